@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+
+import PackageDescription
+
+let package = Package(
+    name: "ICP",
+    products: [
+        .library(name: "ICPCore", targets: ["ICPCore"]),
+        .library(name: "ICPCriteria", targets: ["ICPCriteria"]),
+        .library(name: "ICPTesting", targets: ["ICPTesting"]),
+        .executable(name: "icp", targets: ["icp"]),
+    ],
+    targets: [
+        .target(name: "ICPCore"),
+        .target(name: "ICPCriteria", dependencies: ["ICPCore"]),
+        .target(name: "ICPTesting", dependencies: ["ICPCore"]),
+        .target(
+            name: "ICPDemo",
+            dependencies: ["ICPCore", "ICPCriteria"],
+            path: "Examples/ICPDemo"
+        ),
+        .executableTarget(
+            name: "icp",
+            dependencies: ["ICPDemo"],
+            path: "Examples/icp"
+        ),
+        .testTarget(name: "ICPCoreTests", dependencies: ["ICPCore", "ICPTesting"]),
+        .testTarget(
+            name: "ICPCriteriaTests",
+            dependencies: ["ICPCore", "ICPCriteria", "ICPTesting"]
+        ),
+        .testTarget(
+            name: "ICPDemoTests",
+            dependencies: ["ICPCore", "ICPCriteria", "ICPDemo"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+// Strict settings for every target, as swift-log does, without unsafe flags
+// (they would stop other packages from depending on this one).
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,118 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A company: the subject an Ideal Customer Profile describes.
+///
+/// An account carries the standard firmographic fields CRMs export, its
+/// technologies, and custom attributes by name. Every field but the id and
+/// name is optional: missing data is normal in a CRM, and each rubric
+/// decides what it is worth (see ``MissingDataPolicy``).
+///
+/// Text that criteria match on is normalised once, when it is set: the
+/// country resolves to its ISO 3166 code (`"U.S."` → `US`), the state to its
+/// subdivision (`"Ontario"` → `CA-ON`), technologies and custom attribute
+/// texts are folded. Scoring then only compares prepared keys.
+///
+/// ```swift
+/// let acme = Account(
+///     id: "001", name: "Acme Security", industry: "Security Software",
+///     employees: 750, annualRevenue: 120_000_000, country: "USA", state: "California",
+///     technologies: ["Salesforce", "Okta"], attributes: ["business_type": "manufacturer"])
+/// ```
+public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
+    /// The CRM's record id.
+    public var id: String
+    /// The company's name.
+    public var name: String
+    /// The web domain, e.g. `acme.com`.
+    public var domain: String?
+    /// The industry as named in the CRM, e.g. `Security Software`.
+    public var industry: String?
+    /// An industry classification code, e.g. NAICS `511210`.
+    public var industryCode: String?
+    /// The whole company's headcount.
+    public var employees: Int?
+    /// Annual revenue in the CRM's currency.
+    public var annualRevenue: Double?
+    /// The country as written in the CRM; ``countryCode`` holds its ISO code.
+    public var country: String? {
+        didSet { resolveLocation() }
+    }
+    /// The state, province or region as written; ``subdivisionCode`` holds
+    /// its ISO 3166-2 code for US states and Canadian provinces.
+    public var state: String? {
+        didSet { resolveLocation() }
+    }
+    /// The city.
+    public var city: String?
+    /// The year the company was founded.
+    public var founded: Int?
+    /// The company's stage, e.g. `Series B`, `Public`, `Bootstrapped`.
+    public var stage: String?
+    /// Total funding raised, in the CRM's currency.
+    public var fundingTotal: Double?
+    /// When the last funding round closed.
+    public var lastFundingDate: Date?
+    /// The number of customers the company itself serves.
+    public var customerCount: Int?
+    /// The technologies the company runs, as written (`"salesforce.com"`);
+    /// ``technologyKeys`` holds them folded.
+    public var technologies: Set<String> {
+        didSet { technologyKeys = Set(technologies.map { NameKey($0) }) }
+    }
+    /// Custom attributes by name.
+    public var attributes: CustomAttributes
+
+    /// The ISO 3166-1 alpha-2 code of ``country``, or `nil` when the country
+    /// is missing or not recognised.
+    public private(set) var countryCode: String?
+    /// The ISO 3166-2 code of ``state`` (`US-CA`, `CA-ON`) for US and
+    /// Canadian accounts, or `nil`.
+    public private(set) var subdivisionCode: String?
+    /// ``technologies`` folded for matching.
+    public private(set) var technologyKeys: Set<NameKey>
+
+    /// Creates an account.
+    public init(
+        id: String, name: String, domain: String? = nil, industry: String? = nil, industryCode: String? = nil,
+        employees: Int? = nil, annualRevenue: Double? = nil, country: String? = nil, state: String? = nil,
+        city: String? = nil, founded: Int? = nil, stage: String? = nil, fundingTotal: Double? = nil,
+        lastFundingDate: Date? = nil, customerCount: Int? = nil, technologies: Set<String> = [],
+        attributes: CustomAttributes = [:]
+    ) {
+        self.id = id
+        self.name = name
+        self.domain = domain
+        self.industry = industry
+        self.industryCode = industryCode
+        self.employees = employees
+        self.annualRevenue = annualRevenue
+        self.country = country
+        self.state = state
+        self.city = city
+        self.founded = founded
+        self.stage = stage
+        self.fundingTotal = fundingTotal
+        self.lastFundingDate = lastFundingDate
+        self.customerCount = customerCount
+        self.technologies = technologies
+        self.attributes = attributes
+        self.technologyKeys = Set(technologies.map { NameKey($0) })
+        resolveLocation()
+    }
+
+    /// The name, for reports.
+    public var scoringLabel: String { name }
+
+    private mutating func resolveLocation() {
+        countryCode = country.flatMap { Geography.country(named: $0)?.alpha2 }
+        if let code = countryCode, let state, code == "US" || code == "CA" {
+            subdivisionCode = Geography.subdivision(named: state, in: code)?.code
+        } else {
+            subdivisionCode = nil
+        }
+    }
+}

@@ -1,0 +1,109 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The value of a custom attribute: a number, a text, a flag, a date or a
+/// list of texts.
+///
+/// Literals read naturally: `"manufacturer"`, `42`, `12.5`, `true`,
+/// `["Fintech", "Payments"]`.
+public enum AttributeValue: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral,
+    ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral
+{
+    /// A number.
+    case number(Double)
+    /// A text.
+    case text(String)
+    /// A yes-or-no flag.
+    case flag(Bool)
+    /// An instant.
+    case date(Date)
+    /// A list of texts.
+    case list([String])
+
+    /// A text attribute.
+    public init(stringLiteral value: String) { self = .text(value) }
+    /// A number attribute.
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// A number attribute.
+    public init(floatLiteral value: Double) { self = .number(value) }
+    /// A flag attribute.
+    public init(booleanLiteral value: Bool) { self = .flag(value) }
+    /// A list attribute.
+    public init(arrayLiteral elements: String...) { self = .list(elements) }
+
+    /// The value as written in evidence: numbers as counts, dates as days,
+    /// lists joined with `; `.
+    public var description: String {
+        switch self {
+        case .number(let n): ValueFormat.count.format(n)
+        case .text(let t): t
+        case .flag(let f): f ? "yes" : "no"
+        case .date(let d): CalendarDay(d).description
+        case .list(let items): items.joined(separator: "; ")
+        }
+    }
+}
+
+/// An account's custom attributes, by name, matched case-insensitively with
+/// spaces, underscores and hyphens folded: `"Business Type"` and
+/// `"business_type"` name the same attribute.
+///
+/// ```swift
+/// var attributes: CustomAttributes = ["Business Type": "manufacturer", "MRR": 12_000]
+/// attributes["business_type"]   // .text("manufacturer")
+/// ```
+public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiteral, Sequence {
+    /// One attribute: the name as first given, its value, and for texts the
+    /// folded value (computed once, when set).
+    public struct Entry: Sendable, Hashable {
+        /// The name as first given.
+        public let name: String
+        /// The value.
+        public let value: AttributeValue
+        /// The value folded for matching, for ``AttributeValue/text(_:)``.
+        public let textKey: NameKey?
+    }
+
+    private var storage: [NameKey: Entry] = [:]
+
+    /// No attributes.
+    public init() {}
+
+    /// Attributes from a literal; a later duplicate name replaces an earlier one.
+    public init(dictionaryLiteral elements: (String, AttributeValue)...) {
+        for (name, value) in elements { self[name] = value }
+    }
+
+    /// The value of the named attribute; setting `nil` removes it.
+    public subscript(name: String) -> AttributeValue? {
+        get { storage[NameKey(name)]?.value }
+        set { self[NameKey(name), originalName: name] = newValue }
+    }
+
+    /// The entry for a folded name.
+    public func entry(_ key: NameKey) -> Entry? { storage[key] }
+
+    subscript(key: NameKey, originalName name: String) -> AttributeValue? {
+        get { storage[key]?.value }
+        set {
+            guard let newValue else {
+                storage[key] = nil
+                return
+            }
+            var textKey: NameKey?
+            if case .text(let t) = newValue { textKey = NameKey(t) }
+            storage[key] = Entry(name: storage[key]?.name ?? name, value: newValue, textKey: textKey)
+        }
+    }
+
+    /// The number of attributes.
+    public var count: Int { storage.count }
+
+    /// The entries, in order of their folded names.
+    public func makeIterator() -> IndexingIterator<[Entry]> {
+        storage.sorted { $0.key < $1.key }.map(\.value).makeIterator()
+    }
+}
