@@ -1,0 +1,198 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import ICPCore
+
+/// A custom attribute of ``Account``, by name (folded: `"Business Type"` is
+/// `business_type`), and the criteria that read it.
+///
+/// ```swift
+/// Attribute("business_type").oneOf("manufacturer")
+/// Attribute("mrr").atLeast(10_000)
+/// Attribute("do_not_contact").isTrue
+/// Attribute("certifications").containsAny("SOC 2", "ISO 27001")
+/// Attribute("renewal_date").before(CalendarDay(2027, 3, 31))
+/// ```
+///
+/// A value of the wrong kind (a text where a number is wanted) is unknown,
+/// and its evidence says what was found.
+public struct Attribute: Sendable, Hashable {
+    /// The attribute's name as given.
+    public let name: String
+    /// The folded name.
+    public let key: NameKey
+    /// The category its criteria report (custom by default).
+    public let category: SignalCategory
+
+    /// Names an attribute.
+    public init(_ name: String, category: SignalCategory = .custom) {
+        self.name = name
+        self.key = NameKey(name)
+        self.category = category
+    }
+
+    /// The attribute's number, as a signal (for ranges and bands).
+    public var number: NumberField<Account> {
+        let key = key
+        return NumberField(name, category: category) { account, _ in
+            if case .number(let n)? = account.attributes.entry(key)?.value { return n }
+            return nil
+        }
+    }
+
+    /// Holds when the number is at least `n`.
+    public func atLeast(_ n: Double) -> NumericCriterion<Account> { number.atLeast(n) }
+    /// Holds when the number is at most `n`.
+    public func atMost(_ n: Double) -> NumericCriterion<Account> { number.atMost(n) }
+    /// Holds when the number is more than `n`.
+    public func moreThan(_ n: Double) -> NumericCriterion<Account> { number.moreThan(n) }
+    /// Holds when the number is less than `n`.
+    public func lessThan(_ n: Double) -> NumericCriterion<Account> { number.lessThan(n) }
+    /// Holds when the number lies in the range.
+    public func between(_ range: ClosedRange<Double>) -> NumericCriterion<Account> { number.between(range) }
+
+    /// Holds when the text is one of the values (folded), or a list
+    /// contains one of them.
+    public func oneOf(_ values: String...) -> AttributeCriterion { AttributeCriterion(self, .oneOf(values)) }
+    /// Holds when the text is one of the values (folded), or a list contains one of them.
+    public func oneOf(_ values: [String]) -> AttributeCriterion { AttributeCriterion(self, .oneOf(values)) }
+    /// Holds when a list (or a single text) contains any of the items (folded).
+    public func containsAny(_ items: String...) -> AttributeCriterion { AttributeCriterion(self, .containsAny(items)) }
+    /// Holds when a list (or a single text) contains every item (folded).
+    public func containsAll(_ items: String...) -> AttributeCriterion { AttributeCriterion(self, .containsAll(items)) }
+    /// Holds when the flag is set.
+    public var isTrue: AttributeCriterion { AttributeCriterion(self, .flag(true)) }
+    /// Holds when the flag is cleared.
+    public var isFalse: AttributeCriterion { AttributeCriterion(self, .flag(false)) }
+    /// Holds when the date is before the day (00:00 UTC).
+    public func before(_ day: CalendarDay) -> AttributeCriterion { AttributeCriterion(self, .before(day)) }
+    /// Holds when the date is on or after the day (00:00 UTC).
+    public func onOrAfter(_ day: CalendarDay) -> AttributeCriterion { AttributeCriterion(self, .onOrAfter(day)) }
+    /// Holds when the attribute has any value; never unknown.
+    public var isPresent: AttributeCriterion { AttributeCriterion(self, .present) }
+}
+
+/// A test of one custom attribute; see ``Attribute``.
+public struct AttributeCriterion: Criterion {
+    /// What the attribute must satisfy.
+    public enum Test: Sendable, Hashable {
+        /// The text is one of these (or a list contains one).
+        case oneOf([String])
+        /// A list contains any of these.
+        case containsAny([String])
+        /// A list contains all of these.
+        case containsAll([String])
+        /// The flag has this value.
+        case flag(Bool)
+        /// The date is before this day.
+        case before(CalendarDay)
+        /// The date is on or after this day.
+        case onOrAfter(CalendarDay)
+        /// The attribute has a value.
+        case present
+    }
+
+    /// The attribute read.
+    public let attribute: Attribute
+    /// The test.
+    public let test: Test
+    private let keys: Set<NameKey>
+
+    /// Creates the criterion; texts are folded once, here.
+    public init(_ attribute: Attribute, _ test: Test) {
+        self.attribute = attribute
+        self.test = test
+        switch test {
+        case .oneOf(let v), .containsAny(let v), .containsAll(let v): keys = Set(v.map { NameKey($0) })
+        default: keys = []
+        }
+    }
+
+    /// `business_type manufacturer`, `certifications contains SOC 2`, `do_not_contact is set`.
+    public var name: String { "\(attribute.name) \(condition)" }
+
+    /// The attribute's category.
+    public var category: SignalCategory { attribute.category }
+
+    private var condition: String {
+        switch test {
+        case .oneOf(let v): "is \(Wording.oneOf(v))"
+        case .containsAny(let v): "includes \(Wording.join(v, "or"))"
+        case .containsAll(let v): "includes \(Wording.join(v, "and"))"
+        case .flag(let f): f ? "is yes" : "is no"
+        case .before(let d): "is before \(d)"
+        case .onOrAfter(let d): "is on or after \(d)"
+        case .present: "is present"
+        }
+    }
+
+    private var negatedCondition: String {
+        switch test {
+        case .oneOf(let v): "is not \(Wording.oneOf(v))"
+        case .containsAny(let v): "includes none of \(Wording.join(v, "and"))"
+        case .containsAll(let v): "does not include all of \(Wording.join(v, "and"))"
+        case .flag(let f): f ? "is no" : "is yes"
+        case .before(let d): "is on or after \(d)"
+        case .onOrAfter(let d): "is before \(d)"
+        case .present: "is missing"
+        }
+    }
+
+    /// The degree; `nil` when the attribute is missing or of the wrong kind.
+    public func degree(of subject: Account, in context: EvaluationContext) -> Double? {
+        let entry = subject.attributes.entry(attribute.key)
+        if case .present = test { return entry == nil ? 0 : 1 }
+        guard let entry else { return nil }
+        switch (test, entry.value) {
+        case (.oneOf, .text), (.containsAny, .text), (.containsAll, .text):
+            guard let k = entry.textKey else { return nil }
+            if case .containsAll = test { return keys.count <= 1 && keys.contains(k) ? 1 : 0 }
+            return keys.contains(k) ? 1 : 0
+        case (.oneOf, .list(let items)), (.containsAny, .list(let items)):
+            return items.contains { keys.contains(NameKey($0)) } ? 1 : 0
+        case (.containsAll, .list(let items)):
+            let have = Set(items.map { NameKey($0) })
+            return keys.isSubset(of: have) ? 1 : 0
+        case (.flag(let wanted), .flag(let f)):
+            return f == wanted ? 1 : 0
+        case (.before(let day), .date(let d)):
+            return d < day.date ? 1 : 0
+        case (.onOrAfter(let day), .date(let d)):
+            return d >= day.date ? 1 : 0
+        default:
+            return nil
+        }
+    }
+
+    /// Evaluates with evidence and sentences.
+    public func evaluate(_ subject: Account, in context: EvaluationContext) -> Evaluation {
+        let entry = subject.attributes.entry(attribute.key)
+        let n = attribute.name
+        guard let entry else {
+            let evidence = [Observation(n, "unknown")]
+            if case .present = test {
+                return .known(false, evidence: evidence, met: "\(n) is present", unmet: "\(n) is missing")
+            }
+            return .unknown(missing: [n], evidence: evidence, met: "\(n) \(condition)", unmet: "\(n) \(negatedCondition)")
+        }
+        let shown = entry.value.description
+        let evidence = [Observation(n, shown)]
+        guard let degree = degree(of: subject, in: context) else {
+            let kind: String
+            switch entry.value {
+            case .number: kind = "a number"
+            case .text: kind = "a text"
+            case .flag: kind = "a flag"
+            case .date: kind = "a date"
+            case .list: kind = "a list"
+            }
+            return .unknown(
+                missing: [n], evidence: [Observation(n, "\(shown) (\(kind), which this test cannot read)")],
+                met: "\(n) \(condition)", unmet: "\(n) \(negatedCondition)")
+        }
+        return .known(
+            degree, evidence: evidence, met: "\(n) \(shown) \(condition)", unmet: "\(n) \(shown) \(negatedCondition)")
+    }
+}

@@ -1,0 +1,117 @@
+import ICPCore
+
+/// A number read off a subject by a closure or key path: the signal behind
+/// ranges (`employees ≥ 200`) and bands.
+///
+/// Built-in fields of ``Account`` are exposed through namespaces
+/// (``Employees/count``, ``Revenue/amount``); a host application points one
+/// at its own type:
+///
+/// ```swift
+/// let headcount = Field.number("headcount", \Company.headcount)
+/// let line = headcount.between(200...2_000).points(2)
+/// ```
+public struct NumberField<Subject>: Signal {
+    /// The field's name in sentences.
+    public let name: String
+    /// The kind of signal.
+    public let category: SignalCategory
+    /// How values are written.
+    public let format: ValueFormat
+    private let read: @Sendable (Subject, EvaluationContext) -> Double?
+
+    /// Creates a field from a closure; NaN and infinities read as missing.
+    public init(
+        _ name: String, category: SignalCategory = .firmographic, format: ValueFormat = .count,
+        read: @escaping @Sendable (Subject, EvaluationContext) -> Double?
+    ) {
+        self.name = name
+        self.category = category
+        self.format = format
+        self.read = read
+    }
+
+    /// The value, or `nil` when missing or not finite.
+    public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
+        guard let v = read(subject, context), v.isFinite else { return nil }
+        return v
+    }
+}
+
+/// A text read off a subject, matched against a set of values (folded:
+/// case, spaces, underscores and hyphens do not matter).
+///
+/// ```swift
+/// Field.text("segment", \Company.segment).oneOf("Enterprise", "Mid-Market")
+/// ```
+public struct TextField<Subject>: Sendable {
+    /// The field's name in sentences.
+    public let name: String
+    /// The kind of signal.
+    public let category: SignalCategory
+    let read: @Sendable (Subject) -> String?
+
+    /// Creates a text field from a closure.
+    public init(_ name: String, category: SignalCategory = .firmographic, read: @escaping @Sendable (Subject) -> String?) {
+        self.name = name
+        self.category = category
+        self.read = read
+    }
+
+    /// Holds when the text is one of the values.
+    public func oneOf(_ values: String...) -> TextCriterion<Subject> { oneOf(values) }
+
+    /// Holds when the text is one of the values.
+    public func oneOf(_ values: [String]) -> TextCriterion<Subject> {
+        TextCriterion(field: self, values: values)
+    }
+}
+
+/// Fields of a host application's own types, by key path.
+public enum Field {
+    /// A whole-number field.
+    public static func number<Subject>(
+        _ name: String, _ keyPath: any KeyPath<Subject, Int?> & Sendable,
+        category: SignalCategory = .firmographic, format: ValueFormat = .count
+    ) -> NumberField<Subject> {
+        NumberField(name, category: category, format: format) { subject, _ in subject[keyPath: keyPath].map(Double.init) }
+    }
+
+    /// A whole-number field that is never missing.
+    public static func number<Subject>(
+        _ name: String, _ keyPath: any KeyPath<Subject, Int> & Sendable,
+        category: SignalCategory = .firmographic, format: ValueFormat = .count
+    ) -> NumberField<Subject> {
+        NumberField(name, category: category, format: format) { subject, _ in Double(subject[keyPath: keyPath]) }
+    }
+
+    /// A decimal field.
+    public static func number<Subject>(
+        _ name: String, _ keyPath: any KeyPath<Subject, Double?> & Sendable,
+        category: SignalCategory = .firmographic, format: ValueFormat = .count
+    ) -> NumberField<Subject> {
+        NumberField(name, category: category, format: format) { subject, _ in subject[keyPath: keyPath] }
+    }
+
+    /// A decimal field that is never missing.
+    public static func number<Subject>(
+        _ name: String, _ keyPath: any KeyPath<Subject, Double> & Sendable,
+        category: SignalCategory = .firmographic, format: ValueFormat = .count
+    ) -> NumberField<Subject> {
+        NumberField(name, category: category, format: format) { subject, _ in subject[keyPath: keyPath] }
+    }
+
+    /// A text field.
+    public static func text<Subject>(
+        _ name: String, _ keyPath: any KeyPath<Subject, String?> & Sendable, category: SignalCategory = .firmographic
+    ) -> TextField<Subject> {
+        TextField(name, category: category) { $0[keyPath: keyPath] }
+    }
+
+    /// A text field that is never missing.
+    public static func text<Subject>(
+        _ name: String, _ keyPath: any KeyPath<Subject, String> & Sendable, category: SignalCategory = .firmographic
+    ) -> TextField<Subject> {
+        TextField(name, category: category) { $0[keyPath: keyPath] }
+    }
+}

@@ -1,0 +1,157 @@
+import ICPCore
+
+/// The bounds a number must fall within.
+public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
+    /// `value ≥ n`.
+    case atLeast(Double)
+    /// `value ≤ n`.
+    case atMost(Double)
+    /// `value > n`.
+    case moreThan(Double)
+    /// `value < n`.
+    case lessThan(Double)
+    /// `lower ≤ value ≤ upper`.
+    case between(Double, Double)
+
+    /// Whether the value falls within the bound. A NaN bound holds for no value.
+    @inlinable
+    public func contains(_ v: Double) -> Bool {
+        switch self {
+        case .atLeast(let n): v >= n
+        case .atMost(let n): v <= n
+        case .moreThan(let n): v > n
+        case .lessThan(let n): v < n
+        case .between(let lo, let hi): v >= lo && v <= hi
+        }
+    }
+
+    /// `at least 200`, `between 200 and 2000` (unformatted).
+    public var description: String { text(.count) }
+
+    func text(_ format: ValueFormat) -> String {
+        switch self {
+        case .atLeast(let n): "at least \(format.format(n))"
+        case .atMost(let n): "at most \(format.format(n))"
+        case .moreThan(let n): "more than \(format.format(n))"
+        case .lessThan(let n): "less than \(format.format(n))"
+        case .between(let lo, let hi): "between \(format.format(lo)) and \(format.format(hi))"
+        }
+    }
+
+    /// Why a value misses the bound: `below 200`, `above 2,000`, `at most 500`.
+    func miss(_ v: Double, _ format: ValueFormat) -> String {
+        switch self {
+        case .atLeast(let n): "below \(format.format(n))"
+        case .atMost(let n): "above \(format.format(n))"
+        case .moreThan(let n): "at most \(format.format(n))"
+        case .lessThan(let n): "at least \(format.format(n))"
+        case .between(let lo, let hi):
+            v < lo ? "below \(format.format(lo))" : v > hi ? "above \(format.format(hi))" : "not \(text(format))"
+        }
+    }
+}
+
+/// Holds when a signal's value falls within a bound:
+/// `employees between 200 and 2,000`.
+///
+/// Sentences name the value and the bound either way: "employees 450 is
+/// between 200 and 2,000" / "employees 120 is below 200". A missing value is
+/// unknown.
+public struct NumericCriterion<Subject>: Criterion {
+    /// The signal read.
+    public let signal: any Signal<Subject>
+    /// The bound.
+    public let bound: NumericBound
+
+    /// Creates the criterion.
+    public init(_ signal: any Signal<Subject>, _ bound: NumericBound) {
+        self.signal = signal
+        self.bound = bound
+    }
+
+    /// `employees between 200 and 2,000`.
+    public var name: String { "\(signal.name) \(bound.text(signal.format))" }
+
+    /// The signal's category.
+    public var category: SignalCategory { signal.category }
+
+    /// Evaluates with evidence and sentences.
+    public func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
+        let f = signal.format
+        guard let v = signal.measure(subject, in: context) else {
+            return .unknown(
+                missing: [signal.name], evidence: [Observation(signal.name, "unknown")],
+                met: "\(signal.name) is \(bound.text(f))", unmet: "\(signal.name) is not \(bound.text(f))")
+        }
+        let shown = f.format(v)
+        return .known(
+            bound.contains(v), evidence: [Observation(signal.name, shown)],
+            met: "\(signal.name) \(shown) is \(bound.text(f))",
+            unmet: "\(signal.name) \(shown) is \(bound.miss(v, f))")
+    }
+
+    /// The degree without text.
+    public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
+        signal.measure(subject, in: context).map { bound.contains($0) ? 1 : 0 }
+    }
+}
+
+extension Signal {
+    /// Holds when the value is at least `n`.
+    public func atLeast(_ n: Double) -> NumericCriterion<Subject> { NumericCriterion(self, .atLeast(n)) }
+    /// Holds when the value is at most `n`.
+    public func atMost(_ n: Double) -> NumericCriterion<Subject> { NumericCriterion(self, .atMost(n)) }
+    /// Holds when the value is more than `n` ("over 500 employees").
+    public func moreThan(_ n: Double) -> NumericCriterion<Subject> { NumericCriterion(self, .moreThan(n)) }
+    /// Holds when the value is less than `n` ("under 100 employees").
+    public func lessThan(_ n: Double) -> NumericCriterion<Subject> { NumericCriterion(self, .lessThan(n)) }
+    /// Holds when the value lies in the range, ends included.
+    public func between(_ range: ClosedRange<Double>) -> NumericCriterion<Subject> {
+        NumericCriterion(self, .between(range.lowerBound, range.upperBound))
+    }
+}
+
+/// Holds when a text field is one of a set of values, compared folded
+/// (case, spaces, underscores and hyphens do not matter). A missing or
+/// blank text is unknown.
+public struct TextCriterion<Subject>: Criterion {
+    /// The field read.
+    public let field: TextField<Subject>
+    /// The values as given, for sentences.
+    public let values: [String]
+    private let keys: Set<NameKey>
+
+    /// Creates the criterion; the values are folded once, here.
+    public init(field: TextField<Subject>, values: [String]) {
+        self.field = field
+        self.values = values
+        self.keys = Set(values.map { NameKey($0) })
+    }
+
+    /// `stage one of Series B or Series C`.
+    public var name: String { "\(field.name) \(Wording.oneOf(values))" }
+
+    /// The field's category.
+    public var category: SignalCategory { field.category }
+
+    /// Evaluates with evidence and sentences.
+    public func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
+        let set = Wording.oneOf(values)
+        guard let text = field.read(subject), !NameKey(text).folded.isEmpty else {
+            return .unknown(
+                missing: [field.name], evidence: [Observation(field.name, "unknown")],
+                met: "\(field.name) is \(set)", unmet: "\(field.name) is not \(set)")
+        }
+        return .known(
+            keys.contains(NameKey(text)), evidence: [Observation(field.name, text)],
+            met: "\(field.name) \(text) is \(set)", unmet: "\(field.name) \(text) is not \(set)")
+    }
+
+    /// The degree without text.
+    public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
+        guard let text = field.read(subject) else { return nil }
+        let key = NameKey(text)
+        if key.folded.isEmpty { return nil }
+        return keys.contains(key) ? 1 : 0
+    }
+}

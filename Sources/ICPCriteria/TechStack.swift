@@ -1,0 +1,178 @@
+import ICPCore
+
+/// What an account runs: uses any, all or none of a list of technologies,
+/// and how many it runs from a category.
+///
+/// Names go through a ``TechnologyCatalog`` (``TechnologyCatalog/standard``
+/// unless another is given), so `"salesforce.com"` on an account matches
+/// `TechStack.usesAny("Salesforce")`. An account with no technologies
+/// listed is unknown, not "uses none": an empty stack in a CRM means nobody
+/// looked.
+///
+/// ```swift
+/// TechStack.usesAny("Salesforce", "HubSpot").points(2)
+/// TechStack.usesNone("Competitor X").points(1)
+/// TechStack.count(inCategory: "Security").bands(.atLeast(3, points: 2), .atLeast(1, points: 1))
+/// ```
+public enum TechStack {
+    /// Holds when the account uses at least one of the technologies.
+    public static func usesAny(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<Account> {
+        TechnologyCriterion(.any, names, catalog: catalog, keys: \Account.technologyKeys)
+    }
+
+    /// Holds when the account uses every one of the technologies.
+    public static func usesAll(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<Account> {
+        TechnologyCriterion(.all, names, catalog: catalog, keys: \Account.technologyKeys)
+    }
+
+    /// Holds when the account uses none of the technologies.
+    public static func usesNone(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<Account> {
+        TechnologyCriterion(.none, names, catalog: catalog, keys: \Account.technologyKeys)
+    }
+
+    /// The number of distinct technologies the account runs from a category
+    /// of the catalog, as a signal.
+    public static func count(inCategory category: String, catalog: TechnologyCatalog = .standard) -> CategoryCount<Account> {
+        CategoryCount(category: category, catalog: catalog, keys: \Account.technologyKeys)
+    }
+
+    /// A technology criterion over a host type's list of technology names.
+    public static func uses<Subject>(
+        _ match: TechnologyCriterion<Subject>.Match, _ names: [String], in technologies: any KeyPath<Subject, [String]> & Sendable,
+        catalog: TechnologyCatalog = .standard
+    ) -> TechnologyCriterion<Subject> {
+        TechnologyCriterion(match, names, catalog: catalog) { Set($0[keyPath: technologies].map { NameKey($0) }) }
+    }
+}
+
+/// Holds when a subject uses any, all or none of a list of technologies.
+/// Each name's aliases are gathered when the criterion is built.
+public struct TechnologyCriterion<Subject>: Criterion {
+    /// How the list is matched.
+    public enum Match: String, Sendable, Hashable, Codable {
+        /// At least one.
+        case any
+        /// Every one.
+        case all
+        /// Not one.
+        case none
+    }
+
+    /// How the list is matched.
+    public let match: Match
+    /// The technologies, by canonical name.
+    public let technologies: [String]
+    private let targetByKey: [NameKey: Int]
+    private let read: @Sendable (Subject) -> Set<NameKey>
+
+    init(_ match: Match, _ names: [String], catalog: TechnologyCatalog, keys: any KeyPath<Subject, Set<NameKey>> & Sendable) {
+        self.init(match, names, catalog: catalog) { $0[keyPath: keys] }
+    }
+
+    init(_ match: Match, _ names: [String], catalog: TechnologyCatalog, read: @escaping @Sendable (Subject) -> Set<NameKey>) {
+        self.match = match
+        self.read = read
+        var canonical: [String] = []
+        var byKey: [NameKey: Int] = [:]
+        for name in names {
+            let c = catalog.canonicalName(for: name)
+            if canonical.contains(c) { continue }
+            canonical.append(c)
+            for key in catalog.keys(for: name) { byKey[key] = canonical.count - 1 }
+        }
+        self.technologies = canonical
+        self.targetByKey = byKey
+    }
+
+    /// `uses Salesforce`, `uses any of Salesforce or HubSpot`, `uses none of Competitor X`.
+    public var name: String {
+        switch match {
+        case .any: technologies.count == 1 ? "uses \(technologies[0])" : "uses any of \(Wording.join(technologies, "or"))"
+        case .all: technologies.count == 1 ? "uses \(technologies[0])" : "uses all of \(Wording.join(technologies, "and"))"
+        case .none: technologies.count == 1 ? "does not use \(technologies[0])" : "uses none of \(Wording.join(technologies, "or"))"
+        }
+    }
+
+    /// Technographic.
+    public var category: SignalCategory { .technographic }
+
+    private func matched(_ keys: Set<NameKey>) -> [Bool] {
+        var found = [Bool](repeating: false, count: technologies.count)
+        for key in keys { if let i = targetByKey[key] { found[i] = true } }
+        return found
+    }
+
+    private func degree(_ found: [Bool]) -> Double {
+        switch match {
+        case .any: found.contains(true) ? 1 : 0
+        case .all: found.allSatisfy { $0 } ? 1 : 0
+        case .none: found.contains(true) ? 0 : 1
+        }
+    }
+
+    /// The degree without text; `nil` when no technologies are listed.
+    public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
+        let keys = read(subject)
+        return keys.isEmpty ? nil : degree(matched(keys))
+    }
+
+    /// Evaluates with evidence and sentences.
+    public func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
+        let keys = read(subject)
+        let list = Wording.join(technologies, match == .all ? "and" : "or")
+        guard !keys.isEmpty else {
+            let (met, unmet): (String, String) =
+                switch match {
+                case .any: ("uses \(list)", "uses none of \(list)")
+                case .all: ("uses \(list)", "does not use all of \(list)")
+                case .none: ("uses none of \(list)", "uses \(list)")
+                }
+            return .unknown(
+                missing: ["technologies"], evidence: [Observation("technologies", "unknown")], met: met, unmet: unmet)
+        }
+        let found = matched(keys)
+        let used = technologies.indices.filter { found[$0] }.map { technologies[$0] }
+        let unused = technologies.indices.filter { !found[$0] }.map { technologies[$0] }
+        let evidence = [Observation("technologies", keys.map(\.folded).sorted().joined(separator: "; "))]
+        let usedText = "uses \(Wording.join(used.isEmpty ? technologies : used, "and"))"
+        let noneText = technologies.count == 1 ? "does not use \(list)" : "uses none of \(list)"
+        let missingText = "does not use \(Wording.join(unused.isEmpty ? technologies : unused, "or"))"
+        let (met, unmet): (String, String) =
+            switch match {
+            case .any: (usedText, noneText)
+            case .all: (usedText, missingText)
+            case .none: (noneText, usedText)
+            }
+        return .known(degree(found), evidence: evidence, met: met, unmet: unmet)
+    }
+}
+
+/// The number of distinct technologies of one catalog category a subject
+/// runs, as a signal: unknown when no technologies are listed.
+public struct CategoryCount<Subject>: Signal {
+    /// The category, as given.
+    public let categoryName: String
+    private let entryByKey: [NameKey: Int]
+    private let read: @Sendable (Subject) -> Set<NameKey>
+
+    init(category: String, catalog: TechnologyCatalog, keys: any KeyPath<Subject, Set<NameKey>> & Sendable) {
+        self.categoryName = category
+        self.entryByKey = catalog.keys(inCategory: category)
+        self.read = { $0[keyPath: keys] }
+    }
+
+    /// `Security technologies`.
+    public var name: String { "\(categoryName) technologies" }
+
+    /// Technographic.
+    public var category: SignalCategory { .technographic }
+
+    /// The count of distinct catalog entries of the category among the subject's technologies.
+    public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
+        let keys = read(subject)
+        guard !keys.isEmpty else { return nil }
+        var seen = Set<Int>()
+        for key in keys { if let e = entryByKey[key] { seen.insert(e) } }
+        return Double(seen.count)
+    }
+}
