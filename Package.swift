@@ -13,7 +13,7 @@ let package = Package(
     targets: [
         .target(name: "ICPCore"),
         .target(name: "ICPCriteria", dependencies: ["ICPCore"]),
-        .target(name: "ICPTesting", dependencies: ["ICPCore"]),
+        .target(name: "ICPTesting", dependencies: ["ICPCore", "ICPCriteria"]),
         .target(
             name: "ICPDemo",
             dependencies: ["ICPCore", "ICPCriteria"],

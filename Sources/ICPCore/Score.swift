@@ -6,11 +6,15 @@
 ///
 /// ```text
 /// Acme Security — 6/8 points (75%), Tier 2, qualified, coverage 100%
-///   ✓ 3/3  industry Security Software is one of Security Software
+///   ✓ 3/3  industry Security Software is Security Software
 ///   ✗ 0/2  employees 120 is below 200
-///   ...
+///   ! -3/0  uses Competitor X
+///   ? 0/1  country not known (no points)
 ///   Next tier "Tier 1": 0.4 more points; meet: employees between 200 and 2,000
 /// ```
+///
+/// Marks: ✓ met, ~ partly met, ✗ not met, ? data missing; for lines that
+/// can only take points away, ! when the penalty applied and · when not.
 public struct Score: Sendable, Hashable, CustomStringConvertible {
     /// The subject's name, when its type conforms to ``ScoringSubject``.
     public var subject: String?
@@ -94,10 +98,11 @@ public struct Score: Sendable, Hashable, CustomStringConvertible {
         for line in breakdown {
             let mark: String
             switch line.status {
+            case .unknown: mark = "?"
+            case _ where line.possible <= 0: mark = line.points < 0 ? "!" : "·"
             case .met: mark = "✓"
             case .partial: mark = "~"
             case .unmet: mark = "✗"
-            case .unknown: mark = "?"
             }
             let text = line.sentence.isEmpty ? line.name : line.sentence
             var row = "\n  \(mark) \(ValueFormat.points(line.points))/\(ValueFormat.points(line.possible))  \(text)"

@@ -1,0 +1,114 @@
+import ICPCore
+
+/// A small, fast, seeded random number generator (SplitMix64): the same
+/// seed gives the same sequence on every platform.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// Creates a generator from a seed.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform number in 0..<1 with 53 random bits.
+    public mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
+
+    /// One of the items, chosen with the given weights.
+    public mutating func pick<T>(_ weighted: [(T, Double)]) -> T {
+        let total = weighted.reduce(0) { $0 + $1.1 }
+        var r = unit() * total
+        for (item, weight) in weighted {
+            if r < weight { return item }
+            r -= weight
+        }
+        return weighted[weighted.count - 1].0
+    }
+
+    /// A whole number drawn from a log-uniform distribution over the range:
+    /// small companies are many, large ones few.
+    public mutating func logUniform(_ range: ClosedRange<Int>) -> Int {
+        let lo = Double(max(1, range.lowerBound)).squareRoot().squareRoot()
+        let hi = Double(max(1, range.upperBound)).squareRoot().squareRoot()
+        let x = lo + (hi - lo) * unit()
+        return min(range.upperBound, max(range.lowerBound, Int((x * x * x * x).rounded())))
+    }
+}
+
+/// Realistic example accounts for the demo, from a seeded generator.
+public enum SampleAccounts {
+    static let firstParts = [
+        "Iron", "Blue", "Cipher", "Sentinel", "North", "Vault", "Bright", "Quantum", "Granite", "Harbor", "Lumen",
+        "Aegis", "Cobalt", "Summit", "Polar", "Beacon", "Redwood", "Onyx", "Falcon", "Keystone",
+    ]
+    static let secondParts = ["Shield", "Works", "Labs", "Systems", "Networks", "Security", "Logic", "Data", "Guard", "Secure"]
+
+    // (written as, state choices, legal suffix, weight)
+    static let places: [((String, [String], String), Double)] = [
+        (("USA", ["California", "TX", "New York", "Virginia", "MA", "Colorado"], "Inc."), 22),
+        (("United States", ["Washington", "Georgia", "IL"], "Inc."), 10),
+        (("U.S.", ["Florida", "NC"], "LLC"), 5),
+        (("Canada", ["Ontario", "QC", "British Columbia"], "Ltd."), 9),
+        (("Mexico", ["Nuevo León", "Jalisco"], "S.A."), 4),
+        (("United Kingdom", [], "Ltd"), 6),
+        (("Germany", [], "GmbH"), 6),
+        (("France", [], "SAS"), 3),
+        (("Australia", [], "Pty Ltd"), 3),
+        (("India", [], "Pvt Ltd"), 3),
+        (("Brazil", [], "Ltda"), 2),
+    ]
+    static let industries: [(String, Double)] = [
+        ("Security Software", 60), ("Computer & Network Security", 12), ("Cybersecurity", 5), ("IT Services", 15),
+        ("Financial Services", 8), ("Retail", 7), ("Healthcare", 5), ("Manufacturing", 5),
+    ]
+    static let businessTypes: [(String, Double)] = [("manufacturer", 45), ("distributor", 30), ("reseller", 25)]
+    static let technologies = [
+        "Salesforce", "salesforce.com", "HubSpot", "Okta", "AWS", "Azure", "Google Cloud", "Slack", "Jira",
+        "CrowdStrike", "Splunk", "Zendesk", "Snowflake", "Microsoft Dynamics 365", "Zoom",
+    ]
+
+    /// Generates `count` accounts from `seed`; the same arguments always give
+    /// the same accounts. About one field in twenty is left empty, as in a
+    /// real CRM, and a few accounts are marked do-not-contact.
+    public static func generate(count: Int = 30, seed: UInt64 = 2026) -> [Account] {
+        var rng = SeededGenerator(seed: seed)
+        var usedNames: Set<String> = []
+        var accounts: [Account] = []
+        for index in 0..<max(0, count) {
+            let (country, states, suffix) = rng.pick(places)
+            var base = ""
+            repeat {
+                base = "\(firstParts[Int(rng.unit() * Double(firstParts.count))]) \(secondParts[Int(rng.unit() * Double(secondParts.count))])"
+            } while usedNames.contains(base) && usedNames.count < firstParts.count * secondParts.count
+            usedNames.insert(base)
+            let employees = rng.logUniform(8...20_000)
+            let revenue = (Double(employees) * (90_000 + 160_000 * rng.unit())).rounded()
+            let type = rng.pick(businessTypes)
+            var attributes: CustomAttributes = ["business_type": .text(type)]
+            if rng.unit() < 0.07 { attributes["do_not_contact"] = true }
+            var stack: Set<String> = []
+            for tech in technologies where rng.unit() < 0.25 { stack.insert(tech) }
+            func maybe<T>(_ value: T) -> T? { rng.unit() < 0.05 ? nil : value }
+            let slug = base.lowercased().replacingSpaces()
+            accounts.append(
+                Account(
+                    id: "ACC-\(1001 + index)", name: "\(base) \(suffix)", domain: "\(slug).example",
+                    industry: maybe(rng.pick(industries)), employees: maybe(employees), annualRevenue: maybe(revenue),
+                    country: maybe(country), state: states.isEmpty ? nil : states[Int(rng.unit() * Double(states.count))],
+                    founded: 1985 + Int(rng.unit() * 38), technologies: stack, attributes: attributes))
+        }
+        return accounts
+    }
+}
+
+extension String {
+    fileprivate func replacingSpaces() -> String {
+        String(map { $0 == " " ? "-" : $0 })
+    }
+}
