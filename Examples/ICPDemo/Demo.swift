@@ -28,7 +28,7 @@ public enum Demo {
 
     /// The full demo text: the profile, the ranked table, the tier mix and
     /// one account explained.
-    public static func run(count: Int = 30, seed: UInt64 = 2026) throws -> String {
+    public static func run(count: Int = 30, seed: UInt64 = 7) throws -> String {
         let profile = try ExampleProfile.securitySoftware()
         let rows = rank(SampleAccounts.generate(count: count, seed: seed), with: profile.fit, asOf: asOf)
         var out = "\(profile.name) (version \(profile.version)), scored as of \(asOf)\n"

@@ -148,6 +148,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 public struct CalendarDayError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The text that failed to parse.
     public var text: String
+
+    /// Creates the error for a text.
+    public init(text: String) { self.text = text }
     /// A sentence naming the text and the expected form.
     public var description: String { "\"\(text)\" is not a date in the form YYYY-MM-DD" }
 }
