@@ -1,0 +1,109 @@
+import ICPCore
+import ICPCriteria
+import ICPDemo
+import Testing
+
+/// The seed's fit levels at every boundary:
+/// Best fit = US-based, over 500 employees, makes and sells security software;
+/// Good fit = North American, over 200 employees, distributes security software;
+/// anything else = Bad fit.
+@Suite("The example profile's fit levels")
+struct FitLevelTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var label: String
+        var country: String?
+        var employees: Int?
+        var type: String?
+        var industry: String? = "Security Software"
+        var tier: String
+        var testDescription: String { label }
+    }
+
+    static let cases: [Case] = [
+        Case(label: "US, 501, manufacturer", country: "US", employees: 501, type: "manufacturer", tier: "Best fit"),
+        Case(label: "\"USA\" reads as the US", country: "USA", employees: 501, type: "manufacturer", tier: "Best fit"),
+        Case(label: "\"United States\" reads as the US", country: "United States", employees: 501, type: "manufacturer", tier: "Best fit"),
+        Case(label: "\"U.S.\" reads as the US", country: "U.S.", employees: 5_000, type: "manufacturer", tier: "Best fit"),
+        Case(label: "US, exactly 500: not over 500", country: "USA", employees: 500, type: "manufacturer", tier: "Good fit"),
+        Case(label: "US, 501, distributor", country: "USA", employees: 501, type: "distributor", tier: "Good fit"),
+        Case(label: "Canada, 501, manufacturer", country: "Canada", employees: 501, type: "manufacturer", tier: "Good fit"),
+        Case(label: "Canada, 201, distributor", country: "Canada", employees: 201, type: "distributor", tier: "Good fit"),
+        Case(label: "Canada, exactly 200: not over 200", country: "Canada", employees: 200, type: "distributor", tier: "Bad fit"),
+        Case(label: "Mexico is LATAM, not North America", country: "Mexico", employees: 5_000, type: "manufacturer", tier: "Bad fit"),
+        Case(label: "Germany", country: "Germany", employees: 5_000, type: "manufacturer", tier: "Bad fit"),
+        Case(label: "US reseller", country: "USA", employees: 5_000, type: "reseller", tier: "Bad fit"),
+        Case(label: "US manufacturer outside security", country: "USA", employees: 5_000, type: "manufacturer", industry: "Retail", tier: "Bad fit"),
+        Case(label: "country unknown", country: nil, employees: 5_000, type: "manufacturer", tier: "Bad fit"),
+        Case(label: "size unknown", country: "USA", employees: nil, type: "manufacturer", tier: "Bad fit"),
+        Case(label: "business type unknown", country: "USA", employees: 5_000, type: nil, tier: "Bad fit"),
+    ]
+
+    @Test("Each account lands in its fit level", arguments: cases)
+    func fitLevel(_ c: Case) throws {
+        var attributes = CustomAttributes()
+        if let type = c.type { attributes["business_type"] = .text(type) }
+        let account = Account(id: "t", name: c.label, industry: c.industry, employees: c.employees, country: c.country, attributes: attributes)
+        let score = try ExampleProfile.securitySoftware().fit.score(account, asOf: Demo.asOf)
+        #expect(score.tier == c.tier)
+        #expect(score.isQualified == (c.tier != "Bad fit"))
+    }
+
+    @Test("Do-not-contact knocks a best-fit account out, with the reason")
+    func doNotContact() throws {
+        let account = Account(
+            id: "t", name: "Knocked Out", industry: "Security Software", employees: 900, country: "USA",
+            attributes: ["business_type": "manufacturer", "do_not_contact": true])
+        let score = try ExampleProfile.securitySoftware().fit.score(account, asOf: Demo.asOf)
+        #expect(score.tier == "Bad fit")
+        #expect(score.disqualifications == ["marked do not contact"])
+        #expect(score.total == 10)
+    }
+
+    @Test("A Canadian maker's gap to Best fit is the country requirement")
+    func gap() throws {
+        let account = Account(
+            id: "t", name: "Maple Maker", industry: "Security Software", employees: 900, country: "Canada",
+            attributes: ["business_type": "manufacturer"])
+        let score = try ExampleProfile.securitySoftware().fit.score(account, asOf: Demo.asOf)
+        #expect(score.tier == "Good fit")
+        #expect(score.gap?.requirement == "country Canada is not in United States")
+        #expect(score.maximum == 11)
+        #expect(score.total == 9)
+    }
+}
+
+@Suite("The demo")
+struct DemoTests {
+    @Test("The generator is seeded: the same seed gives the same accounts, another seed others")
+    func seeded() {
+        #expect(SampleAccounts.generate(count: 30, seed: 7) == SampleAccounts.generate(count: 30, seed: 7))
+        #expect(SampleAccounts.generate(count: 30, seed: 7) != SampleAccounts.generate(count: 30, seed: 8))
+        #expect(SampleAccounts.generate(count: 30).count == 30)
+        #expect(Set(SampleAccounts.generate(count: 30).map(\.id)).count == 30)
+        #expect(SampleAccounts.generate(count: 0).isEmpty)
+    }
+
+    @Test("The ranking puts better tiers first, then more points")
+    func ranking() throws {
+        let profile = try ExampleProfile.securitySoftware()
+        let rows = Demo.rank(SampleAccounts.generate(), with: profile.fit, asOf: Demo.asOf)
+        #expect(rows.count == 30)
+        for (a, b) in zip(rows, rows.dropFirst()) {
+            #expect(a.score.tierRank < b.score.tierRank || (a.score.tierRank == b.score.tierRank && a.score.total >= b.score.total))
+        }
+        let mix = Dictionary(grouping: rows, by: \.score.tier).mapValues(\.count)
+        #expect(mix == ["Best fit": 3, "Good fit": 6, "Bad fit": 21])
+    }
+
+    @Test("The demo text has the header, one row per account and the tier mix")
+    func output() throws {
+        let text = try Demo.run()
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "Security software makers and distributors (version 2026.3), scored as of 2026-11-23")
+        #expect(lines[1] == "Next review due 2026-12-01")
+        #expect(lines[3].hasPrefix(" #  Account"))
+        #expect(lines.contains("Tiers: Best fit 3, Good fit 6, Bad fit 21 of 30 accounts"))
+        #expect(lines.filter { $0.contains("Best fit  ") }.count == 3)
+        #expect(lines.allSatisfy { $0.count <= 140 })
+    }
+}
