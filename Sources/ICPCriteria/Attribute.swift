@@ -5,7 +5,7 @@ import Foundation
 #endif
 import ICPCore
 
-/// A custom attribute of ``Account``, by name (folded: `"Business Type"` is
+/// A custom attribute of `Account`, by name (folded: `"Business Type"` is
 /// `business_type`), and the criteria that read it.
 ///
 /// ```swift

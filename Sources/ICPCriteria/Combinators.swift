@@ -55,7 +55,7 @@ public struct Combination<Subject>: Criterion {
         }
     }
 
-    /// The parts' shared category, or ``SignalCategory/custom`` when they differ.
+    /// The parts' shared category, or `SignalCategory/custom` when they differ.
     public var category: SignalCategory {
         guard let first = parts.first?.category else { return .custom }
         return parts.allSatisfy { $0.category == first } ? first : .custom

@@ -3,7 +3,7 @@ import ICPCore
 /// A number read off a subject by a closure or key path: the signal behind
 /// ranges (`employees ≥ 200`) and bands.
 ///
-/// Built-in fields of ``Account`` are exposed through namespaces
+/// Built-in fields of `Account` are exposed through namespaces
 /// (``Employees/count``, ``Revenue/amount``); a host application points one
 /// at its own type:
 ///

@@ -1,6 +1,6 @@
 import ICPCore
 
-/// A namespace for one numeric field of ``Account``, giving it range
+/// A namespace for one numeric field of `Account`, giving it range
 /// criteria that read as a marketer would say them:
 /// `Employees.moreThan(500)`, `Revenue.between(10_000_000...100_000_000)`.
 public protocol AccountMeasure {
@@ -25,7 +25,7 @@ extension AccountMeasure {
     }
 }
 
-/// The company's headcount (``Account/employees``).
+/// The company's headcount (`Account/employees`).
 public enum Employees: AccountMeasure {
     /// `employees`, as a signal.
     public static let signal = NumberField<Account>("employees") { a, _ in a.employees.map(Double.init) }
@@ -33,7 +33,7 @@ public enum Employees: AccountMeasure {
     public static var count: NumberField<Account> { signal }
 }
 
-/// Annual revenue (``Account/annualRevenue``), written as money.
+/// Annual revenue (`Account/annualRevenue`), written as money.
 public enum Revenue: AccountMeasure {
     /// `revenue`, as a signal.
     public static let signal = NumberField<Account>("revenue", format: .money) { a, _ in a.annualRevenue }
@@ -41,7 +41,7 @@ public enum Revenue: AccountMeasure {
     public static var amount: NumberField<Account> { signal }
 }
 
-/// The size of the company's own customer base (``Account/customerCount``).
+/// The size of the company's own customer base (`Account/customerCount`).
 public enum CustomerBase: AccountMeasure {
     /// `customers`, as a signal.
     public static let signal = NumberField<Account>("customers") { a, _ in a.customerCount.map(Double.init) }
@@ -49,7 +49,7 @@ public enum CustomerBase: AccountMeasure {
     public static var size: NumberField<Account> { signal }
 }
 
-/// Total funding raised (``Account/fundingTotal``), written as money.
+/// Total funding raised (`Account/fundingTotal`), written as money.
 public enum Funding: AccountMeasure {
     /// `funding`, as a signal.
     public static let signal = NumberField<Account>("funding", format: .money) { a, _ in a.fundingTotal }
@@ -57,7 +57,7 @@ public enum Funding: AccountMeasure {
     public static var total: NumberField<Account> { signal }
 }
 
-/// The year the company was founded (``Account/founded``).
+/// The year the company was founded (`Account/founded`).
 public enum Founded: AccountMeasure {
     /// `founded`, as a signal.
     public static let signal = NumberField<Account>("founded", format: .year) { a, _ in a.founded.map(Double.init) }
@@ -80,7 +80,7 @@ public enum CompanyAge: AccountMeasure {
     public static var years: NumberField<Account> { signal }
 }
 
-/// The company's stage (``Account/stage``): `Seed`, `Series B`, `Public`…
+/// The company's stage (`Account/stage`): `Seed`, `Series B`, `Public`…
 public enum Stage {
     /// `stage`, as a text field.
     public static let field = TextField<Account>("stage") { $0.stage }

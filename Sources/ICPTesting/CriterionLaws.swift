@@ -30,7 +30,7 @@ public struct LawViolation: Sendable, Hashable, CustomStringConvertible {
 /// 1. The degree is in 0…1 (never NaN) or unknown, and unknown names at
 ///    least one missing field.
 /// 2. The same subject and context give the same evaluation.
-/// 3. ``Criterion/degree(of:in:)`` agrees with `evaluate(_:in:).degree`.
+/// 3. `Criterion/degree(of:in:)` agrees with `evaluate(_:in:).degree`.
 /// 4. `!(!c)` evaluates as `c` (degrees equal within 1e-12).
 /// 5. `!c` has degree `1 - d`, swapped sentences and the same unknowns.
 /// 6. The name and the sentence for the outcome are not empty.
