@@ -4,6 +4,8 @@
 # uses the toolchain's `docc` directly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# dump-symbol-graph also loads the test modules, so build them first (swift test needs them anyway).
+swift build --build-tests >/dev/null
 swift package dump-symbol-graph --minimum-access-level public >/dev/null
 graphs=$(find .build -type d -name symbolgraph | head -n 1)
 for module in ICPCore ICPCriteria ICPTesting; do
