@@ -20,16 +20,18 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A uniform number in 0..<1 with 53 random bits.
     public mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
 
-    /// One of the items, chosen with the given weights.
-    public mutating func pick<T>(_ weighted: [(T, Double)]) -> T {
-        let total = weighted.reduce(0) { $0 + $1.1 }
-        var r = unit() * total
-        for (item, weight) in weighted {
+    /// One of the items, chosen with the given weights (the tables here are never empty).
+    mutating func pick<T>(_ first: (T, Double), _ rest: [(T, Double)]) -> T {
+        let all = [first] + rest
+        var r = unit() * all.reduce(0) { $0 + $1.1 }
+        for (item, weight) in all {
             if r < weight { return item }
             r -= weight
         }
-        return weighted[weighted.count - 1].0
+        return all[all.count - 1].0
     }
+
+    mutating func pick<T>(_ table: NonEmptyTable<T>) -> T { pick(table.first, table.rest) }
 
     /// A whole number drawn from a log-uniform distribution over the range:
     /// small companies are many, large ones few.
@@ -47,27 +49,32 @@ public enum SampleAccounts {
         "Iron", "Blue", "Cipher", "Sentinel", "North", "Vault", "Bright", "Quantum", "Granite", "Harbor", "Lumen",
         "Aegis", "Cobalt", "Summit", "Polar", "Beacon", "Redwood", "Onyx", "Falcon", "Keystone",
     ]
-    static let secondParts = ["Shield", "Works", "Labs", "Systems", "Networks", "Security", "Logic", "Data", "Guard", "Secure"]
+    static let secondParts = [
+        "Shield", "Works", "Labs", "Systems", "Networks", "Security", "Logic", "Data", "Guard", "Secure",
+    ]
 
-    // (written as, state choices, legal suffix, weight)
-    static let places: [((String, [String], String), Double)] = [
+    // (written as, state choices, legal suffix), weight
+    static let places = NonEmptyTable<(String, [String], String)>(
         (("USA", ["California", "TX", "New York", "Virginia", "MA", "Colorado"], "Inc."), 22),
-        (("United States", ["Washington", "Georgia", "IL"], "Inc."), 10),
-        (("U.S.", ["Florida", "NC"], "LLC"), 5),
-        (("Canada", ["Ontario", "QC", "British Columbia"], "Ltd."), 9),
-        (("Mexico", ["Nuevo León", "Jalisco"], "S.A."), 4),
-        (("United Kingdom", [], "Ltd"), 6),
-        (("Germany", [], "GmbH"), 6),
-        (("France", [], "SAS"), 3),
-        (("Australia", [], "Pty Ltd"), 3),
-        (("India", [], "Pvt Ltd"), 3),
-        (("Brazil", [], "Ltda"), 2),
-    ]
-    static let industries: [(String, Double)] = [
-        ("Security Software", 60), ("Computer & Network Security", 12), ("Cybersecurity", 5), ("IT Services", 15),
-        ("Financial Services", 8), ("Retail", 7), ("Healthcare", 5), ("Manufacturing", 5),
-    ]
-    static let businessTypes: [(String, Double)] = [("manufacturer", 45), ("distributor", 30), ("reseller", 25)]
+        [
+            (("United States", ["Washington", "Georgia", "IL"], "Inc."), 10),
+            (("U.S.", ["Florida", "NC"], "LLC"), 5),
+            (("Canada", ["Ontario", "QC", "British Columbia"], "Ltd."), 9),
+            (("Mexico", ["Nuevo León", "Jalisco"], "S.A."), 4),
+            (("United Kingdom", [], "Ltd"), 6),
+            (("Germany", [], "GmbH"), 6),
+            (("France", [], "SAS"), 3),
+            (("Australia", [], "Pty Ltd"), 3),
+            (("India", [], "Pvt Ltd"), 3),
+            (("Brazil", [], "Ltda"), 2),
+        ])
+    static let industries = NonEmptyTable<String>(
+        ("Security Software", 60),
+        [
+            ("Computer & Network Security", 12), ("Cybersecurity", 5), ("IT Services", 15),
+            ("Financial Services", 8), ("Retail", 7), ("Healthcare", 5), ("Manufacturing", 5),
+        ])
+    static let businessTypes = NonEmptyTable<String>(("manufacturer", 45), [("distributor", 30), ("reseller", 25)])
     static let technologies = [
         "Salesforce", "salesforce.com", "HubSpot", "Okta", "AWS", "Azure", "Google Cloud", "Slack", "Jira",
         "CrowdStrike", "Splunk", "Zendesk", "Snowflake", "Microsoft Dynamics 365", "Zoom",
@@ -84,7 +91,8 @@ public enum SampleAccounts {
             let (country, states, suffix) = rng.pick(places)
             var base = ""
             repeat {
-                base = "\(firstParts[Int(rng.unit() * Double(firstParts.count))]) \(secondParts[Int(rng.unit() * Double(secondParts.count))])"
+                base =
+                    "\(firstParts[Int(rng.unit() * Double(firstParts.count))]) \(secondParts[Int(rng.unit() * Double(secondParts.count))])"
             } while usedNames.contains(base) && usedNames.count < firstParts.count * secondParts.count
             usedNames.insert(base)
             let employees = rng.logUniform(8...20_000)
@@ -100,10 +108,23 @@ public enum SampleAccounts {
                 Account(
                     id: "ACC-\(1001 + index)", name: "\(base) \(suffix)", domain: "\(slug).example",
                     industry: maybe(rng.pick(industries)), employees: maybe(employees), annualRevenue: maybe(revenue),
-                    country: maybe(country), state: states.isEmpty ? nil : states[Int(rng.unit() * Double(states.count))],
+                    country: maybe(country),
+                    state: states.isEmpty ? nil : states[Int(rng.unit() * Double(states.count))],
                     founded: 1985 + Int(rng.unit() * 38), technologies: stack, attributes: attributes))
         }
         return accounts
+    }
+}
+
+/// A weighted table with at least one row by construction, so a weighted
+/// pick always has an answer.
+struct NonEmptyTable<T: Sendable>: Sendable {
+    let first: (T, Double)
+    let rest: [(T, Double)]
+
+    init(_ first: (T, Double), _ rest: [(T, Double)]) {
+        self.first = first
+        self.rest = rest
     }
 }
 

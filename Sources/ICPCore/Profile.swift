@@ -58,7 +58,9 @@ public struct Profile<Subject>: Sendable {
     }
 
     /// Scores a subject's fit and, when the profile has one, its engagement.
-    public func score(_ subject: Subject, in context: EvaluationContext, detail: ScoringDetail = .explained) -> ProfileScore {
+    public func score(_ subject: Subject, in context: EvaluationContext, detail: ScoringDetail = .explained)
+        -> ProfileScore
+    {
         ProfileScore(
             fit: fit.score(subject, in: context, detail: detail),
             engagement: engagement?.score(subject, in: context, detail: detail))

@@ -389,7 +389,9 @@ public struct Rubric<Subject>: Sendable {
         }
     }
 
-    private static func checkLines(_ lines: [RubricLine<Subject>], rubric: String, defaultPolicy: MissingDataPolicy) throws {
+    private static func checkLines(_ lines: [RubricLine<Subject>], rubric: String, defaultPolicy: MissingDataPolicy)
+        throws
+    {
         for (offset, line) in lines.enumerated() {
             let n = offset + 1
             switch line.scoring {

@@ -26,7 +26,8 @@ public enum RubricError: Error, Sendable, Hashable, CustomStringConvertible {
     case tierUnreachable(rubric: String, tier: String, minimum: ScoreThreshold, maximum: Double)
     /// A tier can never be reached because an earlier tier with no
     /// requirement takes every subject that reaches its minimum.
-    case tiersOutOfOrder(rubric: String, tier: String, minimum: ScoreThreshold?, earlier: String, earlierMinimum: ScoreThreshold?)
+    case tiersOutOfOrder(
+        rubric: String, tier: String, minimum: ScoreThreshold?, earlier: String, earlierMinimum: ScoreThreshold?)
     /// The last tier does not take every subject.
     case lastTierNotCatchAll(rubric: String, tier: String)
     /// A cap is not a positive finite number.
@@ -40,33 +41,44 @@ public enum RubricError: Error, Sendable, Hashable, CustomStringConvertible {
         case .empty(let r):
             return "rubric \"\(r)\": has no lines; add at least one criterion or banded signal"
         case .duplicateLineName(let r, let name, let lines):
-            return "rubric \"\(r)\": lines \(lines.map(String.init).joined(separator: ", ")) are all named \"\(name)\"; give each line a unique name with .named(_:)"
+            return
+                "rubric \"\(r)\": lines \(lines.map(String.init).joined(separator: ", ")) are all named \"\(name)\"; give each line a unique name with .named(_:)"
         case .nonFinitePoints(let r, let line, let name, let value):
-            return "rubric \"\(r)\": line \(line) \"\(name)\": points must be a finite number, found \(ValueFormat.points(value))"
+            return
+                "rubric \"\(r)\": line \(line) \"\(name)\": points must be a finite number, found \(ValueFormat.points(value))"
         case .nonFiniteBand(let r, let line, let name, let band, let threshold):
-            return "rubric \"\(r)\": line \(line) \"\(name)\": band \(band) threshold must be a finite number, found \(ValueFormat.points(threshold))"
+            return
+                "rubric \"\(r)\": line \(line) \"\(name)\": band \(band) threshold must be a finite number, found \(ValueFormat.points(threshold))"
         case .noBands(let r, let line, let name):
             return "rubric \"\(r)\": line \(line) \"\(name)\": a banded line needs at least one band"
         case .bandsOutOfOrder(let r, let line, let name, let band, let threshold, let previous):
-            return "rubric \"\(r)\": line \(line) \"\(name)\": band \(band) (at least \(ValueFormat.points(threshold))) must have a lower threshold than band \(band - 1) (at least \(ValueFormat.points(previous))); list bands from the highest threshold down"
+            return
+                "rubric \"\(r)\": line \(line) \"\(name)\": band \(band) (at least \(ValueFormat.points(threshold))) must have a lower threshold than band \(band - 1) (at least \(ValueFormat.points(previous))); list bands from the highest threshold down"
         case .missingPointsOutOfRange(let r, let line, let name, let value, let range):
-            return "rubric \"\(r)\": line \(line) \"\(name)\": fixed points for missing data \(ValueFormat.points(value)) lie outside what the line can earn (\(ValueFormat.points(range.lowerBound))…\(ValueFormat.points(range.upperBound)))"
+            return
+                "rubric \"\(r)\": line \(line) \"\(name)\": fixed points for missing data \(ValueFormat.points(value)) lie outside what the line can earn (\(ValueFormat.points(range.lowerBound))…\(ValueFormat.points(range.upperBound)))"
         case .invalidThreshold(let r, let threshold, let owner):
-            return "rubric \"\(r)\": \(owner): threshold \(threshold) is invalid; a ratio must lie in 0…1 and points must be finite"
+            return
+                "rubric \"\(r)\": \(owner): threshold \(threshold) is invalid; a ratio must lie in 0…1 and points must be finite"
         case .thresholdUnreachable(let r, let threshold, let maximum):
-            return "rubric \"\(r)\": the qualifying threshold (\(threshold)) can never be reached: the most points any subject can earn is \(ValueFormat.points(maximum))"
+            return
+                "rubric \"\(r)\": the qualifying threshold (\(threshold)) can never be reached: the most points any subject can earn is \(ValueFormat.points(maximum))"
         case .duplicateTierName(let r, let name):
             return "rubric \"\(r)\": two tiers are named \"\(name)\""
         case .tierUnreachable(let r, let tier, let minimum, let maximum):
-            return "rubric \"\(r)\": tier \"\(tier)\" (\(minimum)) can never be reached: the most points any subject can earn is \(ValueFormat.points(maximum))"
+            return
+                "rubric \"\(r)\": tier \"\(tier)\" (\(minimum)) can never be reached: the most points any subject can earn is \(ValueFormat.points(maximum))"
         case .tiersOutOfOrder(let r, let tier, let minimum, let earlier, let earlierMinimum):
             let earlierText = earlierMinimum.map { "\($0)" } ?? "no minimum"
             let text = minimum.map { "\($0)" } ?? "no minimum"
-            return "rubric \"\(r)\": tiers out of order: tier \"\(tier)\" (\(text)) can never be reached because the earlier tier \"\(earlier)\" (\(earlierText)) takes every subject it would; list tiers from the highest minimum down"
+            return
+                "rubric \"\(r)\": tiers out of order: tier \"\(tier)\" (\(text)) can never be reached because the earlier tier \"\(earlier)\" (\(earlierText)) takes every subject it would; list tiers from the highest minimum down"
         case .lastTierNotCatchAll(let r, let tier):
-            return "rubric \"\(r)\": the last tier \"\(tier)\" must take every subject (no minimum and no requirement), so that every score has a tier; add a final catch-all tier"
+            return
+                "rubric \"\(r)\": the last tier \"\(tier)\" must take every subject (no minimum and no requirement), so that every score has a tier; add a final catch-all tier"
         case .invalidCap(let r, let group, let cap):
-            return "rubric \"\(r)\": cap for group \"\(group)\" must be a positive finite number of points, found \(ValueFormat.points(cap))"
+            return
+                "rubric \"\(r)\": cap for group \"\(group)\" must be a positive finite number of points, found \(ValueFormat.points(cap))"
         case .capForUnknownGroup(let r, let group):
             return "rubric \"\(r)\": a cap is set for group \"\(group)\" but no line belongs to it"
         }

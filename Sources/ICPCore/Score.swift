@@ -110,7 +110,8 @@ public struct Score: Sendable, Hashable, CustomStringConvertible {
             out += row
         }
         for group in cappedGroups {
-            out += "\n  Capped: \(group.group) earned \(ValueFormat.points(group.uncapped)), counted \(ValueFormat.points(group.cap))"
+            out +=
+                "\n  Capped: \(group.group) earned \(ValueFormat.points(group.uncapped)), counted \(ValueFormat.points(group.cap))"
         }
         for reason in disqualifications { out += "\n  Disqualified: \(reason)" }
         if let gap { out += "\n  \(gap)" }

@@ -81,10 +81,13 @@ public enum ValueFormat: String, Sendable, Hashable, Codable, CaseIterable {
         let magnitude = abs(value)
         let sign = value < 0 ? "-" : ""
         let (divisor, suffix): (Double, String) =
-            magnitude >= 999_500_000 ? (1e9, "B")
-            : magnitude >= 999_500 ? (1e6, "M")
-            : magnitude >= 10_000 ? (1e3, "k")
-            : (1, "")
+            magnitude >= 999_500_000
+            ? (1e9, "B")
+            : magnitude >= 999_500
+                ? (1e6, "M")
+                : magnitude >= 10_000
+                    ? (1e3, "k")
+                    : (1, "")
         let digits = divisor == 1 ? 2 : 1
         return sign + "$" + decimal(magnitude / divisor, grouped: true, maxFractionDigits: digits) + suffix
     }

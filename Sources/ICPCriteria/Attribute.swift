@@ -1,9 +1,10 @@
+import ICPCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ICPCore
 
 /// A custom attribute of `Account`, by name (folded: `"Business Type"` is
 /// `business_type`), and the criteria that read it.
@@ -175,7 +176,8 @@ public struct AttributeCriterion: Criterion {
             if case .present = test {
                 return .known(false, evidence: evidence, met: "\(n) is present", unmet: "\(n) is missing")
             }
-            return .unknown(missing: [n], evidence: evidence, met: "\(n) \(condition)", unmet: "\(n) \(negatedCondition)")
+            return .unknown(
+                missing: [n], evidence: evidence, met: "\(n) \(condition)", unmet: "\(n) \(negatedCondition)")
         }
         let shown = entry.value.description
         let evidence = [Observation(n, shown)]

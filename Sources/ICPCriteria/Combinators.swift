@@ -34,14 +34,16 @@ public struct Combination<Subject>: Criterion {
     public let parts: [any Criterion<Subject>]
     private let needed: Int
 
-    /// Combines parts under a rule; `atLeast(k)` is clamped to 0…parts.
+    /// Combines parts under a rule. All of no parts holds; any of no parts
+    /// does not; at least *k* of fewer than *k* parts never holds, and at
+    /// least 0 (or fewer) always does.
     public init(_ rule: Rule, _ parts: [any Criterion<Subject>]) {
         self.rule = rule
         self.parts = parts
         switch rule {
         case .all: needed = parts.count
-        case .any: needed = min(1, parts.count)
-        case .atLeast(let k): needed = max(0, min(k, parts.count))
+        case .any: needed = 1
+        case .atLeast(let k): needed = k
         }
     }
 
@@ -63,7 +65,8 @@ public struct Combination<Subject>: Criterion {
 
     /// The *k*-th largest degree, or `nil` when unknowns could change it.
     private func combine(_ degrees: [Double?]) -> Double? {
-        if needed == 0 { return 1 }
+        if needed <= 0 { return 1 }
+        if needed > degrees.count { return 0 }
         let low = degrees.map { $0 ?? 0 }.sorted(by: >)[needed - 1]
         let high = degrees.map { $0 ?? 1 }.sorted(by: >)[needed - 1]
         return low == high ? low : nil
@@ -83,10 +86,14 @@ public struct Combination<Subject>: Criterion {
         let met = evaluations.filter(\.isMet)
         let unmet = evaluations.filter { $0.isKnown && !$0.isMet }
         let joiner = rule == .any ? " or " : " and "
-        var metText = (met.isEmpty ? evaluations.map(\.metSentence).joined(separator: joiner)
-            : met.map(\.metSentence).joined(separator: " and "))
-        var unmetText = (unmet.isEmpty ? evaluations.map(\.unmetSentence).joined(separator: " and ")
-            : unmet.map(\.unmetSentence).joined(separator: " and "))
+        var metText =
+            (met.isEmpty
+                ? evaluations.map(\.metSentence).joined(separator: joiner)
+                : met.map(\.metSentence).joined(separator: " and "))
+        var unmetText =
+            (unmet.isEmpty
+                ? evaluations.map(\.unmetSentence).joined(separator: " and ")
+                : unmet.map(\.unmetSentence).joined(separator: " and "))
         if case .atLeast(let k) = rule {
             metText = "\(met.count) of \(parts.count) hold (\(k) needed): " + metText
             unmetText = "only \(met.count) of \(parts.count) hold (\(k) needed): " + unmetText
@@ -129,13 +136,21 @@ public struct Not<Subject>: Criterion {
 /// Combinators by name, for when operators do not read as well.
 public enum Criteria {
     /// Holds when every part holds.
-    public static func allOf<Subject>(_ parts: any Criterion<Subject>...) -> Combination<Subject> { Combination(.all, parts) }
+    public static func allOf<Subject>(_ parts: any Criterion<Subject>...) -> Combination<Subject> {
+        Combination(.all, parts)
+    }
     /// Holds when every part holds.
-    public static func allOf<Subject>(_ parts: [any Criterion<Subject>]) -> Combination<Subject> { Combination(.all, parts) }
+    public static func allOf<Subject>(_ parts: [any Criterion<Subject>]) -> Combination<Subject> {
+        Combination(.all, parts)
+    }
     /// Holds when any part holds.
-    public static func anyOf<Subject>(_ parts: any Criterion<Subject>...) -> Combination<Subject> { Combination(.any, parts) }
+    public static func anyOf<Subject>(_ parts: any Criterion<Subject>...) -> Combination<Subject> {
+        Combination(.any, parts)
+    }
     /// Holds when any part holds.
-    public static func anyOf<Subject>(_ parts: [any Criterion<Subject>]) -> Combination<Subject> { Combination(.any, parts) }
+    public static func anyOf<Subject>(_ parts: [any Criterion<Subject>]) -> Combination<Subject> {
+        Combination(.any, parts)
+    }
     /// Holds when at least `k` parts hold.
     public static func atLeast<Subject>(_ k: Int, of parts: any Criterion<Subject>...) -> Combination<Subject> {
         Combination(.atLeast(k), parts)

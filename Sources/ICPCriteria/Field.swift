@@ -52,7 +52,9 @@ public struct TextField<Subject>: Sendable {
     let read: @Sendable (Subject) -> String?
 
     /// Creates a text field from a closure.
-    public init(_ name: String, category: SignalCategory = .firmographic, read: @escaping @Sendable (Subject) -> String?) {
+    public init(
+        _ name: String, category: SignalCategory = .firmographic, read: @escaping @Sendable (Subject) -> String?
+    ) {
         self.name = name
         self.category = category
         self.read = read
@@ -74,7 +76,8 @@ public enum Field {
         _ name: String, _ keyPath: any KeyPath<Subject, Int?> & Sendable,
         category: SignalCategory = .firmographic, format: ValueFormat = .count
     ) -> NumberField<Subject> {
-        NumberField(name, category: category, format: format) { subject, _ in subject[keyPath: keyPath].map(Double.init) }
+        NumberField(name, category: category, format: format) { subject, _ in subject[keyPath: keyPath].map(Double.init)
+        }
     }
 
     /// A whole-number field that is never missing.

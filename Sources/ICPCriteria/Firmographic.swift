@@ -103,7 +103,8 @@ public enum Industry {
 
     /// Holds when the industry is one of the names or its code starts with one of the prefixes.
     public static func matches(names: [String], codePrefixes: [String]) -> IndustryCriterion<Account> {
-        IndustryCriterion(names: names, codePrefixes: codePrefixes, name: \Account.industry, code: \Account.industryCode)
+        IndustryCriterion(
+            names: names, codePrefixes: codePrefixes, name: \Account.industry, code: \Account.industryCode)
     }
 
     /// The same criterion over a host type's fields.
@@ -158,7 +159,8 @@ public struct IndustryCriterion<Subject>: Criterion {
         let name = readName(subject).flatMap { NameKey($0).folded.isEmpty ? nil : $0 }
         let code = readCode(subject).map { $0.filter { !$0.isWhitespace } }.flatMap { $0.isEmpty ? nil : $0 }
         let nameMatch: Bool? = nameKeys.isEmpty ? false : name.map { nameKeys.contains(NameKey($0)) }
-        let codeMatch: Bool? = codePrefixes.isEmpty ? false : code.map { c in codePrefixes.contains { c.hasPrefix($0) } }
+        let codeMatch: Bool? =
+            codePrefixes.isEmpty ? false : code.map { c in codePrefixes.contains { c.hasPrefix($0) } }
         if nameMatch == true || codeMatch == true { return (1, name, code) }
         if nameMatch == nil || codeMatch == nil { return (nil, name, code) }
         return (0, name, code)

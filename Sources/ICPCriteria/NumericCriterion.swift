@@ -29,24 +29,45 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text(.count) }
 
     func text(_ format: ValueFormat) -> String {
+        if format == .year {
+            // Years read as time: "founded 2009 is before 2010".
+            switch self {
+            case .atLeast(let n): return "in or after \(format.format(n))"
+            case .atMost(let n): return "in or before \(format.format(n))"
+            case .moreThan(let n): return "after \(format.format(n))"
+            case .lessThan(let n): return "before \(format.format(n))"
+            case .between: break
+            }
+        }
         switch self {
-        case .atLeast(let n): "at least \(format.format(n))"
-        case .atMost(let n): "at most \(format.format(n))"
-        case .moreThan(let n): "more than \(format.format(n))"
-        case .lessThan(let n): "less than \(format.format(n))"
-        case .between(let lo, let hi): "between \(format.format(lo)) and \(format.format(hi))"
+        case .atLeast(let n): return "at least \(format.format(n))"
+        case .atMost(let n): return "at most \(format.format(n))"
+        case .moreThan(let n): return "more than \(format.format(n))"
+        case .lessThan(let n): return "less than \(format.format(n))"
+        case .between(let lo, let hi): return "between \(format.format(lo)) and \(format.format(hi))"
         }
     }
 
     /// Why a value misses the bound: `below 200`, `above 2,000`, `at most 500`.
     func miss(_ v: Double, _ format: ValueFormat) -> String {
+        if format == .year {
+            switch self {
+            case .atLeast(let n): return "before \(format.format(n))"
+            case .atMost(let n): return "after \(format.format(n))"
+            case .moreThan(let n): return "in or before \(format.format(n))"
+            case .lessThan(let n): return "in or after \(format.format(n))"
+            case .between(let lo, let hi):
+                return v < lo
+                    ? "before \(format.format(lo))" : v > hi ? "after \(format.format(hi))" : "not \(text(format))"
+            }
+        }
         switch self {
-        case .atLeast(let n): "below \(format.format(n))"
-        case .atMost(let n): "above \(format.format(n))"
-        case .moreThan(let n): "at most \(format.format(n))"
-        case .lessThan(let n): "at least \(format.format(n))"
+        case .atLeast(let n): return "below \(format.format(n))"
+        case .atMost(let n): return "above \(format.format(n))"
+        case .moreThan(let n): return "at most \(format.format(n))"
+        case .lessThan(let n): return "at least \(format.format(n))"
         case .between(let lo, let hi):
-            v < lo ? "below \(format.format(lo))" : v > hi ? "above \(format.format(hi))" : "not \(text(format))"
+            return v < lo ? "below \(format.format(lo))" : v > hi ? "above \(format.format(hi))" : "not \(text(format))"
         }
     }
 }

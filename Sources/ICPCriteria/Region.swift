@@ -69,7 +69,9 @@ public struct Region: Sendable, Hashable, CustomStringConvertible {
         let key = NameKey(text)
         if let r = named.first(where: { $0.aliases.contains(key) }) { return r.region }
         if let c = Geography.country(named: text) { return Region(name: c.name, countries: [c.alpha2]) }
-        if let s = Geography.subdivision(named: text) { return Region(name: s.name, countries: [], subdivisions: [s.code]) }
+        if let s = Geography.subdivision(named: text) {
+            return Region(name: s.name, countries: [], subdivisions: [s.code])
+        }
         throw GeographyError.unknownRegion(text)
     }
 
@@ -110,7 +112,8 @@ public struct Region: Sendable, Hashable, CustomStringConvertible {
     /// Germany, Austria and Switzerland.
     public static let dach = Region(name: "DACH", countries: ["DE", "AT", "CH"])
     /// Denmark, Finland, Iceland, Norway, Sweden, with the Faroe Islands, Greenland and Åland.
-    public static let nordics = Region(name: "the Nordics", countries: ["DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX"])
+    public static let nordics = Region(
+        name: "the Nordics", countries: ["DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX"])
     /// Belgium, the Netherlands and Luxembourg.
     public static let benelux = Region(name: "Benelux", countries: ["BE", "NL", "LU"])
     /// The United Kingdom and Ireland.
@@ -188,7 +191,8 @@ public enum GeographyError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownCountry(let t):
             return "\"\(t)\" is not a country: use an ISO 3166 code (US, USA) or a name (United States)"
         case .unknownState(let t):
-            return "\"\(t)\" is not a US state or Canadian province: use a name (California, Ontario) or a code (US-CA, CA-ON)"
+            return
+                "\"\(t)\" is not a US state or Canadian province: use a name (California, Ontario) or a code (US-CA, CA-ON)"
         case .unknownRegion(let t):
             let names = Region.named.map(\.region.name).joined(separator: ", ")
             return "\"\(t)\" is not a region, country, US state or Canadian province; named regions are \(names)"

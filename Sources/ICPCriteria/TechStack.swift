@@ -16,29 +16,38 @@ import ICPCore
 /// ```
 public enum TechStack {
     /// Holds when the account uses at least one of the technologies.
-    public static func usesAny(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<Account> {
+    public static func usesAny(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<
+        Account
+    > {
         TechnologyCriterion(.any, names, catalog: catalog, keys: \Account.technologyKeys)
     }
 
     /// Holds when the account uses every one of the technologies.
-    public static func usesAll(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<Account> {
+    public static func usesAll(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<
+        Account
+    > {
         TechnologyCriterion(.all, names, catalog: catalog, keys: \Account.technologyKeys)
     }
 
     /// Holds when the account uses none of the technologies.
-    public static func usesNone(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<Account> {
+    public static func usesNone(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<
+        Account
+    > {
         TechnologyCriterion(.none, names, catalog: catalog, keys: \Account.technologyKeys)
     }
 
     /// The number of distinct technologies the account runs from a category
     /// of the catalog, as a signal.
-    public static func count(inCategory category: String, catalog: TechnologyCatalog = .standard) -> CategoryCount<Account> {
+    public static func count(inCategory category: String, catalog: TechnologyCatalog = .standard) -> CategoryCount<
+        Account
+    > {
         CategoryCount(category: category, catalog: catalog, keys: \Account.technologyKeys)
     }
 
     /// A technology criterion over a host type's list of technology names.
     public static func uses<Subject>(
-        _ match: TechnologyCriterion<Subject>.Match, _ names: [String], in technologies: any KeyPath<Subject, [String]> & Sendable,
+        _ match: TechnologyCriterion<Subject>.Match, _ names: [String],
+        in technologies: any KeyPath<Subject, [String]> & Sendable,
         catalog: TechnologyCatalog = .standard
     ) -> TechnologyCriterion<Subject> {
         TechnologyCriterion(match, names, catalog: catalog) { Set($0[keyPath: technologies].map { NameKey($0) }) }
@@ -65,11 +74,17 @@ public struct TechnologyCriterion<Subject>: Criterion {
     private let targetByKey: [NameKey: Int]
     private let read: @Sendable (Subject) -> Set<NameKey>
 
-    init(_ match: Match, _ names: [String], catalog: TechnologyCatalog, keys: any KeyPath<Subject, Set<NameKey>> & Sendable) {
+    init(
+        _ match: Match, _ names: [String], catalog: TechnologyCatalog,
+        keys: any KeyPath<Subject, Set<NameKey>> & Sendable
+    ) {
         self.init(match, names, catalog: catalog) { $0[keyPath: keys] }
     }
 
-    init(_ match: Match, _ names: [String], catalog: TechnologyCatalog, read: @escaping @Sendable (Subject) -> Set<NameKey>) {
+    init(
+        _ match: Match, _ names: [String], catalog: TechnologyCatalog,
+        read: @escaping @Sendable (Subject) -> Set<NameKey>
+    ) {
         self.match = match
         self.read = read
         var canonical: [String] = []
@@ -87,9 +102,13 @@ public struct TechnologyCriterion<Subject>: Criterion {
     /// `uses Salesforce`, `uses any of Salesforce or HubSpot`, `uses none of Competitor X`.
     public var name: String {
         switch match {
-        case .any: technologies.count == 1 ? "uses \(technologies[0])" : "uses any of \(Wording.join(technologies, "or"))"
-        case .all: technologies.count == 1 ? "uses \(technologies[0])" : "uses all of \(Wording.join(technologies, "and"))"
-        case .none: technologies.count == 1 ? "does not use \(technologies[0])" : "uses none of \(Wording.join(technologies, "or"))"
+        case .any:
+            technologies.count == 1 ? "uses \(technologies[0])" : "uses any of \(Wording.join(technologies, "or"))"
+        case .all:
+            technologies.count == 1 ? "uses \(technologies[0])" : "uses all of \(Wording.join(technologies, "and"))"
+        case .none:
+            technologies.count == 1
+                ? "does not use \(technologies[0])" : "uses none of \(Wording.join(technologies, "or"))"
         }
     }
 

@@ -95,13 +95,21 @@ public struct TechnologyCatalog: Sendable {
     /// The catalog the criteria use unless told otherwise: common B2B
     /// software with the names CRM exports and enrichment tools give it.
     public static let standard = TechnologyCatalog([
-        Entry("Salesforce", category: "CRM", aliases: ["salesforce.com", "Sales Cloud", "SFDC", "Salesforce CRM", "Service Cloud"]),
-        Entry("HubSpot", category: "CRM", aliases: ["HubSpot CRM", "hubspot.com", "HubSpot Sales Hub", "HubSpot Marketing Hub"]),
-        Entry("Microsoft Dynamics 365", category: "CRM", aliases: ["Dynamics 365", "Dynamics CRM", "MS Dynamics", "Microsoft Dynamics"]),
+        Entry(
+            "Salesforce", category: "CRM",
+            aliases: ["salesforce.com", "Sales Cloud", "SFDC", "Salesforce CRM", "Service Cloud"]),
+        Entry(
+            "HubSpot", category: "CRM",
+            aliases: ["HubSpot CRM", "hubspot.com", "HubSpot Sales Hub", "HubSpot Marketing Hub"]),
+        Entry(
+            "Microsoft Dynamics 365", category: "CRM",
+            aliases: ["Dynamics 365", "Dynamics CRM", "MS Dynamics", "Microsoft Dynamics"]),
         Entry("Pipedrive", category: "CRM"),
         Entry("Zoho CRM", category: "CRM", aliases: ["Zoho"]),
         Entry("Marketo", category: "Marketing Automation", aliases: ["Adobe Marketo", "Marketo Engage"]),
-        Entry("Pardot", category: "Marketing Automation", aliases: ["Marketing Cloud Account Engagement", "Salesforce Pardot"]),
+        Entry(
+            "Pardot", category: "Marketing Automation",
+            aliases: ["Marketing Cloud Account Engagement", "Salesforce Pardot"]),
         Entry("Eloqua", category: "Marketing Automation", aliases: ["Oracle Eloqua"]),
         Entry("Mailchimp", category: "Marketing Automation", aliases: ["MailChimp"]),
         Entry("Okta", category: "Identity", aliases: ["Okta SSO", "okta.com"]),
@@ -111,7 +119,8 @@ public struct TechnologyCatalog: Sendable {
         Entry("OneLogin", category: "Identity"),
         Entry("CrowdStrike", category: "Security", aliases: ["CrowdStrike Falcon", "Falcon"]),
         Entry("SentinelOne", category: "Security", aliases: ["Sentinel One"]),
-        Entry("Palo Alto Networks", category: "Security", aliases: ["Palo Alto", "PANW", "Prisma Cloud", "Cortex XDR"]),
+        Entry(
+            "Palo Alto Networks", category: "Security", aliases: ["Palo Alto", "PANW", "Prisma Cloud", "Cortex XDR"]),
         Entry("Splunk", category: "Security", aliases: ["Splunk Enterprise", "Splunk Cloud"]),
         Entry("Zscaler", category: "Security"),
         Entry("Fortinet", category: "Security", aliases: ["FortiGate"]),
@@ -122,7 +131,8 @@ public struct TechnologyCatalog: Sendable {
         Entry("Snowflake", category: "Data", aliases: ["Snowflake Data Cloud"]),
         Entry("Databricks", category: "Data"),
         Entry("Segment", category: "Data", aliases: ["Twilio Segment"]),
-        Entry("Google Analytics", category: "Analytics", aliases: ["GA4", "Universal Analytics", "google-analytics.com"]),
+        Entry(
+            "Google Analytics", category: "Analytics", aliases: ["GA4", "Universal Analytics", "google-analytics.com"]),
         Entry("Mixpanel", category: "Analytics"),
         Entry("Amplitude", category: "Analytics"),
         Entry("Tableau", category: "Analytics"),

@@ -37,7 +37,9 @@ public struct LawViolation: Sendable, Hashable, CustomStringConvertible {
 public enum CriterionLaws {
     /// Checks every law on every subject; returns the violations (empty
     /// when the criterion keeps them all).
-    public static func check<C: Criterion>(_ criterion: C, on subjects: [C.Subject], asOf day: CalendarDay) -> [LawViolation] {
+    public static func check<C: Criterion>(_ criterion: C, on subjects: [C.Subject], asOf day: CalendarDay)
+        -> [LawViolation]
+    {
         check(criterion, on: subjects, in: EvaluationContext(asOf: day))
     }
 
@@ -63,7 +65,11 @@ public enum CriterionLaws {
             let again = criterion.evaluate(subject, in: context)
             if again != e { fail("same input, same result", i, "\(e) then \(again)") }
             let fast = criterion.degree(of: subject, in: context)
-            if fast != e.degree { fail("degree(of:) agrees with evaluate", i, "\(String(describing: fast)) vs \(String(describing: e.degree))") }
+            if fast != e.degree {
+                fail(
+                    "degree(of:) agrees with evaluate", i,
+                    "\(String(describing: fast)) vs \(String(describing: e.degree))")
+            }
             if e.sentence.isEmpty { fail("sentence not empty", i, "empty sentence for \(e.outcome)") }
 
             let nn = doubleNegated.evaluate(subject, in: context)
@@ -78,7 +84,8 @@ public enum CriterionLaws {
                 case .degree(let d): .degree(1 - d)
                 case .unknown: e.outcome
                 }
-            if !sameOutcome(n.outcome, expected) || n.metSentence != e.unmetSentence || n.unmetSentence != e.metSentence {
+            if !sameOutcome(n.outcome, expected) || n.metSentence != e.unmetSentence || n.unmetSentence != e.metSentence
+            {
                 fail("!c negates c", i, "\(n) vs \(e)")
             }
         }

@@ -1,9 +1,10 @@
+import ICPCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ICPCore
 
 /// Accounts that exercise the corners of every built-in criterion: full
 /// data, no data, unrecognised countries, aliases, boundaries, odd
@@ -20,8 +21,10 @@ public enum Fixtures {
             city: "San Jose", founded: 2009, stage: "Series D", fundingTotal: 210_000_000,
             lastFundingDate: CalendarDay(2026, 6, 1).date, customerCount: 4_200,
             technologies: ["salesforce.com", "Okta", "AWS"],
-            attributes: ["business_type": "manufacturer", "MRR": 42_000, "certifications": ["SOC 2", "ISO 27001"],
-                         "do_not_contact": false, "renewal_date": .date(CalendarDay(2027, 2, 1).date)]),
+            attributes: [
+                "business_type": "manufacturer", "MRR": 42_000, "certifications": ["SOC 2", "ISO 27001"],
+                "do_not_contact": false, "renewal_date": .date(CalendarDay(2027, 2, 1).date),
+            ]),
         Account(id: "F02", name: "Nothing Known"),
         Account(
             id: "F03", name: "Boundary Co", industry: "security software", employees: 500, annualRevenue: 0,

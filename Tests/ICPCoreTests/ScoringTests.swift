@@ -25,11 +25,15 @@ struct ScoringTests {
         #expect(sevenNine.isQualified == true)
     }
 
-    @Test("Default tiers: Tier 1 ≥ 0.80, Tier 2 ≥ 0.50, Tier 3", arguments: [
-        (10.0, "Tier 1"), (8.0, "Tier 1"), (7.0, "Tier 2"), (5.0, "Tier 2"), (4.0, "Tier 3"), (0.0, "Tier 3"),
-    ])
+    @Test(
+        "Default tiers: Tier 1 ≥ 0.80, Tier 2 ≥ 0.50, Tier 3",
+        arguments: [
+            (10.0, "Tier 1"), (8.0, "Tier 1"), (7.0, "Tier 2"), (5.0, "Tier 2"), (4.0, "Tier 3"), (0.0, "Tier 3"),
+        ])
     func defaultTiers(points: Double, tier: String) throws {
-        let rubric = try Rubric<Lead>("one line") { Measure(key: "x").bands(.atLeast(0, points: 0)).named("filler"); fact("a").points(10) }
+        let rubric = try Rubric<Lead>("one line") {
+            Measure(key: "x").bands(.atLeast(0, points: 0)).named("filler"); fact("a").points(10)
+        }
         let score = rubric.score(Lead("l", ["a": points / 10, "x": 0]), asOf: asOf)
         #expect(score.tier == tier)
     }
@@ -51,7 +55,9 @@ struct ScoringTests {
 
     @Test("Missing data: no points (default) keeps the line in the maximum")
     func missingNoPoints() throws {
-        let rubric = try Rubric<Lead>("r") { fact("a").points(3); fact("b").points(1) }
+        let rubric = try Rubric<Lead>("r") {
+            fact("a").points(3); fact("b").points(1)
+        }
         let s = rubric.score(Lead("l", ["b": 1]), asOf: asOf)
         #expect(s.total == 1)
         #expect(s.maximum == 4)
@@ -63,7 +69,9 @@ struct ScoringTests {
 
     @Test("Missing data: excluded from the maximum, per rubric")
     func missingExcluded() throws {
-        let rubric = try Rubric<Lead>("r", missingData: .excludeFromMaximum) { fact("a").points(3); fact("b").points(1) }
+        let rubric = try Rubric<Lead>("r", missingData: .excludeFromMaximum) {
+            fact("a").points(3); fact("b").points(1)
+        }
         let s = rubric.score(Lead("l", ["b": 1]), asOf: asOf)
         #expect(s.total == 1)
         #expect(s.maximum == 1)
@@ -192,23 +200,32 @@ struct ScoringTests {
     func gapRequirement() throws {
         let rubric = try Rubric<Lead>(
             "r", tiers: [Tier("Best", minimum: .ratio(0.5), requires: fact("us")), Tier("Rest")]
-        ) { fact("a").points(2); fact("b").points(2) }
+        ) {
+            fact("a").points(2); fact("b").points(2)
+        }
         let s = rubric.score(Lead("l", ["a": 1, "b": 1, "us": 0]), asOf: asOf)
         #expect(s.tier == "Rest")
-        #expect(s.gap == TierGap(tier: "Best", pointsNeeded: 0, lines: [], requirement: "us does not hold", isReachable: true))
+        #expect(
+            s.gap
+                == TierGap(tier: "Best", pointsNeeded: 0, lines: [], requirement: "us does not hold", isReachable: true)
+        )
         #expect("\(s.gap!)" == "Next tier \"Best\": requirement not met: us does not hold")
     }
 
     @Test("A threshold decides qualification")
     func threshold() throws {
-        let rubric = try Rubric<Lead>("r", threshold: .points(3)) { fact("a").points(2); fact("b").points(2) }
+        let rubric = try Rubric<Lead>("r", threshold: .points(3)) {
+            fact("a").points(2); fact("b").points(2)
+        }
         #expect(rubric.score(Lead("l", ["a": 1, "b": 1]), asOf: asOf).isQualified)
         #expect(!rubric.score(Lead("l", ["a": 1, "b": 0]), asOf: asOf).isQualified)
     }
 
     @Test("Top reasons are the lines that earned most, ties in rubric order")
     func topReasons() throws {
-        let rubric = try Rubric<Lead>("r") { fact("a").points(1); fact("b").points(3); fact("c").points(1); fact("d").points(2) }
+        let rubric = try Rubric<Lead>("r") {
+            fact("a").points(1); fact("b").points(3); fact("c").points(1); fact("d").points(2)
+        }
         let s = rubric.score(Lead("l", ["a": 1, "b": 1, "c": 1, "d": 0]), asOf: asOf)
         #expect(s.topReasons(2).map(\.name) == ["b", "a"])
         #expect(s.topReasons().map(\.name) == ["b", "a", "c"])

@@ -18,9 +18,12 @@ struct Fact: Criterion {
     var category: SignalCategory { .custom }
     func evaluate(_ lead: Lead, in context: EvaluationContext) -> Evaluation {
         guard let v = lead.facts[key] else {
-            return .unknown(missing: [key], evidence: [Observation(key, "unknown")], met: "\(key) holds", unmet: "\(key) does not hold")
+            return .unknown(
+                missing: [key], evidence: [Observation(key, "unknown")], met: "\(key) holds",
+                unmet: "\(key) does not hold")
         }
-        return .known(v, evidence: [Observation(key, ValueFormat.points(v))], met: "\(key) holds", unmet: "\(key) does not hold")
+        return .known(
+            v, evidence: [Observation(key, ValueFormat.points(v))], met: "\(key) holds", unmet: "\(key) does not hold")
     }
 }
 

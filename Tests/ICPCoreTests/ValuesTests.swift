@@ -3,9 +3,11 @@ import Testing
 
 @Suite("Values: days, names, formats, geography, accounts, profiles")
 struct ValuesTests {
-    @Test("Calendar days parse, print and do arithmetic without a time zone", arguments: [
-        ("2026-11-23", 20_780), ("1970-01-01", 0), ("2000-02-29", 11_016), ("1969-12-31", -1),
-    ])
+    @Test(
+        "Calendar days parse, print and do arithmetic without a time zone",
+        arguments: [
+            ("2026-11-23", 20_780), ("1970-01-01", 0), ("2000-02-29", 11_016), ("1969-12-31", -1),
+        ])
     func calendarDays(text: String, days: Int) throws {
         let day = try CalendarDay(parsing: text)
         #expect(day.daysSinceEpoch == days)
@@ -14,7 +16,9 @@ struct ValuesTests {
         #expect(CalendarDay(day.date) == day)
     }
 
-    @Test("Bad dates are refused, naming the text", arguments: ["2026-02-30", "2026-13-01", "26-1-1", "", "2026/11/23", "2026-11-2x"])
+    @Test(
+        "Bad dates are refused, naming the text",
+        arguments: ["2026-02-30", "2026-13-01", "26-1-1", "", "2026/11/23", "2026-11-2x"])
     func badDates(text: String) {
         #expect(throws: CalendarDayError(text: text)) { try CalendarDay(parsing: text) }
         #expect(CalendarDayError(text: text).description == "\"\(text)\" is not a date in the form YYYY-MM-DD")
@@ -30,32 +34,42 @@ struct ValuesTests {
         #expect(CalendarDay(2026, 11, 23).wholeYears(since: CalendarDay(2016, 11, 23)) == 10)
     }
 
-    @Test("Names fold case, spaces, underscores and hyphens", arguments: [
-        ("Business Type", "business_type"), ("  BUSINESS-type ", "business_type"), ("business__type", "business_type"),
-        ("MRR", "mrr"), ("Über Größe", "über_größe"), ("", ""),
-    ])
+    @Test(
+        "Names fold case, spaces, underscores and hyphens",
+        arguments: [
+            ("Business Type", "business_type"), ("  BUSINESS-type ", "business_type"),
+            ("business__type", "business_type"),
+            ("MRR", "mrr"), ("Über Größe", "über_größe"), ("", ""),
+        ])
     func nameKeys(name: String, folded: String) {
         #expect(NameKey(name).folded == folded)
     }
 
-    @Test("Values format without a locale", arguments: [
-        (ValueFormat.count, 2_000.0, "2,000"), (.count, 1_234_567, "1,234,567"), (.count, 12.5, "12.5"),
-        (.count, -1_500, "-1,500"), (.count, 0.004, "0"), (.money, 950_000, "$950k"), (.money, 12_500_000, "$12.5M"),
-        (.money, 2_000_000_000, "$2B"), (.money, 999.5, "$999.5"), (.money, 999_999, "$1M"), (.year, 2015, "2015"),
-        (.years, 1, "1 year"), (.years, 12, "12 years"), (.percent, 0.8, "80%"), (.percent, 0.8571, "85.7%"),
-        (.days, 30, "30 days"), (.count, .nan, "NaN"), (.count, .infinity, "infinity"),
-    ])
+    @Test(
+        "Values format without a locale",
+        arguments: [
+            (ValueFormat.count, 2_000.0, "2,000"), (.count, 1_234_567, "1,234,567"), (.count, 12.5, "12.5"),
+            (.count, -1_500, "-1,500"), (.count, 0.004, "0"), (.money, 950_000, "$950k"),
+            (.money, 12_500_000, "$12.5M"),
+            (.money, 2_000_000_000, "$2B"), (.money, 999.5, "$999.5"), (.money, 999_999, "$1M"), (.year, 2015, "2015"),
+            (.years, 1, "1 year"), (.years, 12, "12 years"), (.percent, 0.8, "80%"), (.percent, 0.8571, "85.7%"),
+            (.days, 30, "30 days"), (.count, .nan, "NaN"), (.count, .infinity, "infinity"),
+        ])
     func formats(format: ValueFormat, value: Double, text: String) {
         #expect(format.format(value) == text)
     }
 
-    @Test("Countries resolve by alpha-2, alpha-3 and common names", arguments: [
-        ("US", "US"), ("usa", "US"), ("U.S.", "US"), ("U.S.A.", "US"), ("United States", "US"),
-        ("United States of America", "US"), ("america", "US"), ("UK", "GB"), ("Great Britain", "GB"), ("GBR", "GB"),
-        ("Deutschland", "DE"), ("germany", "DE"), ("Mexico", "MX"), ("México", "MX"), ("CAN", "CA"), ("Canada", "CA"),
-        ("South Korea", "KR"), ("Korea, Republic of", "KR"), ("Czech Republic", "CZ"), ("Türkiye", "TR"), ("Turkey", "TR"),
-        ("Viet Nam", "VN"), ("Ivory Coast", "CI"), ("UAE", "AE"),
-    ])
+    @Test(
+        "Countries resolve by alpha-2, alpha-3 and common names",
+        arguments: [
+            ("US", "US"), ("usa", "US"), ("U.S.", "US"), ("U.S.A.", "US"), ("United States", "US"),
+            ("United States of America", "US"), ("america", "US"), ("UK", "GB"), ("Great Britain", "GB"), ("GBR", "GB"),
+            ("Deutschland", "DE"), ("germany", "DE"), ("Mexico", "MX"), ("México", "MX"), ("CAN", "CA"),
+            ("Canada", "CA"),
+            ("South Korea", "KR"), ("Korea, Republic of", "KR"), ("Czech Republic", "CZ"), ("Türkiye", "TR"),
+            ("Turkey", "TR"),
+            ("Viet Nam", "VN"), ("Ivory Coast", "CI"), ("UAE", "AE"),
+        ])
     func countries(text: String, alpha2: String) {
         #expect(Geography.country(named: text)?.alpha2 == alpha2)
     }
@@ -78,7 +92,8 @@ struct ValuesTests {
 
     @Test("An account normalises country, state and technologies when they are set")
     func accountNormalises() {
-        var a = Account(id: "1", name: "A", country: "U.S.", state: "california", technologies: ["Sales Cloud", " OKTA "])
+        var a = Account(
+            id: "1", name: "A", country: "U.S.", state: "california", technologies: ["Sales Cloud", " OKTA "])
         #expect(a.countryCode == "US")
         #expect(a.subdivisionCode == "US-CA")
         #expect(a.technologyKeys == [NameKey("sales cloud"), NameKey("okta")])
@@ -95,7 +110,9 @@ struct ValuesTests {
 
     @Test("Custom attribute names match folded; the first spelling is kept")
     func customAttributes() {
-        var attributes: CustomAttributes = ["Business Type": "manufacturer", "MRR": 12_000, "certs": ["SOC 2"], "dnc": true]
+        var attributes: CustomAttributes = [
+            "Business Type": "manufacturer", "MRR": 12_000, "certs": ["SOC 2"], "dnc": true,
+        ]
         #expect(attributes["business_type"] == .text("manufacturer"))
         #expect(attributes["BUSINESS-TYPE"] == .text("manufacturer"))
         #expect(attributes["mrr"] == .number(12_000))
@@ -109,9 +126,11 @@ struct ValuesTests {
         #expect(attributes["dnc"]?.description == "yes")
     }
 
-    @Test("A profile's review falls due after its interval", arguments: [
-        (CalendarDay(2026, 11, 30), false), (CalendarDay(2026, 12, 1), true), (CalendarDay(2027, 1, 5), true),
-    ])
+    @Test(
+        "A profile's review falls due after its interval",
+        arguments: [
+            (CalendarDay(2026, 11, 30), false), (CalendarDay(2026, 12, 1), true), (CalendarDay(2027, 1, 5), true),
+        ])
     func reviewDue(day: CalendarDay, due: Bool) throws {
         let fit = try Rubric<Lead>("fit") { fact("a").points(1) }
         let profile = Profile(name: "P", fit: fit, lastReviewed: CalendarDay(2026, 9, 1), reviewInterval: .quarterly)
@@ -125,7 +144,9 @@ struct ValuesTests {
     @Test("A profile scores fit and engagement separately")
     func profileScores() throws {
         let fit = try Rubric<Lead>("fit") { fact("a").points(2) }
-        let engagement = try Rubric<Lead>("engagement") { Measure(key: "visits").bands(.atLeast(3, points: 3), .atLeast(1, points: 1)) }
+        let engagement = try Rubric<Lead>("engagement") {
+            Measure(key: "visits").bands(.atLeast(3, points: 3), .atLeast(1, points: 1))
+        }
         let profile = Profile(name: "P", fit: fit, engagement: engagement)
         let s = profile.score(Lead("l", ["a": 1, "visits": 2]), asOf: asOf)
         #expect(s.fit.total == 2)

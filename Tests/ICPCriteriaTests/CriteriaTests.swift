@@ -14,8 +14,12 @@ let berlin = Fixtures.accounts[5]  // Deutschland, 2,400 employees
 let monterrey = Fixtures.accounts[6]  // MX, 640 employees
 let noCountry = Fixtures.accounts[7]
 
-func sentence<C: Criterion>(_ c: C, _ a: Account) -> String where C.Subject == Account { c.evaluate(a, in: context).sentence }
-func degree<C: Criterion>(_ c: C, _ a: Account) -> Double? where C.Subject == Account { c.evaluate(a, in: context).degree }
+func sentence<C: Criterion>(_ c: C, _ a: Account) -> String where C.Subject == Account {
+    c.evaluate(a, in: context).sentence
+}
+func degree<C: Criterion>(_ c: C, _ a: Account) -> Double? where C.Subject == Account {
+    c.evaluate(a, in: context).degree
+}
 
 @Suite("Firmographic criteria")
 struct FirmographicTests {
@@ -31,18 +35,24 @@ struct FirmographicTests {
         #expect(c.evaluate(full, in: context).evidence == [Observation("employees", "750")])
     }
 
-    @Test("Over 500 employees: 500 is not, 501 is", arguments: [(500, 0.0, "employees 500 is at most 500"), (501, 1.0, "employees 501 is more than 500")])
+    @Test(
+        "Over 500 employees: 500 is not, 501 is",
+        arguments: [(500, 0.0, "employees 500 is at most 500"), (501, 1.0, "employees 501 is more than 500")])
     func overFiveHundred(employees: Int, expected: Double, text: String) {
         let a = Account(id: "x", name: "x", employees: employees)
         #expect(degree(Employees.moreThan(500), a) == expected)
         #expect(sentence(Employees.moreThan(500), a) == text)
     }
 
-    @Test("Bounds at their edges", arguments: [
-        (NumericBound.atLeast(200), 200.0, true), (.atLeast(200), 199, false), (.atMost(200), 200, true),
-        (.atMost(200), 201, false), (.moreThan(200), 200, false), (.lessThan(200), 199, true), (.lessThan(200), 200, false),
-        (.between(1, 2), 1, true), (.between(1, 2), 2, true), (.between(1, 2), 2.0001, false), (.atLeast(.nan), 5, false),
-    ])
+    @Test(
+        "Bounds at their edges",
+        arguments: [
+            (NumericBound.atLeast(200), 200.0, true), (.atLeast(200), 199, false), (.atMost(200), 200, true),
+            (.atMost(200), 201, false), (.moreThan(200), 200, false), (.lessThan(200), 199, true),
+            (.lessThan(200), 200, false),
+            (.between(1, 2), 1, true), (.between(1, 2), 2, true), (.between(1, 2), 2.0001, false),
+            (.atLeast(.nan), 5, false),
+        ])
     func bounds(bound: NumericBound, value: Double, holds: Bool) {
         #expect(bound.contains(value) == holds)
     }
@@ -53,12 +63,16 @@ struct FirmographicTests {
         #expect(sentence(Revenue.lessThan(100_000_000), full) == "revenue $120M is at least $100M")
         #expect(sentence(CustomerBase.atLeast(1_000), full) == "customers 4,200 is at least 1,000")
         #expect(sentence(Funding.between(50_000_000...500_000_000), full) == "funding $210M is between $50M and $500M")
-        #expect(sentence(Founded.after(2010), full) == "founded 2009 is at most 2010")
-        #expect(sentence(Founded.before(2010), full) == "founded 2009 is less than 2010")
+        #expect(sentence(Founded.after(2010), full) == "founded 2009 is in or before 2010")
+        #expect(sentence(Founded.before(2010), full) == "founded 2009 is before 2010")
+        #expect(Founded.after(2010).name == "founded after 2010")
+        #expect(sentence(Founded.between(2000...2005), full) == "founded 2009 is after 2005")
+        #expect(sentence(Founded.atLeast(2009), full) == "founded 2009 is in or after 2009")
         #expect(sentence(CompanyAge.atLeast(5), full) == "company age 17 years is at least 5 years")
         #expect(sentence(CompanyAge.atLeast(1), boundary) == "company age 0 years is below 1 year")
         #expect(degree(CompanyAge.atLeast(17), full) == 1)
-        #expect(CompanyAge.atLeast(17).evaluate(full, in: EvaluationContext(asOf: CalendarDay(2025, 12, 31))).degree == 0)
+        #expect(
+            CompanyAge.atLeast(17).evaluate(full, in: EvaluationContext(asOf: CalendarDay(2025, 12, 31))).degree == 0)
     }
 
     @Test("Industry by name, folded, and by code prefix")
@@ -91,10 +105,12 @@ struct FirmographicTests {
 
 @Suite("Location")
 struct LocationTests {
-    @Test("Countries by any name; North America is the US and Canada", arguments: [
-        ("USA", 1.0), ("United States", 1), ("U.S.", 1), ("us", 1), ("Canada", 1), ("CAN", 1), ("Mexico", 0),
-        ("Germany", 0), ("Deutschland", 0),
-    ])
+    @Test(
+        "Countries by any name; North America is the US and Canada",
+        arguments: [
+            ("USA", 1.0), ("United States", 1), ("U.S.", 1), ("us", 1), ("Canada", 1), ("CAN", 1), ("Mexico", 0),
+            ("Germany", 0), ("Deutschland", 0),
+        ])
     func northAmerica(country: String, expected: Double) {
         let a = Account(id: "x", name: "x", country: country)
         #expect(degree(Location.in(.northAmerica), a) == expected)
@@ -128,21 +144,26 @@ struct LocationTests {
         #expect(try Region.state("CA").subdivisions == ["US-CA"])  // a bare code is a US state
     }
 
-    @Test("Named regions resolve by their common names", arguments: [
-        ("NA", "North America"), ("NAMER", "North America"), ("LATAM", "LATAM"), ("Latin America", "LATAM"),
-        ("emea", "EMEA"), ("Europe", "Europe"), ("DACH", "DACH"), ("Nordics", "the Nordics"), ("APAC", "APAC"),
-        ("Asia Pacific", "APAC"), ("U.K.", "United Kingdom"), ("Ontario", "Ontario"),
-    ])
+    @Test(
+        "Named regions resolve by their common names",
+        arguments: [
+            ("NA", "North America"), ("NAMER", "North America"), ("LATAM", "LATAM"), ("Latin America", "LATAM"),
+            ("emea", "EMEA"), ("Europe", "Europe"), ("DACH", "DACH"), ("Nordics", "the Nordics"), ("APAC", "APAC"),
+            ("Asia Pacific", "APAC"), ("U.K.", "United Kingdom"), ("Ontario", "Ontario"),
+        ])
     func namedRegions(text: String, name: String) throws {
         #expect(try Region.named(text).name == name)
     }
 
-    @Test("Region membership at the borders", arguments: [
-        (Region.emea, "GB", true), (.emea, "ZA", true), (.emea, "AE", true), (.emea, "US", false), (.europe, "CH", true),
-        (.europeanUnion, "CH", false), (.dach, "CH", true), (.dach, "NL", false), (.nordics, "IS", true),
-        (.latam, "MX", true), (.latam, "BR", true), (.apac, "AU", true), (.apac, "IN", true), (.apac, "AE", false),
-        (.northAmerica, "MX", false),
-    ])
+    @Test(
+        "Region membership at the borders",
+        arguments: [
+            (Region.emea, "GB", true), (.emea, "ZA", true), (.emea, "AE", true), (.emea, "US", false),
+            (.europe, "CH", true),
+            (.europeanUnion, "CH", false), (.dach, "CH", true), (.dach, "NL", false), (.nordics, "IS", true),
+            (.latam, "MX", true), (.latam, "BR", true), (.apac, "AU", true), (.apac, "IN", true), (.apac, "AE", false),
+            (.northAmerica, "MX", false),
+        ])
     func membership(region: Region, code: String, inside: Bool) {
         #expect(region.countries.contains(code) == inside)
     }
@@ -155,8 +176,10 @@ struct LocationTests {
         #expect(
             GeographyError.unknownCountry("Narnia").description
                 == "\"Narnia\" is not a country: use an ISO 3166 code (US, USA) or a name (United States)")
-        #expect(GeographyError.unknownRegion("Atlantis").description.hasPrefix(
-            "\"Atlantis\" is not a region, country, US state or Canadian province; named regions are North America, LATAM,"))
+        #expect(
+            GeographyError.unknownRegion("Atlantis").description.hasPrefix(
+                "\"Atlantis\" is not a region, country, US state or Canadian province; named regions are North America, LATAM,"
+            ))
     }
 }
 
@@ -210,7 +233,9 @@ struct TechnographicTests {
         #expect(security.measure(nowhere, in: context) == nil)
         let twoCRMs = Account(id: "x", name: "x", technologies: ["Salesforce", "SFDC", "HubSpot"])
         #expect(TechStack.count(inCategory: "CRM").measure(twoCRMs, in: context) == 2)
-        #expect(sentence(TechStack.count(inCategory: "Security").atLeast(2), berlin) == "Security technologies 3 is at least 2")
+        #expect(
+            sentence(TechStack.count(inCategory: "Security").atLeast(2), berlin)
+                == "Security technologies 3 is at least 2")
         let rubric = try Rubric<Account>("stack") {
             security.bands(.atLeast(3, points: 2), .atLeast(1, points: 1))
         }
@@ -222,15 +247,22 @@ struct TechnographicTests {
 struct AttributeTests {
     @Test("Text, numbers, lists, flags and dates, by folded name")
     func kinds() {
-        #expect(sentence(Attribute("Business Type").oneOf("manufacturer"), full) == "Business Type manufacturer is manufacturer")
-        #expect(degree(Attribute("business_type").oneOf("DISTRIBUTOR"), boundary) == 1)  // "Distributor" under "Business Type"
+        #expect(
+            sentence(Attribute("Business Type").oneOf("manufacturer"), full)
+                == "Business Type manufacturer is manufacturer")
+        // The account has "Distributor" under "Business Type".
+        #expect(degree(Attribute("business_type").oneOf("DISTRIBUTOR"), boundary) == 1)
         #expect(sentence(Attribute("mrr").atLeast(10_000), full) == "mrr 42,000 is at least 10,000")
-        #expect(sentence(Attribute("certifications").containsAny("ISO 27001", "FedRAMP"), full) == "certifications SOC 2; ISO 27001 includes ISO 27001 or FedRAMP")
+        #expect(
+            sentence(Attribute("certifications").containsAny("ISO 27001", "FedRAMP"), full)
+                == "certifications SOC 2; ISO 27001 includes ISO 27001 or FedRAMP")
         #expect(degree(Attribute("certifications").containsAll("SOC 2", "FedRAMP"), full) == 0)
         #expect(degree(Attribute("certifications").containsAll("soc 2", "iso-27001"), full) == 1)
         #expect(sentence(Attribute("do_not_contact").isTrue, full) == "do_not_contact no is no")
         #expect(degree(Attribute("do_not_contact").isTrue, maple) == 1)
-        #expect(sentence(Attribute("renewal_date").before(CalendarDay(2027, 3, 1)), full) == "renewal_date 2027-02-01 is before 2027-03-01")
+        #expect(
+            sentence(Attribute("renewal_date").before(CalendarDay(2027, 3, 1)), full)
+                == "renewal_date 2027-02-01 is before 2027-03-01")
         #expect(degree(Attribute("renewal_date").onOrAfter(CalendarDay(2027, 2, 1)), full) == 1)
         #expect(degree(Attribute("renewal_date").isPresent, empty) == 0)
     }
@@ -255,7 +287,9 @@ struct CombinatorTests {
         var name: String { label }
         var category: SignalCategory { .custom }
         func evaluate(_ subject: Account, in context: EvaluationContext) -> Evaluation {
-            guard let value else { return .unknown(missing: [label], evidence: [], met: "\(label) yes", unmet: "\(label) no") }
+            guard let value else {
+                return .unknown(missing: [label], evidence: [], met: "\(label) yes", unmet: "\(label) no")
+            }
             return .known(value, evidence: [], met: "\(label) yes", unmet: "\(label) no")
         }
     }
@@ -279,14 +313,23 @@ struct CombinatorTests {
 
     @Test("At least k of")
     func atLeastK() {
-        let parts: [any Criterion<Account>] = [Fixed(value: 1, label: "a"), Fixed(value: 0, label: "b"), Fixed(value: nil, label: "c"), Fixed(value: 1, label: "d")]
+        let parts: [any Criterion<Account>] = [
+            Fixed(value: 1, label: "a"), Fixed(value: 0, label: "b"), Fixed(value: nil, label: "c"),
+            Fixed(value: 1, label: "d"),
+        ]
         #expect(degree(Criteria.atLeast(2, of: parts), full) == 1)
         #expect(degree(Criteria.atLeast(3, of: parts), full) == nil)
-        let known: [any Criterion<Account>] = [Fixed(value: 1, label: "a"), Fixed(value: 0, label: "b"), Fixed(value: 0, label: "c")]
+        let known: [any Criterion<Account>] = [
+            Fixed(value: 1, label: "a"), Fixed(value: 0, label: "b"), Fixed(value: 0, label: "c"),
+        ]
         #expect(degree(Criteria.atLeast(2, of: known), full) == 0)
         #expect(sentence(Criteria.atLeast(2, of: known), full) == "only 1 of 3 hold (2 needed): b no and c no")
         #expect(Criteria.atLeast(2, of: known).name == "at least 2 of a, b, c")
         #expect(degree(Criteria.atLeast(0, of: known), full) == 1)
+        #expect(degree(Criteria.atLeast(4, of: known), full) == 0)  // more than there are parts: never
+        #expect(degree(Criteria.atLeast(2, of: [Fixed(value: 1, label: "a")]), full) == 0)
+        #expect(degree(Criteria.anyOf([any Criterion<Account>]()), full) == 0)
+        #expect(degree(Criteria.allOf([any Criterion<Account>]()), full) == 1)
     }
 
     @Test("Operators read like the sentence and flatten chains")
@@ -294,12 +337,18 @@ struct CombinatorTests {
         let bestFit = Location.in(try .country("US")) && Employees.moreThan(500) && Industry.oneOf("Security Software")
         #expect(bestFit.parts.count == 3)
         #expect(bestFit.name == "located in United States and employees more than 500 and industry Security Software")
-        #expect(sentence(bestFit, full) == "country USA is in United States and employees 750 is more than 500 and industry Security Software is Security Software")
+        #expect(
+            sentence(bestFit, full)
+                == "country USA is in United States and employees 750 is more than 500 and industry Security Software is Security Software"
+        )
         #expect(sentence(bestFit, monterrey) == "country MX is not in United States")
         #expect(sentence(bestFit, boundary) == "employees 500 is at most 500")
         let region = Location.in(.dach) || Location.in(.nordics) || Location.in(.ukAndIreland)
         #expect(region.parts.count == 3)
-        #expect(sentence(region, full) == "country USA is not in DACH and country USA is not in the Nordics and country USA is not in UK and Ireland")
+        #expect(
+            sentence(region, full)
+                == "country USA is not in DACH and country USA is not in the Nordics and country USA is not in UK and Ireland"
+        )
         let mixed = (Employees.moreThan(500) || Revenue.atLeast(1e8)) && !TechStack.usesAny("CrowdStrike")
         #expect(mixed.name == "(employees more than 500 or revenue at least $100M) and not uses CrowdStrike")
         #expect(sentence(mixed, berlin) == "uses CrowdStrike")

@@ -22,17 +22,32 @@ struct FitLevelTests {
     static let cases: [Case] = [
         Case(label: "US, 501, manufacturer", country: "US", employees: 501, type: "manufacturer", tier: "Best fit"),
         Case(label: "\"USA\" reads as the US", country: "USA", employees: 501, type: "manufacturer", tier: "Best fit"),
-        Case(label: "\"United States\" reads as the US", country: "United States", employees: 501, type: "manufacturer", tier: "Best fit"),
-        Case(label: "\"U.S.\" reads as the US", country: "U.S.", employees: 5_000, type: "manufacturer", tier: "Best fit"),
-        Case(label: "US, exactly 500: not over 500", country: "USA", employees: 500, type: "manufacturer", tier: "Good fit"),
+        Case(
+            label: "\"United States\" reads as the US", country: "United States", employees: 501, type: "manufacturer",
+            tier: "Best fit"),
+        Case(
+            label: "\"U.S.\" reads as the US", country: "U.S.", employees: 5_000, type: "manufacturer", tier: "Best fit"
+        ),
+        Case(
+            label: "US, exactly 500: not over 500", country: "USA", employees: 500, type: "manufacturer",
+            tier: "Good fit"),
         Case(label: "US, 501, distributor", country: "USA", employees: 501, type: "distributor", tier: "Good fit"),
-        Case(label: "Canada, 501, manufacturer", country: "Canada", employees: 501, type: "manufacturer", tier: "Good fit"),
-        Case(label: "Canada, 201, distributor", country: "Canada", employees: 201, type: "distributor", tier: "Good fit"),
-        Case(label: "Canada, exactly 200: not over 200", country: "Canada", employees: 200, type: "distributor", tier: "Bad fit"),
-        Case(label: "Mexico is LATAM, not North America", country: "Mexico", employees: 5_000, type: "manufacturer", tier: "Bad fit"),
+        Case(
+            label: "Canada, 501, manufacturer", country: "Canada", employees: 501, type: "manufacturer",
+            tier: "Good fit"),
+        Case(
+            label: "Canada, 201, distributor", country: "Canada", employees: 201, type: "distributor", tier: "Good fit"),
+        Case(
+            label: "Canada, exactly 200: not over 200", country: "Canada", employees: 200, type: "distributor",
+            tier: "Bad fit"),
+        Case(
+            label: "Mexico is LATAM, not North America", country: "Mexico", employees: 5_000, type: "manufacturer",
+            tier: "Bad fit"),
         Case(label: "Germany", country: "Germany", employees: 5_000, type: "manufacturer", tier: "Bad fit"),
         Case(label: "US reseller", country: "USA", employees: 5_000, type: "reseller", tier: "Bad fit"),
-        Case(label: "US manufacturer outside security", country: "USA", employees: 5_000, type: "manufacturer", industry: "Retail", tier: "Bad fit"),
+        Case(
+            label: "US manufacturer outside security", country: "USA", employees: 5_000, type: "manufacturer",
+            industry: "Retail", tier: "Bad fit"),
         Case(label: "country unknown", country: nil, employees: 5_000, type: "manufacturer", tier: "Bad fit"),
         Case(label: "size unknown", country: "USA", employees: nil, type: "manufacturer", tier: "Bad fit"),
         Case(label: "business type unknown", country: "USA", employees: 5_000, type: nil, tier: "Bad fit"),
@@ -42,7 +57,9 @@ struct FitLevelTests {
     func fitLevel(_ c: Case) throws {
         var attributes = CustomAttributes()
         if let type = c.type { attributes["business_type"] = .text(type) }
-        let account = Account(id: "t", name: c.label, industry: c.industry, employees: c.employees, country: c.country, attributes: attributes)
+        let account = Account(
+            id: "t", name: c.label, industry: c.industry, employees: c.employees, country: c.country,
+            attributes: attributes)
         let score = try ExampleProfile.securitySoftware().fit.score(account, asOf: Demo.asOf)
         #expect(score.tier == c.tier)
         #expect(score.isQualified == (c.tier != "Bad fit"))
@@ -89,7 +106,9 @@ struct DemoTests {
         let rows = Demo.rank(SampleAccounts.generate(), with: profile.fit, asOf: Demo.asOf)
         #expect(rows.count == 30)
         for (a, b) in zip(rows, rows.dropFirst()) {
-            #expect(a.score.tierRank < b.score.tierRank || (a.score.tierRank == b.score.tierRank && a.score.total >= b.score.total))
+            #expect(
+                a.score.tierRank < b.score.tierRank
+                    || (a.score.tierRank == b.score.tierRank && a.score.total >= b.score.total))
         }
         let mix = Dictionary(grouping: rows, by: \.score.tier).mapValues(\.count)
         #expect(mix == ["Best fit": 3, "Good fit": 6, "Bad fit": 21])

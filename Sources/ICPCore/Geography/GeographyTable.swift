@@ -43,7 +43,13 @@ extension Geography {
         ("BZ", "BLZ", "Belize", ["Belize"]),
         ("CA", "CAN", "Canada", ["Canada"]),
         ("CC", "CCK", "Cocos (Keeling) Islands", ["Cocos (Keeling) Islands"]),
-        ("CD", "COD", "DR Congo", ["Congo, The Democratic Republic of the", "DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"]),
+        (
+            "CD", "COD", "DR Congo",
+            [
+                "Congo, The Democratic Republic of the", "DR Congo", "DRC", "Democratic Republic of the Congo",
+                "Congo-Kinshasa",
+            ]
+        ),
         ("CF", "CAF", "Central African Republic", ["Central African Republic"]),
         ("CG", "COG", "Congo", ["Congo", "Republic of the Congo", "Congo-Brazzaville"]),
         ("CH", "CHE", "Switzerland", ["Switzerland", "Swiss Confederation", "Schweiz", "Suisse"]),
@@ -76,11 +82,20 @@ extension Geography {
         ("FI", "FIN", "Finland", ["Finland", "Republic of Finland"]),
         ("FJ", "FJI", "Fiji", ["Fiji", "Republic of Fiji"]),
         ("FK", "FLK", "Falkland Islands (Malvinas)", ["Falkland Islands (Malvinas)"]),
-        ("FM", "FSM", "Micronesia", ["Micronesia, Federated States of", "Micronesia", "Federated States of Micronesia"]),
+        (
+            "FM", "FSM", "Micronesia",
+            ["Micronesia, Federated States of", "Micronesia", "Federated States of Micronesia"]
+        ),
         ("FO", "FRO", "Faroe Islands", ["Faroe Islands"]),
         ("FR", "FRA", "France", ["France", "French Republic"]),
         ("GA", "GAB", "Gabon", ["Gabon", "Gabonese Republic"]),
-        ("GB", "GBR", "United Kingdom", ["United Kingdom", "United Kingdom of Great Britain and Northern Ireland", "UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland"]),
+        (
+            "GB", "GBR", "United Kingdom",
+            [
+                "United Kingdom", "United Kingdom of Great Britain and Northern Ireland", "UK", "U.K.", "Great Britain",
+                "Britain", "England", "Scotland", "Wales", "Northern Ireland",
+            ]
+        ),
         ("GD", "GRD", "Grenada", ["Grenada"]),
         ("GE", "GEO", "Georgia", ["Georgia"]),
         ("GF", "GUF", "French Guiana", ["French Guiana"]),
@@ -124,7 +139,10 @@ extension Geography {
         ("KI", "KIR", "Kiribati", ["Kiribati", "Republic of Kiribati"]),
         ("KM", "COM", "Comoros", ["Comoros", "Union of the Comoros"]),
         ("KN", "KNA", "Saint Kitts and Nevis", ["Saint Kitts and Nevis"]),
-        ("KP", "PRK", "North Korea", ["Korea, Democratic People's Republic of", "North Korea", "Democratic People's Republic of Korea"]),
+        (
+            "KP", "PRK", "North Korea",
+            ["Korea, Democratic People's Republic of", "North Korea", "Democratic People's Republic of Korea"]
+        ),
         ("KR", "KOR", "South Korea", ["Korea, Republic of", "South Korea", "Korea", "Republic of Korea"]),
         ("KW", "KWT", "Kuwait", ["Kuwait", "State of Kuwait"]),
         ("KY", "CYM", "Cayman Islands", ["Cayman Islands"]),
@@ -152,7 +170,10 @@ extension Geography {
         ("MM", "MMR", "Myanmar", ["Myanmar", "Republic of Myanmar", "Burma"]),
         ("MN", "MNG", "Mongolia", ["Mongolia"]),
         ("MO", "MAC", "Macao", ["Macao", "Macao Special Administrative Region of China", "Macau", "Macao SAR"]),
-        ("MP", "MNP", "Northern Mariana Islands", ["Northern Mariana Islands", "Commonwealth of the Northern Mariana Islands"]),
+        (
+            "MP", "MNP", "Northern Mariana Islands",
+            ["Northern Mariana Islands", "Commonwealth of the Northern Mariana Islands"]
+        ),
         ("MQ", "MTQ", "Martinique", ["Martinique"]),
         ("MR", "MRT", "Mauritania", ["Mauritania", "Islamic Republic of Mauritania"]),
         ("MS", "MSR", "Montserrat", ["Montserrat"]),
@@ -212,7 +233,10 @@ extension Geography {
         ("SO", "SOM", "Somalia", ["Somalia", "Federal Republic of Somalia"]),
         ("SR", "SUR", "Suriname", ["Suriname", "Republic of Suriname"]),
         ("SS", "SSD", "South Sudan", ["South Sudan", "Republic of South Sudan"]),
-        ("ST", "STP", "Sao Tome and Principe", ["Sao Tome and Principe", "Democratic Republic of Sao Tome and Principe"]),
+        (
+            "ST", "STP", "Sao Tome and Principe",
+            ["Sao Tome and Principe", "Democratic Republic of Sao Tome and Principe"]
+        ),
         ("SV", "SLV", "El Salvador", ["El Salvador", "Republic of El Salvador"]),
         ("SX", "SXM", "Sint Maarten (Dutch part)", ["Sint Maarten (Dutch part)"]),
         ("SY", "SYR", "Syria", ["Syrian Arab Republic", "Syria"]),
@@ -236,12 +260,18 @@ extension Geography {
         ("UA", "UKR", "Ukraine", ["Ukraine"]),
         ("UG", "UGA", "Uganda", ["Uganda", "Republic of Uganda"]),
         ("UM", "UMI", "United States Minor Outlying Islands", ["United States Minor Outlying Islands"]),
-        ("US", "USA", "United States", ["United States", "United States of America", "USA", "U.S.", "U.S.A.", "US of A", "America"]),
+        (
+            "US", "USA", "United States",
+            ["United States", "United States of America", "USA", "U.S.", "U.S.A.", "US of A", "America"]
+        ),
         ("UY", "URY", "Uruguay", ["Uruguay", "Eastern Republic of Uruguay"]),
         ("UZ", "UZB", "Uzbekistan", ["Uzbekistan", "Republic of Uzbekistan"]),
         ("VA", "VAT", "Vatican City", ["Holy See (Vatican City State)", "Vatican City", "Vatican"]),
         ("VC", "VCT", "Saint Vincent and the Grenadines", ["Saint Vincent and the Grenadines"]),
-        ("VE", "VEN", "Venezuela", ["Venezuela, Bolivarian Republic of", "Venezuela", "Bolivarian Republic of Venezuela"]),
+        (
+            "VE", "VEN", "Venezuela",
+            ["Venezuela, Bolivarian Republic of", "Venezuela", "Bolivarian Republic of Venezuela"]
+        ),
         ("VG", "VGB", "Virgin Islands, British", ["Virgin Islands, British", "British Virgin Islands"]),
         ("VI", "VIR", "Virgin Islands, U.S.", ["Virgin Islands, U.S.", "Virgin Islands of the United States"]),
         ("VN", "VNM", "Vietnam", ["Viet Nam", "Vietnam", "Socialist Republic of Viet Nam"]),
