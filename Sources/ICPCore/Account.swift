@@ -29,8 +29,11 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
     public var name: String
     /// The web domain, e.g. `acme.com`.
     public var domain: String?
-    /// The industry as named in the CRM, e.g. `Security Software`.
-    public var industry: String?
+    /// The industry as named in the CRM, e.g. `Security Software`;
+    /// ``industryKey`` holds it folded.
+    public var industry: String? {
+        didSet { industryKey = Account.fold(industry) }
+    }
     /// An industry classification code, e.g. NAICS `511210`.
     public var industryCode: String?
     /// The whole company's headcount.
@@ -50,8 +53,11 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
     public var city: String?
     /// The year the company was founded.
     public var founded: Int?
-    /// The company's stage, e.g. `Series B`, `Public`, `Bootstrapped`.
-    public var stage: String?
+    /// The company's stage, e.g. `Series B`, `Public`, `Bootstrapped`;
+    /// ``stageKey`` holds it folded.
+    public var stage: String? {
+        didSet { stageKey = Account.fold(stage) }
+    }
     /// Total funding raised, in the CRM's currency.
     public var fundingTotal: Double?
     /// When the last funding round closed.
@@ -74,6 +80,10 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
     public private(set) var subdivisionCode: String?
     /// ``technologies`` folded for matching.
     public private(set) var technologyKeys: Set<NameKey>
+    /// ``industry`` folded for matching; `nil` when missing or blank.
+    public private(set) var industryKey: NameKey?
+    /// ``stage`` folded for matching; `nil` when missing or blank.
+    public private(set) var stageKey: NameKey?
 
     /// Creates an account.
     public init(
@@ -101,7 +111,16 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
         self.technologies = technologies
         self.attributes = attributes
         self.technologyKeys = Set(technologies.map { NameKey($0) })
+        self.industryKey = Account.fold(industry)
+        self.stageKey = Account.fold(stage)
         resolveLocation()
+    }
+
+    /// The folded key of a text, or `nil` when the text is missing or blank.
+    static func fold(_ text: String?) -> NameKey? {
+        guard let text else { return nil }
+        let key = NameKey(text)
+        return key.folded.isEmpty ? nil : key
     }
 
     /// The name, for reports.

@@ -65,6 +65,8 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
         public let value: AttributeValue
         /// The value folded for matching, for ``AttributeValue/text(_:)``.
         public let textKey: NameKey?
+        /// The items folded for matching, for ``AttributeValue/list(_:)``.
+        public let listKeys: Set<NameKey>?
     }
 
     private var storage: [NameKey: Entry] = [:]
@@ -94,8 +96,14 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
                 return
             }
             var textKey: NameKey?
-            if case .text(let t) = newValue { textKey = NameKey(t) }
-            storage[key] = Entry(name: storage[key]?.name ?? name, value: newValue, textKey: textKey)
+            var listKeys: Set<NameKey>?
+            switch newValue {
+            case .text(let t): textKey = NameKey(t)
+            case .list(let items): listKeys = Set(items.map { NameKey($0) })
+            default: break
+            }
+            storage[key] = Entry(
+                name: storage[key]?.name ?? name, value: newValue, textKey: textKey, listKeys: listKeys)
         }
     }
 

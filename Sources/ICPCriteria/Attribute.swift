@@ -151,10 +151,11 @@ public struct AttributeCriterion: Criterion {
             guard let k = entry.textKey else { return nil }
             if case .containsAll = test { return keys.count <= 1 && keys.contains(k) ? 1 : 0 }
             return keys.contains(k) ? 1 : 0
-        case (.oneOf, .list(let items)), (.containsAny, .list(let items)):
-            return items.contains { keys.contains(NameKey($0)) } ? 1 : 0
-        case (.containsAll, .list(let items)):
-            let have = Set(items.map { NameKey($0) })
+        case (.oneOf, .list), (.containsAny, .list):
+            guard let have = entry.listKeys else { return nil }
+            return have.isDisjoint(with: keys) ? 0 : 1
+        case (.containsAll, .list):
+            guard let have = entry.listKeys else { return nil }
             return keys.isSubset(of: have) ? 1 : 0
         case (.flag(let wanted), .flag(let f)):
             return f == wanted ? 1 : 0

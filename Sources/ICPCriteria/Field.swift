@@ -50,14 +50,25 @@ public struct TextField<Subject>: Sendable {
     /// The kind of signal.
     public let category: SignalCategory
     let read: @Sendable (Subject) -> String?
+    let readKey: @Sendable (Subject) -> NameKey?
 
-    /// Creates a text field from a closure.
+    /// Creates a text field from a closure; the text is folded on each evaluation.
     public init(
         _ name: String, category: SignalCategory = .firmographic, read: @escaping @Sendable (Subject) -> String?
+    ) {
+        self.init(name, category: category, read: read) { read($0).flatMap(foldedKey) }
+    }
+
+    /// Creates a text field whose subject keeps the text already folded
+    /// (`nil` when missing or blank), so matching does no folding.
+    public init(
+        _ name: String, category: SignalCategory = .firmographic, read: @escaping @Sendable (Subject) -> String?,
+        folded: @escaping @Sendable (Subject) -> NameKey?
     ) {
         self.name = name
         self.category = category
         self.read = read
+        self.readKey = folded
     }
 
     /// Holds when the text is one of the values.
@@ -67,6 +78,12 @@ public struct TextField<Subject>: Sendable {
     public func oneOf(_ values: [String]) -> TextCriterion<Subject> {
         TextCriterion(field: self, values: values)
     }
+}
+
+/// The folded key of a text, or `nil` when it is blank.
+@Sendable func foldedKey(_ text: String) -> NameKey? {
+    let key = NameKey(text)
+    return key.folded.isEmpty ? nil : key
 }
 
 /// Fields of a host application's own types, by key path.

@@ -83,7 +83,7 @@ public enum CompanyAge: AccountMeasure {
 /// The company's stage (`Account/stage`): `Seed`, `Series B`, `Public`…
 public enum Stage {
     /// `stage`, as a text field.
-    public static let field = TextField<Account>("stage") { $0.stage }
+    public static let field = TextField<Account>("stage", read: { $0.stage }, folded: { $0.stageKey })
     /// Holds when the stage is one of the values (folded).
     public static func oneOf(_ stages: String...) -> TextCriterion<Account> { field.oneOf(stages) }
 }
@@ -93,18 +93,18 @@ public enum Stage {
 public enum Industry {
     /// Holds when the industry is one of the names.
     public static func oneOf(_ names: String...) -> IndustryCriterion<Account> {
-        IndustryCriterion(names: names, codePrefixes: [], name: \Account.industry, code: \Account.industryCode)
+        IndustryCriterion(names: names, codePrefixes: [], account: ())
     }
 
     /// Holds when the industry code starts with one of the prefixes.
     public static func code(prefix prefixes: String...) -> IndustryCriterion<Account> {
-        IndustryCriterion(names: [], codePrefixes: prefixes, name: \Account.industry, code: \Account.industryCode)
+        IndustryCriterion(names: [], codePrefixes: prefixes, account: ())
     }
 
     /// Holds when the industry is one of the names or its code starts with one of the prefixes.
     public static func matches(names: [String], codePrefixes: [String]) -> IndustryCriterion<Account> {
         IndustryCriterion(
-            names: names, codePrefixes: codePrefixes, name: \Account.industry, code: \Account.industryCode)
+            names: names, codePrefixes: codePrefixes, account: ())
     }
 
     /// The same criterion over a host type's fields.
@@ -113,6 +113,15 @@ public enum Industry {
         name: any KeyPath<Subject, String?> & Sendable, code: (any KeyPath<Subject, String?> & Sendable)? = nil
     ) -> IndustryCriterion<Subject> {
         IndustryCriterion(names: names, codePrefixes: codePrefixes, name: name, code: code)
+    }
+}
+
+extension IndustryCriterion where Subject == Account {
+    /// Reads the account's industry already folded (`Account.industryKey`).
+    fileprivate init(names: [String], codePrefixes: [String], account: Void) {
+        self.init(
+            names: names, codePrefixes: codePrefixes, readName: { $0.industry }, readKey: { $0.industryKey },
+            readCode: { $0.industryCode })
     }
 }
 
@@ -129,17 +138,31 @@ public struct IndustryCriterion<Subject>: Criterion {
     public let codePrefixes: [String]
     private let nameKeys: Set<NameKey>
     private let readName: @Sendable (Subject) -> String?
+    private let readKey: @Sendable (Subject) -> NameKey?
     private let readCode: @Sendable (Subject) -> String?
 
     init(
         names: [String], codePrefixes: [String], name: any KeyPath<Subject, String?> & Sendable,
         code: (any KeyPath<Subject, String?> & Sendable)?
     ) {
+        let read: @Sendable (Subject) -> String? = { $0[keyPath: name] }
+        let readCode: @Sendable (Subject) -> String?
+        if let code { readCode = { $0[keyPath: code] } } else { readCode = { _ in nil } }
+        self.init(
+            names: names, codePrefixes: codePrefixes, readName: read, readKey: { read($0).flatMap(foldedKey) },
+            readCode: readCode)
+    }
+
+    fileprivate init(
+        names: [String], codePrefixes: [String], readName: @escaping @Sendable (Subject) -> String?,
+        readKey: @escaping @Sendable (Subject) -> NameKey?, readCode: @escaping @Sendable (Subject) -> String?
+    ) {
         self.names = names
         self.codePrefixes = codePrefixes.map { $0.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
         self.nameKeys = Set(names.map { NameKey($0) })
-        self.readName = { $0[keyPath: name] }
-        if let code { self.readCode = { $0[keyPath: code] } } else { self.readCode = { _ in nil } }
+        self.readName = readName
+        self.readKey = readKey
+        self.readCode = readCode
     }
 
     /// `industry one of Security Software or Cybersecurity`, `industry code 5112…`.
@@ -156,9 +179,10 @@ public struct IndustryCriterion<Subject>: Criterion {
     }
 
     private func check(_ subject: Subject) -> (Double?, name: String?, code: String?) {
-        let name = readName(subject).flatMap { NameKey($0).folded.isEmpty ? nil : $0 }
+        let key = nameKeys.isEmpty ? nil : readKey(subject)
+        let name = key == nil ? nil : readName(subject)
         let code = readCode(subject).map { $0.filter { !$0.isWhitespace } }.flatMap { $0.isEmpty ? nil : $0 }
-        let nameMatch: Bool? = nameKeys.isEmpty ? false : name.map { nameKeys.contains(NameKey($0)) }
+        let nameMatch: Bool? = nameKeys.isEmpty ? false : key.map { nameKeys.contains($0) }
         let codeMatch: Bool? =
             codePrefixes.isEmpty ? false : code.map { c in codePrefixes.contains { c.hasPrefix($0) } }
         if nameMatch == true || codeMatch == true { return (1, name, code) }

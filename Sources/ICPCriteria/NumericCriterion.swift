@@ -158,21 +158,18 @@ public struct TextCriterion<Subject>: Criterion {
     /// Evaluates with evidence and sentences.
     public func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
         let set = Wording.oneOf(values)
-        guard let text = field.read(subject), !NameKey(text).folded.isEmpty else {
+        guard let text = field.read(subject), let key = field.readKey(subject) else {
             return .unknown(
                 missing: [field.name], evidence: [Observation(field.name, "unknown")],
                 met: "\(field.name) is \(set)", unmet: "\(field.name) is not \(set)")
         }
         return .known(
-            keys.contains(NameKey(text)), evidence: [Observation(field.name, text)],
+            keys.contains(key), evidence: [Observation(field.name, text)],
             met: "\(field.name) \(text) is \(set)", unmet: "\(field.name) \(text) is not \(set)")
     }
 
     /// The degree without text.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
-        guard let text = field.read(subject) else { return nil }
-        let key = NameKey(text)
-        if key.folded.isEmpty { return nil }
-        return keys.contains(key) ? 1 : 0
+        field.readKey(subject).map { keys.contains($0) ? 1 : 0 }
     }
 }

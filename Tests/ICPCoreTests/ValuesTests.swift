@@ -106,6 +106,13 @@ struct ValuesTests {
         #expect(a.countryCode == nil)
         a.technologies = []
         #expect(a.technologyKeys.isEmpty)
+        a.industry = "Security  Software"
+        #expect(a.industryKey == NameKey("security_software"))
+        a.industry = "   "
+        #expect(a.industryKey == nil)
+        a.stage = "Series-B"
+        #expect(a.stageKey == NameKey("series b"))
+        #expect(Account(id: "2", name: "B", industry: "Retail", stage: "Public").industryKey == NameKey("retail"))
     }
 
     @Test("Custom attribute names match folded; the first spelling is kept")
@@ -119,6 +126,8 @@ struct ValuesTests {
         attributes["business_type"] = "distributor"
         #expect(attributes.entry(NameKey("Business Type"))?.name == "Business Type")
         #expect(attributes.entry(NameKey("Business Type"))?.textKey == NameKey("distributor"))
+        #expect(attributes.entry(NameKey("certs"))?.listKeys == [NameKey("soc 2")])
+        #expect(attributes.entry(NameKey("certs"))?.textKey == nil)
         attributes["mrr"] = nil
         #expect(attributes.count == 3)
         #expect(attributes.map(\.name) == ["Business Type", "certs", "dnc"])

@@ -100,6 +100,7 @@ struct FirmographicTests {
         #expect(sentence(c, full) == "stage Series D is one of series d or Public")
         #expect(degree(c, maple) == nil)
         #expect(degree(Stage.oneOf("Seed"), berlin) == 0)
+        #expect(degree(Stage.oneOf("Seed"), Account(id: "x", name: "x", stage: "  ")) == nil)  // blank is missing
     }
 }
 
