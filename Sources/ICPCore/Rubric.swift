@@ -49,6 +49,7 @@ public struct Rubric<Subject>: Sendable {
     // Resolved once when the rubric is built.
     private let lineMaximum: [Double]
     private let lineMinimum: [Double]
+    private let lineCategory: [SignalCategory]
     private let lineCapGroup: [Int]  // -1 when the line's points are not capped
     private let capValues: [Double]
     private let capNames: [String]
@@ -125,6 +126,7 @@ public struct Rubric<Subject>: Sendable {
         self.capValues = capNames.map { caps[$0] ?? 0 }
         self.lineCapGroup = lines.map { line in line.group.flatMap { capNames.firstIndex(of: $0) } ?? -1 }
         self.lineMaximum = lines.map(\.maximumPoints)
+        self.lineCategory = lines.map(\.category)
         self.lineMinimum = lines.map(\.minimumPoints)
 
         let all = [Bool](repeating: false, count: lines.count)
@@ -220,7 +222,7 @@ public struct Rubric<Subject>: Sendable {
             if known { knownWeight += weight }
             breakdown.append(
                 LineScore(
-                    name: line.name, group: line.group, category: line.category, points: points,
+                    name: line.name, group: line.group, category: lineCategory[index], points: points,
                     possible: lineMaximum[index], minimum: lineMinimum[index], degree: degree, value: value,
                     missingPolicy: policy, evidence: evaluation?.evidence ?? [],
                     sentence: evaluation?.sentence ?? ""))

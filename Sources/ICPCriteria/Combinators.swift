@@ -72,9 +72,41 @@ public struct Combination<Subject>: Criterion {
         return low == high ? low : nil
     }
 
-    /// The degree without text.
+    /// The degree without text. All-of and any-of take the smallest or
+    /// largest degree in one pass, stopping at the first part that decides
+    /// the answer, without allocating.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
-        combine(parts.map { $0.degree(of: subject, in: context) })
+        switch rule {
+        case .all where !parts.isEmpty:
+            // Lower bound: unknowns as 0; upper bound: unknowns as 1.
+            var low = 1.0
+            var high = 1.0
+            for part in parts {
+                if let d = part.degree(of: subject, in: context) {
+                    low = min(low, d)
+                    high = min(high, d)
+                    if high == 0 { return 0 }
+                } else {
+                    low = 0
+                }
+            }
+            return low == high ? low : nil
+        case .any where !parts.isEmpty:
+            var low = 0.0
+            var high = 0.0
+            for part in parts {
+                if let d = part.degree(of: subject, in: context) {
+                    low = max(low, d)
+                    high = max(high, d)
+                    if low == 1 { return 1 }
+                } else {
+                    high = 1
+                }
+            }
+            return low == high ? low : nil
+        default:
+            return combine(parts.map { $0.degree(of: subject, in: context) })
+        }
     }
 
     /// Evaluates every part and composes evidence and sentences.

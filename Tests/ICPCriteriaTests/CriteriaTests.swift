@@ -309,6 +309,7 @@ struct CombinatorTests {
         #expect(degree(x && y, full) == and)
         #expect(degree(x || y, full) == or)
         #expect((x && y).degree(of: full, in: context) == and)
+        #expect((x || y).degree(of: full, in: context) == or)
         #expect(degree(!x, full) == a.map { 1 - $0 })
     }
 
