@@ -50,6 +50,7 @@ public struct Rubric<Subject>: Sendable {
     private let lineMaximum: [Double]
     private let lineMinimum: [Double]
     private let lineCategory: [SignalCategory]
+    private let totalWeight: Double  // the sum of the lines' ranges of points, for coverage
     private let lineCapGroup: [Int]  // -1 when the line's points are not capped
     private let capValues: [Double]
     private let capNames: [String]
@@ -125,9 +126,12 @@ public struct Rubric<Subject>: Sendable {
         self.capNames = capNames
         self.capValues = capNames.map { caps[$0] ?? 0 }
         self.lineCapGroup = lines.map { line in line.group.flatMap { capNames.firstIndex(of: $0) } ?? -1 }
-        self.lineMaximum = lines.map(\.maximumPoints)
+        let lineMaximum = lines.map(\.maximumPoints)
+        let lineMinimum = lines.map(\.minimumPoints)
+        self.lineMaximum = lineMaximum
+        self.lineMinimum = lineMinimum
         self.lineCategory = lines.map(\.category)
-        self.lineMinimum = lines.map(\.minimumPoints)
+        self.totalWeight = zip(lineMaximum, lineMinimum).reduce(0) { $0 + $1.0 - $1.1 }
 
         let all = [Bool](repeating: false, count: lines.count)
         let nominal = Rubric.aggregate(
@@ -175,7 +179,6 @@ public struct Rubric<Subject>: Sendable {
         var breakdown: [LineScore] = []
         breakdown.reserveCapacity(count)
         var knownWeight = 0.0
-        var totalWeight = 0.0
 
         for index in 0..<count {
             let line = lines[index]
@@ -217,9 +220,7 @@ public struct Rubric<Subject>: Sendable {
                 }
             }
             earned[index] = points
-            let weight = lineMaximum[index] - lineMinimum[index]
-            totalWeight += weight
-            if known { knownWeight += weight }
+            if known { knownWeight += lineMaximum[index] - lineMinimum[index] }
             breakdown.append(
                 LineScore(
                     name: line.name, group: line.group, category: lineCategory[index], points: points,

@@ -32,7 +32,7 @@ public enum MissingDataPolicy: Sendable, Hashable, Codable, CustomStringConverti
 /// Industry.oneOf("Security Software").points(3)
 /// Employees.count.bands(.atLeast(1_000, points: 3), .atLeast(200, points: 1))
 ///     .named("company size")
-///     .group("size", )
+///     .group("size")
 ///     .ifMissing(.excludeFromMaximum)
 /// ```
 public struct RubricLine<Subject>: Sendable {
