@@ -125,4 +125,27 @@ struct DemoTests {
         #expect(lines.filter { $0.contains("Best fit  ") }.count == 3)
         #expect(lines.allSatisfy { $0.count <= 140 })
     }
+
+    @Test("Scoring the same accounts from many concurrent tasks gives identical results")
+    func concurrentAccounts() async throws {
+        let rubric = try ExampleProfile.securitySoftware().fit
+        let accounts = SampleAccounts.generate(count: 300, seed: 11)
+        let serial = accounts.map { rubric.score($0, asOf: Demo.asOf) }
+        let runs = await withTaskGroup(of: [Score].self) { group in
+            for task in 0..<12 {
+                // Half the tasks score in reverse order: order must not matter either.
+                group.addTask {
+                    let order = task % 2 == 0 ? accounts : accounts.reversed()
+                    let scores = order.map { rubric.score($0, asOf: Demo.asOf) }
+                    return task % 2 == 0 ? scores : scores.reversed()
+                }
+            }
+            var all: [[Score]] = []
+            for await run in group { all.append(run) }
+            return all
+        }
+        #expect(runs.count == 12)
+        for run in runs { #expect(run == serial) }
+        #expect(Set(serial.map(\.tier)) == ["Best fit", "Good fit", "Bad fit"])
+    }
 }

@@ -1,9 +1,8 @@
 /// ISO 3166 countries and the subdivisions of the United States and Canada,
 /// found by any name people write.
 ///
-/// Lookups fold case, spaces, underscores, hyphens and dots, so `"USA"`,
-/// `"U.S."`, `"united states"`, `"US"` and `"USA"` all find the United
-/// States. The tables are built once per process, on first use.
+/// Lookups fold case, spaces, underscores, hyphens and dots, so `"US"`,
+/// `"USA"`, `"U.S."` and `"united states"` all find the United States. The tables are built once per process, on first use.
 ///
 /// ```swift
 /// Geography.country(named: "U.S.")?.alpha2          // "US"
