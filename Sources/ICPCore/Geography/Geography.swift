@@ -2,7 +2,8 @@
 /// found by any name people write.
 ///
 /// Lookups fold case, spaces, underscores, hyphens and dots, so `"US"`,
-/// `"USA"`, `"U.S."` and `"united states"` all find the United States. The tables are built once per process, on first use.
+/// `"USA"`, `"U.S."` and `"united states"` all find the United States.
+/// The tables are built once per process, on first use.
 ///
 /// ```swift
 /// Geography.country(named: "U.S.")?.alpha2          // "US"
