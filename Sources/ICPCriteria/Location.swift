@@ -111,18 +111,18 @@ public struct LocationCriterion<Subject>: Criterion {
         var evidence = [Observation("country", place.written ?? "unknown")]
         if !subdivisions.isEmpty { evidence.append(Observation("state", place.state ?? "unknown")) }
         let degree = check(place)
-        let where_: String
+        let placeText: String
         if let country = place.country, let sub = place.subdivision, subdivisionCountries.contains(country),
             !countries.contains(country)
         {
-            where_ = "state \(place.state ?? sub)"
+            placeText = "state \(place.state ?? sub)"
         } else if let written = place.written {
-            where_ = "country \(written)"
+            placeText = "country \(written)"
         } else {
-            where_ = "country"
+            placeText = "country"
         }
-        let met = "\(where_) is in \(regionText)"
-        let unmet = "\(where_) is not in \(regionText)"
+        let met = "\(placeText) is in \(regionText)"
+        let unmet = "\(placeText) is not in \(regionText)"
         guard let degree else {
             var missing: [String] = []
             if place.country == nil {

@@ -19,21 +19,21 @@ public enum TechStack {
     public static func usesAny(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<
         Account
     > {
-        TechnologyCriterion(.any, names, catalog: catalog, keys: \Account.technologyKeys)
+        TechnologyCriterion(.any, names, catalog: catalog, read: { $0.technologyKeys }, written: { $0.technologies })
     }
 
     /// Holds when the account uses every one of the technologies.
     public static func usesAll(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<
         Account
     > {
-        TechnologyCriterion(.all, names, catalog: catalog, keys: \Account.technologyKeys)
+        TechnologyCriterion(.all, names, catalog: catalog, read: { $0.technologyKeys }, written: { $0.technologies })
     }
 
     /// Holds when the account uses none of the technologies.
     public static func usesNone(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<
         Account
     > {
-        TechnologyCriterion(.none, names, catalog: catalog, keys: \Account.technologyKeys)
+        TechnologyCriterion(.none, names, catalog: catalog, read: { $0.technologyKeys }, written: { $0.technologies })
     }
 
     /// The number of distinct technologies the account runs from a category
@@ -50,7 +50,9 @@ public enum TechStack {
         in technologies: any KeyPath<Subject, [String]> & Sendable,
         catalog: TechnologyCatalog = .standard
     ) -> TechnologyCriterion<Subject> {
-        TechnologyCriterion(match, names, catalog: catalog) { Set($0[keyPath: technologies].map { NameKey($0) }) }
+        TechnologyCriterion(
+            match, names, catalog: catalog, read: { Set($0[keyPath: technologies].map { NameKey($0) }) },
+            written: { Set($0[keyPath: technologies]) })
     }
 }
 
@@ -73,20 +75,18 @@ public struct TechnologyCriterion<Subject>: Criterion {
     public let technologies: [String]
     private let targetByKey: [NameKey: Int]
     private let read: @Sendable (Subject) -> Set<NameKey>
+    private let written: @Sendable (Subject) -> Set<String>
 
+    /// - Parameters:
+    ///   - read: The subject's technologies, folded, for matching.
+    ///   - written: The same technologies as written, for evidence only.
     init(
         _ match: Match, _ names: [String], catalog: TechnologyCatalog,
-        keys: any KeyPath<Subject, Set<NameKey>> & Sendable
-    ) {
-        self.init(match, names, catalog: catalog) { $0[keyPath: keys] }
-    }
-
-    init(
-        _ match: Match, _ names: [String], catalog: TechnologyCatalog,
-        read: @escaping @Sendable (Subject) -> Set<NameKey>
+        read: @escaping @Sendable (Subject) -> Set<NameKey>, written: @escaping @Sendable (Subject) -> Set<String>
     ) {
         self.match = match
         self.read = read
+        self.written = written
         var canonical: [String] = []
         var byKey: [NameKey: Int] = [:]
         for name in names {
@@ -152,7 +152,8 @@ public struct TechnologyCriterion<Subject>: Criterion {
         let found = matched(keys)
         let used = technologies.indices.filter { found[$0] }.map { technologies[$0] }
         let unused = technologies.indices.filter { !found[$0] }.map { technologies[$0] }
-        let evidence = [Observation("technologies", keys.map(\.folded).sorted().joined(separator: "; "))]
+        let shown = written(subject).sorted { $0.lowercased() < $1.lowercased() }
+        let evidence = [Observation("technologies", shown.joined(separator: "; "))]
         let usedText = "uses \(Wording.join(used.isEmpty ? technologies : used, "and"))"
         let noneText = technologies.count == 1 ? "does not use \(list)" : "uses none of \(list)"
         let missingText = "does not use \(Wording.join(unused.isEmpty ? technologies : unused, "or"))"

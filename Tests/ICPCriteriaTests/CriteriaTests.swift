@@ -194,7 +194,7 @@ struct TechnographicTests {
         #expect(degree(c, maple) == 1)  // Sales Cloud
         #expect(sentence(c, berlin) == "does not use Salesforce")
         #expect(sentence(c, nowhere) == "technologies not known")  // empty stack
-        #expect(c.evaluate(full, in: context).evidence == [Observation("technologies", "aws; okta; salesforce.com")])
+        #expect(c.evaluate(full, in: context).evidence == [Observation("technologies", "AWS; Okta; salesforce.com")])
         #expect(TechStack.usesAny("SFDC").technologies == ["Salesforce"])
     }
 
