@@ -77,31 +77,24 @@ public struct Combination<Subject>: Criterion {
     /// the answer, without allocating.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
         switch rule {
-        case .all where !parts.isEmpty:
-            // Lower bound: unknowns as 0; upper bound: unknowns as 1.
-            var low = 1.0
-            var high = 1.0
+        case .all where !parts.isEmpty, .any where !parts.isEmpty:
+            // All-of takes the smallest degree, any-of the largest. An unknown
+            // part counts as 0 in the lower bound and as 1 in the upper; the
+            // answer is known when the bounds agree.
+            let all = rule == .all
+            let pick: (Double, Double) -> Double = all ? { min($0, $1) } : { max($0, $1) }
+            let decisive = all ? 0.0 : 1.0  // a part of this degree settles the answer
+            var low = all ? 1.0 : 0.0
+            var high = low
             for part in parts {
-                if let d = part.degree(of: subject, in: context) {
-                    low = min(low, d)
-                    high = min(high, d)
-                    if high == 0 { return 0 }
-                } else {
-                    low = 0
+                guard let d = part.degree(of: subject, in: context) else {
+                    low = pick(low, 0)
+                    high = pick(high, 1)
+                    continue
                 }
-            }
-            return low == high ? low : nil
-        case .any where !parts.isEmpty:
-            var low = 0.0
-            var high = 0.0
-            for part in parts {
-                if let d = part.degree(of: subject, in: context) {
-                    low = max(low, d)
-                    high = max(high, d)
-                    if low == 1 { return 1 }
-                } else {
-                    high = 1
-                }
+                if d == decisive { return decisive }
+                low = pick(low, d)
+                high = pick(high, d)
             }
             return low == high ? low : nil
         default:
