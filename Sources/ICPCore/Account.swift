@@ -32,7 +32,7 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
     /// The industry as named in the CRM, e.g. `Security Software`;
     /// ``industryKey`` holds it folded.
     public var industry: String? {
-        didSet { industryKey = Account.fold(industry) }
+        didSet { industryKey = NameKey(nonBlank: industry) }
     }
     /// An industry classification code, e.g. NAICS `511210`.
     public var industryCode: String?
@@ -56,7 +56,7 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
     /// The company's stage, e.g. `Series B`, `Public`, `Bootstrapped`;
     /// ``stageKey`` holds it folded.
     public var stage: String? {
-        didSet { stageKey = Account.fold(stage) }
+        didSet { stageKey = NameKey(nonBlank: stage) }
     }
     /// Total funding raised, in the CRM's currency.
     public var fundingTotal: Double?
@@ -111,16 +111,9 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
         self.technologies = technologies
         self.attributes = attributes
         self.technologyKeys = Set(technologies.map { NameKey($0) })
-        self.industryKey = Account.fold(industry)
-        self.stageKey = Account.fold(stage)
+        self.industryKey = NameKey(nonBlank: industry)
+        self.stageKey = NameKey(nonBlank: stage)
         resolveLocation()
-    }
-
-    /// The folded key of a text, or `nil` when the text is missing or blank.
-    static func fold(_ text: String?) -> NameKey? {
-        guard let text else { return nil }
-        let key = NameKey(text)
-        return key.folded.isEmpty ? nil : key
     }
 
     /// The name, for reports.

@@ -40,6 +40,14 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible, 
         folded = out
     }
 
+    /// Folds a name, or gives `nil` when the name is missing or blank (only
+    /// separators), which is how data missing from a CRM cell reads.
+    public init?(nonBlank name: String?) {
+        guard let name else { return nil }
+        self.init(name)
+        if folded.isEmpty { return nil }
+    }
+
     /// Folds a string literal.
     public init(stringLiteral value: String) { self.init(value) }
 

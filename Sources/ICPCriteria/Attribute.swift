@@ -100,8 +100,10 @@ public struct AttributeCriterion: Criterion {
     /// The test.
     public let test: Test
     private let keys: Set<NameKey>
+    private let condition: String
+    private let negatedCondition: String
 
-    /// Creates the criterion; texts are folded once, here.
+    /// Creates the criterion; texts are folded and its wording written once, here.
     public init(_ attribute: Attribute, _ test: Test) {
         self.attribute = attribute
         self.test = test
@@ -109,6 +111,7 @@ public struct AttributeCriterion: Criterion {
         case .oneOf(let v), .containsAny(let v), .containsAll(let v): keys = Set(v.map { NameKey($0) })
         default: keys = []
         }
+        (condition, negatedCondition) = AttributeCriterion.wording(test)
     }
 
     /// `business_type manufacturer`, `certifications contains SOC 2`, `do_not_contact is set`.
@@ -117,27 +120,17 @@ public struct AttributeCriterion: Criterion {
     /// The attribute's category.
     public var category: SignalCategory { attribute.category }
 
-    private var condition: String {
+    /// What the test says when it holds, and when it does not.
+    private static func wording(_ test: Test) -> (holds: String, fails: String) {
         switch test {
-        case .oneOf(let v): "is \(Wording.oneOf(v))"
-        case .containsAny(let v): "includes \(Wording.join(v, "or"))"
-        case .containsAll(let v): "includes \(Wording.join(v, "and"))"
-        case .flag(let f): f ? "is yes" : "is no"
-        case .before(let d): "is before \(d)"
-        case .onOrAfter(let d): "is on or after \(d)"
-        case .present: "is present"
-        }
-    }
-
-    private var negatedCondition: String {
-        switch test {
-        case .oneOf(let v): "is not \(Wording.oneOf(v))"
-        case .containsAny(let v): "includes none of \(Wording.join(v, "and"))"
-        case .containsAll(let v): "does not include all of \(Wording.join(v, "and"))"
-        case .flag(let f): f ? "is no" : "is yes"
-        case .before(let d): "is on or after \(d)"
-        case .onOrAfter(let d): "is before \(d)"
-        case .present: "is missing"
+        case .oneOf(let v): ("is \(Wording.oneOf(v))", "is not \(Wording.oneOf(v))")
+        case .containsAny(let v): ("includes \(Wording.join(v, "or"))", "includes none of \(Wording.join(v, "and"))")
+        case .containsAll(let v):
+            ("includes \(Wording.join(v, "and"))", "does not include all of \(Wording.join(v, "and"))")
+        case .flag(let f): f ? ("is yes", "is no") : ("is no", "is yes")
+        case .before(let d): ("is before \(d)", "is on or after \(d)")
+        case .onOrAfter(let d): ("is on or after \(d)", "is before \(d)")
+        case .present: ("is present", "is missing")
         }
     }
 

@@ -56,7 +56,7 @@ public struct TextField<Subject>: Sendable {
     public init(
         _ name: String, category: SignalCategory = .firmographic, read: @escaping @Sendable (Subject) -> String?
     ) {
-        self.init(name, category: category, read: read) { read($0).flatMap(foldedKey) }
+        self.init(name, category: category, read: read) { NameKey(nonBlank: read($0)) }
     }
 
     /// Creates a text field whose subject keeps the text already folded
@@ -78,12 +78,6 @@ public struct TextField<Subject>: Sendable {
     public func oneOf(_ values: [String]) -> TextCriterion<Subject> {
         TextCriterion(field: self, values: values)
     }
-}
-
-/// The folded key of a text, or `nil` when it is blank.
-@Sendable func foldedKey(_ text: String) -> NameKey? {
-    let key = NameKey(text)
-    return key.folded.isEmpty ? nil : key
 }
 
 /// Fields of a host application's own types, by key path.

@@ -137,6 +137,8 @@ public struct IndustryCriterion<Subject>: Criterion {
     /// The code prefixes, as given (blanks removed).
     public let codePrefixes: [String]
     private let nameKeys: Set<NameKey>
+    private let namesText: String  // "one of Security Software or Cybersecurity"
+    private let codesText: String  // "5112…"
     private let readName: @Sendable (Subject) -> String?
     private let readKey: @Sendable (Subject) -> NameKey?
     private let readCode: @Sendable (Subject) -> String?
@@ -149,7 +151,7 @@ public struct IndustryCriterion<Subject>: Criterion {
         let readCode: @Sendable (Subject) -> String?
         if let code { readCode = { $0[keyPath: code] } } else { readCode = { _ in nil } }
         self.init(
-            names: names, codePrefixes: codePrefixes, readName: read, readKey: { read($0).flatMap(foldedKey) },
+            names: names, codePrefixes: codePrefixes, readName: read, readKey: { NameKey(nonBlank: read($0)) },
             readCode: readCode)
     }
 
@@ -157,9 +159,12 @@ public struct IndustryCriterion<Subject>: Criterion {
         names: [String], codePrefixes: [String], readName: @escaping @Sendable (Subject) -> String?,
         readKey: @escaping @Sendable (Subject) -> NameKey?, readCode: @escaping @Sendable (Subject) -> String?
     ) {
+        let prefixes = codePrefixes.map { $0.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
         self.names = names
-        self.codePrefixes = codePrefixes.map { $0.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
+        self.codePrefixes = prefixes
         self.nameKeys = Set(names.map { NameKey($0) })
+        self.namesText = Wording.oneOf(names)
+        self.codesText = Wording.oneOf(prefixes.map { $0 + "…" })
         self.readName = readName
         self.readKey = readKey
         self.readCode = readCode
@@ -173,8 +178,8 @@ public struct IndustryCriterion<Subject>: Criterion {
 
     private var conditions: [String] {
         var parts: [String] = []
-        if !names.isEmpty { parts.append("industry \(Wording.oneOf(names))") }
-        if !codePrefixes.isEmpty { parts.append("industry code \(Wording.oneOf(codePrefixes.map { $0 + "…" }))") }
+        if !names.isEmpty { parts.append("industry \(namesText)") }
+        if !codePrefixes.isEmpty { parts.append("industry code \(codesText)") }
         return parts
     }
 
@@ -204,8 +209,8 @@ public struct IndustryCriterion<Subject>: Criterion {
             met.append("\(seen) is \(wanted)")
             unmet.append("\(seen) is not \(wanted)")
         }
-        if !names.isEmpty { part("industry", name, Wording.oneOf(names)) }
-        if !codePrefixes.isEmpty { part("industry code", code, Wording.oneOf(codePrefixes.map { $0 + "…" })) }
+        if !names.isEmpty { part("industry", name, namesText) }
+        if !codePrefixes.isEmpty { part("industry code", code, codesText) }
         let metText = Wording.join(met, "or")
         let unmetText = Wording.join(unmet, "and")
         guard let degree else { return .unknown(missing: missing, evidence: evidence, met: metText, unmet: unmetText) }

@@ -84,9 +84,10 @@ public struct LocationCriterion<Subject>: Criterion {
         self.countries = merged.countries
         self.subdivisions = merged.subdivisions
         self.subdivisionCountries = Set(merged.subdivisions.map { String($0.prefix(2)) })
+        self.regionText = Wording.join(regions.map(\.name), "or")
     }
 
-    private var regionText: String { Wording.join(regions.map(\.name), "or") }
+    private let regionText: String  // "DACH or the Nordics"
 
     /// `located in North America`.
     public var name: String { "located in \(regionText)" }

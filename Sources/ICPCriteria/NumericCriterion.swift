@@ -28,46 +28,42 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
     /// `at least 200`, `between 200 and 2000` (unformatted).
     public var description: String { text(.count) }
 
+    /// The words a bound reads with: numbers compare ("at least 200"),
+    /// years read as time ("before 2010").
+    private struct Words {
+        let atLeast, atMost, moreThan, lessThan, below, above: String
+
+        static let numbers = Words(
+            atLeast: "at least", atMost: "at most", moreThan: "more than", lessThan: "less than", below: "below",
+            above: "above")
+        static let years = Words(
+            atLeast: "in or after", atMost: "in or before", moreThan: "after", lessThan: "before", below: "before",
+            above: "after")
+    }
+
     func text(_ format: ValueFormat) -> String {
-        if format == .year {
-            // Years read as time: "founded 2009 is before 2010".
-            switch self {
-            case .atLeast(let n): return "in or after \(format.format(n))"
-            case .atMost(let n): return "in or before \(format.format(n))"
-            case .moreThan(let n): return "after \(format.format(n))"
-            case .lessThan(let n): return "before \(format.format(n))"
-            case .between: break
-            }
-        }
+        let w = format == .year ? Words.years : Words.numbers
         switch self {
-        case .atLeast(let n): return "at least \(format.format(n))"
-        case .atMost(let n): return "at most \(format.format(n))"
-        case .moreThan(let n): return "more than \(format.format(n))"
-        case .lessThan(let n): return "less than \(format.format(n))"
+        case .atLeast(let n): return "\(w.atLeast) \(format.format(n))"
+        case .atMost(let n): return "\(w.atMost) \(format.format(n))"
+        case .moreThan(let n): return "\(w.moreThan) \(format.format(n))"
+        case .lessThan(let n): return "\(w.lessThan) \(format.format(n))"
         case .between(let lo, let hi): return "between \(format.format(lo)) and \(format.format(hi))"
         }
     }
 
     /// Why a value misses the bound: `below 200`, `above 2,000`, `at most 500`.
     func miss(_ v: Double, _ format: ValueFormat) -> String {
-        if format == .year {
-            switch self {
-            case .atLeast(let n): return "before \(format.format(n))"
-            case .atMost(let n): return "after \(format.format(n))"
-            case .moreThan(let n): return "in or before \(format.format(n))"
-            case .lessThan(let n): return "in or after \(format.format(n))"
-            case .between(let lo, let hi):
-                return v < lo
-                    ? "before \(format.format(lo))" : v > hi ? "after \(format.format(hi))" : "not \(text(format))"
-            }
-        }
+        let w = format == .year ? Words.years : Words.numbers
         switch self {
-        case .atLeast(let n): return "below \(format.format(n))"
-        case .atMost(let n): return "above \(format.format(n))"
-        case .moreThan(let n): return "at most \(format.format(n))"
-        case .lessThan(let n): return "at least \(format.format(n))"
+        case .atLeast(let n): return "\(w.below) \(format.format(n))"
+        case .atMost(let n): return "\(w.above) \(format.format(n))"
+        case .moreThan(let n): return "\(w.atMost) \(format.format(n))"
+        case .lessThan(let n): return "\(w.atLeast) \(format.format(n))"
         case .between(let lo, let hi):
-            return v < lo ? "below \(format.format(lo))" : v > hi ? "above \(format.format(hi))" : "not \(text(format))"
+            if v < lo { return "\(w.below) \(format.format(lo))" }
+            if v > hi { return "\(w.above) \(format.format(hi))" }
+            return "not \(text(format))"
         }
     }
 }
@@ -84,31 +80,33 @@ public struct NumericCriterion<Subject>: Criterion {
     /// The bound.
     public let bound: NumericBound
 
-    /// Creates the criterion.
+    private let boundText: String
+
+    /// Creates the criterion; its wording is written once, here.
     public init(_ signal: any Signal<Subject>, _ bound: NumericBound) {
         self.signal = signal
         self.bound = bound
+        self.boundText = bound.text(signal.format)
     }
 
     /// `employees between 200 and 2,000`.
-    public var name: String { "\(signal.name) \(bound.text(signal.format))" }
+    public var name: String { "\(signal.name) \(boundText)" }
 
     /// The signal's category.
     public var category: SignalCategory { signal.category }
 
     /// Evaluates with evidence and sentences.
     public func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
-        let f = signal.format
         guard let v = signal.measure(subject, in: context) else {
             return .unknown(
                 missing: [signal.name], evidence: [Observation(signal.name, "unknown")],
-                met: "\(signal.name) is \(bound.text(f))", unmet: "\(signal.name) is not \(bound.text(f))")
+                met: "\(signal.name) is \(boundText)", unmet: "\(signal.name) is not \(boundText)")
         }
-        let shown = f.format(v)
+        let shown = signal.format.format(v)
         return .known(
             bound.contains(v), evidence: [Observation(signal.name, shown)],
-            met: "\(signal.name) \(shown) is \(bound.text(f))",
-            unmet: "\(signal.name) \(shown) is \(bound.miss(v, f))")
+            met: "\(signal.name) \(shown) is \(boundText)",
+            unmet: "\(signal.name) \(shown) is \(bound.miss(v, signal.format))")
     }
 
     /// The degree without text.
@@ -141,23 +139,25 @@ public struct TextCriterion<Subject>: Criterion {
     /// The values as given, for sentences.
     public let values: [String]
     private let keys: Set<NameKey>
+    private let setText: String
 
-    /// Creates the criterion; the values are folded once, here.
+    /// Creates the criterion; the values are folded and worded once, here.
     public init(field: TextField<Subject>, values: [String]) {
         self.field = field
         self.values = values
         self.keys = Set(values.map { NameKey($0) })
+        self.setText = Wording.oneOf(values)
     }
 
     /// `stage one of Series B or Series C`.
-    public var name: String { "\(field.name) \(Wording.oneOf(values))" }
+    public var name: String { "\(field.name) \(setText)" }
 
     /// The field's category.
     public var category: SignalCategory { field.category }
 
     /// Evaluates with evidence and sentences.
     public func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
-        let set = Wording.oneOf(values)
+        let set = setText
         guard let text = field.read(subject), let key = field.readKey(subject) else {
             return .unknown(
                 missing: [field.name], evidence: [Observation(field.name, "unknown")],

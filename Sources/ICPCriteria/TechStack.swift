@@ -97,7 +97,10 @@ public struct TechnologyCriterion<Subject>: Criterion {
         }
         self.technologies = canonical
         self.targetByKey = byKey
+        self.listText = Wording.join(canonical, match == .all ? "and" : "or")
     }
+
+    private let listText: String  // "Salesforce or HubSpot"; "and" for all-of
 
     /// `uses Salesforce`, `uses any of Salesforce or HubSpot`, `uses none of Competitor X`.
     public var name: String {
@@ -138,7 +141,7 @@ public struct TechnologyCriterion<Subject>: Criterion {
     /// Evaluates with evidence and sentences.
     public func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
         let keys = read(subject)
-        let list = Wording.join(technologies, match == .all ? "and" : "or")
+        let list = listText
         guard !keys.isEmpty else {
             let (met, unmet): (String, String) =
                 switch match {

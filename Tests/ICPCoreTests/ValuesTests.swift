@@ -46,6 +46,15 @@ struct ValuesTests {
     }
 
     @Test(
+        "A blank or missing name folds to nothing",
+        arguments: [
+            (String?.none, String?.none), ("", nil), ("  _-  ", nil), (" Series-B ", "series_b"),
+        ])
+    func nonBlankKeys(name: String?, folded: String?) {
+        #expect(NameKey(nonBlank: name)?.folded == folded)
+    }
+
+    @Test(
         "Values format without a locale",
         arguments: [
             (ValueFormat.count, 2_000.0, "2,000"), (.count, 1_234_567, "1,234,567"), (.count, 12.5, "12.5"),
