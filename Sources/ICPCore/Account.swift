@@ -7,7 +7,9 @@ import Foundation
 /// A company: the subject an Ideal Customer Profile describes.
 ///
 /// An account carries the standard firmographic fields CRMs export, its
-/// technologies, and custom attributes by name. Every field but the id and
+/// technologies, its engagement events and headcount history, qualitative
+/// signals (NPS, sentiment, referrals, advocacy, stated pain points and use
+/// cases), and custom attributes by name. Every field but the id and
 /// name is optional: missing data is normal in a CRM, and each rubric
 /// decides what it is worth (see ``MissingDataPolicy``).
 ///
@@ -22,7 +24,7 @@ import Foundation
 ///     employees: 750, annualRevenue: 120_000_000, country: "USA", state: "California",
 ///     technologies: ["Salesforce", "Okta"], attributes: ["business_type": "manufacturer"])
 /// ```
-public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
+public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSubject {
     /// The CRM's record id.
     public var id: String
     /// The company's name.
@@ -72,6 +74,28 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
     /// Custom attributes by name.
     public var attributes: CustomAttributes
 
+    /// Engagement events at the account level (visits by reverse IP,
+    /// intent topics, product usage, compelling events), in time order.
+    public var events: EventLog
+    /// Headcount over time, oldest first, for growth and size-crossing triggers.
+    public var headcountHistory: [HeadcountSnapshot] {
+        didSet { headcountHistory.sort { $0.day < $1.day } }
+    }
+    /// The account's latest Net Promoter Score answer, 0–10.
+    public var nps: Int?
+    /// A sentiment score from feedback, -1 (negative) … 1 (positive).
+    public var sentiment: Double?
+    /// How many referrals the account has given.
+    public var referralsGiven: Int?
+    /// How the account advocates publicly; `nil` when not known, empty when none.
+    public var advocacy: Set<Advocacy>?
+    /// Whether the account is a prominent brand whose logo helps sell.
+    public var isProminentBrand: Bool?
+    /// The pain points the account has stated; empty when not known.
+    public var painPoints: [String]
+    /// The use cases the account has; empty when not known.
+    public var useCases: [String]
+
     /// The ISO 3166-1 alpha-2 code of ``country``, or `nil` when the country
     /// is missing or not recognised.
     public private(set) var countryCode: String?
@@ -91,7 +115,9 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
         employees: Int? = nil, annualRevenue: Double? = nil, country: String? = nil, state: String? = nil,
         city: String? = nil, founded: Int? = nil, stage: String? = nil, fundingTotal: Double? = nil,
         lastFundingDate: Date? = nil, customerCount: Int? = nil, technologies: Set<String> = [],
-        attributes: CustomAttributes = [:]
+        attributes: CustomAttributes = [:], events: EventLog = [], headcountHistory: [HeadcountSnapshot] = [],
+        nps: Int? = nil, sentiment: Double? = nil, referralsGiven: Int? = nil, advocacy: Set<Advocacy>? = nil,
+        isProminentBrand: Bool? = nil, painPoints: [String] = [], useCases: [String] = []
     ) {
         self.id = id
         self.name = name
@@ -110,6 +136,15 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject {
         self.customerCount = customerCount
         self.technologies = technologies
         self.attributes = attributes
+        self.events = events
+        self.headcountHistory = headcountHistory.sorted { $0.day < $1.day }
+        self.nps = nps
+        self.sentiment = sentiment
+        self.referralsGiven = referralsGiven
+        self.advocacy = advocacy
+        self.isProminentBrand = isProminentBrand
+        self.painPoints = painPoints
+        self.useCases = useCases
         self.technologyKeys = Set(technologies.map { NameKey($0) })
         self.industryKey = NameKey(nonBlank: industry)
         self.stageKey = NameKey(nonBlank: stage)

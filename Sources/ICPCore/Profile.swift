@@ -20,31 +20,76 @@ public struct Profile<Subject>: Sendable {
     /// What the profile is for and who wrote it.
     public var summary: String
     /// Which companies fit.
-    public var fit: Rubric<Subject>
-    /// How engaged they are, scored separately from fit.
-    public var engagement: Rubric<Subject>?
+    public var fit: Rubric<Subject> {
+        didSet { cellTable = Profile.cellTable(matrix, fit, engagement) }
+    }
+    /// How engaged they are, scored separately from fit. Its tiers are the
+    /// engagement levels of the matrix (first tier = level 1).
+    public var engagement: Rubric<Subject>? {
+        didSet { cellTable = Profile.cellTable(matrix, fit, engagement) }
+    }
+    /// How fit tiers and engagement levels combine into cells and in what
+    /// order the cells are worked.
+    public var matrix: EngagementMatrix {
+        didSet { cellTable = Profile.cellTable(matrix, fit, engagement) }
+    }
     /// The people to reach inside a fitting account.
-    public var personas: [Persona]
+    public var personas: [Persona] {
+        didSet { personaMatcher = PersonaMatcher(personas) }
+    }
+    /// How engaged a contact is, for lead scores; `nil` leaves engagement out.
+    public var contactEngagement: Rubric<Contact>?
+    /// How a contact's lead score weighs account fit, persona match and engagement.
+    public var leadScoring: LeadScoring
     /// The day the profile was last reviewed; `nil` if never.
     public var lastReviewed: CalendarDay?
     /// How often the profile should be reviewed.
     public var reviewInterval: ReviewInterval
 
+    /// The personas, with their patterns read.
+    public private(set) var personaMatcher: PersonaMatcher
+    private var cellTable: [MatrixCell]
+
     /// Creates a profile.
     public init(
         name: String, version: String = "1", summary: String = "", fit: Rubric<Subject>,
-        engagement: Rubric<Subject>? = nil, personas: [Persona] = [], lastReviewed: CalendarDay? = nil,
-        reviewInterval: ReviewInterval = .quarterly
+        engagement: Rubric<Subject>? = nil, matrix: EngagementMatrix = EngagementMatrix(), personas: [Persona] = [],
+        contactEngagement: Rubric<Contact>? = nil, leadScoring: LeadScoring = LeadScoring(),
+        lastReviewed: CalendarDay? = nil, reviewInterval: ReviewInterval = .quarterly
     ) {
         self.name = name
         self.version = version
         self.summary = summary
         self.fit = fit
         self.engagement = engagement
+        self.matrix = matrix
         self.personas = personas
+        self.contactEngagement = contactEngagement
+        self.leadScoring = leadScoring
         self.lastReviewed = lastReviewed
         self.reviewInterval = reviewInterval
+        self.personaMatcher = PersonaMatcher(personas)
+        self.cellTable = Profile.cellTable(matrix, fit, engagement)
     }
+
+    /// The matrix's cells for this profile's tiers, indexed by
+    /// `fitRank × engagementTiers + engagementRank`.
+    private static func cellTable(
+        _ matrix: EngagementMatrix, _ fit: Rubric<Subject>, _ engagement: Rubric<Subject>?
+    ) -> [MatrixCell] {
+        guard let engagement else { return [] }
+        let width = engagement.tiers.count
+        var table = [MatrixCell](
+            repeating: MatrixCell(fitRank: 0, engagementRank: 0, priority: 0), count: fit.tiers.count * width)
+        for cell in matrix.cells(fitTiers: fit.tiers.count, engagementTiers: width) {
+            table[cell.fitRank * width + cell.engagementRank] = cell
+        }
+        return table
+    }
+
+    /// Every cell of this profile's matrix, in priority order; empty without
+    /// an engagement rubric.
+    public var cells: [MatrixCell] { cellTable.sorted() }
 
     /// The day the next review falls due; `nil` when the profile has never
     /// been reviewed (it is due now).
@@ -57,18 +102,45 @@ public struct Profile<Subject>: Sendable {
         return day >= next
     }
 
-    /// Scores a subject's fit and, when the profile has one, its engagement.
+    /// Scores a subject's fit and, when the profile has one, its engagement
+    /// and its cell in the matrix.
     public func score(_ subject: Subject, in context: EvaluationContext, detail: ScoringDetail = .explained)
         -> ProfileScore
     {
-        ProfileScore(
-            fit: fit.score(subject, in: context, detail: detail),
-            engagement: engagement?.score(subject, in: context, detail: detail))
+        let fitScore = fit.score(subject, in: context, detail: detail)
+        let engagementScore = engagement?.score(subject, in: context, detail: detail)
+        var cell: MatrixCell?
+        if let engagementScore, let width = engagement?.tiers.count {
+            let index = fitScore.tierRank * width + engagementScore.tierRank
+            if cellTable.indices.contains(index) { cell = cellTable[index] }
+        }
+        return ProfileScore(fit: fitScore, engagement: engagementScore, cell: cell)
     }
 
     /// Scores a subject as of a day.
     public func score(_ subject: Subject, asOf day: CalendarDay, detail: ScoringDetail = .explained) -> ProfileScore {
         score(subject, in: EvaluationContext(asOf: day), detail: detail)
+    }
+
+    /// Which of the profile's personas the contacts cover.
+    public func committee(_ contacts: some Sequence<Contact>) -> CommitteeCoverage {
+        personaMatcher.coverage(of: contacts)
+    }
+
+    /// A contact's lead score: the account's fit, how well the contact
+    /// matches a persona and the contact's own engagement, weighed by
+    /// ``leadScoring``.
+    ///
+    /// - Parameters:
+    ///   - contact: The person.
+    ///   - accountFit: The fit score of the contact's account, `nil` when the
+    ///     account is not known (fit then counts as 0).
+    ///   - context: The "as of" moment for the contact's engagement.
+    public func leadScore(_ contact: Contact, accountFit: Score?, in context: EvaluationContext) -> LeadScore {
+        LeadScore(
+            contact: contact, accountFit: accountFit, persona: personaMatcher.bestMatch(for: contact),
+            hasPersonas: !personas.isEmpty,
+            engagement: contactEngagement?.score(contact, in: context), weights: leadScoring)
     }
 }
 
@@ -78,11 +150,15 @@ public struct ProfileScore: Sendable, Hashable {
     public var fit: Score
     /// The engagement score, when the profile has an engagement rubric.
     public var engagement: Score?
+    /// The cell of the fit × engagement matrix, when the profile has an
+    /// engagement rubric.
+    public var cell: MatrixCell?
 
     /// Creates a profile score.
-    public init(fit: Score, engagement: Score?) {
+    public init(fit: Score, engagement: Score?, cell: MatrixCell? = nil) {
         self.fit = fit
         self.engagement = engagement
+        self.cell = cell
     }
 }
 

@@ -1,8 +1,8 @@
 /// The library's wording, in one place, so sentences stay consistent and
 /// tests can compare them exactly.
-enum Wording {
+package enum Wording {
     /// `A`, `A or B`, `A, B or C`.
-    static func join(_ items: [String], _ conjunction: String) -> String {
+    package static func join(_ items: [String], _ conjunction: String) -> String {
         switch items.count {
         case 0: return ""
         case 1: return items[0]
@@ -11,12 +11,12 @@ enum Wording {
     }
 
     /// `Security Software` or `one of A, B or C`.
-    static func oneOf(_ items: [String]) -> String {
+    package static func oneOf(_ items: [String]) -> String {
         items.count == 1 ? items[0] : "one of " + join(items, "or")
     }
 
     /// Parenthesises a composite name inside another composite.
-    static func nested(_ name: String) -> String {
+    package static func nested(_ name: String) -> String {
         name.contains(" and ") || name.contains(" or ") || name.hasPrefix("at least ") ? "(\(name))" : name
     }
 }

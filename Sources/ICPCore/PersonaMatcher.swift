@@ -1,0 +1,231 @@
+/// How far a contact fits one persona, and why.
+public struct PersonaMatch: Sendable, Hashable, CustomStringConvertible {
+    /// The persona's name.
+    public var persona: String
+    /// The persona's position in the list the matcher was made with.
+    public var personaIndex: Int
+    /// How far the contact fits, 0…1: 1 for the right function at an
+    /// expected seniority, 0.5 when the seniority is not known, 0.25 one
+    /// level away, 0 otherwise.
+    public var degree: Double
+    /// The title pattern (or `department X`) that named the contact's function, if any.
+    public var matchedBy: String?
+    /// The sentences behind the degree.
+    public var reasons: [String]
+
+    /// Whether the contact counts as this persona: a degree of at least 0.5.
+    public var isMatch: Bool { degree >= 0.5 }
+
+    /// `Security leader 100%: title "Head of IT Security" names "Security"; …`.
+    public var description: String {
+        "\(persona) \(ValueFormat.percent.format(degree)): " + reasons.joined(separator: "; ")
+    }
+}
+
+/// Matches contacts to personas, with the patterns read once.
+///
+/// The rule, for each persona:
+///
+/// 1. **Function.** The contact's title must name one of the persona's
+///    title patterns: the pattern's function words appear together and in
+///    order among the title's (`Security` is in `Head of IT Security`;
+///    `Chief Information Officer` is not in `CISO`, which reads
+///    `Chief Information Security Officer`). A contact's department that
+///    contains the persona's department also names the function. A persona
+///    with neither title patterns nor a department skips this step.
+/// 2. **Seniority.** Against ``Persona/expectedSeniorities``: any, or one
+///    of them → 1; not known → 0.5; one level away → 0.25; further → 0.
+///
+/// The degree is the seniority factor when the function is named, else 0.
+/// A contact counts as a persona at a degree of 0.5 or more.
+///
+/// ```swift
+/// let matcher = PersonaMatcher(profile.personas)
+/// matcher.bestMatch(for: dana)?.persona   // "Security leader"
+/// matcher.coverage(of: acmeContacts).missingRequired   // ["Procurement"]
+/// ```
+public struct PersonaMatcher: Sendable {
+    /// The personas, in the order given.
+    public let personas: [Persona]
+    private let prepared: [Prepared]
+
+    private struct Prepared: Sendable {
+        let patterns: [(text: String, function: Phrase)]
+        let department: Phrase?
+        let expected: Set<Seniority>
+        let expectedText: String
+    }
+
+    /// Reads the personas' patterns.
+    public init(_ personas: [Persona]) {
+        self.personas = personas
+        self.prepared = personas.map { persona in
+            let expected = persona.expectedSeniorities
+            let department = persona.department.map(Phrase.init).flatMap { $0.words.isEmpty ? nil : $0 }
+            return Prepared(
+                patterns: persona.titles.compactMap { text in
+                    let function = JobTitle(text).function
+                    return function.words.isEmpty ? nil : (text, function)
+                },
+                department: department,
+                expected: expected,
+                expectedText: Wording.join(expected.sorted(by: >).map(\.description), "or"))
+        }
+    }
+
+    /// The contact against every persona, in persona order.
+    public func matches(for contact: Contact) -> [PersonaMatch] {
+        personas.indices.map { match(contact, persona: $0) }
+    }
+
+    /// The persona the contact fits best (highest degree, the earlier
+    /// persona on a tie), or `nil` when it fits none at all.
+    public func bestMatch(for contact: Contact) -> PersonaMatch? {
+        var best: PersonaMatch?
+        for i in personas.indices {
+            let m = match(contact, persona: i)
+            if m.degree > (best?.degree ?? 0) { best = m }
+        }
+        return best
+    }
+
+    /// The contact against one persona, by its position.
+    public func match(_ contact: Contact, persona index: Int) -> PersonaMatch {
+        let persona = personas[index]
+        let p = prepared[index]
+        var reasons: [String] = []
+        var matchedBy: String?
+        func result(_ degree: Double) -> PersonaMatch {
+            PersonaMatch(
+                persona: persona.name, personaIndex: index, degree: degree, matchedBy: matchedBy, reasons: reasons)
+        }
+
+        if !p.patterns.isEmpty || p.department != nil {
+            if let title = contact.jobTitle,
+                let hit = p.patterns.first(where: { title.function.contains($0.function) })
+            {
+                matchedBy = hit.text
+                reasons.append("title \"\(title.text)\" names \"\(hit.text)\"")
+            } else if let wanted = p.department, let department = contact.department,
+                Phrase(department).contains(wanted)
+            {
+                matchedBy = "department \(persona.department ?? "")"
+                reasons.append("department \(department) is \(persona.department ?? "")")
+            } else {
+                let titleText = contact.title.map { "title \"\($0)\"" } ?? "no title"
+                let wanted = persona.titles.isEmpty ? "department \(persona.department ?? "")" : Wording.join(
+                    persona.titles.map { "\"\($0)\"" }, "or")
+                reasons.append("\(titleText) names none of \(wanted)")
+                return result(0)
+            }
+        } else if p.expected.isEmpty {
+            reasons.append("the persona has no titles, department or seniority to match")
+            return result(0)
+        }
+
+        guard !p.expected.isEmpty else { return result(1) }
+        guard let seniority = contact.effectiveSeniority else {
+            reasons.append("seniority not known (expected \(p.expectedText))")
+            return result(0.5)
+        }
+        if p.expected.contains(seniority) {
+            reasons.append("seniority \(seniority) is \(p.expected.count == 1 ? "" : "one of ")\(p.expectedText)")
+            return result(1)
+        }
+        let distance = p.expected.map { abs($0.level - seniority.level) }.min() ?? 0
+        let direction = p.expected.contains { $0 > seniority } ? "below" : "above"
+        if distance == 1 {
+            reasons.append("seniority \(seniority) is one level \(direction) \(p.expectedText)")
+            return result(0.25)
+        }
+        reasons.append("seniority \(seniority) is not \(p.expectedText)")
+        return result(0)
+    }
+
+    /// An account's buying committee: each contact counts for the persona it
+    /// fits best (when it counts as that persona), and the roles are checked
+    /// against the personas.
+    public func coverage(of contacts: some Sequence<Contact>) -> CommitteeCoverage {
+        var members = [[CommitteeCoverage.Member]](repeating: [], count: personas.count)
+        var unmatched: [String] = []
+        for contact in contacts {
+            if let best = bestMatch(for: contact), best.isMatch {
+                members[best.personaIndex].append(
+                    CommitteeCoverage.Member(
+                        contactID: contact.id, name: contact.name, title: contact.title, degree: best.degree))
+            } else {
+                unmatched.append(contact.id)
+            }
+        }
+        let roles = personas.indices.map { i in
+            CommitteeCoverage.Role(
+                persona: personas[i].name, isRequired: personas[i].isRequired,
+                roleWeight: personas[i].roleWeight, members: members[i])
+        }
+        return CommitteeCoverage(roles: roles, unmatchedContactIDs: unmatched)
+    }
+}
+
+/// Which of a profile's personas an account's contacts cover.
+public struct CommitteeCoverage: Sendable, Hashable, CustomStringConvertible {
+    /// A contact who fills a role.
+    public struct Member: Sendable, Hashable {
+        /// The contact's id.
+        public var contactID: String
+        /// The contact's name.
+        public var name: String
+        /// The contact's title.
+        public var title: String?
+        /// How far the contact fits the role.
+        public var degree: Double
+    }
+
+    /// One persona on the committee and the contacts who fill it.
+    public struct Role: Sendable, Hashable {
+        /// The persona's name.
+        public var persona: String
+        /// Whether the committee needs this role.
+        public var isRequired: Bool
+        /// The role's weight.
+        public var roleWeight: Double
+        /// The contacts who fill it, in the order given.
+        public var members: [Member]
+
+        /// Whether some contact fills the role.
+        public var isCovered: Bool { !members.isEmpty }
+    }
+
+    /// The roles, in persona order.
+    public var roles: [Role]
+    /// The contacts who fill no role.
+    public var unmatchedContactIDs: [String]
+
+    /// Creates a coverage report.
+    public init(roles: [Role], unmatchedContactIDs: [String]) {
+        self.roles = roles
+        self.unmatchedContactIDs = unmatchedContactIDs
+    }
+
+    /// The required roles nobody fills.
+    public var missingRequired: [String] { roles.filter { $0.isRequired && !$0.isCovered }.map(\.persona) }
+
+    /// The covered roles' share of the total role weight, 0…1; 0 when there
+    /// are no roles. Negative or non-finite weights count as 0.
+    public var completeness: Double {
+        func weight(_ r: Role) -> Double { r.roleWeight.isFinite ? max(0, r.roleWeight) : 0 }
+        let total = roles.reduce(0) { $0 + weight($1) }
+        guard total > 0 else { return 0 }
+        return roles.filter(\.isCovered).reduce(0) { $0 + weight($1) } / total
+    }
+
+    /// Whether every required role is filled.
+    public var hasRequiredRoles: Bool { missingRequired.isEmpty }
+
+    /// `2 of 3 roles, 75% by weight; missing required: Security leader`.
+    public var description: String {
+        let covered = roles.filter(\.isCovered).count
+        var text = "\(covered) of \(roles.count) roles, \(ValueFormat.percent.format(completeness)) by weight"
+        if !missingRequired.isEmpty { text += "; missing required: " + missingRequired.joined(separator: ", ") }
+        return text
+    }
+}
