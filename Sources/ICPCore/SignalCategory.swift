@@ -8,6 +8,8 @@ public enum SignalCategory: String, Sendable, Hashable, Codable, CaseIterable, C
     case firmographic
     /// The software and hardware a company already runs.
     case technographic
+    /// Who a person is: title, seniority, department (persona matches).
+    case demographic
     /// Engagement and intent: visits, opens, clicks, usage, triggers.
     case behavioral
     /// NPS, sentiment, referrals, advocacy, stated pain points.
@@ -24,9 +26,10 @@ public enum SignalCategory: String, Sendable, Hashable, Codable, CaseIterable, C
         switch self {
         case .firmographic: 0
         case .technographic: 1
-        case .behavioral: 2
-        case .qualitative: 3
-        case .custom: 4
+        case .demographic: 2
+        case .behavioral: 3
+        case .qualitative: 4
+        case .custom: 5
         }
     }
 }
