@@ -5,21 +5,21 @@ import Testing
 struct ScoringTests {
     @Test("Tier 1 is an 80%+ match: 8 of 10 points is Tier 1, 7.9 is not")
     func eightyPercentBoundary() throws {
-        let rubric = try Rubric<Lead>("ten points") {
+        let rubric = try Rubric<FactSheet>("ten points") {
             fact("a").points(7.9)
             fact("b").points(0.1)
             fact("c").points(2)
         }
-        let eight = rubric.score(Lead("eight", ["a": 1, "b": 1, "c": 0]), asOf: asOf)
+        let eight = rubric.score(FactSheet("eight", ["a": 1, "b": 1, "c": 0]), asOf: asOf)
         #expect(eight.total == 8)
         #expect(eight.maximum == 10)
         #expect(eight.ratio == 0.8)
         #expect(eight.tier == "Tier 1")
         #expect(eight.tierRank == 0)
-        let sevenNine = rubric.score(Lead("seven point nine", ["a": 1, "b": 0, "c": 0]), asOf: asOf)
+        let sevenNine = rubric.score(FactSheet("seven point nine", ["a": 1, "b": 0, "c": 0]), asOf: asOf)
         #expect(sevenNine.total == 7.9)
         #expect(sevenNine.tier == "Tier 2")
-        let half = rubric.score(Lead("half", ["a": 0, "b": 0, "c": 1]), asOf: asOf)
+        let half = rubric.score(FactSheet("half", ["a": 0, "b": 0, "c": 1]), asOf: asOf)
         #expect(half.tier == "Tier 3")
         #expect(half.isQualified == false)
         #expect(sevenNine.isQualified == true)
@@ -31,20 +31,20 @@ struct ScoringTests {
             (10.0, "Tier 1"), (8.0, "Tier 1"), (7.0, "Tier 2"), (5.0, "Tier 2"), (4.0, "Tier 3"), (0.0, "Tier 3"),
         ])
     func defaultTiers(points: Double, tier: String) throws {
-        let rubric = try Rubric<Lead>("one line") {
+        let rubric = try Rubric<FactSheet>("one line") {
             Measure(key: "x").bands(.atLeast(0, points: 0)).named("filler"); fact("a").points(10)
         }
-        let score = rubric.score(Lead("l", ["a": points / 10, "x": 0]), asOf: asOf)
+        let score = rubric.score(FactSheet("l", ["a": points / 10, "x": 0]), asOf: asOf)
         #expect(score.tier == tier)
     }
 
     @Test("Fractional degrees scale points; negative points are bad-fit traits")
     func degreesAndNegativePoints() throws {
-        let rubric = try Rubric<Lead>("mixed") {
+        let rubric = try Rubric<FactSheet>("mixed") {
             fact("good").points(4)
             fact("bad").points(-3)
         }
-        let s = rubric.score(Lead("l", ["good": 0.5, "bad": 1]), asOf: asOf)
+        let s = rubric.score(FactSheet("l", ["good": 0.5, "bad": 1]), asOf: asOf)
         #expect(s.total == -1)
         #expect(s.maximum == 4)
         #expect(s.minimum == -3)
@@ -55,10 +55,10 @@ struct ScoringTests {
 
     @Test("Missing data: no points (default) keeps the line in the maximum")
     func missingNoPoints() throws {
-        let rubric = try Rubric<Lead>("r") {
+        let rubric = try Rubric<FactSheet>("r") {
             fact("a").points(3); fact("b").points(1)
         }
-        let s = rubric.score(Lead("l", ["b": 1]), asOf: asOf)
+        let s = rubric.score(FactSheet("l", ["b": 1]), asOf: asOf)
         #expect(s.total == 1)
         #expect(s.maximum == 4)
         #expect(s.coverage == 0.25)
@@ -69,10 +69,10 @@ struct ScoringTests {
 
     @Test("Missing data: excluded from the maximum, per rubric")
     func missingExcluded() throws {
-        let rubric = try Rubric<Lead>("r", missingData: .excludeFromMaximum) {
+        let rubric = try Rubric<FactSheet>("r", missingData: .excludeFromMaximum) {
             fact("a").points(3); fact("b").points(1)
         }
-        let s = rubric.score(Lead("l", ["b": 1]), asOf: asOf)
+        let s = rubric.score(FactSheet("l", ["b": 1]), asOf: asOf)
         #expect(s.total == 1)
         #expect(s.maximum == 1)
         #expect(s.ratio == 1)
@@ -82,12 +82,12 @@ struct ScoringTests {
 
     @Test("Missing data: fixed points, overriding the rubric per line")
     func missingFixedPerLine() throws {
-        let rubric = try Rubric<Lead>("r", missingData: .excludeFromMaximum) {
+        let rubric = try Rubric<FactSheet>("r", missingData: .excludeFromMaximum) {
             fact("a").points(3).ifMissing(.fixedPoints(1.5))
             fact("b").points(1)
             fact("c").points(2)
         }
-        let s = rubric.score(Lead("l", ["b": 1]), asOf: asOf)
+        let s = rubric.score(FactSheet("l", ["b": 1]), asOf: asOf)
         #expect(s.total == 2.5)
         #expect(s.maximum == 4)  // a stays in (3), c is excluded (2)
         #expect(s.breakdown.map(\.missingPolicy) == [.fixedPoints(1.5), nil, .excludeFromMaximum])
@@ -97,45 +97,45 @@ struct ScoringTests {
 
     @Test("Disqualifiers force the lowest tier and give the reason")
     func disqualifiers() throws {
-        let rubric = try Rubric<Lead>("r") {
+        let rubric = try Rubric<FactSheet>("r") {
             fact("a").points(10)
             fact("competitor").disqualifies(because: "runs a competitor")
             fact("sanctioned").disqualifies()
         }
-        let s = rubric.score(Lead("l", ["a": 1, "competitor": 1, "sanctioned": 1]), asOf: asOf)
+        let s = rubric.score(FactSheet("l", ["a": 1, "competitor": 1, "sanctioned": 1]), asOf: asOf)
         #expect(s.total == 10)
         #expect(s.tier == "Tier 3")
         #expect(s.isQualified == false)
         #expect(s.disqualifications == ["runs a competitor", "sanctioned holds"])
         #expect(s.gap == nil)
-        let clean = rubric.score(Lead("l", ["a": 1, "competitor": 0]), asOf: asOf)
+        let clean = rubric.score(FactSheet("l", ["a": 1, "competitor": 0]), asOf: asOf)
         #expect(clean.tier == "Tier 1")
         #expect(clean.disqualifications.isEmpty)
-        let quick = rubric.score(Lead("l", ["a": 1, "sanctioned": 1]), asOf: asOf, detail: .pointsOnly)
+        let quick = rubric.score(FactSheet("l", ["a": 1, "sanctioned": 1]), asOf: asOf, detail: .pointsOnly)
         #expect(quick.disqualifications == ["sanctioned"])
     }
 
     @Test("Caps cut a group's points to the cap and its maximum with it")
     func caps() throws {
-        let rubric = try Rubric<Lead>("r", caps: ["engagement": 4]) {
+        let rubric = try Rubric<FactSheet>("r", caps: ["engagement": 4]) {
             fact("visits").points(3).group("engagement")
             fact("opens").points(2).group("engagement")
             fact("clicks").points(3).group("engagement")
             fact("fit").points(6)
         }
         #expect(rubric.maximumPoints == 10)
-        let s = rubric.score(Lead("l", ["visits": 1, "opens": 1, "clicks": 1, "fit": 0]), asOf: asOf)
+        let s = rubric.score(FactSheet("l", ["visits": 1, "opens": 1, "clicks": 1, "fit": 0]), asOf: asOf)
         #expect(s.total == 4)
         #expect(s.breakdown.map(\.points) == [3, 2, 3, 0])
         #expect(s.cappedGroups == [CappedGroup(group: "engagement", cap: 4, uncapped: 8)])
-        let under = rubric.score(Lead("l", ["visits": 1, "opens": 0, "clicks": 0, "fit": 1]), asOf: asOf)
+        let under = rubric.score(FactSheet("l", ["visits": 1, "opens": 0, "clicks": 0, "fit": 1]), asOf: asOf)
         #expect(under.total == 9)
         #expect(under.cappedGroups.isEmpty)
     }
 
     @Test("Banded signals: first band reached gives the points")
     func bands() throws {
-        let rubric = try Rubric<Lead>("r") {
+        let rubric = try Rubric<FactSheet>("r") {
             Measure(key: "visits").bands(.atLeast(10, points: 3), .atLeast(1, points: 1), otherwise: 0)
         }
         let cases: [(Double, Double, LineScore.Status, String)] = [
@@ -144,7 +144,7 @@ struct ScoringTests {
             (0, 0, .unmet, "visits 0 is below 1"),
         ]
         for (value, points, status, sentence) in cases {
-            let line = rubric.score(Lead("l", ["visits": value]), asOf: asOf).breakdown[0]
+            let line = rubric.score(FactSheet("l", ["visits": value]), asOf: asOf).breakdown[0]
             #expect(line.points == points)
             #expect(line.status == status)
             #expect(line.sentence == sentence)
@@ -155,14 +155,14 @@ struct ScoringTests {
 
     @Test("The gap names the smallest set of unmet lines that lifts the subject a tier")
     func gapToNextTier() throws {
-        let rubric = try Rubric<Lead>("r") {
+        let rubric = try Rubric<FactSheet>("r") {
             fact("a").points(1)
             fact("b").points(2)
             fact("c").points(3)
             fact("d").points(4)
         }
         // 1/10 now: Tier 3. Tier 2 needs 5: the single largest line (d, 4) is not enough, d + c is.
-        let s = rubric.score(Lead("l", ["a": 1, "b": 0, "c": 0, "d": 0]), asOf: asOf)
+        let s = rubric.score(FactSheet("l", ["a": 1, "b": 0, "c": 0, "d": 0]), asOf: asOf)
         #expect(s.tier == "Tier 3")
         let gap = try #require(s.gap)
         #expect(gap.tier == "Tier 2")
@@ -171,18 +171,18 @@ struct ScoringTests {
         #expect(gap.isReachable)
         #expect("\(gap)" == "Next tier \"Tier 2\": 4 more points; meet: d")
         // 6/10: Tier 2. Tier 1 needs 8: c (3) alone closes it.
-        let t2 = rubric.score(Lead("l", ["a": 1, "b": 1, "c": 0, "d": 1]), asOf: asOf)
+        let t2 = rubric.score(FactSheet("l", ["a": 1, "b": 1, "c": 0, "d": 1]), asOf: asOf)
         #expect(t2.gap?.lines == ["c"])
         #expect(t2.gap?.pointsNeeded == 1)
         // Tier 1 has no gap.
-        #expect(rubric.score(Lead("l", ["a": 1, "b": 1, "c": 1, "d": 1]), asOf: asOf).gap == nil)
+        #expect(rubric.score(FactSheet("l", ["a": 1, "b": 1, "c": 1, "d": 1]), asOf: asOf).gap == nil)
         // Scoring without explanation does not compute it.
-        #expect(rubric.score(Lead("l", ["a": 1]), asOf: asOf, detail: .pointsOnly).gap == nil)
+        #expect(rubric.score(FactSheet("l", ["a": 1]), asOf: asOf, detail: .pointsOnly).gap == nil)
     }
 
     @Test("The gap through a capped group counts only what the cap lets through")
     func gapWithCaps() throws {
-        let rubric = try Rubric<Lead>("r", caps: ["noise": 1]) {
+        let rubric = try Rubric<FactSheet>("r", caps: ["noise": 1]) {
             fact("n1").points(1).group("noise")
             fact("n2").points(1).group("noise")
             fact("n3").points(1).group("noise")
@@ -190,7 +190,7 @@ struct ScoringTests {
             fact("y").points(2)
         }
         #expect(rubric.maximumPoints == 5)
-        let s = rubric.score(Lead("l", ["n1": 0, "n2": 0, "n3": 0, "x": 0, "y": 0]), asOf: asOf)
+        let s = rubric.score(FactSheet("l", ["n1": 0, "n2": 0, "n3": 0, "x": 0, "y": 0]), asOf: asOf)
         // Tier 2 needs 2.5: x (2) then one noise line (1).
         #expect(s.gap?.lines == ["n1", "x"])
         #expect(s.gap?.pointsNeeded == 2.5)
@@ -198,12 +198,12 @@ struct ScoringTests {
 
     @Test("A tier's required criterion shows in the gap when unmet")
     func gapRequirement() throws {
-        let rubric = try Rubric<Lead>(
+        let rubric = try Rubric<FactSheet>(
             "r", tiers: [Tier("Best", minimum: .ratio(0.5), requires: fact("us")), Tier("Rest")]
         ) {
             fact("a").points(2); fact("b").points(2)
         }
-        let s = rubric.score(Lead("l", ["a": 1, "b": 1, "us": 0]), asOf: asOf)
+        let s = rubric.score(FactSheet("l", ["a": 1, "b": 1, "us": 0]), asOf: asOf)
         #expect(s.tier == "Rest")
         #expect(
             s.gap
@@ -214,32 +214,32 @@ struct ScoringTests {
 
     @Test("A threshold decides qualification")
     func threshold() throws {
-        let rubric = try Rubric<Lead>("r", threshold: .points(3)) {
+        let rubric = try Rubric<FactSheet>("r", threshold: .points(3)) {
             fact("a").points(2); fact("b").points(2)
         }
-        #expect(rubric.score(Lead("l", ["a": 1, "b": 1]), asOf: asOf).isQualified)
-        #expect(!rubric.score(Lead("l", ["a": 1, "b": 0]), asOf: asOf).isQualified)
+        #expect(rubric.score(FactSheet("l", ["a": 1, "b": 1]), asOf: asOf).isQualified)
+        #expect(!rubric.score(FactSheet("l", ["a": 1, "b": 0]), asOf: asOf).isQualified)
     }
 
     @Test("Top reasons are the lines that earned most, ties in rubric order")
     func topReasons() throws {
-        let rubric = try Rubric<Lead>("r") {
+        let rubric = try Rubric<FactSheet>("r") {
             fact("a").points(1); fact("b").points(3); fact("c").points(1); fact("d").points(2)
         }
-        let s = rubric.score(Lead("l", ["a": 1, "b": 1, "c": 1, "d": 0]), asOf: asOf)
+        let s = rubric.score(FactSheet("l", ["a": 1, "b": 1, "c": 1, "d": 0]), asOf: asOf)
         #expect(s.topReasons(2).map(\.name) == ["b", "a"])
         #expect(s.topReasons().map(\.name) == ["b", "a", "c"])
     }
 
     @Test("The description reads as a short report")
     func description() throws {
-        let rubric = try Rubric<Lead>("r") {
+        let rubric = try Rubric<FactSheet>("r") {
             fact("fit").points(3)
             fact("size").points(2)
             fact("competitor").points(-1)
             fact("region").points(1)
         }
-        let s = rubric.score(Lead("Acme", ["fit": 1, "size": 0, "competitor": 0]), asOf: asOf)
+        let s = rubric.score(FactSheet("Acme", ["fit": 1, "size": 0, "competitor": 0]), asOf: asOf)
         #expect(
             s.description == """
                 Acme — 3/6 points (50%), Tier 2, qualified, coverage 85.7%
@@ -253,17 +253,17 @@ struct ScoringTests {
 
     @Test("Scoring the same subjects from many concurrent tasks gives identical results")
     func concurrentScoring() async throws {
-        let rubric = try Rubric<Lead>("r", caps: ["g": 3]) {
+        let rubric = try Rubric<FactSheet>("r", caps: ["g": 3]) {
             fact("a").points(2).group("g")
             fact("b").points(2).group("g")
             Measure(key: "m").bands(.atLeast(5, points: 2), .atLeast(1, points: 1))
             fact("c").points(-1)
         }
-        var leads: [Lead] = []
+        var leads: [FactSheet] = []
         for i in 0..<200 {
             let b: Double = i % 3 == 0 ? 1 : 0
             let c: Double = i % 5 == 0 ? 1 : 0
-            leads.append(Lead("lead \(i)", ["a": Double(i % 2), "b": b, "m": Double(i % 7), "c": c]))
+            leads.append(FactSheet("lead \(i)", ["a": Double(i % 2), "b": b, "m": Double(i % 7), "c": c]))
         }
         let subjects = leads
         let serial = subjects.map { rubric.score($0, asOf: asOf) }

@@ -1,7 +1,7 @@
 import ICPCore
 
 /// A host application's own subject type: facts by name, missing = unknown.
-struct Lead: ScoringSubject, Sendable {
+struct FactSheet: ScoringSubject, Sendable {
     var name: String
     var facts: [String: Double]
     var scoringLabel: String { name }
@@ -16,7 +16,7 @@ struct Fact: Criterion {
     let key: String
     var name: String { key }
     var category: SignalCategory { .custom }
-    func evaluate(_ lead: Lead, in context: EvaluationContext) -> Evaluation {
+    func evaluate(_ lead: FactSheet, in context: EvaluationContext) -> Evaluation {
         guard let v = lead.facts[key] else {
             return .unknown(
                 missing: [key], evidence: [Observation(key, "unknown")], met: "\(key) holds",
@@ -32,7 +32,7 @@ struct Measure: Signal {
     let key: String
     var name: String { key }
     var category: SignalCategory { .behavioral }
-    func measure(_ lead: Lead, in context: EvaluationContext) -> Double? { lead.facts[key] }
+    func measure(_ lead: FactSheet, in context: EvaluationContext) -> Double? { lead.facts[key] }
 }
 
 let asOf = CalendarDay(2026, 11, 23)

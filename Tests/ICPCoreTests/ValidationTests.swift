@@ -12,60 +12,60 @@ struct ValidationTests {
 
     static let cases: [Case] = [
         Case(
-            label: "empty", build: { _ = try Rubric<Lead>(name: "R", lines: []) },
+            label: "empty", build: { _ = try Rubric<FactSheet>(name: "R", lines: []) },
             message: "rubric \"R\": has no lines; add at least one criterion or banded signal"),
         Case(
             label: "duplicate names",
             build: {
-                _ = try Rubric<Lead>("R") {
+                _ = try Rubric<FactSheet>("R") {
                     fact("a").points(1); fact("b").points(1); fact("a").points(2)
                 }
             }, message: "rubric \"R\": lines 1, 3 are all named \"a\"; give each line a unique name with .named(_:)"),
         Case(
             label: "NaN points",
             build: {
-                _ = try Rubric<Lead>("R") {
+                _ = try Rubric<FactSheet>("R") {
                     fact("a").points(1); fact("b").points(.nan)
                 }
             },
             message: "rubric \"R\": line 2 \"b\": points must be a finite number, found NaN"),
         Case(
-            label: "infinite points", build: { _ = try Rubric<Lead>("R") { fact("a").points(.infinity) } },
+            label: "infinite points", build: { _ = try Rubric<FactSheet>("R") { fact("a").points(.infinity) } },
             message: "rubric \"R\": line 1 \"a\": points must be a finite number, found infinity"),
         Case(
             label: "infinite band threshold",
             build: {
-                _ = try Rubric<Lead>("R") {
+                _ = try Rubric<FactSheet>("R") {
                     Measure(key: "v").bands(.atLeast(.infinity, points: 3), .atLeast(1, points: 1))
                 }
             }, message: "rubric \"R\": line 1 \"v\": band 1 threshold must be a finite number, found infinity"),
         Case(
             label: "NaN band points",
             build: {
-                _ = try Rubric<Lead>("R") { Measure(key: "v").bands(.atLeast(10, points: .nan)) }
+                _ = try Rubric<FactSheet>("R") { Measure(key: "v").bands(.atLeast(10, points: .nan)) }
             }, message: "rubric \"R\": line 1 \"v\": points must be a finite number, found NaN"),
         Case(
             label: "bands out of order",
             build: {
-                _ = try Rubric<Lead>("R") { Measure(key: "v").bands(.atLeast(1, points: 1), .atLeast(10, points: 3)) }
+                _ = try Rubric<FactSheet>("R") { Measure(key: "v").bands(.atLeast(1, points: 1), .atLeast(10, points: 3)) }
             },
             message:
                 "rubric \"R\": line 1 \"v\": band 2 (at least 10) must have a lower threshold than band 1 (at least 1); list bands from the highest threshold down"
         ),
         Case(
-            label: "no bands", build: { _ = try Rubric<Lead>("R") { Measure(key: "v").bands([]) } },
+            label: "no bands", build: { _ = try Rubric<FactSheet>("R") { Measure(key: "v").bands([]) } },
             message: "rubric \"R\": line 1 \"v\": a banded line needs at least one band"),
         Case(
             label: "fixed missing points out of range",
             build: {
-                _ = try Rubric<Lead>("R") { fact("a").points(2).ifMissing(.fixedPoints(3)) }
+                _ = try Rubric<FactSheet>("R") { fact("a").points(2).ifMissing(.fixedPoints(3)) }
             },
             message:
                 "rubric \"R\": line 1 \"a\": fixed points for missing data 3 lie outside what the line can earn (0…2)"),
         Case(
             label: "threshold above maximum",
             build: {
-                _ = try Rubric<Lead>("R", threshold: .points(5)) {
+                _ = try Rubric<FactSheet>("R", threshold: .points(5)) {
                     fact("a").points(2); fact("b").points(2)
                 }
             },
@@ -75,7 +75,7 @@ struct ValidationTests {
         Case(
             label: "ratio threshold above 1",
             build: {
-                _ = try Rubric<Lead>("R", threshold: .ratio(1.2)) { fact("a").points(2) }
+                _ = try Rubric<FactSheet>("R", threshold: .ratio(1.2)) { fact("a").points(2) }
             },
             message:
                 "rubric \"R\": qualifying threshold: threshold at least 120% is invalid; a ratio must lie in 0…1 and points must be finite"
@@ -83,7 +83,7 @@ struct ValidationTests {
         Case(
             label: "unreachable tier",
             build: {
-                _ = try Rubric<Lead>("R", tiers: [Tier("Top", minimum: .points(9)), Tier("Rest")]) {
+                _ = try Rubric<FactSheet>("R", tiers: [Tier("Top", minimum: .points(9)), Tier("Rest")]) {
                     fact("a").points(8)
                 }
             },
@@ -93,7 +93,7 @@ struct ValidationTests {
         Case(
             label: "unreachable tier under a cap",
             build: {
-                _ = try Rubric<Lead>("R", tiers: [Tier("Top", minimum: .points(4)), Tier("Rest")], caps: ["g": 3]) {
+                _ = try Rubric<FactSheet>("R", tiers: [Tier("Top", minimum: .points(4)), Tier("Rest")], caps: ["g": 3]) {
                     fact("a").points(3).group("g"); fact("b").points(3).group("g")
                 }
             },
@@ -103,7 +103,7 @@ struct ValidationTests {
         Case(
             label: "tiers out of order",
             build: {
-                _ = try Rubric<Lead>(
+                _ = try Rubric<FactSheet>(
                     "R",
                     tiers: [Tier("Tier 2", minimum: .ratio(0.5)), Tier("Tier 1", minimum: .ratio(0.8)), Tier("Tier 3")]
                 ) {
@@ -116,7 +116,7 @@ struct ValidationTests {
         Case(
             label: "catch-all tier before others",
             build: {
-                _ = try Rubric<Lead>("R", tiers: [Tier("Everyone"), Tier("Top", minimum: .ratio(0.8)), Tier("Rest")]) {
+                _ = try Rubric<FactSheet>("R", tiers: [Tier("Everyone"), Tier("Top", minimum: .ratio(0.8)), Tier("Rest")]) {
                     fact("a").points(1)
                 }
             },
@@ -126,7 +126,7 @@ struct ValidationTests {
         Case(
             label: "last tier not catch-all",
             build: {
-                _ = try Rubric<Lead>(
+                _ = try Rubric<FactSheet>(
                     "R", tiers: [Tier("Top", minimum: .ratio(0.8)), Tier("Middle", minimum: .ratio(0.4))]
                 ) { fact("a").points(1) }
             },
@@ -136,17 +136,17 @@ struct ValidationTests {
         Case(
             label: "duplicate tier names",
             build: {
-                _ = try Rubric<Lead>("R", tiers: [Tier("A", minimum: .ratio(0.8)), Tier("A")]) { fact("a").points(1) }
+                _ = try Rubric<FactSheet>("R", tiers: [Tier("A", minimum: .ratio(0.8)), Tier("A")]) { fact("a").points(1) }
             }, message: "rubric \"R\": two tiers are named \"A\""),
         Case(
             label: "invalid cap",
             build: {
-                _ = try Rubric<Lead>("R", caps: ["g": 0]) { fact("a").points(1).group("g") }
+                _ = try Rubric<FactSheet>("R", caps: ["g": 0]) { fact("a").points(1).group("g") }
             }, message: "rubric \"R\": cap for group \"g\" must be a positive finite number of points, found 0"),
         Case(
             label: "cap for unknown group",
             build: {
-                _ = try Rubric<Lead>("R", caps: ["ghost": 2]) { fact("a").points(1).group("g") }
+                _ = try Rubric<FactSheet>("R", caps: ["ghost": 2]) { fact("a").points(1).group("g") }
             }, message: "rubric \"R\": a cap is set for group \"ghost\" but no line belongs to it"),
     ]
 
@@ -164,11 +164,11 @@ struct ValidationTests {
 
     @Test("Tiers that need a criterion may follow lower minimums: requirements make them reachable")
     func requirementTiersAreNotOutOfOrder() throws {
-        let rubric = try Rubric<Lead>(
+        let rubric = try Rubric<FactSheet>(
             "R", tiers: [Tier("Best", requires: fact("us")), Tier("Good", minimum: .ratio(0.5)), Tier("Rest")]
         ) { fact("a").points(2) }
         #expect(rubric.tiers.map(\.name) == ["Best", "Good", "Rest"])
-        #expect(rubric.score(Lead("l", ["us": 1, "a": 0]), asOf: asOf).tier == "Best")
-        #expect(rubric.score(Lead("l", ["us": 0, "a": 1]), asOf: asOf).tier == "Good")
+        #expect(rubric.score(FactSheet("l", ["us": 1, "a": 0]), asOf: asOf).tier == "Best")
+        #expect(rubric.score(FactSheet("l", ["us": 0, "a": 1]), asOf: asOf).tier == "Good")
     }
 }

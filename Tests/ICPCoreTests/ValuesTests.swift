@@ -150,7 +150,7 @@ struct ValuesTests {
             (CalendarDay(2026, 11, 30), false), (CalendarDay(2026, 12, 1), true), (CalendarDay(2027, 1, 5), true),
         ])
     func reviewDue(day: CalendarDay, due: Bool) throws {
-        let fit = try Rubric<Lead>("fit") { fact("a").points(1) }
+        let fit = try Rubric<FactSheet>("fit") { fact("a").points(1) }
         let profile = Profile(name: "P", fit: fit, lastReviewed: CalendarDay(2026, 9, 1), reviewInterval: .quarterly)
         #expect(profile.nextReview == CalendarDay(2026, 12, 1))
         #expect(profile.isReviewDue(asOf: day) == due)
@@ -161,12 +161,12 @@ struct ValuesTests {
 
     @Test("A profile scores fit and engagement separately")
     func profileScores() throws {
-        let fit = try Rubric<Lead>("fit") { fact("a").points(2) }
-        let engagement = try Rubric<Lead>("engagement") {
+        let fit = try Rubric<FactSheet>("fit") { fact("a").points(2) }
+        let engagement = try Rubric<FactSheet>("engagement") {
             Measure(key: "visits").bands(.atLeast(3, points: 3), .atLeast(1, points: 1))
         }
         let profile = Profile(name: "P", fit: fit, engagement: engagement)
-        let s = profile.score(Lead("l", ["a": 1, "visits": 2]), asOf: asOf)
+        let s = profile.score(FactSheet("l", ["a": 1, "visits": 2]), asOf: asOf)
         #expect(s.fit.total == 2)
         #expect(s.engagement?.total == 1)
         #expect(s.engagement?.tier == "Tier 3")

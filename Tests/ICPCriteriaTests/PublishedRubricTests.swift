@@ -45,7 +45,7 @@ enum PublishedRubric {
     }
 
     static let hot = Account(
-        id: "hot", name: "Hot Lead Co", industry: "Software", annualRevenue: 12_000_000, country: "USA",
+        id: "hot", name: "Hot FactSheet Co", industry: "Software", annualRevenue: 12_000_000, country: "USA",
         attributes: [
             "referrals_given": 2, "budget": 50_000, "website_visits_30d": 14, "email_opens": 5, "email_clicks": 1,
             "social_likes_shares": 3, "social_comments": 1,
