@@ -28,7 +28,7 @@ public struct PersonaMatch: Sendable, Hashable, CustomStringConvertible {
 ///
 /// 1. **Function.** The contact's title must name one of the persona's
 ///    title patterns: the pattern's function words appear together and in
-///    order among the title's (`Security` is in `Head of IT Security`;
+///    order among the title's (the most specific such pattern is reported) (`Security` is in `Head of IT Security`;
 ///    `Chief Information Officer` is not in `CISO`, which reads
 ///    `Chief Information Security Officer`). A contact's department that
 ///    contains the persona's department also names the function. A persona
@@ -49,8 +49,14 @@ public struct PersonaMatcher: Sendable {
     public let personas: [Persona]
     private let prepared: [Prepared]
 
+    private struct Pattern: Sendable {
+        let text: String
+        let function: Phrase
+        let seniority: Seniority?
+    }
+
     private struct Prepared: Sendable {
-        let patterns: [(text: String, function: Phrase)]
+        let patterns: [Pattern]
         let department: Phrase?
         let expected: Set<Seniority>
         let expectedText: String
@@ -64,8 +70,9 @@ public struct PersonaMatcher: Sendable {
             let department = persona.department.map(Phrase.init).flatMap { $0.words.isEmpty ? nil : $0 }
             return Prepared(
                 patterns: persona.titles.compactMap { text in
-                    let function = JobTitle(text).function
-                    return function.words.isEmpty ? nil : (text, function)
+                    let title = JobTitle(text)
+                    return title.function.words.isEmpty
+                        ? nil : Pattern(text: text, function: title.function, seniority: title.seniority)
                 },
                 department: department,
                 expected: expected,
@@ -101,9 +108,7 @@ public struct PersonaMatcher: Sendable {
         }
 
         if !p.patterns.isEmpty || p.department != nil {
-            if let title = contact.jobTitle,
-                let hit = p.patterns.first(where: { title.function.contains($0.function) })
-            {
+            if let title = contact.jobTitle, let hit = PersonaMatcher.mostSpecific(p.patterns, in: title) {
                 matchedBy = hit.text
                 reasons.append("title \"\(title.text)\" names \"\(hit.text)\"")
             } else if let wanted = p.department, let department = contact.department,
@@ -140,6 +145,23 @@ public struct PersonaMatcher: Sendable {
         }
         reasons.append("seniority \(seniority) is not \(p.expectedText)")
         return result(0)
+    }
+
+    /// Of the patterns whose function the title names, the one with the
+    /// most function words, then the one stating the title's seniority,
+    /// then the first.
+    private static func mostSpecific(_ patterns: [Pattern], in title: JobTitle) -> Pattern? {
+        var best: Pattern?
+        var bestRank = (-1, -1)
+        for pattern in patterns where title.function.contains(pattern.function) {
+            let sameLevel = title.seniority != nil && pattern.seniority == title.seniority
+            let rank = (pattern.function.words.count, sameLevel ? 1 : 0)
+            if rank > bestRank {
+                best = pattern
+                bestRank = rank
+            }
+        }
+        return best
     }
 
     /// An account's buying committee: each contact counts for the persona it
