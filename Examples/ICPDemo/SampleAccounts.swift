@@ -112,7 +112,89 @@ public enum SampleAccounts {
                     state: states.isEmpty ? nil : states[Int(rng.unit() * Double(states.count))],
                     founded: 1985 + Int(rng.unit() * 38), technologies: stack, attributes: attributes))
         }
+        // Behaviour comes from its own stream, so adding it left the
+        // accounts' firmographics as they were.
+        var behaviour = SeededGenerator(seed: seed ^ 0x5EED_BE4A_710E_0001)
+        for i in accounts.indices {
+            accounts[i].events = EventLog(accountEvents(&behaviour))
+            if behaviour.unit() < 0.3 {
+                let daysAgo = Int(behaviour.unit() * 720)
+                accounts[i].lastFundingDate = Demo.asOf.adding(days: -daysAgo).date
+            }
+        }
         return accounts
+    }
+
+    /// The engagement kinds seen at the account level, with weights.
+    static let accountKinds = NonEmptyTable<EventKind>(
+        (.websiteVisit, 40),
+        [(.pageView, 25), (.emailOpen, 12), (.emailClick, 5), (.webinar, 3), (.formSubmit, 3), (.intentTopic, 8)])
+    static let intentTopics = ["zero trust", "SIEM", "endpoint security", "SOC automation"]
+
+    /// Events over the 120 days before the demo's as-of day: an account's
+    /// appetite is drawn first, so some are busy and many are quiet.
+    static func accountEvents(_ rng: inout SeededGenerator) -> [EngagementEvent] {
+        let appetite = rng.unit()
+        let records = Int(appetite * appetite * 45)
+        var events: [EngagementEvent] = []
+        for _ in 0..<records {
+            let kind = rng.pick(accountKinds)
+            let age = Int(rng.unit() * rng.unit() * 120)
+            let count = kind == .pageView || kind == .websiteVisit ? 1 + Int(rng.unit() * 4) : 1
+            let detail = kind == .intentTopic ? intentTopics[Int(rng.unit() * Double(intentTopics.count))] : nil
+            events.append(EngagementEvent(kind, on: Demo.asOf.adding(days: -age), count: count, detail: detail))
+        }
+        return events
+    }
+
+    /// Titles as they appear in CRMs, with weights: security, IT,
+    /// procurement, and people outside the buying committee.
+    static let titles = NonEmptyTable<String>(
+        ("CISO", 4),
+        [
+            ("Chief Information Security Officer", 2), ("VP of Security", 3), ("Head of IT Security", 3),
+            ("Director, Information Security", 3), ("Security Manager", 4), ("Security Engineer", 5),
+            ("Security Analyst", 4), ("IT Ops Manager", 4), ("IT Manager", 4), ("Systems Administrator", 3),
+            ("Director of IT Operations", 2), ("Procurement Lead", 3), ("Purchasing Manager", 2),
+            ("Sourcing Specialist", 2), ("VP of Sales", 2), ("Marketing Coordinator", 3),
+            ("Sr. Director, Revenue Operations", 1), ("CFO", 2), ("Office Manager", 2),
+        ])
+    static let givenNames = [
+        "Dana", "Lee", "Sam", "Ana", "Kim", "Jordan", "Avery", "Priya", "Mateo", "Noor", "Elena", "Chris", "Yuki",
+        "Omar", "Grace", "Tomás",
+    ]
+    static let familyNames = [
+        "Reyes", "Park", "Ortiz", "Silva", "Nguyen", "Okafor", "Schmidt", "Rossi", "Haddad", "Kowalski", "Tanaka",
+        "Brown", "Dubois", "Singh",
+    ]
+    static let contactKinds = NonEmptyTable<EventKind>(
+        (.emailOpen, 40), [(.emailClick, 15), (.webinar, 8), (.formSubmit, 6), (.websiteVisit, 31)])
+
+    /// Two to five contacts per account with real-looking titles and their
+    /// own engagement; the same accounts and seed always give the same contacts.
+    public static func contacts(for accounts: [Account], seed: UInt64 = 7) -> [Contact] {
+        var rng = SeededGenerator(seed: seed ^ 0xC0_47AC_7500_0002)
+        var contacts: [Contact] = []
+        for account in accounts {
+            let n = 2 + Int(rng.unit() * 4)
+            for k in 0..<n {
+                let given = givenNames[Int(rng.unit() * Double(givenNames.count))]
+                let family = familyNames[Int(rng.unit() * Double(familyNames.count))]
+                let domain = account.domain ?? "example.com"
+                var events: [EngagementEvent] = []
+                for _ in 0..<Int(rng.unit() * rng.unit() * 12) {
+                    let age = Int(rng.unit() * 90)
+                    events.append(EngagementEvent(rng.pick(contactKinds), on: Demo.asOf.adding(days: -age)))
+                }
+                contacts.append(
+                    Contact(
+                        id: "\(account.id)-C\(k + 1)", accountID: account.id, name: "\(given) \(family)",
+                        title: rng.pick(titles),
+                        email: "\(given.lowercased().prefix(1))\(family.lowercased())@\(domain)",
+                        events: EventLog(events)))
+            }
+        }
+        return contacts
     }
 }
 

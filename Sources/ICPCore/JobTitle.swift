@@ -80,7 +80,8 @@ public struct JobTitle: Sendable, Hashable, CustomStringConvertible {
         self.text = text
         let words = JobTitle.expand(Phrase.split(text))
         self.words = words
-        self.function = Phrase(words: words.filter { !JobTitle.smallWords.contains($0) && !JobTitle.levelWords.contains($0) })
+        self.function = Phrase(
+            words: words.filter { !JobTitle.smallWords.contains($0) && !JobTitle.levelWords.contains($0) })
         self.seniority = JobTitle.seniority(of: words)
     }
 

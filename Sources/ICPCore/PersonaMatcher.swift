@@ -118,8 +118,11 @@ public struct PersonaMatcher: Sendable {
                 reasons.append("department \(department) is \(persona.department ?? "")")
             } else {
                 let titleText = contact.title.map { "title \"\($0)\"" } ?? "no title"
-                let wanted = persona.titles.isEmpty ? "department \(persona.department ?? "")" : Wording.join(
-                    persona.titles.map { "\"\($0)\"" }, "or")
+                let wanted =
+                    persona.titles.isEmpty
+                    ? "department \(persona.department ?? "")"
+                    : Wording.join(
+                        persona.titles.map { "\"\($0)\"" }, "or")
                 reasons.append("\(titleText) names none of \(wanted)")
                 return result(0)
             }

@@ -159,7 +159,7 @@ public struct EventCount<Subject: EventSubject>: Signal {
         self.filter = filter
         self.window = window
         self.perDayCap = perDayCap.map { max(0, $0) }
-        let capText = perDayCap.map { ", at most \($0) a day" } ?? ""
+        let capText = perDayCap.map { " (at most \($0) a day)" } ?? ""
         self.name = "\(filter) \(window)\(capText)"
     }
 

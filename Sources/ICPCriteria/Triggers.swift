@@ -305,7 +305,9 @@ public struct ActivityDrop<Subject: EventSubject>: Criterion {
         let fall = (before - now) / before
         let counts = "from \(ValueFormat.count.format(before)) to \(ValueFormat.count.format(now))"
         let movement =
-            fall > 0 ? "fell \(ValueFormat.percent.format(fall))" : fall < 0 ? "rose \(ValueFormat.percent.format(-fall))" : "held"
+            fall > 0
+            ? "fell \(ValueFormat.percent.format(fall))"
+            : fall < 0 ? "rose \(ValueFormat.percent.format(-fall))" : "held"
         return .known(
             fall >= share - 1e-12, evidence: evidence, met: "\(what) \(movement) (\(counts)), \(shareText) or more",
             unmet: "\(what) \(movement) (\(counts)), less than a \(shareText) fall")

@@ -108,7 +108,9 @@ struct PersonaMatchTests {
         #expect(manager.reasons.last == "seniority manager is one level below C-level, VP or director")
         let none = TestPersonas.matcher.match(Contact(id: "c3", name: "N", title: "Marketing Coordinator"), persona: 2)
         #expect(
-            none.reasons == ["title \"Marketing Coordinator\" names none of \"Procurement\", \"Purchasing\" or \"Sourcing\""])
+            none.reasons == [
+                "title \"Marketing Coordinator\" names none of \"Procurement\", \"Purchasing\" or \"Sourcing\""
+            ])
     }
 
     @Test("Derived and given seniorities")
@@ -192,8 +194,14 @@ struct MatrixTests {
     @Test(
         "Bad priority lists are refused, naming the entry",
         arguments: [
-            (["A1", "11"], "matrix priority[1]: \"11\" is not a cell; expected a fit letter and an engagement level, e.g. A1"),
-            (["A0"], "matrix priority[0]: \"A0\" is not a cell; expected a fit letter and an engagement level, e.g. A1"),
+            (
+                ["A1", "11"],
+                "matrix priority[1]: \"11\" is not a cell; expected a fit letter and an engagement level, e.g. A1"
+            ),
+            (
+                ["A0"],
+                "matrix priority[0]: \"A0\" is not a cell; expected a fit letter and an engagement level, e.g. A1"
+            ),
             (["A1", "B2", "a1"], "matrix priority[2]: \"a1\" is listed twice"),
             ([""], "matrix priority[0]: \"\" is not a cell; expected a fit letter and an engagement level, e.g. A1"),
         ] as [([String], String)])
@@ -209,7 +217,9 @@ struct MatrixTests {
     }
 
     static func profile(matrix: EngagementMatrix = EngagementMatrix()) throws -> Profile<FactSheet> {
-        let fit = try Rubric<FactSheet>("fit", tiers: [Tier("A", minimum: .ratio(0.8)), Tier("B", minimum: .ratio(0.5)), Tier("C")]) {
+        let fit = try Rubric<FactSheet>(
+            "fit", tiers: [Tier("A", minimum: .ratio(0.8)), Tier("B", minimum: .ratio(0.5)), Tier("C")]
+        ) {
             fact("fits").points(10)
         }
         let engagement = try Rubric<FactSheet>(
@@ -290,8 +300,11 @@ struct LeadScoreTests {
         }
         let out = knockOut.score(FactSheet("x", ["fits": 1, "blocked": 1]), asOf: asOf)
         #expect(p.leadScore(dana, accountFit: out, in: EvaluationContext(asOf: asOf)).fit == 0)
-        #expect(LeadScore(contact: dana, accountFit: nil, persona: nil, hasPersonas: false, engagement: nil,
-            weights: LeadScoring(fitWeight: 0, personaWeight: 0, engagementWeight: 0)).value == 0)
+        #expect(
+            LeadScore(
+                contact: dana, accountFit: nil, persona: nil, hasPersonas: false, engagement: nil,
+                weights: LeadScoring(fitWeight: 0, personaWeight: 0, engagementWeight: 0)
+            ).value == 0)
     }
 }
 

@@ -47,7 +47,9 @@ struct ValidationTests {
         Case(
             label: "bands out of order",
             build: {
-                _ = try Rubric<FactSheet>("R") { Measure(key: "v").bands(.atLeast(1, points: 1), .atLeast(10, points: 3)) }
+                _ = try Rubric<FactSheet>("R") {
+                    Measure(key: "v").bands(.atLeast(1, points: 1), .atLeast(10, points: 3))
+                }
             },
             message:
                 "rubric \"R\": line 1 \"v\": band 2 (at least 10) must have a lower threshold than band 1 (at least 1); list bands from the highest threshold down"
@@ -93,7 +95,8 @@ struct ValidationTests {
         Case(
             label: "unreachable tier under a cap",
             build: {
-                _ = try Rubric<FactSheet>("R", tiers: [Tier("Top", minimum: .points(4)), Tier("Rest")], caps: ["g": 3]) {
+                _ = try Rubric<FactSheet>("R", tiers: [Tier("Top", minimum: .points(4)), Tier("Rest")], caps: ["g": 3])
+                {
                     fact("a").points(3).group("g"); fact("b").points(3).group("g")
                 }
             },
@@ -116,7 +119,9 @@ struct ValidationTests {
         Case(
             label: "catch-all tier before others",
             build: {
-                _ = try Rubric<FactSheet>("R", tiers: [Tier("Everyone"), Tier("Top", minimum: .ratio(0.8)), Tier("Rest")]) {
+                _ = try Rubric<FactSheet>(
+                    "R", tiers: [Tier("Everyone"), Tier("Top", minimum: .ratio(0.8)), Tier("Rest")]
+                ) {
                     fact("a").points(1)
                 }
             },
@@ -136,7 +141,9 @@ struct ValidationTests {
         Case(
             label: "duplicate tier names",
             build: {
-                _ = try Rubric<FactSheet>("R", tiers: [Tier("A", minimum: .ratio(0.8)), Tier("A")]) { fact("a").points(1) }
+                _ = try Rubric<FactSheet>("R", tiers: [Tier("A", minimum: .ratio(0.8)), Tier("A")]) {
+                    fact("a").points(1)
+                }
             }, message: "rubric \"R\": two tiers are named \"A\""),
         Case(
             label: "invalid cap",

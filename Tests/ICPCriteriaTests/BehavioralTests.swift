@@ -124,7 +124,9 @@ struct WindowTests {
         #expect(topic.measure(a, in: at) == 1)
         #expect(topic.name == "intent topics about zero trust in the last 30 days")
         #expect(both.name == "website visits or page views in the last 30 days")
-        #expect((Events.count(.productUsage, in: .last(7)) as EventCount<Account>).name == "product usage events in the last 7 days")
+        #expect(
+            (Events.count(.productUsage, in: .last(7)) as EventCount<Account>).name
+                == "product usage events in the last 7 days")
         #expect(account([]).events.isEmpty)
         #expect(visits.measure(account([]), in: at) == 0)
     }
@@ -140,7 +142,7 @@ struct WindowTests {
         ])
         let capped: EventCount<Account> = Events.count(.pageView, .websiteVisit, in: .last(30), perDayCap: 5)
         #expect(capped.measure(a, in: at) == 15)
-        #expect(capped.name == "page views or website visits in the last 30 days, at most 5 a day")
+        #expect(capped.name == "page views or website visits in the last 30 days (at most 5 a day)")
         let decayed: DecayedEngagement<Account> = Events.decayed([.pageView: 1], decay: .none, perDayCap: 5)
         #expect(decayed.measure(a, in: at) == 10)
     }
@@ -298,8 +300,9 @@ struct QualitativeTests {
 
     @Test("NPS sentences; out-of-range and missing answers are unknown")
     func npsText() {
-        #expect(NPS.promoter.evaluate(Account(id: "n", name: "N", nps: 6), in: at).sentence
-            == "NPS 6 is a detractor, not a promoter (9–10)")
+        #expect(
+            NPS.promoter.evaluate(Account(id: "n", name: "N", nps: 6), in: at).sentence
+                == "NPS 6 is a detractor, not a promoter (9–10)")
         #expect(NPS.promoter.evaluate(Account(id: "n", name: "N", nps: 11), in: at).missingFields == ["NPS"])
         #expect(NPS.promoter.evaluate(Account(id: "n", name: "N"), in: at).missingFields == ["NPS"])
     }
@@ -312,10 +315,12 @@ struct QualitativeTests {
         let none = Account(id: "z", name: "Z", advocacy: [], isProminentBrand: false)
         #expect(Sentiment.atLeast(0.5).evaluate(a, in: at).sentence == "sentiment 0.6 is at least 0.5")
         #expect(Referrals.atLeast(1).evaluate(a, in: at).sentence == "referrals given 2 is at least 1")
-        #expect(Advocacy.any(.caseStudy, .reference).evaluate(a, in: at).sentence
-            == "advocacy case study; review includes case study or reference")
-        #expect(Advocacy.all(.caseStudy, .reference).evaluate(a, in: at).sentence
-            == "advocacy case study; review lacks case study and reference")
+        #expect(
+            Advocacy.any(.caseStudy, .reference).evaluate(a, in: at).sentence
+                == "advocacy case study; review includes case study or reference")
+        #expect(
+            Advocacy.all(.caseStudy, .reference).evaluate(a, in: at).sentence
+                == "advocacy case study; review lacks case study and reference")
         #expect(Advocacy.any().evaluate(none, in: at).sentence == "advocacy none lacks advocacy")
         #expect(Advocacy.any().evaluate(Account(id: "u", name: "U"), in: at).missingFields == ["advocacy"])
         #expect(Brand.isProminent.evaluate(a, in: at).degree == 1)

@@ -100,29 +100,89 @@ struct DemoTests {
         #expect(SampleAccounts.generate(count: 0).isEmpty)
     }
 
-    @Test("The ranking puts better tiers first, then more points")
+    @Test("The ranking follows the matrix: cell priority, then fit tier and points")
     func ranking() throws {
         let profile = try ExampleProfile.securitySoftware()
-        let rows = Demo.rank(SampleAccounts.generate(), with: profile.fit, asOf: Demo.asOf)
+        let accounts = SampleAccounts.generate()
+        let rows = Demo.rank(
+            accounts, contacts: SampleAccounts.contacts(for: accounts), with: profile, asOf: Demo.asOf)
         #expect(rows.count == 30)
         for (a, b) in zip(rows, rows.dropFirst()) {
-            #expect(
-                a.score.tierRank < b.score.tierRank
-                    || (a.score.tierRank == b.score.tierRank && a.score.total >= b.score.total))
+            let pa = a.result.cell?.priority ?? 0
+            let pb = b.result.cell?.priority ?? 0
+            #expect(pa < pb || (pa == pb && a.score.total >= b.score.total))
+        }
+        for row in rows {
+            // The cell's letter is the fit tier (A Best, B Good, C Bad), its
+            // level the engagement tier (1 High … 4 None).
+            let letter = ["Best fit": "A", "Good fit": "B", "Bad fit": "C"][row.score.tier]
+            let level = ["High": 1, "Medium": 2, "Low": 3, "None": 4][row.result.engagement?.tier ?? ""]
+            #expect(row.result.cell?.fitLetter == letter)
+            #expect(row.result.cell?.engagementLevel == level)
         }
         let mix = Dictionary(grouping: rows, by: \.score.tier).mapValues(\.count)
         #expect(mix == ["Best fit": 3, "Good fit": 6, "Bad fit": 21])
     }
 
-    @Test("The demo text has the header, one row per account and the tier mix")
+    @Test("Each account's committee is its own contacts, and the security leader is missing exactly when none fits")
+    func committees() throws {
+        let profile = try ExampleProfile.securitySoftware()
+        let accounts = SampleAccounts.generate()
+        let contacts = SampleAccounts.contacts(for: accounts)
+        let matcher = PersonaMatcher(profile.personas)
+        for row in Demo.rank(accounts, contacts: contacts, with: profile, asOf: Demo.asOf) {
+            let own = contacts.filter { $0.accountID == row.account.id }
+            let members = Set(row.committee.roles.flatMap(\.members).map(\.contactID))
+            #expect(members.isSubset(of: Set(own.map(\.id))))
+            let hasLeader = own.contains {
+                let m = matcher.bestMatch(for: $0)
+                return m?.persona == "Security leader" && m?.isMatch == true
+            }
+            #expect(row.committee.missingRequired == (hasLeader ? [] : ["Security leader"]))
+        }
+    }
+
+    @Test("The example's three personas: a required security leader, IT operations, procurement")
+    func personas() throws {
+        let profile = try ExampleProfile.securitySoftware()
+        #expect(profile.personas.map(\.name) == ["Security leader", "IT operations", "Procurement"])
+        #expect(profile.personas.map(\.isRequired) == [true, false, false])
+        #expect(profile.cells.count == 12)  // 3 fit tiers × 4 engagement levels
+        #expect(profile.cells.first?.name == "A1")
+        #expect(profile.cells.last?.name == "C4")
+    }
+
+    @Test("Contacts are seeded: two to five per account with unique ids")
+    func contacts() {
+        let accounts = SampleAccounts.generate()
+        let contacts = SampleAccounts.contacts(for: accounts)
+        #expect(contacts == SampleAccounts.contacts(for: accounts))
+        #expect(contacts != SampleAccounts.contacts(for: accounts, seed: 8))
+        #expect(Set(contacts.map(\.id)).count == contacts.count)
+        for account in accounts {
+            #expect((2...5).contains(contacts.filter { $0.accountID == account.id }.count))
+        }
+    }
+
+    @Test("The demo text has the header, one row per account, the tier and cell mixes and the top leads")
     func output() throws {
         let text = try Demo.run()
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "Security software makers and distributors (version 2026.3), scored as of 2026-11-23")
         #expect(lines[1] == "Next review due 2026-12-01")
         #expect(lines[3].hasPrefix(" #  Account"))
+        #expect(lines[3].hasSuffix("Fit tier        Fit  Engagement   Cell  Committee  Missing required"))
         #expect(lines.contains("Tiers: Best fit 3, Good fit 6, Bad fit 21 of 30 accounts"))
         #expect(lines.filter { $0.contains("Best fit  ") }.count == 3)
+        #expect(lines.contains { $0.hasPrefix("Cells, in priority order: ") })
+        let profile = try ExampleProfile.securitySoftware()
+        let accounts = SampleAccounts.generate()
+        let rows = Demo.rank(
+            accounts, contacts: SampleAccounts.contacts(for: accounts), with: profile, asOf: Demo.asOf)
+        let lacking = rows.filter { !$0.committee.missingRequired.isEmpty }.count
+        #expect(lines.contains("Buying committees: \(lacking) of 30 accounts lack a required role"))
+        let leadsAt = try #require(lines.firstIndex(of: "Top leads (fit 50%, persona 25%, engagement 25%):"))
+        #expect(lines[(leadsAt + 1)...(leadsAt + 5)].allSatisfy { $0.hasPrefix("  ") && $0.contains(" — fit ") })
         #expect(lines.allSatisfy { $0.count <= 140 })
     }
 
