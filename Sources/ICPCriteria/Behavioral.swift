@@ -141,7 +141,7 @@ struct DayKind: Hashable {
 }
 
 /// How many events of some kinds fall in a window: "website visits in the
-/// last 30 days". Counts add up each event's ``EngagementEvent/count``;
+/// last 30 days". Counts add up each event's `EngagementEvent.count`;
 /// a per-day cap stops one noisy day from inflating the total. A subject
 /// with no such events counts 0.
 public struct EventCount<Subject: EventSubject>: Signal {

@@ -1,7 +1,7 @@
 import ICPCore
 
 /// A criterion about one type asked of another that holds it: an account
-/// criterion asked of a ``Lead`` through its account. Made by `on(_:)`.
+/// criterion asked of a `Lead` through its account. Made by `on(_:)`.
 ///
 /// ```swift
 /// let revenueFit = Revenue.between(1_000_000...50_000_000).on(\Lead.account)
@@ -109,7 +109,7 @@ enum Lifting {
 /// ```
 public enum Personas {
     /// Holds as far as the contact fits the best of the personas (see
-    /// ``ICPCore/PersonaMatcher``).
+    /// `PersonaMatcher`).
     public static func match(anyOf personas: [Persona]) -> PersonaCriterion { PersonaCriterion(personas) }
 
     /// Holds as far as the contact fits the persona.

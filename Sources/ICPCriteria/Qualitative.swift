@@ -1,6 +1,6 @@
 import ICPCore
 
-/// The account's Net Promoter Score answer, 0–10 (``Account/nps``), and its
+/// The account's Net Promoter Score answer, 0–10 (`Account.nps`), and its
 /// categories: promoters answer 9–10, passives 7–8, detractors 0–6.
 ///
 /// ```swift
@@ -82,7 +82,7 @@ public struct NPSCriterion: Criterion {
     }
 }
 
-/// Feedback sentiment, -1 (negative) … 1 (positive) (``Account/sentiment``).
+/// Feedback sentiment, -1 (negative) … 1 (positive) (`Account.sentiment`).
 ///
 /// ```swift
 /// Sentiment.atLeast(0.5).points(1)
@@ -94,7 +94,7 @@ public enum Sentiment: AccountMeasure {
     public static var score: NumberField<Account> { signal }
 }
 
-/// Referrals the account has given (``Account/referralsGiven``): the
+/// Referrals the account has given (`Account.referralsGiven`): the
 /// published rubric's "referral proclivity".
 ///
 /// ```swift
@@ -111,14 +111,14 @@ public enum Referrals: AccountMeasure {
 
 extension Advocacy {
     /// Holds when the account advocates in at least one of the ways (any
-    /// way when none given). Unknown when ``Account/advocacy`` is `nil`.
+    /// way when none given). Unknown when `Account.advocacy` is `nil`.
     public static func any(_ kinds: Advocacy...) -> AdvocacyCriterion { AdvocacyCriterion(kinds, all: false) }
 
     /// Holds when the account advocates in every one of the ways.
     public static func all(_ kinds: Advocacy...) -> AdvocacyCriterion { AdvocacyCriterion(kinds, all: true) }
 }
 
-/// Holds when an account advocates publicly. See ``ICPCore/Advocacy/any(_:)``.
+/// Holds when an account advocates publicly. See `Advocacy.any(_:)`.
 public struct AdvocacyCriterion: Criterion {
     /// The ways asked about; empty means any.
     public let kinds: [Advocacy]
@@ -161,7 +161,7 @@ public struct AdvocacyCriterion: Criterion {
     }
 }
 
-/// Whether the account is a prominent brand (``Account/isProminentBrand``).
+/// Whether the account is a prominent brand (`Account.isProminentBrand`).
 public enum Brand {
     /// Holds for prominent brands; unknown when not recorded.
     public static var isProminent: ProminentBrand { ProminentBrand() }
@@ -188,7 +188,7 @@ public struct ProminentBrand: Criterion {
     }
 }
 
-/// Stated pain points (``Account/painPoints``) against the ones the product solves.
+/// Stated pain points (`Account.painPoints`) against the ones the product solves.
 ///
 /// ```swift
 /// PainPoints.overlap(with: ["alert fatigue", "compliance reporting", "phishing"], atLeast: 2).points(2)
@@ -200,7 +200,7 @@ public enum PainPoints {
     }
 }
 
-/// Use cases (``Account/useCases``) against the ones the product serves.
+/// Use cases (`Account.useCases`) against the ones the product serves.
 public enum UseCases {
     /// Holds when at least `count` of the profile's use cases are among the account's.
     public static func overlap(with profile: [String], atLeast count: Int = 1) -> OverlapCriterion<Account> {

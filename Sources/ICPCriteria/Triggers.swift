@@ -8,8 +8,8 @@ import Foundation
 
 /// Behavioral signals over events: counts, sums, recency and decay.
 ///
-/// Every function works for any ``EventSubject`` (``Account``, ``Contact``,
-/// ``Lead`` or a host type); the subject type comes from the rubric.
+/// Every function works for any `EventSubject` (`Account`, `Contact`,
+/// `Lead` or a host type); the subject type comes from the rubric.
 ///
 /// ```swift
 /// let engagement = try Rubric<Account>("Engagement") {
@@ -78,7 +78,7 @@ public enum Trigger {
     public static func funded(withinDays days: Int) -> FundingTrigger { FundingTrigger(days: days) }
 
     /// Holds when the headcount `days` days ago was below `size` and is at
-    /// least `size` now (from ``Account/headcountHistory``).
+    /// least `size` now (from `Account.headcountHistory`).
     public static func headcountCrossed(_ size: Int, withinDays days: Int) -> HeadcountCrossing {
         HeadcountCrossing(size: size, days: days)
     }
@@ -114,7 +114,7 @@ extension Account {
 public enum Growth {
     /// Headcount change over the last `days` days as a share (0.25 = +25%):
     /// the headcount as of today (the newest snapshot, else
-    /// ``Account/employees``) against the newest snapshot at least `days`
+    /// `Account.employees`) against the newest snapshot at least `days`
     /// old. Missing without such a snapshot or when it was 0.
     public static func headcount(overDays days: Int) -> NumberField<Account> {
         NumberField("headcount growth over \(ValueFormat.days.format(Double(days)))", format: .percent) {
