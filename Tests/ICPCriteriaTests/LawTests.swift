@@ -24,8 +24,40 @@ let builtIns: [any Criterion<Account>] = {
         Criteria.atLeast(2, of: Employees.atLeast(200), Revenue.atLeast(1e7), Stage.oneOf("Public")),
     ]
     if let california = try? Location.in(Region.state("California")) { list.append(california) }
+    list += behavioral
     return list
 }()
+
+/// The behavioral, trigger, churn and qualitative criteria, for the laws.
+let behavioral: [any Criterion<Account>] = [
+    Events.any(.websiteVisit, in: .last(30)), Events.count(.pageView, in: .last(30), perDayCap: 5).atLeast(10),
+    Events.count(in: TimeWindow.last(30).previous).atMost(3),
+    Events.sum(valueOf: .productUsage, in: .last(60)).atLeast(1),
+    Events.lastSeen(.formSubmit, withinDays: 14), Events.daysSinceLast(.websiteVisit).atMost(7),
+    Events.any(.intentTopic, about: "zero trust", in: .last(30)),
+    ProportionalCriterion(Events.decayed([.pageView: 1, .websiteVisit: 2], decay: .halfLife(30)), cap: 10),
+    ProportionalCriterion(Events.decayed([.pageView: 1], decay: .linear(lifespan: 90), perDayCap: 3), cap: -4),
+    ProportionalCriterion(Events.decayed([.emailClick: 3], decay: .steps([.within(30, 1), .within(90, 0.5)])), cap: 6),
+    Events.count(.websiteVisit, in: .last(30)).levels(high: 10, low: 1).isHigh,
+    Trigger.funded(withinDays: 90), Trigger.headcountCrossed(500, withinDays: 365),
+    Trigger.headcountGrowth(atLeast: 0.2, overDays: 365), Trigger.compellingEvent("breach", withinDays: 60),
+    Churn.activityDrop(atLeast: 0.5, of: .productUsage, periodDays: 30),
+    Churn.activityChange(of: .websiteVisit, periodDays: 30).atMost(-0.5),
+    NPS.promoter, NPS.passive, NPS.detractor, NPS.between(7...10), Sentiment.atLeast(0.5), Referrals.atLeast(1),
+    Advocacy.any(.caseStudy, .review), Advocacy.all(.caseStudy, .reference), Advocacy.any(), Brand.isProminent,
+    PainPoints.overlap(with: ["alert fatigue", "compliance reporting"], atLeast: 2), UseCases.overlap(with: ["SOC"]),
+    !Brand.isProminent && NPS.promoter,
+]
+
+/// Persona criteria over contacts, for the laws.
+let personaCriteria: [PersonaCriterion] = [
+    Personas.match(Persona(name: "Security leader", titles: ["CISO", "Head of Security"], isRequired: true)),
+    Personas.match(anyOf: [
+        Persona(name: "IT", titles: ["IT Operations"], department: "IT"),
+        Persona(name: "Buyer", titles: ["Procurement"], seniorities: [.manager]),
+    ]),
+    Personas.match(Persona(name: "Empty")),
+]
 
 @Suite("Criterion laws")
 struct LawTests {
@@ -33,6 +65,12 @@ struct LawTests {
     func laws(index: Int) {
         let criterion = builtIns[index]
         let violations = CriterionLaws.check(criterion, on: Fixtures.accounts, asOf: Fixtures.asOf)
+        #expect(violations.isEmpty, "\(violations)")
+    }
+
+    @Test("Persona criteria keep the laws on every fixture contact", arguments: personaCriteria.indices)
+    func personaLaws(index: Int) {
+        let violations = CriterionLaws.check(personaCriteria[index], on: Fixtures.contacts, asOf: Fixtures.asOf)
         #expect(violations.isEmpty, "\(violations)")
     }
 
