@@ -88,66 +88,127 @@ public struct PersonaMatcher: Sendable {
     /// The persona the contact fits best (highest degree, the earlier
     /// persona on a tie), or `nil` when it fits none at all.
     public func bestMatch(for contact: Contact) -> PersonaMatch? {
-        var best: PersonaMatch?
-        for i in personas.indices {
-            let m = match(contact, persona: i)
-            if m.degree > (best?.degree ?? 0) { best = m }
-        }
-        return best
+        best(for: contact).map { explain(contact, persona: $0.index, $0.grade) }
+    }
+
+    /// The best persona's degree alone (0 when none fits), without building
+    /// any text: the fast path for bulk scoring.
+    public func bestDegree(for contact: Contact) -> Double {
+        best(for: contact)?.grade.degree ?? 0
     }
 
     /// The contact against one persona, by its position.
     public func match(_ contact: Contact, persona index: Int) -> PersonaMatch {
+        explain(contact, persona: index, grade(contact, persona: index))
+    }
+
+    /// How the function was named.
+    private enum FunctionHit {
+        case title(Pattern)
+        case department(String)
+        case missed
+        case notAsked
+        case nothingToMatch
+    }
+
+    /// How the seniority compares with the expected ones.
+    private enum SeniorityFit {
+        case any
+        case unknown
+        case expected(Seniority)
+        case near(Seniority)
+        case far(Seniority)
+
+        var factor: Double {
+            switch self {
+            case .any, .expected: 1
+            case .unknown: 0.5
+            case .near: 0.25
+            case .far: 0
+            }
+        }
+    }
+
+    private struct Grade {
+        let function: FunctionHit
+        let seniority: SeniorityFit?
+        var degree: Double { seniority?.factor ?? 0 }
+    }
+
+    private func best(for contact: Contact) -> (index: Int, grade: Grade)? {
+        var best: (index: Int, grade: Grade)?
+        for i in personas.indices {
+            let g = grade(contact, persona: i)
+            if g.degree > (best?.grade.degree ?? 0) { best = (i, g) }
+        }
+        return best
+    }
+
+    /// The degree's ingredients, with no text built.
+    private func grade(_ contact: Contact, persona index: Int) -> Grade {
+        let p = prepared[index]
+        let function: FunctionHit
+        if !p.patterns.isEmpty || p.department != nil {
+            if let title = contact.jobTitle, let hit = PersonaMatcher.mostSpecific(p.patterns, in: title) {
+                function = .title(hit)
+            } else if let wanted = p.department, let department = contact.department,
+                Phrase(department).contains(wanted)
+            {
+                function = .department(department)
+            } else {
+                return Grade(function: .missed, seniority: nil)
+            }
+        } else if p.expected.isEmpty {
+            return Grade(function: .nothingToMatch, seniority: nil)
+        } else {
+            function = .notAsked
+        }
+        guard !p.expected.isEmpty else { return Grade(function: function, seniority: .any) }
+        guard let seniority = contact.effectiveSeniority else { return Grade(function: function, seniority: .unknown) }
+        if p.expected.contains(seniority) { return Grade(function: function, seniority: .expected(seniority)) }
+        let distance = p.expected.map { abs($0.level - seniority.level) }.min() ?? 0
+        return Grade(function: function, seniority: distance == 1 ? .near(seniority) : .far(seniority))
+    }
+
+    /// The grade in words.
+    private func explain(_ contact: Contact, persona index: Int, _ grade: Grade) -> PersonaMatch {
         let persona = personas[index]
         let p = prepared[index]
         var reasons: [String] = []
         var matchedBy: String?
-        func result(_ degree: Double) -> PersonaMatch {
-            PersonaMatch(
-                persona: persona.name, personaIndex: index, degree: degree, matchedBy: matchedBy, reasons: reasons)
-        }
-
-        if !p.patterns.isEmpty || p.department != nil {
-            if let title = contact.jobTitle, let hit = PersonaMatcher.mostSpecific(p.patterns, in: title) {
-                matchedBy = hit.text
-                reasons.append("title \"\(title.text)\" names \"\(hit.text)\"")
-            } else if let wanted = p.department, let department = contact.department,
-                Phrase(department).contains(wanted)
-            {
-                matchedBy = "department \(persona.department ?? "")"
-                reasons.append("department \(department) is \(persona.department ?? "")")
-            } else {
-                let titleText = contact.title.map { "title \"\($0)\"" } ?? "no title"
-                let wanted =
-                    persona.titles.isEmpty
-                    ? "department \(persona.department ?? "")"
-                    : Wording.join(
-                        persona.titles.map { "\"\($0)\"" }, "or")
-                reasons.append("\(titleText) names none of \(wanted)")
-                return result(0)
-            }
-        } else if p.expected.isEmpty {
+        switch grade.function {
+        case .title(let hit):
+            matchedBy = hit.text
+            reasons.append("title \"\(contact.title ?? "")\" names \"\(hit.text)\"")
+        case .department(let department):
+            matchedBy = "department \(persona.department ?? "")"
+            reasons.append("department \(department) is \(persona.department ?? "")")
+        case .missed:
+            let titleText = contact.title.map { "title \"\($0)\"" } ?? "no title"
+            let wanted =
+                persona.titles.isEmpty
+                ? "department \(persona.department ?? "")" : Wording.join(persona.titles.map { "\"\($0)\"" }, "or")
+            reasons.append("\(titleText) names none of \(wanted)")
+        case .nothingToMatch:
             reasons.append("the persona has no titles, department or seniority to match")
-            return result(0)
+        case .notAsked:
+            break
         }
-
-        guard !p.expected.isEmpty else { return result(1) }
-        guard let seniority = contact.effectiveSeniority else {
+        switch grade.seniority {
+        case .unknown?:
             reasons.append("seniority not known (expected \(p.expectedText))")
-            return result(0.5)
+        case .expected(let s)?:
+            reasons.append("seniority \(s) is \(p.expected.count == 1 ? "" : "one of ")\(p.expectedText)")
+        case .near(let s)?:
+            let direction = p.expected.contains { $0 > s } ? "below" : "above"
+            reasons.append("seniority \(s) is one level \(direction) \(p.expectedText)")
+        case .far(let s)?:
+            reasons.append("seniority \(s) is not \(p.expectedText)")
+        case .any?, nil:
+            break
         }
-        if p.expected.contains(seniority) {
-            reasons.append("seniority \(seniority) is \(p.expected.count == 1 ? "" : "one of ")\(p.expectedText)")
-            return result(1)
-        }
-        let distance = p.expected.map { abs($0.level - seniority.level) }.min() ?? 0
-        let direction = p.expected.contains { $0 > seniority } ? "below" : "above"
-        if distance == 1 {
-            reasons.append("seniority \(seniority) is one level \(direction) \(p.expectedText)")
-            return result(0.25)
-        }
-        reasons.append("seniority \(seniority) is not \(p.expectedText)")
-        return result(0)
+        return PersonaMatch(
+            persona: persona.name, personaIndex: index, degree: grade.degree, matchedBy: matchedBy, reasons: reasons)
     }
 
     /// Of the patterns whose function the title names, the one with the

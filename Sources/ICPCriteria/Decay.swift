@@ -46,8 +46,12 @@ public enum Decay: Sendable, Hashable, CustomStringConvertible {
             guard h > 0 else { return age == 0 ? points : 0 }
             return points * exp2(-age / h)
         case .steps(let steps):
-            let step = steps.sorted { $0.withinDays < $1.withinDays }.first { age <= $0.withinDays }
-            return step.map { points * $0.factor } ?? 0
+            // The nearest step the age is within, in any order, without sorting per event.
+            var nearest: DecayStep?
+            for step in steps where age <= step.withinDays && step.withinDays < (nearest?.withinDays ?? .infinity) {
+                nearest = step
+            }
+            return nearest.map { points * $0.factor } ?? 0
         }
     }
 

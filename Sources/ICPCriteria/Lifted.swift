@@ -149,6 +149,6 @@ public struct PersonaCriterion: Criterion {
 
     /// The degree without text.
     public func degree(of contact: Contact, in context: EvaluationContext) -> Double? {
-        matcher.bestMatch(for: contact)?.degree ?? 0
+        matcher.bestDegree(for: contact)
     }
 }

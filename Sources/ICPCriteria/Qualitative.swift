@@ -149,15 +149,19 @@ public struct AdvocacyCriterion: Criterion {
                 unmet: "does not advocate: \(wanted)")
         }
         let shown = has.isEmpty ? "none" : has.sorted().map(\.rawValue).joined(separator: "; ")
-        let holds: Bool
-        if kinds.isEmpty {
-            holds = !has.isEmpty
-        } else {
-            holds = needsAll ? kinds.allSatisfy(has.contains) : kinds.contains(where: has.contains)
-        }
         return .known(
-            holds, evidence: [Observation("advocacy", shown)], met: "advocacy \(shown) includes \(wanted)",
+            holds(has), evidence: [Observation("advocacy", shown)], met: "advocacy \(shown) includes \(wanted)",
             unmet: "advocacy \(shown) lacks \(wanted)")
+    }
+
+    /// The degree without text.
+    public func degree(of account: Account, in context: EvaluationContext) -> Double? {
+        account.advocacy.map { holds($0) ? 1 : 0 }
+    }
+
+    private func holds(_ has: Set<Advocacy>) -> Bool {
+        if kinds.isEmpty { return !has.isEmpty }
+        return needsAll ? kinds.allSatisfy(has.contains) : kinds.contains(where: has.contains)
     }
 }
 
@@ -185,6 +189,11 @@ public struct ProminentBrand: Criterion {
         return .known(
             prominent, evidence: [Observation("prominent brand", prominent ? "yes" : "no")],
             met: "a prominent brand", unmet: "not a prominent brand")
+    }
+
+    /// The degree without text.
+    public func degree(of account: Account, in context: EvaluationContext) -> Double? {
+        account.isProminentBrand.map { $0 ? 1 : 0 }
     }
 }
 
@@ -269,5 +278,10 @@ public struct OverlapCriterion<Subject>: Criterion {
                 Observation("\(field) matched", "\(matched.count)\(listed)"),
             ],
             met: sentence, unmet: "\(sentence) (\(needed) needed)")
+    }
+
+    /// The degree without text.
+    public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
+        matches(subject).map { min(1, Double($0.count) / Double(needed)) }
     }
 }

@@ -160,6 +160,13 @@ public struct FundingTrigger: Criterion {
             age <= Double(days), evidence: evidence, met: "last funding round \(ago) ago, within \(limit)",
             unmet: "last funding round \(ago) ago, over \(limit)")
     }
+
+    /// The degree without text.
+    public func degree(of account: Account, in context: EvaluationContext) -> Double? {
+        guard let date = account.lastFundingDate else { return nil }
+        let age = context.asOfDay.daysSinceEpoch - CalendarDay(date).daysSinceEpoch
+        return age >= 0 && age <= days ? 1 : 0
+    }
 }
 
 /// Holds when the headcount crossed a size recently. See
@@ -204,6 +211,15 @@ public struct HeadcountCrossing: Criterion {
                 unmet: "headcount was already \(beforeText) on \(start), at least \(sizeText)")
         }
         return .known(true, evidence: evidence, met: met, unmet: "headcount did not cross \(sizeText)")
+    }
+
+    /// The degree without text.
+    public func degree(of account: Account, in context: EvaluationContext) -> Double? {
+        let today = context.asOfDay
+        guard let before = account.headcount(onOrBefore: today.adding(days: -days)),
+            let now = account.currentHeadcount(asOf: today)
+        else { return nil }
+        return before < size && now >= size ? 1 : 0
     }
 }
 
@@ -302,14 +318,27 @@ public struct ActivityDrop<Subject: EventSubject>: Criterion {
                 false, evidence: evidence, met: "\(what) fell \(shareText) or more",
                 unmet: "no \(what) in the period before to compare")
         }
-        let fall = (before - now) / before
+        let fall = ActivityDrop.fall(from: before, to: now)
         let counts = "from \(ValueFormat.count.format(before)) to \(ValueFormat.count.format(now))"
         let movement =
             fall > 0
             ? "fell \(ValueFormat.percent.format(fall))"
             : fall < 0 ? "rose \(ValueFormat.percent.format(-fall))" : "held"
         return .known(
-            fall >= share - 1e-12, evidence: evidence, met: "\(what) \(movement) (\(counts)), \(shareText) or more",
+            holds(fall), evidence: evidence, met: "\(what) \(movement) (\(counts)), \(shareText) or more",
             unmet: "\(what) \(movement) (\(counts)), less than a \(shareText) fall")
     }
+
+    /// The degree without text.
+    public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
+        let now = change.current.measure(subject, in: context) ?? 0
+        let before = change.previous.measure(subject, in: context) ?? 0
+        guard before > 0 else { return 0 }
+        return holds(ActivityDrop.fall(from: before, to: now)) ? 1 : 0
+    }
+
+    private static func fall(from before: Double, to now: Double) -> Double { (before - now) / before }
+
+    /// Whether a fall reaches the share, allowing for rounding (a 50% fall of 50 → 25 is 50%).
+    private func holds(_ fall: Double) -> Bool { fall >= share - 1e-12 }
 }
