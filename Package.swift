@@ -8,12 +8,14 @@ let package = Package(
         .library(name: "ICPCore", targets: ["ICPCore"]),
         .library(name: "ICPCriteria", targets: ["ICPCriteria"]),
         .library(name: "ICPTesting", targets: ["ICPTesting"]),
+        .library(name: "ICPFiles", targets: ["ICPFiles"]),
         .executable(name: "icp", targets: ["icp"]),
     ],
     targets: [
         .target(name: "ICPCore"),
         .target(name: "ICPCriteria", dependencies: ["ICPCore"]),
         .target(name: "ICPTesting", dependencies: ["ICPCore", "ICPCriteria"]),
+        .target(name: "ICPFiles", dependencies: ["ICPCore", "ICPCriteria"]),
         .target(
             name: "ICPDemo",
             dependencies: ["ICPCore", "ICPCriteria"],
@@ -29,6 +31,7 @@ let package = Package(
             name: "ICPCriteriaTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPTesting"]
         ),
+        .testTarget(name: "ICPFilesTests", dependencies: ["ICPCore", "ICPCriteria", "ICPFiles"]),
         .testTarget(
             name: "ICPDemoTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPDemo"]

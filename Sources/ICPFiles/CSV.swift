@@ -1,0 +1,204 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One record of a CSV file: its fields and the line it starts on.
+///
+/// A record the parser could read only by guessing carries a ``problem``
+/// (a stray quote, text after a closing quote, a quote never closed,
+/// bytes that are not UTF-8); its fields are what the parser made of it,
+/// and a reader reports it instead of using it.
+public struct CSVRecord: Sendable, Hashable {
+    /// The fields, unquoted.
+    public var fields: [String]
+    /// The line (from 1) the record starts on.
+    public var line: Int
+    /// What is wrong with the record, if anything.
+    public var problem: String?
+
+    /// Creates a record.
+    public init(fields: [String], line: Int, problem: String? = nil) {
+        self.fields = fields
+        self.line = line
+        self.problem = problem
+    }
+}
+
+/// A streaming CSV parser that follows RFC 4180: fields separated by a
+/// delimiter (`,` by default), records by CRLF, LF or CR; fields may be
+/// quoted with `"`, and inside quotes delimiters and line breaks are text
+/// and `""` is one quote. A UTF-8 byte-order mark at the start is skipped,
+/// and blank lines (anywhere, including trailing ones) are skipped.
+///
+/// Feed it bytes in chunks of any size; records come out as soon as they
+/// end, so a file of any size is read in constant memory (plus the largest
+/// record).
+///
+/// ```swift
+/// var parser = CSVParser()
+/// try parser.feed(chunk) { record in … }
+/// try parser.finish { record in … }
+/// ```
+public struct CSVParser: Sendable {
+    private enum State: Sendable {
+        case fieldStart, unquoted, quoted, quoteInQuoted, afterCR
+    }
+
+    /// The field separator.
+    public let delimiter: UInt8
+    private var state = State.fieldStart
+    private var field: [UInt8] = []
+    private var fields: [String] = []
+    private var fieldWasQuoted = false
+    private var problem: String?
+    private var line = 1
+    private var recordLine = 1
+    private var quoteOpenedOnLine = 1
+    private var bomChecked = false
+    private var pendingBOM: [UInt8] = []
+    private var quotedCR = false
+
+    /// Creates a parser for the given delimiter (`,` unless told).
+    public init(delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.delimiter = delimiter
+        field.reserveCapacity(64)
+    }
+
+    /// Parses a chunk, calling `emit` for each record that ends in it.
+    public mutating func feed(_ bytes: some Sequence<UInt8>, _ emit: (CSVRecord) throws -> Void) rethrows {
+        for byte in bytes {
+            if !bomChecked {
+                // Hold back up to three bytes to recognise EF BB BF.
+                pendingBOM.append(byte)
+                let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+                if pendingBOM == bom {
+                    bomChecked = true
+                    pendingBOM = []
+                } else if !bom.starts(with: pendingBOM) {
+                    bomChecked = true
+                    let held = pendingBOM
+                    pendingBOM = []
+                    for b in held { try consume(b, emit) }
+                }
+                continue
+            }
+            try consume(byte, emit)
+        }
+    }
+
+    /// Ends the input: emits the last record if the file does not end with
+    /// a line break, and reports a quote left open.
+    public mutating func finish(_ emit: (CSVRecord) throws -> Void) rethrows {
+        if !bomChecked {
+            bomChecked = true
+            let held = pendingBOM
+            pendingBOM = []
+            for b in held { try consume(b, emit) }
+        }
+        switch state {
+        case .quoted:
+            problem = problem ?? "a quoted field opened on line \(quoteOpenedOnLine) is never closed"
+            try endRecord(emit)
+        case .afterCR:
+            state = .fieldStart
+        case .fieldStart where fields.isEmpty:
+            break
+        default:
+            try endRecord(emit)
+        }
+    }
+
+    private mutating func consume(_ byte: UInt8, _ emit: (CSVRecord) throws -> Void) rethrows {
+        let quote = UInt8(ascii: "\"")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
+        if state == .afterCR {
+            state = .fieldStart
+            if byte == lf { return }  // CRLF: the record already ended at CR
+        }
+        switch state {
+        case .fieldStart, .unquoted:
+            if byte == delimiter {
+                endField()
+            } else if byte == lf || byte == cr {
+                try endRecord(emit)
+                line += 1
+                recordLine = line
+                if byte == cr { state = .afterCR }
+            } else if byte == quote {
+                if state == .fieldStart {
+                    state = .quoted
+                    fieldWasQuoted = true
+                    quoteOpenedOnLine = line
+                } else {
+                    problem = problem ?? "a quote inside unquoted field \(fields.count + 1)"
+                    field.append(byte)
+                }
+            } else {
+                state = .unquoted
+                field.append(byte)
+            }
+        case .quoted:
+            if byte == quote {
+                state = .quoteInQuoted
+            } else {
+                // A line break inside quotes is text; count CRLF as one line.
+                if byte == cr || (byte == lf && !quotedCR) { line += 1 }
+                field.append(byte)
+            }
+            quotedCR = byte == cr
+        case .quoteInQuoted:
+            if byte == quote {
+                field.append(quote)
+                state = .quoted
+            } else if byte == delimiter {
+                endField()
+            } else if byte == lf || byte == cr {
+                try endRecord(emit)
+                line += 1
+                recordLine = line
+                if byte == cr { state = .afterCR }
+            } else {
+                problem = problem ?? "text after the closing quote of field \(fields.count + 1)"
+                field.append(byte)
+                state = .unquoted
+            }
+        case .afterCR:
+            break
+        }
+    }
+
+    private mutating func endField() {
+        if let text = String(validating: field, as: UTF8.self) {
+            fields.append(text)
+        } else {
+            problem = problem ?? "field \(fields.count + 1) is not valid UTF-8"
+            fields.append(String(decoding: field, as: UTF8.self))
+        }
+        field.removeAll(keepingCapacity: true)
+        state = .fieldStart
+        fieldWasQuoted = false
+    }
+
+    private mutating func endRecord(_ emit: (CSVRecord) throws -> Void) rethrows {
+        let blank = fields.isEmpty && field.isEmpty && !fieldWasQuoted && problem == nil
+        endField()
+        if !blank {
+            try emit(CSVRecord(fields: fields, line: recordLine, problem: problem))
+        }
+        fields.removeAll(keepingCapacity: true)
+        problem = nil
+        state = .fieldStart
+    }
+
+    /// Parses a whole text at once.
+    public static func parse(_ text: String, delimiter: UInt8 = UInt8(ascii: ",")) -> [CSVRecord] {
+        var parser = CSVParser(delimiter: delimiter)
+        var records: [CSVRecord] = []
+        parser.feed(text.utf8) { records.append($0) }
+        parser.finish { records.append($0) }
+        return records
+    }
+}

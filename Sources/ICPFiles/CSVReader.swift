@@ -1,0 +1,79 @@
+import Foundation
+
+/// Reads the records of a CSV file or standard input in chunks, so a file
+/// of any size is read in constant memory.
+///
+/// ```swift
+/// let reader = try CSVReader(path: "accounts.csv")   // "-" reads standard input
+/// while let record = try reader.next() { … }
+/// ```
+public final class CSVReader {
+    /// The name reports use: the path, or `standard input`.
+    public let source: String
+    private let handle: FileHandle
+    private var parser: CSVParser
+    private var queue: [CSVRecord] = []
+    private var head = 0
+    private var finished = false
+    private let chunkSize: Int
+
+    /// Opens a file; `-` reads standard input.
+    ///
+    /// - Throws: ``FileError`` naming the path when it cannot be opened.
+    public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 20) throws {
+        if path == "-" {
+            handle = FileHandle.standardInput
+            source = "standard input"
+        } else {
+            guard let h = FileHandle(forReadingAtPath: path) else {
+                throw FileError(path: path, message: "cannot be opened for reading")
+            }
+            handle = h
+            source = path
+        }
+        parser = CSVParser(delimiter: delimiter)
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    /// The next record, or `nil` at the end.
+    ///
+    /// - Throws: ``FileError`` when reading fails.
+    public func next() throws -> CSVRecord? {
+        while head == queue.count {
+            if finished { return nil }
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: chunkSize)
+            } catch {
+                throw FileError(path: source, message: "could not be read: \(error)")
+            }
+            if let chunk, !chunk.isEmpty {
+                parser.feed(chunk) { queue.append($0) }
+            } else {
+                finished = true
+                parser.finish { queue.append($0) }
+            }
+        }
+        defer { head += 1 }
+        return queue[head]
+    }
+}
+
+/// A file that cannot be opened or read.
+public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The path.
+    public var path: String
+    /// What went wrong.
+    public var message: String
+
+    /// Creates an error.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    /// `accounts.csv: cannot be opened for reading`.
+    public var description: String { "\(path): \(message)" }
+}
