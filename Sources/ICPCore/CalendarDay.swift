@@ -43,7 +43,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1...12).contains(m), d >= 1, d <= CalendarDay.daysIn(month: m, year: y)
+            (1...12).contains(m), d >= 1, d <= CalendarDay.days(inMonth: m, year: y)
         else { throw CalendarDayError(text: text) }
         self.year = y
         self.month = m
@@ -81,7 +81,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         let total = year * 12 + (month - 1) + months
         let y = total >= 0 ? total / 12 : (total - 11) / 12
         let m = total - y * 12 + 1
-        return CalendarDay(y, m, min(day, CalendarDay.daysIn(month: m, year: y)))
+        return CalendarDay(y, m, min(day, CalendarDay.days(inMonth: m, year: y)))
     }
 
     /// Whole years from `earlier` to this day, counting a year only once its
@@ -122,7 +122,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         }
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    /// The number of days in a month (1–12) of a year, leap years counted.
+    public static func days(inMonth month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

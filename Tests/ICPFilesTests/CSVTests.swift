@@ -64,7 +64,10 @@ struct CSVTests {
         }
         parser.finish { records.append($0) }
         #expect(records == CSVParser.parse(text))
-        #expect(records.map(\.fields) == [["id", "note"], ["1", "a, \"quoted\"\r\nnote"], ["2", "plain"], ["3", "last"]])
+        #expect(
+            records.map(\.fields) == [
+                ["id", "note"], ["1", "a, \"quoted\"\r\nnote"], ["2", "plain"], ["3", "last"],
+            ])
         #expect(records.map(\.line) == [1, 2, 4, 6])
     }
 

@@ -1,0 +1,285 @@
+import ICPCore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A cell read as a value: missing (empty), a value, or text that cannot
+/// be read, with the reason.
+public enum Cell<Value: Sendable>: Sendable {
+    /// The cell is empty or blank.
+    case missing
+    /// The cell's value.
+    case value(Value)
+    /// The cell cannot be read; the reason names what was expected.
+    case invalid(String)
+}
+
+extension Cell: Equatable where Value: Equatable {}
+
+/// How CRM exports write values, read as values.
+///
+/// | cell | read as |
+/// | --- | --- |
+/// | `1,200` · `1 200` · `1.200,5` · `12.5k` · `$1.2M` · `€3 000 000` · `USD 2.5bn` | numbers (money is a number) |
+/// | `201-500` · `1,001–5,000` · `10,001+` | employee bands: the midpoint, or the lower bound of an open band |
+/// | `Salesforce; Okta` · `AWS\|Azure` | lists, split on `;` or `\|` |
+/// | `2026-11-20` · `2026-11-20T10:30:00Z` · `2026-11-20 10:30` | dates (UTC unless an offset is given) |
+/// | `yes` · `no` · `true` · `false` · `y` · `n` | flags |
+/// | empty or blank | missing |
+///
+/// Thousands separators: `,` `.` `'` and spaces (also non-breaking). With
+/// both `,` and `.` the later one is the decimal point; with only one of
+/// them, it separates thousands when every group after it has three
+/// digits (`1,200`), else it is the decimal point (`12,5`).
+public enum Cells {
+    /// Reads a number, money or not.
+    public static func number(_ text: String) -> Cell<Double> {
+        let trimmed = text.trimmed()
+        guard !trimmed.isEmpty else { return .missing }
+        var body = Substring(trimmed)
+        var negative = false
+        if body.hasPrefix("("), body.hasSuffix(")") {
+            negative = true
+            body = body.dropFirst().dropLast()
+        }
+        body = stripCurrency(body)
+        if body.hasPrefix("-") || body.hasPrefix("−") {
+            negative.toggle()
+            body = body.dropFirst()
+        } else if body.hasPrefix("+") {
+            body = body.dropFirst()
+        }
+        body = stripCurrency(body)
+        var scale = 1.0
+        let lower = body.lowercased()
+        for (suffix, factor) in [("bn", 1e9), ("mm", 1e6), ("k", 1e3), ("m", 1e6), ("b", 1e9)]
+        where lower.hasSuffix(suffix) {
+            let digitsEnd = lower.dropLast(suffix.count)
+            if let last = digitsEnd.last, last.isNumber || last == " " {
+                scale = factor
+                body = body.dropLast(suffix.count)
+                break
+            }
+        }
+        guard let value = plainNumber(body.trimmed()) else {
+            return .invalid("\"\(text)\" is not a number")
+        }
+        return .value((negative ? -value : value) * scale)
+    }
+
+    /// Reads a headcount: a whole number, a band (`201-500` → 351, the
+    /// midpoint rounded), or an open band (`10,001+` → 10,001).
+    public static func count(_ text: String) -> Cell<Int> {
+        let trimmed = text.trimmed()
+        guard !trimmed.isEmpty else { return .missing }
+        if trimmed.hasSuffix("+") {
+            guard case .value(let low) = number(String(trimmed.dropLast())), let n = wholeCount(low) else {
+                return .invalid("\"\(text)\" is not a count")
+            }
+            return .value(n)
+        }
+        for separator in ["-", "–", "—", " to "] {
+            let parts = trimmed.split(separator: separator, omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].trimmed().isEmpty else { continue }
+            guard case .value(let low) = number(String(parts[0])), case .value(let high) = number(String(parts[1])),
+                let lo = wholeCount(low), let hi = wholeCount(high), lo <= hi
+            else { return .invalid("\"\(text)\" is not a count or a band like 201-500") }
+            return .value(Int((Double(lo + hi) / 2).rounded()))
+        }
+        switch number(trimmed) {
+        case .missing: return .missing
+        case .invalid: return .invalid("\"\(text)\" is not a count")
+        case .value(let v):
+            guard let n = wholeCount(v) else { return .invalid("\"\(text)\" is not a whole, non-negative count") }
+            return .value(n)
+        }
+    }
+
+    /// Reads a whole number (a year, an NPS answer, a count of referrals).
+    public static func integer(_ text: String) -> Cell<Int> {
+        switch number(text) {
+        case .missing: return .missing
+        case .invalid(let r): return .invalid(r)
+        case .value(let v):
+            guard v.rounded() == v, abs(v) < 1e15 else { return .invalid("\"\(text)\" is not a whole number") }
+            return .value(Int(v))
+        }
+    }
+
+    /// Splits a list on `;` or `|`, trimming items and dropping empty ones.
+    public static func list(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == ";" || $0 == "|" })
+            .map { $0.trimmed() }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Reads a date: `YYYY-MM-DD`, optionally with a time (`T` or a space,
+    /// `HH:MM[:SS]`) and a zone (`Z`, `+02:00`); UTC when no zone is given.
+    public static func date(_ text: String) -> Cell<Date> {
+        let trimmed = text.trimmed()
+        guard !trimmed.isEmpty else { return .missing }
+        let chars = Array(trimmed)
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= chars.count else { return nil }
+            var v = 0
+            for c in chars[from..<(from + count)] {
+                guard let d = c.wholeNumberValue, c.isASCII else { return nil }
+                v = v * 10 + d
+            }
+            return v
+        }
+        let invalid = Cell<Date>.invalid("\"\(text)\" is not a date like 2026-11-20 or 2026-11-20T10:30:00Z")
+        guard chars.count >= 10, let y = digits(0, 4), chars[4] == "-" || chars[4] == "/", let m = digits(5, 2),
+            chars[7] == chars[4], let d = digits(8, 2), (1...12).contains(m),
+            (1...CalendarDay.days(inMonth: m, year: y)).contains(d)
+        else { return invalid }
+        var seconds = Double(CalendarDay(y, m, d).daysSinceEpoch) * 86_400
+        var i = 10
+        if i < chars.count {
+            guard chars[i] == "T" || chars[i] == " ", let hh = digits(i + 1, 2), i + 3 < chars.count,
+                chars[i + 3] == ":", let mm = digits(i + 4, 2), hh < 24, mm < 60
+            else { return invalid }
+            seconds += Double(hh * 3600 + mm * 60)
+            i += 6
+            if i < chars.count, chars[i] == ":" {
+                guard let ss = digits(i + 1, 2), ss < 60 else { return invalid }
+                seconds += Double(ss)
+                i += 3
+                if i < chars.count, chars[i] == "." {  // fractions of a second
+                    i += 1
+                    while i < chars.count, chars[i].isNumber { i += 1 }
+                }
+            }
+            if i < chars.count {
+                if chars[i] == "Z" {
+                    i += 1
+                } else if chars[i] == "+" || chars[i] == "-" {
+                    let sign: Double = chars[i] == "+" ? 1 : -1
+                    guard let oh = digits(i + 1, 2) else { return invalid }
+                    var om = 0
+                    i += 3
+                    if i < chars.count, chars[i] == ":" { i += 1 }
+                    if let m2 = digits(i, 2) {
+                        om = m2
+                        i += 2
+                    }
+                    seconds -= sign * Double(oh * 3600 + om * 60)
+                }
+                guard i == chars.count else { return invalid }
+            }
+        }
+        return .value(Date(timeIntervalSince1970: seconds))
+    }
+
+    /// Reads a flag: yes / no, true / false, y / n, 1 / 0.
+    public static func flag(_ text: String) -> Cell<Bool> {
+        switch text.trimmed().lowercased() {
+        case "": return .missing
+        case "yes", "true", "y", "1": return .value(true)
+        case "no", "false", "n", "0": return .value(false)
+        default: return .invalid("\"\(text)\" is not yes or no")
+        }
+    }
+
+    /// A custom attribute's value, by what the cell looks like: a flag
+    /// word, a number, a date, a list (with `;` or `|`), else text.
+    public static func attribute(_ text: String) -> AttributeValue? {
+        let trimmed = text.trimmed()
+        guard !trimmed.isEmpty else { return nil }
+        switch trimmed.lowercased() {
+        case "yes", "true": return .flag(true)
+        case "no", "false": return .flag(false)
+        default: break
+        }
+        if trimmed.first.map({ $0.isNumber || $0 == "-" || $0 == "$" || $0 == "€" || $0 == "£" }) == true {
+            if case .value(let d) = date(trimmed) { return .date(d) }
+            if case .value(let n) = number(trimmed) { return .number(n) }
+        }
+        if trimmed.contains(";") || trimmed.contains("|") { return .list(list(trimmed)) }
+        return .text(trimmed)
+    }
+
+    private static let currencySymbols: Set<Character> = ["$", "€", "£", "¥", "₹", "₩", "₽", "¢"]
+    private static let currencyCodes = ["usd", "eur", "gbp", "cad", "aud", "chf", "jpy", "inr", "sek", "nok", "dkk"]
+
+    private static func stripCurrency(_ text: Substring) -> Substring {
+        var body = text.trimmed()[...]
+        while let first = body.first, currencySymbols.contains(first) { body = body.dropFirst() }
+        while let last = body.last, currencySymbols.contains(last) { body = body.dropLast() }
+        let lower = body.lowercased()
+        for code in currencyCodes {
+            if lower.hasPrefix(code) { body = body.dropFirst(code.count) }
+            if lower.hasSuffix(code) { body = body.dropLast(code.count) }
+        }
+        // "US$1.2M", "CA$": a letter prefix before a symbol.
+        if let i = body.firstIndex(where: currencySymbols.contains), body[..<i].allSatisfy(\.isLetter) {
+            body = body[body.index(after: i)...]
+        }
+        return body.trimmed()[...]
+    }
+
+    /// `1,200.5`, `1.200,5`, `1 200`, `1'200`, `12,5`, `0.25` → the number.
+    private static func plainNumber(_ text: String) -> Double? {
+        let commas = text.filter { $0 == "," }.count
+        let dots = text.filter { $0 == "." }.count
+        let decimal: Character?
+        if commas > 0, dots > 0 {
+            let lastComma = text.lastIndex(of: ",") ?? text.startIndex
+            let lastDot = text.lastIndex(of: ".") ?? text.startIndex
+            decimal = lastComma > lastDot ? "," : "."
+        } else if commas > 0 {
+            if groupsOfThree(text, ",") {
+                decimal = nil
+            } else if commas == 1 {
+                decimal = ","
+            } else {
+                return nil
+            }
+        } else if dots > 1 {
+            guard groupsOfThree(text, ".") else { return nil }
+            decimal = nil
+        } else {
+            decimal = "."
+        }
+        var cleaned = ""
+        for c in text {
+            if c == decimal {
+                cleaned.append(".")
+            } else if c == "," || c == "." || c == "'" || c == " " || c == "\u{00A0}" || c == "\u{202F}" {
+                continue
+            } else if c.isASCII, c.isNumber {
+                cleaned.append(c)
+            } else {
+                return nil
+            }
+        }
+        guard !cleaned.isEmpty, cleaned != ".", let v = Double(cleaned), v.isFinite else { return nil }
+        return v
+    }
+
+    /// Whether every group after the first `separator` has three digits.
+    private static func groupsOfThree(_ text: String, _ separator: Character) -> Bool {
+        let parts = text.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count > 1, let first = parts.first, (1...3).contains(first.count) else { return false }
+        return parts.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(\.isNumber) }
+    }
+
+    private static func wholeCount(_ v: Double) -> Int? {
+        guard v >= 0, v < 1e12 else { return nil }
+        return Int(v.rounded())
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing white space (any Unicode white
+    /// space and line breaks).
+    func trimmed() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+            let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
+    }
+}
