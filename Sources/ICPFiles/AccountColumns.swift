@@ -1,0 +1,320 @@
+import ICPCore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A standard account field a CSV column can feed, with the header names
+/// CRM exports use for it.
+public enum AccountField: String, Sendable, Hashable, CaseIterable {
+    /// The record id.
+    case id
+    /// The company name.
+    case name
+    /// The web domain.
+    case domain
+    /// The industry.
+    case industry
+    /// An industry code (NAICS, SIC).
+    case industryCode = "industry_code"
+    /// The headcount (a number or a band).
+    case employees
+    /// Annual revenue (money).
+    case revenue
+    /// The country, by name or code.
+    case country
+    /// The state or province.
+    case state
+    /// The city.
+    case city
+    /// The year founded.
+    case founded
+    /// The company's stage.
+    case stage
+    /// Total funding (money).
+    case funding
+    /// When the last funding round closed.
+    case lastFundingDate = "last_funding_date"
+    /// The size of the customer base.
+    case customers
+    /// The tech stack, a list.
+    case technologies
+    /// The NPS answer, 0–10.
+    case nps
+    /// Sentiment, -1…1.
+    case sentiment
+    /// Referrals given.
+    case referrals
+    /// Advocacy: case study, review, reference, or none.
+    case advocacy
+    /// Whether the account is a prominent brand (yes / no).
+    case prominentBrand = "prominent_brand"
+    /// Stated pain points, a list.
+    case painPoints = "pain_points"
+    /// Use cases, a list.
+    case useCases = "use_cases"
+
+    /// The header names read as this field (folded: case, spaces,
+    /// underscores and hyphens do not matter): the canonical name first,
+    /// then HubSpot's and Salesforce's.
+    public var aliases: [String] {
+        switch self {
+        case .id: ["id", "record id", "account id", "company id", "accountid"]
+        case .name: ["name", "company name", "account name", "company"]
+        case .domain: ["domain", "company domain name", "website", "website url"]
+        case .industry: ["industry"]
+        case .industryCode: ["industry code", "naics", "naics code", "sic", "sic code"]
+        case .employees:
+            ["employees", "number of employees", "numberofemployees", "employee count", "headcount", "company size"]
+        case .revenue: ["revenue", "annual revenue", "annualrevenue"]
+        case .country: ["country", "country/region", "billingcountry", "billing country"]
+        case .state: ["state", "state/region", "billingstate", "billing state", "province", "state/province"]
+        case .city: ["city", "billingcity", "billing city"]
+        case .founded: ["founded", "year founded", "founded year", "yearstarted"]
+        case .stage: ["stage", "funding stage"]
+        case .funding: ["funding", "total funding", "funding total", "total money raised"]
+        case .lastFundingDate: ["last funding date", "last funding", "last funding round date"]
+        case .customers: ["customers", "customer count", "number of customers"]
+        case .technologies: ["technologies", "tech stack", "technology", "web technologies"]
+        case .nps: ["nps", "nps score", "net promoter score"]
+        case .sentiment: ["sentiment", "sentiment score"]
+        case .referrals: ["referrals", "referrals given"]
+        case .advocacy: ["advocacy"]
+        case .prominentBrand: ["prominent brand", "prominent"]
+        case .painPoints: ["pain points"]
+        case .useCases: ["use cases"]
+        }
+    }
+
+    /// Every alias, folded, to its field.
+    static let byAlias: [NameKey: AccountField] = {
+        var map: [NameKey: AccountField] = [:]
+        for field in allCases { for alias in field.aliases { map[NameKey(alias)] = field } }
+        return map
+    }()
+}
+
+/// A row of a CSV file that cannot be used, with where and why.
+public struct RowError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file, or `standard input`.
+    public var file: String
+    /// The line the row starts on.
+    public var line: Int
+    /// Why it was rejected.
+    public var reason: String
+
+    /// Creates a row error.
+    public init(file: String, line: Int, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    /// `accounts.csv:12: column "Number of Employees": "many" is not a count`.
+    public var description: String { "\(file):\(line): \(reason)" }
+}
+
+/// A header that cannot be read as accounts, contacts or events.
+public struct HeaderError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file.
+    public var file: String
+    /// What is wrong.
+    public var message: String
+
+    /// Creates a header error.
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
+
+    /// `accounts.csv: no id column; …`.
+    public var description: String { "\(file): \(message)" }
+}
+
+/// How the columns of an account export map onto ``Account``: standard
+/// fields by their header aliases (canonical names, HubSpot, Salesforce),
+/// every other column a custom attribute under its header.
+///
+/// ```swift
+/// let columns = try AccountColumns(header: ["Record ID", "Company name", "Number of Employees", "Tier"],
+///                                  file: "hubspot.csv")
+/// let account = try columns.account(from: record).get()   // attributes["Tier"] from the last column
+/// ```
+public struct AccountColumns: Sendable {
+    /// What one column feeds.
+    public enum Target: Sendable, Hashable {
+        /// A standard field.
+        case field(AccountField)
+        /// A custom attribute, under the header as written.
+        case attribute(String)
+    }
+
+    /// The file the header came from, for messages.
+    public let file: String
+    /// The header as written.
+    public let header: [String]
+    /// What each column feeds.
+    public let targets: [Target]
+    private let idIndex: Int
+
+    /// Maps a header.
+    ///
+    /// - Parameters:
+    ///   - header: The header record's fields.
+    ///   - file: The file's name, for messages.
+    ///   - idColumn: The header of the id column, when it is not one of the
+    ///     id aliases (or to choose between several).
+    /// - Throws: ``HeaderError`` when no column (or not the named one) is
+    ///   the id, or two columns feed the same field.
+    public init(header: [String], file: String, idColumn: String? = nil) throws {
+        self.file = file
+        self.header = header
+        var targets: [Target] = []
+        var seen: [AccountField: Int] = [:]
+        var idIndex: Int?
+        if let idColumn {
+            guard let i = header.firstIndex(where: { NameKey($0) == NameKey(idColumn) }) else {
+                throw HeaderError(
+                    file: file,
+                    message:
+                        "no column named \"\(idColumn)\" for the id; the columns are \(AccountColumns.list(header))")
+            }
+            idIndex = i
+        }
+        for (i, name) in header.enumerated() {
+            if i == idIndex {
+                targets.append(.field(.id))
+                seen[.id] = i
+                continue
+            }
+            let field = AccountField.byAlias[NameKey(name)]
+            if let field, !(field == .id && idColumn != nil) {
+                if let first = seen[field] {
+                    throw HeaderError(
+                        file: file,
+                        message:
+                            "columns \(first + 1) (\"\(header[first])\") and \(i + 1) (\"\(name)\") both read as \(field.rawValue); rename one"
+                            + (field == .id ? " or pick the id with --id-column" : ""))
+                }
+                seen[field] = i
+                targets.append(.field(field))
+            } else {
+                targets.append(.attribute(name.trimmed()))
+            }
+        }
+        guard let id = idIndex ?? seen[.id] else {
+            throw HeaderError(
+                file: file,
+                message:
+                    "no id column; name one with --id-column, or call it one of \(AccountField.id.aliases.map { "\"\($0)\"" }.joined(separator: ", ")); the columns are \(AccountColumns.list(header))"
+            )
+        }
+        self.targets = targets
+        self.idIndex = id
+    }
+
+    static func list(_ header: [String]) -> String {
+        header.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    /// Reads one record as an account, or says why it cannot be used.
+    public func account(from record: CSVRecord) -> Result<Account, RowError> {
+        func reject(_ reason: String) -> Result<Account, RowError> {
+            .failure(RowError(file: file, line: record.line, reason: reason))
+        }
+        if let problem = record.problem { return reject(problem) }
+        guard record.fields.count == header.count else {
+            return reject("has \(record.fields.count) fields, the header has \(header.count)")
+        }
+        let id = record.fields[idIndex].trimmed()
+        guard !id.isEmpty else { return reject("the id (column \"\(header[idIndex])\") is empty") }
+        var account = Account(id: id, name: id)
+        for (i, target) in targets.enumerated() where i != idIndex {
+            let text = record.fields[i]
+            switch target {
+            case .attribute(let name):
+                if let value = Cells.attribute(text) { account.attributes[name] = value }
+            case .field(let field):
+                if let reason = AccountColumns.set(field, from: text, on: &account) {
+                    return reject("column \"\(header[i])\": \(reason)")
+                }
+            }
+        }
+        return .success(account)
+    }
+
+    /// Sets a field from a cell; returns why the cell cannot be read.
+    static func set(_ field: AccountField, from text: String, on account: inout Account) -> String? {
+        func read<T>(_ cell: Cell<T>, _ valid: (T) -> String? = { _ in nil }, _ set: (T) -> Void) -> String? {
+            switch cell {
+            case .missing: return nil
+            case .invalid(let reason): return reason
+            case .value(let v):
+                if let reason = valid(v) { return reason }
+                set(v)
+                return nil
+            }
+        }
+        func plain(_ set: (String) -> Void) -> String? {
+            let t = text.trimmed()
+            if !t.isEmpty { set(t) }
+            return nil
+        }
+        let nonNegative: (Double) -> String? = { $0 < 0 ? "\"\(text)\" is negative" : nil }
+        switch field {
+        case .id: return nil
+        case .name: return plain { account.name = $0 }
+        case .domain: return plain { account.domain = $0 }
+        case .industry: return plain { account.industry = $0 }
+        case .industryCode: return plain { account.industryCode = $0 }
+        case .employees: return read(Cells.count(text)) { account.employees = $0 }
+        case .revenue: return read(Cells.number(text), nonNegative) { account.annualRevenue = $0 }
+        case .country: return plain { account.country = $0 }
+        case .state: return plain { account.state = $0 }
+        case .city: return plain { account.city = $0 }
+        case .founded:
+            return read(Cells.integer(text), { (1000...9999).contains($0) ? nil : "\"\(text)\" is not a year" }) {
+                account.founded = $0
+            }
+        case .stage: return plain { account.stage = $0 }
+        case .funding: return read(Cells.number(text), nonNegative) { account.fundingTotal = $0 }
+        case .lastFundingDate: return read(Cells.date(text)) { account.lastFundingDate = $0 }
+        case .customers: return read(Cells.count(text)) { account.customerCount = $0 }
+        case .technologies:
+            let items = Cells.list(text)
+            if !items.isEmpty { account.technologies = Set(items) }
+            return nil
+        case .nps:
+            return read(Cells.integer(text), { (0...10).contains($0) ? nil : "\"\(text)\" is not an NPS answer 0–10" })
+            {
+                account.nps = $0
+            }
+        case .sentiment:
+            return read(Cells.number(text), { (-1...1).contains($0) ? nil : "\"\(text)\" is not a sentiment -1…1" }) {
+                account.sentiment = $0
+            }
+        case .referrals: return read(Cells.count(text)) { account.referralsGiven = $0 }
+        case .advocacy:
+            let items = Cells.list(text)
+            guard !items.isEmpty else { return nil }
+            var kinds: Set<Advocacy> = []
+            for item in items where NameKey(item) != NameKey("none") {
+                guard let kind = Advocacy.allCases.first(where: { NameKey($0.rawValue) == NameKey(item) }) else {
+                    return "\"\(item)\" is not an advocacy: case study, review, reference or none"
+                }
+                kinds.insert(kind)
+            }
+            account.advocacy = kinds
+            return nil
+        case .prominentBrand: return read(Cells.flag(text)) { account.isProminentBrand = $0 }
+        case .painPoints:
+            account.painPoints = Cells.list(text)
+            return nil
+        case .useCases:
+            account.useCases = Cells.list(text)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import ICPCore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What reading one file did: rows read, used and rejected, with each
+/// rejection's file, line and reason.
+public struct ImportReport: Sendable, Hashable, CustomStringConvertible {
+    /// The file, or `standard input`.
+    public var file: String
+    /// Data rows read (the header not counted).
+    public var read = 0
+    /// Rows used.
+    public var used = 0
+    /// Rows rejected, in file order.
+    public var rejected: [RowError] = []
+
+    /// Creates an empty report for a file.
+    public init(file: String) { self.file = file }
+
+    /// `accounts.csv: 1,000 read, 998 used, 2 rejected`.
+    public var description: String {
+        let f = ValueFormat.count
+        return
+            "\(file): \(f.format(Double(read))) read, \(f.format(Double(used))) used, \(f.format(Double(rejected.count))) rejected"
+    }
+}
+
+/// Events from an events file, by the account or contact they belong to.
+public struct EventsByOwner: Sendable {
+    /// Account-level events (rows without a contact id), by account id.
+    public var byAccount: [String: [EngagementEvent]] = [:]
+    /// Contact events, by contact id.
+    public var byContact: [String: [EngagementEvent]] = [:]
+    /// What reading the file did.
+    public var report: ImportReport
+
+    /// Creates an empty set for a file.
+    public init(file: String) { report = ImportReport(file: file) }
+}
+
+/// Reads CRM exports: accounts (streamed), and the events and contacts
+/// files keyed to them by account id.
+///
+/// A bad row never disappears silently: it goes into the report with its
+/// file, line and reason and the good rows are still used; in strict mode
+/// the first bad row stops the read with its ``RowError``.
+///
+/// ```swift
+/// let events = try CRMImport.events(path: "events.csv")
+/// let report = try CRMImport.accounts(path: "accounts.csv", events: events.byAccount) { account in
+///     ranked.add(profile.score(account, asOf: today))
+/// }
+/// ```
+public enum CRMImport {
+    /// Streams the accounts of a file (or `-` for standard input), attaching
+    /// their events, and calls `body` for each good one in file order.
+    ///
+    /// - Parameters:
+    ///   - idColumn: The header of the id column, when not a standard one.
+    ///   - strict: Stop at the first bad row.
+    ///   - events: Account events by account id, attached in time order.
+    /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
+    ///   strict mode, or what `body` throws.
+    public static func accounts(
+        path: String, idColumn: String? = nil, strict: Bool = false, events: [String: [EngagementEvent]] = [:],
+        _ body: (Account) throws -> Void
+    ) throws -> ImportReport {
+        let reader = try CSVReader(path: path)
+        var report = ImportReport(file: reader.source)
+        guard let header = try reader.next() else {
+            throw HeaderError(file: reader.source, message: "is empty; expected a header row")
+        }
+        let columns = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn)
+        var seen: [String: Int] = [:]
+        while let record = try reader.next() {
+            report.read += 1
+            var result = columns.account(from: record)
+            if case .success(let account) = result, let first = seen[account.id] {
+                result = .failure(
+                    RowError(
+                        file: reader.source, line: record.line,
+                        reason: "the id \"\(account.id)\" is already used on line \(first)"))
+            }
+            switch result {
+            case .success(var account):
+                seen[account.id] = record.line
+                if let own = events[account.id] { account.events = EventLog(own) }
+                report.used += 1
+                try body(account)
+            case .failure(let error):
+                if strict { throw error }
+                report.rejected.append(error)
+            }
+        }
+        return report
+    }
+
+    /// Reads every account of a file into memory, in file order.
+    public static func allAccounts(
+        path: String, idColumn: String? = nil, strict: Bool = false, events: [String: [EngagementEvent]] = [:]
+    ) throws -> (accounts: [Account], report: ImportReport) {
+        var list: [Account] = []
+        let report = try CRMImport.accounts(path: path, idColumn: idColumn, strict: strict, events: events) {
+            list.append($0)
+        }
+        return (list, report)
+    }
+
+    /// Reads an events file.
+    ///
+    /// - Throws: ``FileError``, ``HeaderError`` or, in strict mode, the
+    ///   first ``RowError``.
+    public static func events(path: String, strict: Bool = false) throws -> EventsByOwner {
+        let reader = try CSVReader(path: path)
+        var out = EventsByOwner(file: reader.source)
+        guard let header = try reader.next() else {
+            throw HeaderError(file: reader.source, message: "is empty; expected a header row")
+        }
+        let columns = try EventColumns(header: header.fields, file: reader.source)
+        while let record = try reader.next() {
+            out.report.read += 1
+            switch columns.event(from: record) {
+            case .success(let row):
+                out.report.used += 1
+                if let contact = row.contactID {
+                    out.byContact[contact, default: []].append(row.event)
+                } else {
+                    out.byAccount[row.accountID, default: []].append(row.event)
+                }
+            case .failure(let error):
+                if strict { throw error }
+                out.report.rejected.append(error)
+            }
+        }
+        return out
+    }
+
+    /// Reads a contacts file into contacts by account id, attaching each
+    /// contact's events.
+    ///
+    /// - Throws: ``FileError``, ``HeaderError`` or, in strict mode, the
+    ///   first ``RowError``.
+    public static func contacts(path: String, strict: Bool = false, events: [String: [EngagementEvent]] = [:])
+        throws -> (byAccount: [String: [Contact]], report: ImportReport)
+    {
+        let reader = try CSVReader(path: path)
+        var report = ImportReport(file: reader.source)
+        guard let header = try reader.next() else {
+            throw HeaderError(file: reader.source, message: "is empty; expected a header row")
+        }
+        let columns = try ContactColumns(header: header.fields, file: reader.source)
+        var byAccount: [String: [Contact]] = [:]
+        var seen: [String: Int] = [:]
+        while let record = try reader.next() {
+            report.read += 1
+            var result = columns.contact(from: record)
+            if case .success(let c) = result, let first = seen[c.id] {
+                result = .failure(
+                    RowError(
+                        file: reader.source, line: record.line,
+                        reason: "the id \"\(c.id)\" is already used on line \(first)"))
+            }
+            switch result {
+            case .success(var contact):
+                seen[contact.id] = record.line
+                if let own = events[contact.id] { contact.events = EventLog(own) }
+                report.used += 1
+                byAccount[contact.accountID ?? "", default: []].append(contact)
+            case .failure(let error):
+                if strict { throw error }
+                report.rejected.append(error)
+            }
+        }
+        return (byAccount, report)
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import ICPCore
+import ICPFiles
+import Testing
+
+/// A temporary folder for one test's files.
+struct Scratch {
+    let dir: URL
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("icp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: dir) }
+}
+
+@Suite("Importing CRM exports")
+struct ImportTests {
+    static let hubspot = """
+        Record ID,Company name,Company Domain Name,Industry,Number of Employees,Annual Revenue,Country/Region,State/Region,City,Year Founded,Lifecycle Stage,Tech Stack\r
+        9001,"Acme Security, Inc.",acme.example,Security Software,201-500,"$12.5M",United States,California,San Jose,2009,customer,"Salesforce; Okta"\r
+        9002,Nordic Shield,nordic.example,Computer & Network Security,"1,200",€3 000 000,Sweden,,Stockholm,2015,lead,\r
+
+        """
+
+    @Test("A HubSpot company export reads as it is; other columns become custom attributes")
+    func hubspotExport() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = try scratch.write("hubspot.csv", Self.hubspot)
+        let (accounts, report) = try CRMImport.allAccounts(path: path)
+        #expect(report.read == 2)
+        #expect(report.used == 2)
+        #expect(report.rejected.isEmpty)
+        let acme = accounts[0]
+        #expect(acme.id == "9001")
+        #expect(acme.name == "Acme Security, Inc.")
+        #expect(acme.domain == "acme.example")
+        #expect(acme.employees == 351)
+        #expect(acme.annualRevenue == 12_500_000)
+        #expect(acme.countryCode == "US")
+        #expect(acme.subdivisionCode == "US-CA")
+        #expect(acme.city == "San Jose")
+        #expect(acme.founded == 2009)
+        #expect(acme.technologies == ["Salesforce", "Okta"])
+        #expect(acme.attributes["lifecycle stage"] == .text("customer"))
+        #expect(accounts[1].employees == 1_200)
+        #expect(accounts[1].annualRevenue == 3_000_000)
+        #expect(accounts[1].countryCode == "SE")
+        #expect(accounts[1].state == nil)
+        #expect(accounts[1].technologies.isEmpty)
+    }
+
+    @Test("A Salesforce Account export reads as it is")
+    func salesforceExport() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = try scratch.write(
+            "sf.csv",
+            """
+            Id,Name,Industry,NumberOfEmployees,AnnualRevenue,BillingCountry,BillingState,BillingCity,Rating
+            001A,Maple Distribution,IT Services,450,45000000,CA,ON,Toronto,Hot
+            001B,Monterrey Seguridad,Security Software,640,,MX,,Monterrey,Warm
+            """)
+        let (accounts, report) = try CRMImport.allAccounts(path: path)
+        #expect(report.used == 2)
+        #expect(accounts.map(\.id) == ["001A", "001B"])
+        #expect(accounts[0].subdivisionCode == "CA-ON")
+        #expect(accounts[0].annualRevenue == 45_000_000)
+        #expect(accounts[1].annualRevenue == nil)
+        #expect(accounts[1].countryCode == "MX")
+        #expect(accounts[0].attributes["rating"] == .text("Hot"))
+    }
+
+    @Test("Canonical headers, qualitative columns and folded custom attributes")
+    func canonical() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = try scratch.write(
+            "canonical.csv",
+            """
+            id,name,employees,revenue,country,technologies,nps,sentiment,referrals,advocacy,prominent_brand,pain_points,Business Type,do_not_contact,Renewal Date
+            a1,A One,50,1.2M,DE,AWS|Okta,9,0.5,2,case study; review,yes,alert fatigue; phishing,manufacturer,no,2027-02-01
+            """)
+        let (accounts, _) = try CRMImport.allAccounts(path: path)
+        let a = try #require(accounts.first)
+        #expect(a.nps == 9)
+        #expect(a.sentiment == 0.5)
+        #expect(a.referralsGiven == 2)
+        #expect(a.advocacy == [.caseStudy, .review])
+        #expect(a.isProminentBrand == true)
+        #expect(a.painPoints == ["alert fatigue", "phishing"])
+        #expect(a.attributes["business_type"] == .text("manufacturer"))
+        #expect(a.attributes["do-not-contact"] == .flag(false))
+        #expect(a.attributes["renewal date"] == .date(CalendarDay(2027, 2, 1).date))
+    }
+
+    @Test("Bad rows are reported with file, line and reason; good rows are still read")
+    func badRows() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = try scratch.write(
+            "bad.csv",
+            """
+            id,name,employees,revenue,founded,nps
+            1,Good,10,100,2001,7
+            2,Bad employees,many,100,2001,7
+            ,No id,10,100,2001,7
+            4,Short row,10
+            1,Duplicate,10,100,2001,7
+            6,Negative revenue,10,-5,2001,7
+            7,Odd year,10,100,20011,7
+            8,NPS out of range,10,100,2001,12
+            9,"Broken "quote",10,100,2001,7
+            10,Also good,,,,
+
+            """)
+        let (accounts, report) = try CRMImport.allAccounts(path: path)
+        #expect(accounts.map(\.id) == ["1", "10"])
+        #expect(report.read == 10)
+        #expect(report.used == 2)
+        #expect(
+            report.rejected.map(\.description) == [
+                "\(path):3: column \"employees\": \"many\" is not a count",
+                "\(path):4: the id (column \"id\") is empty",
+                "\(path):5: has 3 fields, the header has 6",
+                "\(path):6: the id \"1\" is already used on line 2",
+                "\(path):7: column \"revenue\": \"-5\" is negative",
+                "\(path):8: column \"founded\": \"20011\" is not a year",
+                "\(path):9: column \"nps\": \"12\" is not an NPS answer 0–10",
+                "\(path):10: text after the closing quote of field 2",
+            ])
+        #expect(report.description == "\(path): 10 read, 2 used, 8 rejected")
+        #expect(throws: RowError.self) { try CRMImport.allAccounts(path: path, strict: true) }
+    }
+
+    @Test("Header problems name the file and the columns")
+    func headers() throws {
+        #expect(throws: HeaderError.self) { try AccountColumns(header: ["Name", "Employees"], file: "x.csv") }
+        do {
+            _ = try AccountColumns(header: ["Name", "Employees"], file: "x.csv")
+        } catch let e as HeaderError {
+            #expect(
+                e.description
+                    == "x.csv: no id column; name one with --id-column, or call it one of \"id\", \"record id\", \"account id\", \"company id\", \"accountid\"; the columns are \"Name\", \"Employees\""
+            )
+        }
+        do {
+            _ = try AccountColumns(header: ["id", "Name", "Company name"], file: "x.csv")
+        } catch let e as HeaderError {
+            #expect(
+                e.description == "x.csv: columns 2 (\"Name\") and 3 (\"Company name\") both read as name; rename one")
+        }
+        let picked = try AccountColumns(
+            header: ["Record ID", "Account Number", "Name"], file: "x.csv", idColumn: "account number")
+        #expect(picked.targets == [.attribute("Record ID"), .field(.id), .field(.name)])
+        #expect(throws: HeaderError.self) { try AccountColumns(header: ["id"], file: "x.csv", idColumn: "nope") }
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let empty = try scratch.write("empty.csv", "")
+        #expect(throws: HeaderError.self) { try CRMImport.allAccounts(path: empty) }
+    }
+
+    @Test("Events and contacts files attach to their accounts and contacts")
+    func eventsAndContacts() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let events = try scratch.write(
+            "events.csv",
+            """
+            account_id,contact_id,type,date,count,value,channel,topic
+            a1,,website visit,2026-11-20,3,,organic,
+            a1,c1,Email Click,2026-11-21T09:00:00Z,,,newsletter,
+            a1,,intent topic,2026-11-19,,,,zero trust
+            a2,,webinar,not a date,,,,
+            a1,,page view,2026-11-20,-2,,,
+            """)
+        let contacts = try scratch.write(
+            "contacts.csv",
+            """
+            Account ID,Contact ID,First Name,Last Name,Job Title,Seniority,Department,Email
+            a1,c1,Dana,Reyes,Head of IT Security,,Security,dana@a1.example
+            a1,c2,,,Procurement Lead,Manager,,buyer@a1.example
+            a2,c3,Lee,Park,CFO,Boss,,lee@a2.example
+            """)
+        let accounts = try scratch.write("accounts.csv", "id,name\na1,A One\na2,A Two\n")
+        let owned = try CRMImport.events(path: events)
+        #expect(owned.report.used == 3)
+        #expect(
+            owned.report.rejected.map(\.reason) == [
+                "column \"date\": \"not a date\" is not a date like 2026-11-20 or 2026-11-20T10:30:00Z",
+                "column \"count\": \"-2\" is not a whole, non-negative count",
+            ])
+        let people = try CRMImport.contacts(path: contacts, events: owned.byContact)
+        #expect(
+            people.report.rejected.map(\.reason) == [
+                "column \"Seniority\": \"Boss\" is not a seniority: C-level, VP, director, manager or individual contributor"
+            ])
+        let c1 = try #require(people.byAccount["a1"]?.first)
+        #expect(c1.name == "Dana Reyes")
+        #expect(c1.events.map(\.kind) == [.emailClick])
+        #expect(people.byAccount["a1"]?.last?.name == "buyer@a1.example")
+        #expect(people.byAccount["a1"]?.last?.seniority == .manager)
+        let (read, _) = try CRMImport.allAccounts(path: accounts, events: owned.byAccount)
+        #expect(read[0].events.map(\.kind) == [.intentTopic, .websiteVisit])
+        #expect(read[0].events.last?.count == 3)
+        #expect(read[0].events.first?.detail == "zero trust")
+        #expect(read[1].events.isEmpty)
+    }
+}
