@@ -43,9 +43,16 @@ public protocol Criterion<Subject>: Sendable {
     /// ``evaluate(_:in:)``; built-in criteria answer it without allocating.
     /// An override must agree with `evaluate(_:in:).degree`.
     func degree(of subject: Subject, in context: EvaluationContext) -> Double?
+
+    /// How the criterion is written in a profile file, or `nil` when it
+    /// cannot be (the default).
+    var specification: Specification? { get }
 }
 
 extension Criterion {
+    /// Default: no file form.
+    public var specification: Specification? { nil }
+
     /// Default: the degree of the full evaluation.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
         evaluate(subject, in: context).degree

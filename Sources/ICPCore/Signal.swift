@@ -23,9 +23,16 @@ public protocol Signal<Subject>: Sendable {
     /// The value as of the context's date, or `nil` when the data is missing.
     /// Must not return NaN or an infinity; return `nil` instead.
     func measure(_ subject: Subject, in context: EvaluationContext) -> Double?
+
+    /// How the signal is written in a profile file, or `nil` when it cannot
+    /// be (the default).
+    var specification: Specification? { get }
 }
 
 extension Signal {
+    /// Default: no file form.
+    public var specification: Specification? { nil }
+
     /// Default: counts (`2,000`).
     public var format: ValueFormat { .count }
 

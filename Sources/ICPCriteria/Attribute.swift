@@ -37,7 +37,11 @@ public struct Attribute: Sendable, Hashable {
     /// The attribute's number, as a signal (for ranges and bands).
     public var number: NumberField<Account> {
         let key = key
-        return NumberField(name, category: category) { account, _ in
+        let spec = Specification(
+            "attribute",
+            category == .custom
+                ? ["name": .string(name)] : ["name": .string(name), "category": .string(category.rawValue)])
+        return NumberField(name, category: category, specification: spec) { account, _ in
             if case .number(let n)? = account.attributes.entry(key)?.value { return n }
             return nil
         }
@@ -112,6 +116,23 @@ public struct AttributeCriterion: Criterion {
         default: keys = []
         }
         (condition, negatedCondition) = AttributeCriterion.wording(test)
+    }
+
+    /// `{"kind": "attribute", "name": "business_type", "oneOf": ["manufacturer"]}`; the test's key is
+    /// one of `oneOf`, `containsAny`, `containsAll`, `equals` (a flag), `before`, `onOrAfter`,
+    /// `present`.
+    public var specification: Specification? {
+        var spec = Specification("attribute", ["name": .string(attribute.name)])
+        if attribute.category != .custom { spec = spec.with("category", .string(attribute.category.rawValue)) }
+        switch test {
+        case .oneOf(let v): return spec.with("oneOf", .strings(v))
+        case .containsAny(let v): return spec.with("containsAny", .strings(v))
+        case .containsAll(let v): return spec.with("containsAll", .strings(v))
+        case .flag(let f): return spec.with("equals", .bool(f))
+        case .before(let d): return spec.with("before", .string(d.description))
+        case .onOrAfter(let d): return spec.with("onOrAfter", .string(d.description))
+        case .present: return spec.with("present", .bool(true))
+        }
     }
 
     /// `business_type manufacturer`, `certifications contains SOC 2`, `do_not_contact is set`.

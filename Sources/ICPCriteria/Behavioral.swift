@@ -40,6 +40,14 @@ public struct TimeWindow: Sendable, Hashable, CustomStringConvertible {
         return "in the \(length) ending \(ValueFormat.days.format(Double(endingDaysAgo))) ago"
     }
 
+    /// The window's parameters in a profile file: `days`, and
+    /// `endingDaysAgo` when not 0.
+    public var parameters: JSONObject {
+        var object: JSONObject = ["days": .number(Double(days))]
+        if endingDaysAgo != 0 { object["endingDaysAgo"] = .number(Double(endingDaysAgo)) }
+        return object
+    }
+
     /// The window's events in a log, oldest first.
     public func events(in log: EventLog, asOf: Date) -> ArraySlice<EngagementEvent> {
         let end = asOf.addingTimeInterval(-Double(endingDaysAgo) * 86_400)
@@ -87,6 +95,15 @@ public struct EventFilter: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         let kindsText = kinds.isEmpty ? "events" : Wording.join(kinds.map(EventFilter.plural), "or")
         return detail.map { "\(kindsText) about \($0)" } ?? kindsText
+    }
+
+    /// The filter's parameters in a profile file: `events` (kinds; omitted
+    /// for every kind) and `about`.
+    public var parameters: JSONObject {
+        var object = JSONObject()
+        if !kinds.isEmpty { object["events"] = .strings(kinds.map(\.description)) }
+        if let detail { object["about"] = .string(detail) }
+        return object
     }
 
     /// `website visit or page view`, `compelling event about new CISO`, `event`.
@@ -170,6 +187,13 @@ public struct EventCount<Subject: EventSubject>: Signal {
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
         Double(window.events(in: subject.events, asOf: context.asOf).count(filter, perDayCap: perDayCap))
     }
+
+    /// `{"kind": "event_count", "events": ["website visit"], "days": 30, "perDayCap": 5}`.
+    public var specification: Specification? {
+        var spec = Specification("event_count", filter.parameters.merging(window.parameters))
+        if let perDayCap { spec = spec.with("perDayCap", .number(Double(perDayCap))) }
+        return spec
+    }
 }
 
 /// The sum of the values of some events in a window: "product usage value
@@ -191,6 +215,11 @@ public struct EventValueSum<Subject: EventSubject>: Signal {
 
     /// Behavioral.
     public var category: SignalCategory { .behavioral }
+
+    /// `{"kind": "event_value_sum", "events": ["product usage"], "days": 30}`.
+    public var specification: Specification? {
+        Specification("event_value_sum", filter.parameters.merging(window.parameters))
+    }
 
     /// The sum.
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
@@ -222,6 +251,9 @@ public struct DaysSinceLast<Subject: EventSubject>: Signal {
     /// Days, as written: `3 days`.
     public var format: ValueFormat { .days }
 
+    /// `{"kind": "days_since_last", "events": ["website visit"]}`.
+    public var specification: Specification? { Specification("days_since_last", filter.parameters) }
+
     /// The age in days of the newest matching event, or `nil`.
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
         subject.events.events(through: context.asOf).last(where: filter.accepts).map {
@@ -245,6 +277,11 @@ public struct RecencyCriterion<Subject: EventSubject>: Criterion {
         self.age = DaysSinceLast(filter)
         self.days = days
         self.what = filter.singular
+    }
+
+    /// `{"kind": "last_seen", "events": ["form submit"], "withinDays": 14}`.
+    public var specification: Specification? {
+        Specification("last_seen", age.filter.parameters).with("withinDays", .number(days))
     }
 
     /// `last website visit within 14 days`.

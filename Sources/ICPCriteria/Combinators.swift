@@ -47,6 +47,21 @@ public struct Combination<Subject>: Criterion {
         }
     }
 
+    /// `{"kind": "all", "of": [...]}`, `any`, or `{"kind": "at_least", "count": 2, "of": [...]}`;
+    /// `nil` when a part has no file form.
+    public var specification: Specification? {
+        var specs: [JSONValue] = []
+        for part in parts {
+            guard let s = part.specification else { return nil }
+            specs.append(s.json)
+        }
+        switch rule {
+        case .all: return Specification("all", ["of": .array(specs)])
+        case .any: return Specification("any", ["of": .array(specs)])
+        case .atLeast(let k): return Specification("at_least", ["count": .number(Double(k)), "of": .array(specs)])
+        }
+    }
+
     /// `A and B`, `A or B`, `at least 2 of A, B, C`.
     public var name: String {
         let names = parts.map { Wording.nested($0.name) }
@@ -140,6 +155,11 @@ public struct Not<Subject>: Criterion {
 
     /// Negates a criterion.
     public init(_ part: any Criterion<Subject>) { self.part = part }
+
+    /// `{"kind": "not", "criterion": {...}}`; `nil` when the part has no file form.
+    public var specification: Specification? {
+        part.specification.map { Specification("not", ["criterion": $0.json]) }
+    }
 
     /// `not (A and B)`, `not located in EMEA`.
     public var name: String { "not \(Wording.nested(part.name))" }

@@ -55,6 +55,21 @@ public enum Decay: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The decay in a profile file: `"none"`, `{"linear": 90}`, `{"halfLife": 30}`,
+    /// `{"steps": [{"withinDays": 30, "factor": 1}, …]}`.
+    public var json: JSONValue {
+        switch self {
+        case .none: .string("none")
+        case .linear(let l): .object(["linear": .number(l)])
+        case .halfLife(let h): .object(["halfLife": .number(h)])
+        case .steps(let steps):
+            .object([
+                "steps": .array(
+                    steps.map { .object(["withinDays": .number($0.withinDays), "factor": .number($0.factor)]) })
+            ])
+        }
+    }
+
     /// `linear over 90 days`, `half-life 30 days`, `100% within 30 days, 50% within 90 days`.
     public var description: String {
         switch self {
@@ -120,6 +135,16 @@ public struct DecayedEngagement<Subject: EventSubject>: Signal {
     /// Behavioral.
     public var category: SignalCategory { .behavioral }
 
+    /// `{"kind": "decayed_engagement", "points": {"form submit": 9}, "decay": {"linear": 90}}`.
+    public var specification: Specification? {
+        var points = JSONObject()
+        for kind in self.points.keys.sorted() { points[kind.description] = .number(self.points[kind] ?? 0) }
+        var spec = Specification("decayed_engagement", ["points": .object(points), "decay": decay.json])
+        if let perDayCap { spec = spec.with("perDayCap", .number(Double(perDayCap))) }
+        if name != "decayed engagement" { spec = spec.with("name", .string(name)) }
+        return spec
+    }
+
     /// The decayed total, over every event up to the "as of" moment.
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
         var total = 0.0
@@ -152,6 +177,11 @@ public struct ProportionalCriterion<Subject>: Criterion {
     public init(_ signal: any Signal<Subject>, cap: Double) {
         self.signal = signal
         self.cap = cap
+    }
+
+    /// `{"kind": "proportional", "signal": {...}, "cap": 20}`; `nil` when the signal has no file form.
+    public var specification: Specification? {
+        signal.specification.map { Specification("proportional", ["signal": $0.json, "cap": .number(cap)]) }
     }
 
     /// `decayed engagement, up to 20 points`.

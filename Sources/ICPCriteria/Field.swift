@@ -18,16 +18,19 @@ public struct NumberField<Subject>: Signal {
     public let category: SignalCategory
     /// How values are written.
     public let format: ValueFormat
+    /// How the field is written in a profile file, when it has a file form.
+    public let specification: Specification?
     private let read: @Sendable (Subject, EvaluationContext) -> Double?
 
     /// Creates a field from a closure; NaN and infinities read as missing.
     public init(
         _ name: String, category: SignalCategory = .firmographic, format: ValueFormat = .count,
-        read: @escaping @Sendable (Subject, EvaluationContext) -> Double?
+        specification: Specification? = nil, read: @escaping @Sendable (Subject, EvaluationContext) -> Double?
     ) {
         self.name = name
         self.category = category
         self.format = format
+        self.specification = specification
         self.read = read
     }
 
@@ -49,6 +52,9 @@ public struct TextField<Subject>: Sendable {
     public let name: String
     /// The kind of signal.
     public let category: SignalCategory
+    /// How the field is written in a profile file (its `oneOf` criterion
+    /// adds the values), when it has a file form.
+    public let specification: Specification?
     let read: @Sendable (Subject) -> String?
     let readKey: @Sendable (Subject) -> NameKey?
 
@@ -62,11 +68,12 @@ public struct TextField<Subject>: Sendable {
     /// Creates a text field whose subject keeps the text already folded
     /// (`nil` when missing or blank), so matching does no folding.
     public init(
-        _ name: String, category: SignalCategory = .firmographic, read: @escaping @Sendable (Subject) -> String?,
-        folded: @escaping @Sendable (Subject) -> NameKey?
+        _ name: String, category: SignalCategory = .firmographic, specification: Specification? = nil,
+        read: @escaping @Sendable (Subject) -> String?, folded: @escaping @Sendable (Subject) -> NameKey?
     ) {
         self.name = name
         self.category = category
+        self.specification = specification
         self.read = read
         self.readKey = folded
     }

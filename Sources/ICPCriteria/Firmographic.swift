@@ -28,7 +28,9 @@ extension AccountMeasure {
 /// The company's headcount (`Account/employees`).
 public enum Employees: AccountMeasure {
     /// `employees`, as a signal.
-    public static let signal = NumberField<Account>("employees") { a, _ in a.employees.map(Double.init) }
+    public static let signal = NumberField<Account>("employees", specification: Specification("employees")) { a, _ in
+        a.employees.map(Double.init)
+    }
     /// The same signal, named for reading: `Employees.count.bands(…)`.
     public static var count: NumberField<Account> { signal }
 }
@@ -36,7 +38,8 @@ public enum Employees: AccountMeasure {
 /// Annual revenue (`Account/annualRevenue`), written as money.
 public enum Revenue: AccountMeasure {
     /// `revenue`, as a signal.
-    public static let signal = NumberField<Account>("revenue", format: .money) { a, _ in a.annualRevenue }
+    public static let signal = NumberField<Account>("revenue", format: .money, specification: Specification("revenue"))
+    { a, _ in a.annualRevenue }
     /// The same signal, named for reading.
     public static var amount: NumberField<Account> { signal }
 }
@@ -44,7 +47,9 @@ public enum Revenue: AccountMeasure {
 /// The size of the company's own customer base (`Account/customerCount`).
 public enum CustomerBase: AccountMeasure {
     /// `customers`, as a signal.
-    public static let signal = NumberField<Account>("customers") { a, _ in a.customerCount.map(Double.init) }
+    public static let signal = NumberField<Account>("customers", specification: Specification("customers")) { a, _ in
+        a.customerCount.map(Double.init)
+    }
     /// The same signal, named for reading.
     public static var size: NumberField<Account> { signal }
 }
@@ -52,7 +57,8 @@ public enum CustomerBase: AccountMeasure {
 /// Total funding raised (`Account/fundingTotal`), written as money.
 public enum Funding: AccountMeasure {
     /// `funding`, as a signal.
-    public static let signal = NumberField<Account>("funding", format: .money) { a, _ in a.fundingTotal }
+    public static let signal = NumberField<Account>("funding", format: .money, specification: Specification("funding"))
+    { a, _ in a.fundingTotal }
     /// The same signal, named for reading.
     public static var total: NumberField<Account> { signal }
 }
@@ -60,7 +66,9 @@ public enum Funding: AccountMeasure {
 /// The year the company was founded (`Account/founded`).
 public enum Founded: AccountMeasure {
     /// `founded`, as a signal.
-    public static let signal = NumberField<Account>("founded", format: .year) { a, _ in a.founded.map(Double.init) }
+    public static let signal = NumberField<Account>("founded", format: .year, specification: Specification("founded")) {
+        a, _ in a.founded.map(Double.init)
+    }
     /// The same signal, named for reading.
     public static var year: NumberField<Account> { signal }
     /// Holds when founded before the year (not in it).
@@ -73,7 +81,9 @@ public enum Founded: AccountMeasure {
 /// year minus the founding year.
 public enum CompanyAge: AccountMeasure {
     /// `company age`, as a signal.
-    public static let signal = NumberField<Account>("company age", format: .years) { a, context in
+    public static let signal = NumberField<Account>(
+        "company age", format: .years, specification: Specification("company_age")
+    ) { a, context in
         a.founded.map { Double(context.asOfDay.year - $0) }
     }
     /// The same signal, named for reading.
@@ -83,7 +93,8 @@ public enum CompanyAge: AccountMeasure {
 /// The company's stage (`Account/stage`): `Seed`, `Series B`, `Public`…
 public enum Stage {
     /// `stage`, as a text field.
-    public static let field = TextField<Account>("stage", read: { $0.stage }, folded: { $0.stageKey })
+    public static let field = TextField<Account>(
+        "stage", specification: Specification("stage"), read: { $0.stage }, folded: { $0.stageKey })
     /// Holds when the stage is one of the values (folded).
     public static func oneOf(_ stages: String...) -> TextCriterion<Account> { field.oneOf(stages) }
 }
@@ -122,6 +133,10 @@ extension IndustryCriterion where Subject == Account {
         self.init(
             names: names, codePrefixes: codePrefixes, readName: { $0.industry }, readKey: { $0.industryKey },
             readCode: { $0.industryCode })
+        var spec = Specification("industry")
+        if !names.isEmpty { spec = spec.with("names", .strings(names)) }
+        if !codePrefixes.isEmpty { spec = spec.with("codePrefixes", .strings(self.codePrefixes)) }
+        specification = spec
     }
 }
 
@@ -142,6 +157,8 @@ public struct IndustryCriterion<Subject>: Criterion {
     private let readName: @Sendable (Subject) -> String?
     private let readKey: @Sendable (Subject) -> NameKey?
     private let readCode: @Sendable (Subject) -> String?
+    /// How the criterion is written in a profile file (`Account` criteria only).
+    public private(set) var specification: Specification?
 
     init(
         names: [String], codePrefixes: [String], name: any KeyPath<Subject, String?> & Sendable,

@@ -14,9 +14,11 @@ public enum Location {
 
     /// Holds when the account is in any of the regions.
     public static func `in`(_ regions: [Region]) -> LocationCriterion<Account> {
-        LocationCriterion(regions: regions) { a in
+        var criterion = LocationCriterion<Account>(regions: regions) { a in
             Place(written: a.country, country: a.countryCode, state: a.state, subdivision: a.subdivisionCode)
         }
+        criterion.specification = Specification("location", ["in": .strings(regions.map(\.name))])
+        return criterion
     }
 
     /// Holds when the account is in any of the places named (regions,
@@ -76,6 +78,9 @@ public struct LocationCriterion<Subject>: Criterion {
     private let subdivisions: Set<String>
     private let subdivisionCountries: Set<String>
     private let locate: @Sendable (Subject) -> Place
+    /// How the criterion is written in a profile file (`Account` criteria
+    /// only): the regions by name, read back with `Region.named(_:)`.
+    public internal(set) var specification: Specification?
 
     init(regions: [Region], locate: @escaping @Sendable (Subject) -> Place) {
         self.regions = regions

@@ -28,6 +28,18 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
     /// `at least 200`, `between 200 and 2000` (unformatted).
     public var description: String { text(.count) }
 
+    /// The bound's keys in a profile file: `atLeast`, `atMost`, `moreThan`,
+    /// `lessThan`, or `min` and `max`.
+    public var parameters: [(String, Double)] {
+        switch self {
+        case .atLeast(let n): [("atLeast", n)]
+        case .atMost(let n): [("atMost", n)]
+        case .moreThan(let n): [("moreThan", n)]
+        case .lessThan(let n): [("lessThan", n)]
+        case .between(let lo, let hi): [("min", lo), ("max", hi)]
+        }
+    }
+
     /// The words a bound reads with: numbers compare ("at least 200"),
     /// years read as time ("before 2010").
     private struct Words {
@@ -113,6 +125,13 @@ public struct NumericCriterion<Subject>: Criterion {
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
         signal.measure(subject, in: context).map { bound.contains($0) ? 1 : 0 }
     }
+
+    /// The signal's specification with the bound: `{"kind": "employees", "min": 200, "max": 2000}`.
+    public var specification: Specification? {
+        guard var spec = signal.specification else { return nil }
+        for (key, value) in bound.parameters { spec = spec.with(key, .number(value)) }
+        return spec
+    }
 }
 
 extension Signal {
@@ -172,4 +191,7 @@ public struct TextCriterion<Subject>: Criterion {
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
         field.readKey(subject).map { keys.contains($0) ? 1 : 0 }
     }
+
+    /// The field's specification with `oneOf`.
+    public var specification: Specification? { field.specification?.with("oneOf", .strings(values)) }
 }

@@ -10,7 +10,9 @@ import ICPCore
 /// ```
 public enum NPS: AccountMeasure {
     /// `NPS`, as a signal.
-    public static let signal = NumberField<Account>("NPS", category: .qualitative) { a, _ in a.nps.map(Double.init) }
+    public static let signal = NumberField<Account>(
+        "NPS", category: .qualitative, specification: Specification("nps")
+    ) { a, _ in a.nps.map(Double.init) }
     /// The same signal, named for reading.
     public static var rating: NumberField<Account> { signal }
 
@@ -56,6 +58,9 @@ public struct NPSCriterion: Criterion {
     /// Creates the criterion.
     public init(_ category: NPS.Category) { self.nps = category }
 
+    /// `{"kind": "nps", "category": "promoter"}`.
+    public var specification: Specification? { Specification("nps", ["category": .string(nps.rawValue)]) }
+
     /// `NPS promoter`.
     public var name: String { "NPS \(nps.rawValue)" }
 
@@ -89,7 +94,9 @@ public struct NPSCriterion: Criterion {
 /// ```
 public enum Sentiment: AccountMeasure {
     /// `sentiment`, as a signal.
-    public static let signal = NumberField<Account>("sentiment", category: .qualitative) { a, _ in a.sentiment }
+    public static let signal = NumberField<Account>(
+        "sentiment", category: .qualitative, specification: Specification("sentiment")
+    ) { a, _ in a.sentiment }
     /// The same signal, named for reading.
     public static var score: NumberField<Account> { signal }
 }
@@ -102,7 +109,9 @@ public enum Sentiment: AccountMeasure {
 /// ```
 public enum Referrals: AccountMeasure {
     /// `referrals given`, as a signal.
-    public static let signal = NumberField<Account>("referrals given", category: .qualitative) { a, _ in
+    public static let signal = NumberField<Account>(
+        "referrals given", category: .qualitative, specification: Specification("referrals")
+    ) { a, _ in
         a.referralsGiven.map(Double.init)
     }
     /// The same signal, named for reading.
@@ -133,6 +142,11 @@ public struct AdvocacyCriterion: Criterion {
 
     private var wanted: String {
         kinds.isEmpty ? "advocacy" : Wording.join(kinds.map(\.rawValue), needsAll ? "and" : "or")
+    }
+
+    /// `{"kind": "advocacy", "any": ["case study", "review"]}` (or `all`).
+    public var specification: Specification? {
+        Specification("advocacy", [needsAll ? "all" : "any": .strings(kinds.map(\.rawValue))])
     }
 
     /// `advocates: case study or review`.
@@ -173,6 +187,9 @@ public enum Brand {
 
 /// Holds for prominent brands. See ``Brand/isProminent``.
 public struct ProminentBrand: Criterion {
+    /// `{"kind": "prominent_brand"}`.
+    public var specification: Specification? { Specification("prominent_brand") }
+
     /// `prominent brand`.
     public var name: String { "prominent brand" }
 
@@ -205,7 +222,10 @@ public struct ProminentBrand: Criterion {
 public enum PainPoints {
     /// Holds when at least `count` of the profile's pain points are among the account's.
     public static func overlap(with profile: [String], atLeast count: Int = 1) -> OverlapCriterion<Account> {
-        OverlapCriterion("pain points", profile: profile, atLeast: count) { $0.painPoints }
+        var c = OverlapCriterion<Account>("pain points", profile: profile, atLeast: count) { $0.painPoints }
+        c.specification = Specification(
+            "pain_points", ["overlap": .strings(profile), "atLeast": .number(Double(c.needed))])
+        return c
     }
 }
 
@@ -213,7 +233,10 @@ public enum PainPoints {
 public enum UseCases {
     /// Holds when at least `count` of the profile's use cases are among the account's.
     public static func overlap(with profile: [String], atLeast count: Int = 1) -> OverlapCriterion<Account> {
-        OverlapCriterion("use cases", profile: profile, atLeast: count) { $0.useCases }
+        var c = OverlapCriterion<Account>("use cases", profile: profile, atLeast: count) { $0.useCases }
+        c.specification = Specification(
+            "use_cases", ["overlap": .strings(profile), "atLeast": .number(Double(c.needed))])
+        return c
     }
 }
 
@@ -235,6 +258,9 @@ public struct OverlapCriterion<Subject>: Criterion {
     public let category: SignalCategory
     private let phrases: [Phrase]
     private let read: @Sendable (Subject) -> [String]
+    /// How the criterion is written in a profile file (`Account` pain
+    /// points and use cases only).
+    public internal(set) var specification: Specification?
 
     /// Creates the criterion from a closure that reads the subject's list.
     public init(

@@ -19,21 +19,34 @@ public enum TechStack {
     public static func usesAny(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<
         Account
     > {
-        TechnologyCriterion(.any, names, catalog: catalog, read: { $0.technologyKeys }, written: { $0.technologies })
+        account(.any, names, catalog)
     }
 
     /// Holds when the account uses every one of the technologies.
     public static func usesAll(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<
         Account
     > {
-        TechnologyCriterion(.all, names, catalog: catalog, read: { $0.technologyKeys }, written: { $0.technologies })
+        account(.all, names, catalog)
     }
 
     /// Holds when the account uses none of the technologies.
     public static func usesNone(_ names: String..., catalog: TechnologyCatalog = .standard) -> TechnologyCriterion<
         Account
     > {
-        TechnologyCriterion(.none, names, catalog: catalog, read: { $0.technologyKeys }, written: { $0.technologies })
+        account(.none, names, catalog)
+    }
+
+    private static func account(
+        _ match: TechnologyCriterion<Account>.Match, _ names: [String], _ catalog: TechnologyCatalog
+    )
+        -> TechnologyCriterion<Account>
+    {
+        var criterion = TechnologyCriterion(
+            match, names, catalog: catalog, read: { $0.technologyKeys }, written: { $0.technologies })
+        if catalog == .standard {
+            criterion.specification = Specification("technologies", [match.rawValue: .strings(names)])
+        }
+        return criterion
     }
 
     /// The number of distinct technologies the account runs from a category
@@ -41,7 +54,11 @@ public enum TechStack {
     public static func count(inCategory category: String, catalog: TechnologyCatalog = .standard) -> CategoryCount<
         Account
     > {
-        CategoryCount(category: category, catalog: catalog, keys: \Account.technologyKeys)
+        var signal = CategoryCount(category: category, catalog: catalog, keys: \Account.technologyKeys)
+        if catalog == .standard {
+            signal.specification = Specification("technology_count", ["category": .string(category)])
+        }
+        return signal
     }
 
     /// A technology criterion over a host type's list of technology names.
@@ -76,6 +93,9 @@ public struct TechnologyCriterion<Subject>: Criterion {
     private let targetByKey: [NameKey: Int]
     private let read: @Sendable (Subject) -> Set<NameKey>
     private let written: @Sendable (Subject) -> Set<String>
+    /// How the criterion is written in a profile file (`Account` criteria
+    /// with the standard catalog only).
+    public internal(set) var specification: Specification?
 
     /// - Parameters:
     ///   - read: The subject's technologies, folded, for matching.
@@ -177,6 +197,9 @@ public struct CategoryCount<Subject>: Signal {
     public let categoryName: String
     private let entryByKey: [NameKey: Int]
     private let read: @Sendable (Subject) -> Set<NameKey>
+    /// How the signal is written in a profile file (`Account` signals with
+    /// the standard catalog only).
+    public internal(set) var specification: Specification?
 
     init(category: String, catalog: TechnologyCatalog, keys: any KeyPath<Subject, Set<NameKey>> & Sendable) {
         self.categoryName = category

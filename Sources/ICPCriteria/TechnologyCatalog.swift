@@ -12,7 +12,7 @@ import ICPCore
 ///     .adding("Acme Shield", category: "Security", aliases: ["AcmeShield", "Acme Shield EDR"])
 /// TechStack.usesAny("Acme Shield", catalog: catalog)
 /// ```
-public struct TechnologyCatalog: Sendable {
+public struct TechnologyCatalog: Sendable, Equatable {
     /// One technology.
     public struct Entry: Sendable, Hashable {
         /// The canonical name, e.g. `Salesforce`.
@@ -33,6 +33,9 @@ public struct TechnologyCatalog: Sendable {
     /// The entries, in the order added.
     public private(set) var entries: [Entry] = []
     private var entryByKey: [NameKey: Int] = [:]
+
+    /// Catalogs are equal when they hold the same entries in the same order.
+    public static func == (lhs: TechnologyCatalog, rhs: TechnologyCatalog) -> Bool { lhs.entries == rhs.entries }
 
     /// A catalog of the given entries; a later entry's names take precedence.
     public init(_ entries: [Entry]) {

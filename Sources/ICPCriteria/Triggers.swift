@@ -117,7 +117,10 @@ public enum Growth {
     /// `Account.employees`) against the newest snapshot at least `days`
     /// old. Missing without such a snapshot or when it was 0.
     public static func headcount(overDays days: Int) -> NumberField<Account> {
-        NumberField("headcount growth over \(ValueFormat.days.format(Double(days)))", format: .percent) {
+        NumberField(
+            "headcount growth over \(ValueFormat.days.format(Double(days)))", format: .percent,
+            specification: Specification("headcount_growth", ["days": .number(Double(days))])
+        ) {
             account, context in
             let today = context.asOfDay
             guard let before = account.headcount(onOrBefore: today.adding(days: -days)), before > 0,
@@ -132,6 +135,9 @@ public enum Growth {
 public struct FundingTrigger: Criterion {
     /// The most days since the round.
     public let days: Int
+
+    /// `{"kind": "funded", "withinDays": 90}`.
+    public var specification: Specification? { Specification("funded", ["withinDays": .number(Double(days))]) }
 
     /// `funded within 90 days`.
     public var name: String { "funded within \(ValueFormat.days.format(Double(days)))" }
@@ -176,6 +182,11 @@ public struct HeadcountCrossing: Criterion {
     public let size: Int
     /// The period, in days.
     public let days: Int
+
+    /// `{"kind": "headcount_crossed", "size": 500, "withinDays": 180}`.
+    public var specification: Specification? {
+        Specification("headcount_crossed", ["size": .number(Double(size)), "withinDays": .number(Double(days))])
+    }
 
     /// `headcount crossed 500 within 180 days`.
     public var name: String {
@@ -270,6 +281,11 @@ public struct ActivityChange<Subject: EventSubject>: Signal {
     /// Percent: `-60%`.
     public var format: ValueFormat { .percent }
 
+    /// `{"kind": "activity_change", "events": ["product usage"], "days": 30}`.
+    public var specification: Specification? {
+        Specification("activity_change", current.filter.parameters.merging(current.window.parameters))
+    }
+
     /// (current − previous) / previous, or `nil` when previous is 0.
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
         guard let before = previous.measure(subject, in: context), before > 0,
@@ -292,6 +308,15 @@ public struct ActivityDrop<Subject: EventSubject>: Criterion {
     public init(_ change: ActivityChange<Subject>, share: Double) {
         self.change = change
         self.share = share
+    }
+
+    /// `{"kind": "activity_drop", "events": ["product usage"], "days": 30, "atLeast": 0.5}`.
+    public var specification: Specification? {
+        Specification(
+            "activity_drop",
+            change.current.filter.parameters.merging(change.current.window.parameters).merging([
+                "atLeast": .number(share)
+            ]))
     }
 
     /// `activity fell 50% or more: product usage events in the last 30 days against the 30 days before`.
