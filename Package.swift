@@ -31,7 +31,7 @@ let package = Package(
             name: "ICPCriteriaTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPTesting"]
         ),
-        .testTarget(name: "ICPFilesTests", dependencies: ["ICPCore", "ICPCriteria", "ICPFiles"]),
+        .testTarget(name: "ICPFilesTests", dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"]),
         .testTarget(
             name: "ICPDemoTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPDemo"]

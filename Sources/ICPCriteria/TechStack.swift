@@ -36,7 +36,7 @@ public enum TechStack {
         account(.none, names, catalog)
     }
 
-    private static func account(
+    static func account(
         _ match: TechnologyCriterion<Account>.Match, _ names: [String], _ catalog: TechnologyCatalog
     )
         -> TechnologyCriterion<Account>
