@@ -104,7 +104,9 @@ struct ProfileReader {
         let summary = try o.string("description") ?? ""
         guard let fitValue = o.value("fit") else { throw o.missing("fit", "a rubric") }
         let fit = try rubric(fitValue, at: root.key("fit"), registry: registry)
-        let engagement = try o.value("engagement").map { try rubric($0, at: root.key("engagement"), registry: registry) }
+        let engagement = try o.value("engagement").map {
+            try rubric($0, at: root.key("engagement"), registry: registry)
+        }
         var matrix = EngagementMatrix()
         if var m = try o.object("matrix") {
             let priority = try m.strings("priority") ?? []
@@ -158,13 +160,16 @@ struct ProfileReader {
             case "yearly": return .yearly
             default:
                 throw JSONFormatError(
-                    path, "expected \"monthly\", \"quarterly\", \"half-yearly\", \"yearly\" or {\"months\": n, \"days\": n}")
+                    path,
+                    "expected \"monthly\", \"quarterly\", \"half-yearly\", \"yearly\" or {\"months\": n, \"days\": n}")
             }
         }
         var o = try JSONObjectReader(value, at: path)
         let interval = ReviewInterval(months: try o.count("months") ?? 0, days: try o.count("days") ?? 0)
         try o.finish(allowed: ["months", "days"])
-        guard interval.months > 0 || interval.days > 0 else { throw JSONFormatError(path, "expected a positive interval") }
+        guard interval.months > 0 || interval.days > 0 else {
+            throw JSONFormatError(path, "expected a positive interval")
+        }
         return interval
     }
 
@@ -185,7 +190,9 @@ struct ProfileReader {
             painPoints: try o.strings("painPoints") ?? [], objections: try o.strings("objections") ?? [],
             motivations: try o.strings("motivations") ?? [], messaging: try o.strings("messaging") ?? [],
             roleWeight: try o.number("roleWeight") ?? 1, isRequired: try o.bool("required") ?? false)
-        guard persona.roleWeight >= 0 else { throw JSONFormatError(path.key("roleWeight"), "expected a weight of 0 or more") }
+        guard persona.roleWeight >= 0 else {
+            throw JSONFormatError(path.key("roleWeight"), "expected a weight of 0 or more")
+        }
         try o.finish(allowed: [
             "name", "titles", "seniorities", "department", "goals", "painPoints", "objections", "motivations",
             "messaging", "roleWeight", "required",
@@ -257,12 +264,15 @@ struct ProfileReader {
                 line = signal.bands(bands, otherwise: try o.number("otherwise") ?? 0)
             }
         } else {
-            throw JSONFormatError(path, "a line needs \"criterion\" and \"points\", or \"signal\" and \"bands\" or \"pointsUpTo\"")
+            throw JSONFormatError(
+                path, "a line needs \"criterion\" and \"points\", or \"signal\" and \"bands\" or \"pointsUpTo\"")
         }
         if let name = try o.string("name") { line = line.named(name) }
         if let group = try o.string("group") { line = line.group(group) }
         if let p = o.value("ifMissing") { line = line.ifMissing(try policy(p, at: path.key("ifMissing"))) }
-        try o.finish(allowed: ["name", "criterion", "points", "signal", "bands", "otherwise", "pointsUpTo", "group", "ifMissing"])
+        try o.finish(allowed: [
+            "name", "criterion", "points", "signal", "bands", "otherwise", "pointsUpTo", "group", "ifMissing",
+        ])
         return line
     }
 
@@ -363,7 +373,9 @@ enum ProfileWriter {
             o["disqualifiers"] = .array(
                 try r.disqualifiers.enumerated().map { i, d in
                     let p = path.key("disqualifiers").index(i)
-                    var object: JSONObject = ["criterion": try spec(d.criterion.specification, d.criterion.name, at: p.key("criterion"))]
+                    var object: JSONObject = [
+                        "criterion": try spec(d.criterion.specification, d.criterion.name, at: p.key("criterion"))
+                    ]
                     if let reason = d.reason { object["reason"] = .string(reason) }
                     return .object(object)
                 })
@@ -381,7 +393,8 @@ enum ProfileWriter {
                     var object: JSONObject = ["name": .string(t.name)]
                     if let m = t.minimum { object["minimum"] = threshold(m) }
                     if let c = t.requirement {
-                        object["requires"] = try spec(c.specification, c.name, at: path.key("tiers").index(i).key("requires"))
+                        object["requires"] = try spec(
+                            c.specification, c.name, at: path.key("tiers").index(i).key("requires"))
                     }
                     return .object(object)
                 })
@@ -402,7 +415,8 @@ enum ProfileWriter {
             }
         case .bands(let s, let bands, let otherwise):
             o["signal"] = try spec(s.specification, s.name, at: path.key("signal"))
-            o["bands"] = .array(bands.map { .object(["atLeast": .number($0.threshold), "points": .number($0.points)]) })
+            o["bands"] = .array(
+                bands.map { .object(["atLeast": .number($0.threshold), "points": .number($0.points)]) })
             if otherwise != 0 { o["otherwise"] = .number(otherwise) }
         }
         if let g = l.group { o["group"] = .string(g) }
