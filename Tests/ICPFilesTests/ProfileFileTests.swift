@@ -131,3 +131,41 @@ struct JSONTextTests {
         do { _ = try JSONValue.parse(text) } catch { #expect("\(error)" == message) }
     }
 }
+
+@Suite("The shipped lead-scoring profile")
+struct LeadScoringProfileTests {
+    static let path = ProfileFileTests.root.appendingPathComponent("Examples/Profiles/lead-scoring.json").path
+    static let asOf = CalendarDay(2026, 11, 23)
+
+    static func events(_ list: [(EventKind, Int, Int)]) -> EventLog {
+        EventLog(list.map { EngagementEvent($0.0, on: asOf.adding(days: -$0.2), count: $0.1) })
+    }
+
+    @Test("Fit out of 10 and engagement out of 10, as the guide's table says")
+    func scores() throws {
+        let profile = try ProfileFile.load(path: Self.path)
+        #expect(profile.fit.maximumPoints == 10)
+        #expect(profile.engagement?.maximumPoints == 10)  // 3 + (1 + 3 capped at 3) + 2 + 2
+        let hot = Account(
+            id: "hot", name: "Hot", industry: "Software", annualRevenue: 12_000_000, country: "USA",
+            attributes: ["budget": 50_000],
+            events: Self.events([
+                (.websiteVisit, 14, 2), (.emailOpen, 5, 3), (.emailClick, 1, 3), (.socialShare, 1, 9),
+                (.socialComment, 1, 30),
+            ]),
+            referralsGiven: 2)
+        let warm = Account(
+            id: "warm", name: "Warm", industry: "Retail", annualRevenue: 80_000_000, country: "Canada",
+            attributes: ["title_match": true, "budget": 25_000],
+            events: Self.events([(.websiteVisit, 3, 5), (.emailOpen, 2, 6), (.emailClick, 1, 31)]), referralsGiven: 0)
+        let h = profile.score(hot, asOf: Self.asOf)
+        #expect(h.fit.total == 10)
+        #expect(h.engagement?.total == 10)
+        #expect(h.cell?.name == "A1")
+        let w = profile.score(warm, asOf: Self.asOf)
+        #expect(w.fit.total == 6)  // title 3 + area 1 + afford 2
+        #expect(w.fit.isQualified)
+        #expect(w.engagement?.total == 2)  // website low 1 + email open 1; the click is 31 days old
+        #expect(w.cell?.name == "B3")
+    }
+}
