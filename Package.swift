@@ -18,12 +18,12 @@ let package = Package(
         .target(name: "ICPFiles", dependencies: ["ICPCore", "ICPCriteria"]),
         .target(
             name: "ICPDemo",
-            dependencies: ["ICPCore", "ICPCriteria"],
+            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles"],
             path: "Examples/ICPDemo"
         ),
         .executableTarget(
             name: "icp",
-            dependencies: ["ICPDemo"],
+            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"],
             path: "Examples/icp"
         ),
         .testTarget(name: "ICPCoreTests", dependencies: ["ICPCore", "ICPTesting"]),

@@ -1,30 +1,62 @@
 import Foundation
 import ICPDemo
+import ICPFiles
 
-func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("icp: \(message)\n".utf8))
-    exit(code)
-}
+let usage = """
+    usage: icp [demo]
+           icp score --profile P.json [options] ACCOUNTS.csv
+           icp explain --profile P.json --id ID ACCOUNTS.csv
+           icp generate --accounts N [--seed S] --output DIR
+           icp help | icp <command> --help
 
-// `icp` with no arguments runs the demo; the full command (score, lint,
-// explain, generate) comes with profile files and CSV input.
+      demo       score the bundled example accounts against the example profile (default)
+      score      score a CRM export against a profile and print it ranked
+      explain    one account's full breakdown and the gap to the next tier
+      generate   write synthetic CRM data (accounts, events, contacts)
+      help       show this help
+
+    Exit codes: 0 success, 1 rejected rows, 2 usage errors. Errors go to standard error.
+    """
+
+func write(_ text: String, to handle: FileHandle) { handle.write(Data(text.utf8)) }
+
+let commands: [String: (usage: String, run: ([String]) throws -> Int32)] = [
+    "score": (ScoreCommand.usage, ScoreCommand.run),
+    "explain": (ExplainCommand.usage, ExplainCommand.run),
+    "generate": (GenerateCommand.usage, GenerateCommand.run),
+]
+
 let arguments = Array(CommandLine.arguments.dropFirst())
+var status: Int32 = 0
 switch arguments.first {
 case nil, "demo":
     do {
-        print(try Demo.run(), terminator: "")
+        write(try Demo.run(), to: .standardOutput)
     } catch {
-        fail("the example profile could not be built: \(error)", code: 1)
+        write("icp: the example profile could not be built: \(error)\n", to: .standardError)
+        status = 1
     }
 case "help", "-h", "--help":
-    print(
-        """
-        usage: icp [demo]
-
-          demo    score the bundled example accounts against the example
-                  security-software profile and print them ranked (default)
-          help    show this help
-        """)
-default:
-    fail("unknown command '\(arguments[0])'; run 'icp help'", code: 2)
+    write(usage + "\n", to: .standardOutput)
+case let name?:
+    guard let command = commands[name] else {
+        write("icp: unknown command '\(name)'; run 'icp help'\n", to: .standardError)
+        exit(2)
+    }
+    let rest = Array(arguments.dropFirst())
+    if rest.contains("--help") || rest.contains("-h") {
+        write(command.usage + "\n", to: .standardOutput)
+    } else {
+        do {
+            status = try command.run(rest)
+        } catch let error as UsageError {
+            write("icp \(name): \(error)\n\n\(command.usage)\n", to: .standardError)
+            status = 2
+        } catch {
+            // Files that cannot be opened, headers and profiles that cannot be read.
+            write("icp \(name): \(error)\n", to: .standardError)
+            status = error is RowError ? 1 : 2
+        }
+    }
 }
+exit(status)

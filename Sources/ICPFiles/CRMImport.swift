@@ -31,7 +31,7 @@ public struct ImportReport: Sendable, Hashable, CustomStringConvertible {
 
 /// Events from an events file, by the account or contact they belong to.
 public struct EventsByOwner: Sendable {
-    /// Account-level events (rows without a contact id), by account id.
+    /// Every event of an account, its contacts' included, by account id.
     public var byAccount: [String: [EngagementEvent]] = [:]
     /// Contact events, by contact id.
     public var byContact: [String: [EngagementEvent]] = [:]
@@ -126,11 +126,10 @@ public enum CRMImport {
             switch columns.event(from: record) {
             case .success(let row):
                 out.report.used += 1
-                if let contact = row.contactID {
-                    out.byContact[contact, default: []].append(row.event)
-                } else {
-                    out.byAccount[row.accountID, default: []].append(row.event)
-                }
+                // An account's engagement includes its people's: a contact's
+                // event counts for the contact and for the account.
+                out.byAccount[row.accountID, default: []].append(row.event)
+                if let contact = row.contactID { out.byContact[contact, default: []].append(row.event) }
             case .failure(let error):
                 if strict { throw error }
                 out.report.rejected.append(error)

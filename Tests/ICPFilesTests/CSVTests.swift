@@ -92,3 +92,14 @@ struct CSVTests {
         #expect(throws: FileError.self) { try CSVReader(path: dir.appendingPathComponent("missing.csv").path) }
     }
 }
+
+@Suite("CSV writing")
+struct CSVWriterTests {
+    @Test("Fields are quoted only when they must be, and read back the same")
+    func quoting() {
+        let fields = ["plain", "a,b", "say \"hi\"", "two\nlines", "", "crlf\r\nend", "Zürich"]
+        let line = CSVWriter.line(fields)
+        #expect(line == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\"crlf\r\nend\",Zürich\n")
+        #expect(CSVParser.parse(line).map(\.fields) == [fields])
+    }
+}

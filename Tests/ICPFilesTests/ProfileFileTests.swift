@@ -37,7 +37,8 @@ struct ProfileFileTests {
 
 @Suite("Profile file errors")
 struct ProfileFileErrorTests {
-    static let minimal = #"{"name": "P", "fit": {"name": "fit", "lines": [{"criterion": {"kind": "employees", "atLeast": 200}, "points": 2}]}}"#
+    static let minimal =
+        #"{"name": "P", "fit": {"name": "fit", "lines": [{"criterion": {"kind": "employees", "atLeast": 200}, "points": 2}]}}"#
 
     @Test("A minimal profile reads with the defaults")
     func minimal() throws {
@@ -54,19 +55,58 @@ struct ProfileFileErrorTests {
         "Each mistake names its place",
         arguments: [
             (#"{"name": "P"}"#, "the top level: missing \"fit\" (a rubric)"),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "colour": 1}"#, "the top level: unknown key \"colour\"; expected one of \"name\", \"version\", \"description\", \"fit\", \"engagement\", \"matrix\", \"personas\", \"contactEngagement\", \"leadScoring\", \"lastReviewed\", \"reviewInterval\""),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}}]}}"#, "fit.lines[0]: missing \"points\" (a number)"),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"signal": {"kind": "employees"}}]}}"#, "fit.lines[0]: missing \"bands\" (an array of {\"atLeast\": n, \"points\": n}, or pointsUpTo)"),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"signal": {"kind": "employees"}, "bands": [{"atLeast": 10, "pts": 3}]}]}}"#, "fit.lines[0].bands[0]: missing \"points\" (a number)"),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"points": 3}]}}"#, "fit.lines[0]: a line needs \"criterion\" and \"points\", or \"signal\" and \"bands\" or \"pointsUpTo\""),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1, "ifMissing": "skip"}]}}"#, "fit.lines[0].ifMissing: expected \"noPoints\", \"excludeFromMaximum\" or {\"fixedPoints\": n}"),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}], "tiers": [{"name": "A", "minimum": {"ratio": 0.5}}]}}"#, "fit: "),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "lastReviewed": "2026-02-30"}"#, "lastReviewed: expected a date like 2026-09-01, found \"2026-02-30\""),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "personas": [{"name": "X", "seniorities": ["boss"]}]}"#, "personas[0].seniorities[0]: expected one of \"c-level\", \"vp\", \"director\", \"manager\", \"individual-contributor\", found \"boss\""),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "matrix": {"priority": ["A1", "A1"]}}"#, "matrix.priority: matrix priority[1]: \"A1\" is listed twice"),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "reviewInterval": "weekly"}"#, "reviewInterval: expected \"monthly\", \"quarterly\", \"half-yearly\", \"yearly\" or {\"months\": n, \"days\": n}"),
-            (#"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "contactEngagement": {"name": "c", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}}"#, "contactEngagement.lines[0].criterion.kind: unknown kind \"employees\"; the known kinds are "),
-            ("{\"name\": \"P\",\n  \"fit\": {\"name\": \"f\" \"lines\": []}}", "line 2, column 23: expected ',' or '}'"),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "colour": 1}"#,
+                "the top level: unknown key \"colour\"; expected one of \"name\", \"version\", \"description\", \"fit\", \"engagement\", \"matrix\", \"personas\", \"contactEngagement\", \"leadScoring\", \"lastReviewed\", \"reviewInterval\""
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}}]}}"#,
+                "fit.lines[0]: missing \"points\" (a number)"
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"signal": {"kind": "employees"}}]}}"#,
+                "fit.lines[0]: missing \"bands\" (an array of {\"atLeast\": n, \"points\": n}, or pointsUpTo)"
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"signal": {"kind": "employees"}, "bands": [{"atLeast": 10, "pts": 3}]}]}}"#,
+                "fit.lines[0].bands[0]: missing \"points\" (a number)"
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"points": 3}]}}"#,
+                "fit.lines[0]: a line needs \"criterion\" and \"points\", or \"signal\" and \"bands\" or \"pointsUpTo\""
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1, "ifMissing": "skip"}]}}"#,
+                "fit.lines[0].ifMissing: expected \"noPoints\", \"excludeFromMaximum\" or {\"fixedPoints\": n}"
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}], "tiers": [{"name": "A", "minimum": {"ratio": 0.5}}]}}"#,
+                "fit: "
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "lastReviewed": "2026-02-30"}"#,
+                "lastReviewed: expected a date like 2026-09-01, found \"2026-02-30\""
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "personas": [{"name": "X", "seniorities": ["boss"]}]}"#,
+                "personas[0].seniorities[0]: expected one of \"c-level\", \"vp\", \"director\", \"manager\", \"individual-contributor\", found \"boss\""
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "matrix": {"priority": ["A1", "A1"]}}"#,
+                "matrix.priority: matrix priority[1]: \"A1\" is listed twice"
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "reviewInterval": "weekly"}"#,
+                "reviewInterval: expected \"monthly\", \"quarterly\", \"half-yearly\", \"yearly\" or {\"months\": n, \"days\": n}"
+            ),
+            (
+                #"{"name": "P", "fit": {"name": "f", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}, "contactEngagement": {"name": "c", "lines": [{"criterion": {"kind": "employees", "atLeast": 1}, "points": 1}]}}"#,
+                "contactEngagement.lines[0].criterion.kind: unknown kind \"employees\"; the known kinds are "
+            ),
+            (
+                "{\"name\": \"P\",\n  \"fit\": {\"name\": \"f\" \"lines\": []}}",
+                "line 2, column 23: expected ',' or '}'"
+            ),
             (#"{"name": "P", "name": "Q"}"#, "line 1, column 15: the key \"name\" appears twice"),
         ] as [(String, String)])
     func mistakes(json: String, message: String) {
@@ -98,10 +138,12 @@ struct ProfileFileErrorTests {
 
 @Suite("JSON text")
 struct JSONTextTests {
-    @Test("Values parse and write back", arguments: [
-        #"{"a":[1,2.5,-3e2,true,false,null],"b":{"c":"x\"y\\z\n\u00e9😀"}}"#,
-        #"[]"#, #"{}"#, #""""#, #"0"#, #"-0.5"#,
-    ])
+    @Test(
+        "Values parse and write back",
+        arguments: [
+            #"{"a":[1,2.5,-3e2,true,false,null],"b":{"c":"x\"y\\z\n\u00e9😀"}}"#,
+            #"[]"#, #"{}"#, #""""#, #"0"#, #"-0.5"#,
+        ])
     func roundTrip(text: String) throws {
         let v = try JSONValue.parse(text)
         #expect(try JSONValue.parse(v.written(pretty: true)) == v)
@@ -116,16 +158,18 @@ struct JSONTextTests {
         #expect(v.written(pretty: false) == #"{"z":1,"a":2,"m":3}"#)
     }
 
-    @Test("Syntax errors name the line and column", arguments: [
-        ("{\"a\": 01}", "line 1, column 7: a number may not start with 0"),
-        ("[1, 2", "line 1, column 6: unexpected end of text; expected ',' or ']'"),
-        ("{\"a\": tru}", "line 1, column 7: expected a value"),
-        ("\"abc", "line 1, column 5: unterminated string"),
-        ("[1] x", "line 1, column 5: unexpected text after the JSON value"),
-        ("{\n\n  \"a\" 1}", "line 3, column 7: expected ':' after the key"),
-        ("\"\\ud800\"", "line 1, column 8: a lone surrogate in a \\u escape"),
-        ("", "line 1, column 1: unexpected end of text; expected a value"),
-    ] as [(String, String)])
+    @Test(
+        "Syntax errors name the line and column",
+        arguments: [
+            ("{\"a\": 01}", "line 1, column 7: a number may not start with 0"),
+            ("[1, 2", "line 1, column 6: unexpected end of text; expected ',' or ']'"),
+            ("{\"a\": tru}", "line 1, column 7: expected a value"),
+            ("\"abc", "line 1, column 5: unterminated string"),
+            ("[1] x", "line 1, column 5: unexpected text after the JSON value"),
+            ("{\n\n  \"a\" 1}", "line 3, column 7: expected ':' after the key"),
+            ("\"\\ud800\"", "line 1, column 8: a lone surrogate in a \\u escape"),
+            ("", "line 1, column 1: unexpected end of text; expected a value"),
+        ] as [(String, String)])
     func syntax(text: String, message: String) {
         #expect(throws: JSONSyntaxError.self) { try JSONValue.parse(text) }
         do { _ = try JSONValue.parse(text) } catch { #expect("\(error)" == message) }

@@ -1,0 +1,214 @@
+import Foundation
+import ICPCore
+import ICPFiles
+
+/// Realistic synthetic CRM exports: accounts, events and contacts as CSV,
+/// from a seed. The same count and seed always give the same files.
+///
+/// Industries, countries and stages are drawn from weighted tables;
+/// headcounts are log-uniform (many small companies, few large ones);
+/// revenue per employee depends on the industry; engagement clusters in
+/// a minority of accounts and in recent weeks, as it does in real CRMs.
+public struct CRMGenerator {
+    /// How many accounts.
+    public let count: Int
+    /// The seed.
+    public let seed: UInt64
+    /// The day the data is "as of": events fall in the 180 days before it.
+    public let asOf: CalendarDay
+
+    /// Creates a generator.
+    public init(count: Int, seed: UInt64, asOf: CalendarDay = Demo.asOf) {
+        self.count = max(0, count)
+        self.seed = seed
+        self.asOf = asOf
+    }
+
+    // (industry, revenue per employee, weight)
+    static let industries: [(String, Double, Double)] = [
+        ("Security Software", 260_000, 14), ("Computer & Network Security", 240_000, 6),
+        ("Cybersecurity", 250_000, 4), ("Software", 230_000, 14), ("IT Services", 140_000, 12),
+        ("Financial Services", 320_000, 8), ("Healthcare", 120_000, 7), ("Retail", 180_000, 7),
+        ("Manufacturing", 210_000, 8), ("Education", 90_000, 4), ("Telecommunications", 380_000, 3),
+        ("Logistics", 160_000, 4), ("Media", 200_000, 3), ("Government", 110_000, 2), ("Energy", 520_000, 2),
+        ("Insurance", 350_000, 2),
+    ]
+    // (country as written, states, weight)
+    static let countries: [(String, [String], Double)] = [
+        (
+            "United States",
+            [
+                "California", "Texas", "New York", "Virginia", "Massachusetts", "Washington", "Illinois", "Georgia",
+                "Florida", "Colorado",
+            ], 34
+        ),
+        ("USA", ["CA", "TX", "NY", "WA", "NC"], 8),
+        ("Canada", ["Ontario", "Quebec", "British Columbia", "Alberta"], 7),
+        ("United Kingdom", [], 8), ("Germany", [], 7), ("France", [], 5), ("Netherlands", [], 3), ("Sweden", [], 2),
+        ("Australia", [], 4), ("India", [], 5), ("Brazil", [], 3), ("Mexico", [], 3), ("Japan", [], 3),
+        ("Singapore", [], 2), ("Israel", [], 2), ("Spain", [], 2), ("Ireland", [], 2),
+    ]
+    static let cities = [
+        "Springfield", "Riverside", "Fairview", "Franklin", "Georgetown", "Clinton", "Salem", "Madison",
+    ]
+    static let stages: [(String, Double)] = [
+        ("Bootstrapped", 20), ("Seed", 10), ("Series A", 10), ("Series B", 8), ("Series C", 5), ("Series D", 3),
+        ("Private Equity", 6), ("Public", 8), ("", 30),
+    ]
+    static let technologies: [(String, Double)] = [
+        ("Salesforce", 0.30), ("HubSpot", 0.18), ("Okta", 0.22), ("AWS", 0.45), ("Azure", 0.30),
+        ("Google Cloud", 0.15), ("Slack", 0.40), ("Jira", 0.35), ("CrowdStrike", 0.12), ("Splunk", 0.10),
+        ("Zendesk", 0.15), ("Snowflake", 0.08), ("Microsoft Dynamics 365", 0.06), ("Zoom", 0.35),
+        ("Palo Alto Networks", 0.08),
+    ]
+    static let businessTypes: [(String, Double)] = [
+        ("manufacturer", 40), ("distributor", 25), ("reseller", 20), ("end user", 15),
+    ]
+    static let eventKinds: [(String, Double)] = [
+        ("website visit", 35), ("page view", 25), ("email open", 15), ("email click", 6), ("webinar", 3),
+        ("form submit", 3), ("social like", 4), ("social comment", 2), ("intent topic", 5), ("product usage", 2),
+    ]
+    static let topics = ["zero trust", "SIEM", "endpoint security", "SOC automation", "identity"]
+
+    private static func pick<T>(_ rng: inout SeededGenerator, _ table: [(T, Double)]) -> T {
+        let total = table.reduce(0) { $0 + $1.1 }
+        var r = rng.unit() * total
+        for (item, w) in table {
+            if r < w { return item }
+            r -= w
+        }
+        return table[table.count - 1].0
+    }
+
+    /// Writes `accounts.csv`, `events.csv` and `contacts.csv` into a folder
+    /// (created when missing) and returns the rows written to each.
+    public func write(to folder: String) throws -> (accounts: Int, events: Int, contacts: Int) {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let accounts = try Sink(path: folder + "/accounts.csv")
+        let events = try Sink(path: folder + "/events.csv")
+        let contacts = try Sink(path: folder + "/contacts.csv")
+        accounts.add(
+            "id,name,domain,industry,employees,revenue,country,state,city,founded,stage,technologies,business_type,do_not_contact\n"
+        )
+        events.add("account_id,contact_id,kind,timestamp,count,detail\n")
+        contacts.add("account_id,id,name,title,email\n")
+        var rng = SeededGenerator(seed: seed)
+        var eventRows = 0
+        var contactRows = 0
+        let titleTable = SampleAccounts.titles
+        let allTitles = [titleTable.first] + titleTable.rest
+        for index in 0..<count {
+            let id = "A\(1_000_000 + index)"
+            let first = SampleAccounts.firstParts[Int(rng.unit() * Double(SampleAccounts.firstParts.count))]
+            let second = SampleAccounts.secondParts[Int(rng.unit() * Double(SampleAccounts.secondParts.count))]
+            let name = "\(first) \(second) \(index)"
+            let domain = "\(first.lowercased())\(second.lowercased())\(index).example"
+            let (industry, perEmployee, _) = CRMGenerator.industries[pickIndex(&rng, CRMGenerator.industries.map(\.2))]
+            let employees = rng.logUniform(2...80_000)
+            let revenue = (Double(employees) * perEmployee * (0.5 + rng.unit())).rounded()
+            let (country, states, _) = CRMGenerator.countries[pickIndex(&rng, CRMGenerator.countries.map(\.2))]
+            let state = states.isEmpty ? "" : states[Int(rng.unit() * Double(states.count))]
+            let city = CRMGenerator.cities[Int(rng.unit() * Double(CRMGenerator.cities.count))]
+            let founded = 2025 - Int(rng.unit() * rng.unit() * 70)
+            let stage = CRMGenerator.pick(&rng, CRMGenerator.stages)
+            var stack: [String] = []
+            for (tech, p) in CRMGenerator.technologies where rng.unit() < p { stack.append(tech) }
+            let type = CRMGenerator.pick(&rng, CRMGenerator.businessTypes)
+            let dnc = rng.unit() < 0.03 ? "yes" : "no"
+            // About one cell in thirty is empty, as in a real export.
+            func maybe(_ s: String) -> String { rng.unit() < 0.033 ? "" : s }
+            var line = ""
+            line.reserveCapacity(160)
+            for (i, field) in [
+                id, name, domain, maybe(industry), maybe(String(employees)), maybe(String(Int(revenue))),
+                maybe(country),
+                state, city, maybe(String(founded)), stage, stack.joined(separator: ";"), type, dnc,
+            ].enumerated() {
+                if i > 0 { line += "," }
+                CSVWriter.append(field, to: &line)
+            }
+            line += "\n"
+            accounts.add(line)
+
+            let appetite = rng.unit()
+            let contactCount = 1 + Int(rng.unit() * 3)
+            var contactIDs: [String] = []
+            for k in 0..<contactCount {
+                let cid = "\(id)-C\(k + 1)"
+                contactIDs.append(cid)
+                let title = allTitles[pickIndex(&rng, allTitles.map(\.1))].0
+                let given = SampleAccounts.givenNames[Int(rng.unit() * Double(SampleAccounts.givenNames.count))]
+                let family = SampleAccounts.familyNames[Int(rng.unit() * Double(SampleAccounts.familyNames.count))]
+                var c = ""
+                for (i, field) in [
+                    id, cid, "\(given) \(family)", title, "\(given.lowercased()).\(family.lowercased())@\(domain)",
+                ]
+                .enumerated() {
+                    if i > 0 { c += "," }
+                    CSVWriter.append(field, to: &c)
+                }
+                contacts.add(c + "\n")
+                contactRows += 1
+            }
+            let records = Int(appetite * appetite * appetite * 12)
+            for _ in 0..<records {
+                let kind = CRMGenerator.pick(&rng, CRMGenerator.eventKinds)
+                let age = Int(rng.unit() * rng.unit() * 180)
+                let seconds = Int(rng.unit() * 86_400)
+                let day = asOf.adding(days: -age - 1)
+                let time = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                let person =
+                    kind.hasPrefix("email") || kind == "webinar"
+                    ? contactIDs[Int(rng.unit() * Double(contactIDs.count))] : ""
+                let count = kind == "page view" || kind == "website visit" ? 1 + Int(rng.unit() * 5) : 1
+                let detail =
+                    kind == "intent topic"
+                    ? CRMGenerator.topics[Int(rng.unit() * Double(CRMGenerator.topics.count))] : ""
+                events.add("\(id),\(person),\(kind),\(day)T\(time)Z,\(count),\(detail)\n")
+                eventRows += 1
+            }
+        }
+        try accounts.close()
+        try events.close()
+        try contacts.close()
+        return (count, eventRows, contactRows)
+    }
+
+    private func pickIndex(_ rng: inout SeededGenerator, _ weights: [Double]) -> Int {
+        let total = weights.reduce(0, +)
+        var r = rng.unit() * total
+        for (i, w) in weights.enumerated() {
+            if r < w { return i }
+            r -= w
+        }
+        return weights.count - 1
+    }
+}
+
+/// Buffers text and writes it to a file in large chunks.
+final class Sink {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path)
+        else { throw FileError(path: path, message: "cannot be written") }
+        handle = h
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func add(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        flush()
+        try handle.close()
+    }
+}

@@ -1,0 +1,93 @@
+/// A command line that cannot be run as written; `icp` prints the message
+/// and the usage, and exits with 2.
+struct UsageError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+/// A command's arguments, parsed by hand: `--name value`, `--name=value`,
+/// flags, and positional arguments (`-` is a positional meaning standard
+/// input; `--` ends the options).
+struct Arguments {
+    private(set) var positional: [String] = []
+    private var values: [String: String] = [:]
+    private var flags: Set<String> = []
+
+    /// Parses `args` for a command that takes the given valued options and flags.
+    init(_ args: [String], options: Set<String>, flags allowed: Set<String>, command: String) throws {
+        var i = 0
+        var onlyPositional = false
+        while i < args.count {
+            let arg = args[i]
+            i += 1
+            if onlyPositional || arg == "-" || !arg.hasPrefix("-") {
+                positional.append(arg)
+                continue
+            }
+            if arg == "--" {
+                onlyPositional = true
+                continue
+            }
+            var name = arg
+            var inline: String?
+            if let eq = arg.firstIndex(of: "=") {
+                name = String(arg[..<eq])
+                inline = String(arg[arg.index(after: eq)...])
+            }
+            if allowed.contains(name) {
+                guard inline == nil else { throw UsageError(message: "\(name) takes no value") }
+                flags.insert(name)
+            } else if options.contains(name) {
+                if let inline {
+                    values[name] = inline
+                } else {
+                    guard i < args.count else { throw UsageError(message: "\(name) needs a value") }
+                    values[name] = args[i]
+                    i += 1
+                }
+            } else {
+                let known = (options.union(allowed)).sorted().joined(separator: ", ")
+                throw UsageError(message: "unknown option \(name) for '\(command)'; it takes \(known)")
+            }
+        }
+    }
+
+    /// Whether a flag was given.
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    /// An option's value.
+    func value(_ name: String) -> String? { values[name] }
+
+    /// An option's value that must be given.
+    func required(_ name: String) throws -> String {
+        guard let v = values[name] else { throw UsageError(message: "missing \(name)") }
+        return v
+    }
+
+    /// A whole-number option of at least `minimum`.
+    func integer(_ name: String, minimum: Int) throws -> Int? {
+        guard let text = values[name] else { return nil }
+        guard let n = Int(text), n >= minimum else {
+            throw UsageError(message: "\(name) must be a whole number of at least \(minimum), not '\(text)'")
+        }
+        return n
+    }
+
+    /// An option that must be one of some choices.
+    func choice(_ name: String, of choices: [String], default fallback: String) throws -> String {
+        guard let v = values[name] else { return fallback }
+        guard choices.contains(v) else {
+            throw UsageError(message: "\(name) must be one of \(choices.joined(separator: ", ")), not '\(v)'")
+        }
+        return v
+    }
+
+    /// The one positional argument a command needs.
+    func single(_ what: String) throws -> String {
+        guard positional.count == 1 else {
+            throw UsageError(
+                message: positional.isEmpty ? "missing \(what)" : "expected one \(what), got \(positional.count)")
+        }
+        return positional[0]
+    }
+}

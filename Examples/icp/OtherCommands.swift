@@ -1,0 +1,100 @@
+import Foundation
+import ICPCore
+import ICPDemo
+import ICPFiles
+
+enum ExplainCommand {
+    static let usage = """
+        usage: icp explain --profile P.json --id ID [--contacts C.csv] [--events E.csv] [--id-column COL]
+                           [--as-of YYYY-MM-DD] ACCOUNTS.csv
+
+        Prints one account's full breakdown: every fit and engagement line with its
+        points and reason, the gap to the next tier, the matrix cell, and the buying
+        committee with each contact's lead score.
+
+        example:
+          icp explain --profile Examples/Profiles/security-software.json --id A1000042 accounts.csv
+        """
+
+    static func run(_ argv: [String]) throws -> Int32 {
+        let args = try Arguments(
+            argv, options: Inputs.options.union(["--id"]), flags: ["--strict"], command: "explain")
+        let path = try args.single("accounts file")
+        let id = try args.required("--id")
+        let inputs = try Inputs(args)
+        var found: Account?
+        let report = try CRMImport.accounts(
+            path: path, idColumn: inputs.idColumn, strict: inputs.strict, events: inputs.accountEvents
+        ) { account in
+            if account.id == id { found = account }
+        }
+        guard let account = found else {
+            FileHandle.standardError.write(Data("icp: no account with id \"\(id)\" in \(report.file)\n".utf8))
+            return 1
+        }
+        let profile = inputs.profile
+        let context = EvaluationContext(asOf: inputs.asOf)
+        let result = profile.score(account, in: context)
+        var out = "\(profile.name) (version \(profile.version)), as of \(inputs.asOf)\n\n"
+        out += "Fit: \(result.fit)\n"
+        if let e = result.engagement { out += "\nEngagement: \(e)\n" }
+        if let cell = result.cell {
+            out += "\nMatrix cell \(cell.name), priority \(cell.priority) of \(profile.cells.count)\n"
+        }
+        let contacts = inputs.contacts[account.id] ?? []
+        if !profile.personas.isEmpty {
+            let committee = profile.committee(contacts)
+            out += "\nBuying committee: \(committee)\n"
+            for role in committee.roles {
+                let who = role.members.map { "\($0.name)\($0.title.map { " (\($0))" } ?? "")" }
+                out += "  \(role.isCovered ? "✓" : role.isRequired ? "✗" : "·") \(role.persona)"
+                out += role.isRequired ? " (required)" : ""
+                out += ": " + (who.isEmpty ? "nobody" : who.joined(separator: ", ")) + "\n"
+            }
+            if !contacts.isEmpty {
+                out += "\nLeads:\n"
+                let leads = contacts.map { profile.leadScore($0, accountFit: result.fit, in: context) }
+                    .sorted { ($0.value, $1.contactID) > ($1.value, $0.contactID) }
+                for lead in leads { out += "  \(lead)\n" }
+            }
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        return Summary.report(inputs.reports + [report], scored: report.used)
+    }
+}
+
+enum GenerateCommand {
+    static let usage = """
+        usage: icp generate --accounts N [--seed S] --output DIR
+
+        Writes realistic synthetic CRM data to DIR: accounts.csv (industries, sizes,
+        revenues, countries, tech stacks), events.csv (engagement over the 180 days
+        before 2026-11-23) and contacts.csv (contacts with real-looking titles). The
+        same N and seed always give the same files.
+
+        example:
+          icp generate --accounts 100000 --seed 7 --output /tmp/crm
+        """
+
+    static func run(_ argv: [String]) throws -> Int32 {
+        let args = try Arguments(argv, options: ["--accounts", "--seed", "--output"], flags: [], command: "generate")
+        guard args.positional.isEmpty else {
+            throw UsageError(message: "unexpected argument '\(args.positional[0])'")
+        }
+        guard let count = try args.integer("--accounts", minimum: 0) else {
+            throw UsageError(message: "missing --accounts")
+        }
+        let seedText = args.value("--seed") ?? "7"
+        guard let seed = UInt64(seedText) else {
+            throw UsageError(message: "--seed must be a whole number of 0 or more, not '\(seedText)'")
+        }
+        let folder = try args.required("--output")
+        let written = try CRMGenerator(count: count, seed: seed).write(to: folder)
+        let f = ValueFormat.count
+        FileHandle.standardError.write(
+            Data(
+                "icp: wrote \(f.format(Double(written.accounts))) accounts, \(f.format(Double(written.events))) events, \(f.format(Double(written.contacts))) contacts to \(folder)\n"
+                    .utf8))
+        return 0
+    }
+}
