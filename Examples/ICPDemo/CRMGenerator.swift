@@ -88,7 +88,7 @@ public struct CRMGenerator {
         let events = try Sink(path: folder + "/events.csv")
         let contacts = try Sink(path: folder + "/contacts.csv")
         accounts.add(
-            "id,name,domain,industry,employees,revenue,country,state,city,founded,stage,technologies,business_type,do_not_contact\n"
+            "id,name,domain,industry,employees,revenue,country,state,city,founded,stage,last_funding_date,technologies,business_type,do_not_contact,referrals,nps,budget\n"
         )
         events.add("account_id,contact_id,kind,timestamp,count,detail\n")
         contacts.add("account_id,id,name,title,email\n")
@@ -115,6 +115,12 @@ public struct CRMGenerator {
             for (tech, p) in CRMGenerator.technologies where rng.unit() < p { stack.append(tech) }
             let type = CRMGenerator.pick(&rng, CRMGenerator.businessTypes)
             let dnc = rng.unit() < 0.03 ? "yes" : "no"
+            let funded =
+                stage.hasPrefix("Series") || stage == "Seed"
+                ? asOf.adding(days: -Int(rng.unit() * 900)).description : ""
+            let referrals = rng.unit() < 0.7 ? 0 : 1 + Int(rng.unit() * rng.unit() * 6)
+            let nps = rng.unit() < 0.6 ? "" : String(min(10, Int(rng.unit() * 6 + rng.unit() * 6)))
+            let budget = String(Int((revenue * 0.0004 * rng.unit()).rounded() / 1000) * 1000)
             // About one cell in thirty is empty, as in a real export.
             func maybe(_ s: String) -> String { rng.unit() < 0.033 ? "" : s }
             var line = ""
@@ -122,7 +128,8 @@ public struct CRMGenerator {
             for (i, field) in [
                 id, name, domain, maybe(industry), maybe(String(employees)), maybe(String(Int(revenue))),
                 maybe(country),
-                state, city, maybe(String(founded)), stage, stack.joined(separator: ";"), type, dnc,
+                state, city, maybe(String(founded)), stage, funded, stack.joined(separator: ";"), type, dnc,
+                String(referrals), nps, maybe(budget),
             ].enumerated() {
                 if i > 0 { line += "," }
                 CSVWriter.append(field, to: &line)

@@ -98,3 +98,54 @@ enum GenerateCommand {
         return 0
     }
 }
+
+enum LintCommand {
+    static let usage = """
+        usage: icp lint P.json [--sample ACCOUNTS.csv] [--events E.csv] [--id-column COL] [--as-of YYYY-MM-DD]
+
+        Checks a profile: points outside -3…+3, no personas, an overdue review; with a
+        sample of accounts, also lines no column can feed (errors), lines met by almost
+        every account or by none, tiers and thresholds no account reaches, and a profile
+        that qualifies most of the market. Exits with 1 when any finding is an error.
+
+        example:
+          icp lint Examples/Profiles/security-software.json --sample accounts.csv
+        """
+
+    static func run(_ argv: [String]) throws -> Int32 {
+        let args = try Arguments(
+            argv, options: ["--sample", "--events", "--id-column", "--as-of"], flags: [], command: "lint")
+        let path = try args.single("profile file")
+        let profile: Profile<Account>
+        do { profile = try ProfileFile.load(path: path) } catch let e as ProfileFileError {
+            throw InputError(message: "\(e)")
+        }
+        var asOf = CalendarDay(Date())
+        if let text = args.value("--as-of") {
+            do { asOf = try CalendarDay(parsing: text) } catch {
+                throw UsageError(message: "--as-of must be a date like 2026-11-23, not '\(text)'")
+            }
+        }
+        var sample: [Account] = []
+        var reports: [ImportReport] = []
+        if let samplePath = args.value("--sample") {
+            var events: [String: [EngagementEvent]] = [:]
+            if let e = args.value("--events") {
+                let read = try CRMImport.events(path: e)
+                events = read.byAccount
+                reports.append(read.report)
+            }
+            let read = try CRMImport.allAccounts(path: samplePath, idColumn: args.value("--id-column"), events: events)
+            sample = read.accounts
+            reports.append(read.report)
+        }
+        let findings = profile.lint(sample: sample, asOf: asOf)
+        var out = "\(profile.name) (version \(profile.version)): "
+        let errors = findings.filter { $0.severity == .error }.count
+        out += findings.isEmpty ? "no findings\n" : "\(errors) errors, \(findings.count - errors) warnings\n"
+        for f in findings { out += "  \(f)\n" }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        let rowStatus = Summary.report(reports, scored: sample.count)
+        return errors > 0 ? 1 : rowStatus
+    }
+}

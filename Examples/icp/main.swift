@@ -6,16 +6,18 @@ let usage = """
     usage: icp [demo]
            icp score --profile P.json [options] ACCOUNTS.csv
            icp explain --profile P.json --id ID ACCOUNTS.csv
+           icp lint P.json [--sample ACCOUNTS.csv]
            icp generate --accounts N [--seed S] --output DIR
            icp help | icp <command> --help
 
       demo       score the bundled example accounts against the example profile (default)
       score      score a CRM export against a profile and print it ranked
       explain    one account's full breakdown and the gap to the next tier
+      lint       check a profile, on its own and against a sample of accounts
       generate   write synthetic CRM data (accounts, events, contacts)
       help       show this help
 
-    Exit codes: 0 success, 1 rejected rows, 2 usage errors. Errors go to standard error.
+    Exit codes: 0 success, 1 rejected rows or lint errors, 2 usage errors. Errors go to standard error.
     """
 
 func write(_ text: String, to handle: FileHandle) { handle.write(Data(text.utf8)) }
@@ -24,6 +26,7 @@ let commands: [String: (usage: String, run: ([String]) throws -> Int32)] = [
     "score": (ScoreCommand.usage, ScoreCommand.run),
     "explain": (ExplainCommand.usage, ExplainCommand.run),
     "generate": (GenerateCommand.usage, GenerateCommand.run),
+    "lint": (LintCommand.usage, LintCommand.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
