@@ -31,6 +31,7 @@ let package = Package(
             name: "ICPCriteriaTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPTesting"]
         ),
+        .testTarget(name: "ICPCommandTests", dependencies: ["ICPCore", "icp"]),
         .testTarget(name: "ICPFilesTests", dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"]),
         .testTarget(
             name: "ICPDemoTests",

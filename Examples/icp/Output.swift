@@ -77,7 +77,8 @@ enum Output {
     }
 
     /// A table for a terminal: rank, account, tier, points, engagement,
-    /// cell, committee and the top reasons, at most about 120 columns.
+    /// cell, committee and the top reasons, about 125 columns at most
+    /// (`--explain` widens the reasons).
     static func table(_ rows: [Row], total: Int, explain: Bool) -> String {
         var header = ["#", "Account", "Tier", "Fit", "Engagement", "Cell", "Committee", "Top reasons"]
         if rows.allSatisfy({ $0.engagement == nil }) { header.removeAll { $0 == "Engagement" || $0 == "Cell" } }
@@ -89,7 +90,7 @@ enum Output {
                 s.disqualifications.first.map { "disqualified: \($0)" }
                 ?? s.topReasons(explain ? 5 : 3).map(\.name).joined(separator: ", ")
             var line = [
-                String(i + 1), clip("\(row.name) (\(row.id))", 34), clip(s.tier, 14),
+                String(i + 1), clip("\(row.name) (\(row.id))", 26), clip(s.tier, 12),
                 "\(ValueFormat.points(s.total))/\(ValueFormat.points(s.maximum))",
             ]
             if header.contains("Engagement") {
@@ -102,11 +103,11 @@ enum Output {
             }
             if let c = row.committee {
                 let missing = c.missingRequired.isEmpty ? "" : ", needs \(c.missingRequired.joined(separator: ", "))"
-                line.append(clip("\(ValueFormat.percent.format(c.completeness))\(missing)", 28))
+                line.append(clip("\(ValueFormat.percent.format(c.completeness))\(missing)", 26))
             } else if header.contains("Committee") {
                 line.append("—")
             }
-            line.append(clip(reasons, explain ? 70 : 44))
+            line.append(clip(reasons, explain ? 60 : 34))
             cells.append(line)
         }
         var widths = header.map(\.count)

@@ -13,7 +13,7 @@ public enum RegistryEntry<Subject>: Sendable {
 /// The kinds a profile file may use, each with the parameters it takes and
 /// how to build it. A value, passed to the decoder: no global state.
 ///
-/// ``standard`` knows every built-in kind for ``ICPCore/Account``;
+/// ``standard`` knows every built-in kind for `Account`;
 /// ``events`` the behavioral kinds for any subject with events (contacts).
 /// A host registers its own kinds:
 ///

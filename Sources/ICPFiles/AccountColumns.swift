@@ -133,7 +133,7 @@ public struct HeaderError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(file): \(message)" }
 }
 
-/// How the columns of an account export map onto ``Account``: standard
+/// How the columns of an account export map onto `Account`: standard
 /// fields by their header aliases (canonical names, HubSpot, Salesforce),
 /// every other column a custom attribute under its header.
 ///

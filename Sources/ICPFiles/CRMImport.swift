@@ -60,9 +60,11 @@ public enum CRMImport {
     /// their events, and calls `body` for each good one in file order.
     ///
     /// - Parameters:
+    ///   - path: The file, or `-` for standard input.
     ///   - idColumn: The header of the id column, when not a standard one.
     ///   - strict: Stop at the first bad row.
     ///   - events: Account events by account id, attached in time order.
+    ///   - body: Called with each good account, in file order.
     /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
     ///   strict mode, or what `body` throws.
     public static func accounts(

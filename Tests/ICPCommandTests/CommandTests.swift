@@ -1,0 +1,230 @@
+import Foundation
+import ICPCore
+import Testing
+
+/// Runs the built `icp` executable, which sits next to the test bundle.
+struct ICP {
+    static let url: URL = {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            here.appendingPathComponent("icp"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug/icp"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }()
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    struct Result {
+        let status: Int32
+        let out: String
+        let err: String
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
+        try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+            err: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A temporary folder.
+struct Folder {
+    let path: String
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("icp-cmd-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    func file(_ name: String, _ text: String) throws -> String {
+        let p = path + "/" + name
+        try text.write(toFile: p, atomically: true, encoding: .utf8)
+        return p
+    }
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+@Suite("The icp command", .serialized)
+struct CommandTests {
+    static let security = ICP.root.appendingPathComponent("Examples/Profiles/security-software.json").path
+
+    @Test("The executable is built next to the tests")
+    func built() {
+        #expect(FileManager.default.isExecutableFile(atPath: ICP.url.path), "\(ICP.url.path)")
+    }
+
+    @Test("help, per-command help, the demo, and usage errors with exit 2")
+    func usage() throws {
+        let help = try ICP.run(["help"])
+        #expect(help.status == 0)
+        #expect(help.out.hasPrefix("usage: icp [demo]"))
+        for command in ["score", "explain", "generate", "lint"] {
+            let r = try ICP.run([command, "--help"])
+            #expect(r.status == 0)
+            #expect(r.out.hasPrefix("usage: icp \(command)"))
+        }
+        let demo = try ICP.run([])
+        #expect(demo.status == 0)
+        #expect(demo.out.contains("Tiers: Best fit 3, Good fit 6, Bad fit 21 of 30 accounts"))
+        let unknown = try ICP.run(["frobnicate"])
+        #expect(unknown.status == 2)
+        #expect(unknown.err == "icp: unknown command 'frobnicate'; run 'icp help'\n")
+        let badOption = try ICP.run(["score", "--profile", Self.security, "--colour", "red", "x.csv"])
+        #expect(badOption.status == 2)
+        #expect(badOption.err.hasPrefix("icp score: unknown option --colour for 'score'; it takes "))
+        let badFormat = try ICP.run(["score", "--profile", Self.security, "--format", "xml", "x.csv"])
+        #expect(badFormat.status == 2)
+        #expect(badFormat.err.hasPrefix("icp score: --format must be one of table, csv, json, not 'xml'"))
+        let noFile = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", "/nonexistent.csv"])
+        #expect(noFile.status == 2)
+        #expect(noFile.err == "icp score: /nonexistent.csv: cannot be opened for reading\n")
+        let badProfile = try ICP.run(["score", "--profile", "/nonexistent.json", "x.csv"])
+        #expect(badProfile.status == 2)
+        #expect(badProfile.err == "icp score: /nonexistent.json: cannot be read\n")
+    }
+
+    @Test("generate is seeded; score ranks it as CSV, JSON and a table")
+    func generateAndScore() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let gen = try ICP.run(["generate", "--accounts", "60", "--seed", "3", "--output", folder.path])
+        #expect(gen.status == 0)
+        #expect(gen.err.hasPrefix("icp: wrote 60 accounts, "))
+        let first = try String(contentsOfFile: folder.path + "/accounts.csv", encoding: .utf8)
+        let again = try Folder()
+        defer { again.remove() }
+        _ = try ICP.run(["generate", "--accounts", "60", "--seed", "3", "--output", again.path])
+        #expect(try String(contentsOfFile: again.path + "/accounts.csv", encoding: .utf8) == first)
+        #expect(first.split(separator: "\n").count == 61)
+
+        let base = [
+            "score", "--profile", Self.security, "--events", folder.path + "/events.csv", "--contacts",
+            folder.path + "/contacts.csv", "--as-of", "2026-11-23",
+        ]
+        let csv = try ICP.run(base + ["--format", "csv", folder.path + "/accounts.csv"])
+        #expect(csv.status == 0)
+        let lines = csv.out.split(separator: "\n").map(String.init)
+        #expect(
+            lines[0]
+                == "id,name,score,max,ratio,tier,qualified,engagement,engagement_max,engagement_level,cell,committee_coverage,missing_required_roles,disqualification"
+        )
+        #expect(lines.count == 61)
+        #expect(csv.err.contains("icp: \(folder.path)/accounts.csv: 60 read, 60 used, 0 rejected"))
+        // Ranked best first: by matrix cell priority (A1, A2, B1, …).
+        let order = EngagementMatrix.defaultOrder(fitTiers: 3, engagementTiers: 4)
+        let cells = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }.map {
+            order.firstIndex(of: String($0[10])) ?? -1
+        }
+        #expect(cells == cells.sorted())
+        #expect(!cells.contains(-1))
+
+        let explained = try ICP.run(
+            base + ["--format", "csv", "--explain", "--top", "5", folder.path + "/accounts.csv"])
+        let header = explained.out.split(separator: "\n")[0]
+        #expect(
+            header.hasSuffix(
+                ",security software,makes and sells,distributes,US-based,North American,over 500 employees,over 200 employees,under 100 employees,runs a CRM we integrate with,engagement: website engagement,engagement: email clicks,engagement: email opens,engagement: webinar,engagement: recent form submit,engagement: researching the category,engagement: funded in the last 180 days,engagement: web activity halved"
+            ))
+        #expect(explained.out.split(separator: "\n").count == 6)
+
+        let json = try ICP.run(base + ["--format", "json", "--top", "3", folder.path + "/accounts.csv"])
+        let value = try JSONValue.parse(json.out)
+        guard case .object(let root) = value, case .array(let accounts)? = root["accounts"] else {
+            Issue.record("not the expected JSON")
+            return
+        }
+        #expect(accounts.count == 3)
+        #expect(root["asOf"] == .string("2026-11-23"))
+
+        let table = try ICP.run(base + ["--top", "4", folder.path + "/accounts.csv"])
+        #expect(table.status == 0)
+        let tableLines = table.out.split(separator: "\n")
+        #expect(tableLines[0].hasPrefix("#  Account"))
+        #expect(tableLines.count == 2 + 4 + 1)
+        #expect(tableLines.last == "… 56 more; use --top N or --format csv for all")
+        #expect(tableLines.allSatisfy { $0.count <= 130 }, "\(tableLines.map(\.count))")
+    }
+
+    static let export = """
+        Record ID,Company name,Industry,Number of Employees,Annual Revenue,Country/Region,business_type
+        1,Good Co,Security Software,750,$12M,United States,manufacturer
+        2,Bad Co,Security Software,lots,$12M,United States,manufacturer
+        3,Also Good,Retail,12,"1,200,000",Germany,reseller
+
+        """
+
+    @Test("Bad rows are reported, good rows scored, exit 1; --strict stops at the first")
+    func badRows() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let path = try folder.file("hubspot.csv", Self.export)
+        let r = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", "--format", "csv", path])
+        #expect(r.status == 1)
+        #expect(r.out.split(separator: "\n").map { $0.split(separator: ",")[0] } == ["id", "1", "3"])
+        #expect(r.err.contains("icp: \(path):3: column \"Number of Employees\": \"lots\" is not a count\n"))
+        #expect(r.err.contains("icp: \(path): 3 read, 2 used, 1 rejected\n"))
+        let strict = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", "--strict", path])
+        #expect(strict.status == 1)
+        #expect(strict.err == "icp score: \(path):3: column \"Number of Employees\": \"lots\" is not a count\n")
+    }
+
+    @Test("Standard input, --id-column, explain and lint")
+    func others() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let piped = try ICP.run(
+            ["score", "--profile", Self.security, "--as-of", "2026-11-23", "--format", "csv", "-"], stdin: Self.export)
+        #expect(piped.status == 1)
+        #expect(piped.err.contains("icp: standard input:3: column \"Number of Employees\""))
+        let renamed = try folder.file("renamed.csv", "Account Number,Name,Employees\nX-1,Ex,900\n")
+        let noID = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", renamed])
+        #expect(noID.status == 2)
+        #expect(noID.err.hasPrefix("icp score: \(renamed): no id column; name one with --id-column"))
+        let withID = try ICP.run([
+            "score", "--profile", Self.security, "--as-of", "2026-11-23", "--id-column", "Account Number", "--format",
+            "csv", renamed,
+        ])
+        #expect(withID.status == 0)
+        #expect(withID.out.split(separator: "\n")[1].hasPrefix("X-1,Ex,"))
+
+        let good = try folder.file("good.csv", Self.export.replacingOccurrences(of: "lots", with: "800"))
+        let explain = try ICP.run(["explain", "--profile", Self.security, "--as-of", "2026-11-23", "--id", "3", good])
+        #expect(explain.status == 0)
+        #expect(explain.out.contains("Fit: Also Good — "))
+        #expect(explain.out.contains("Buying committee: 0 of 3 roles, 0% by weight; missing required: Security leader"))
+        let missing = try ICP.run(["explain", "--profile", Self.security, "--as-of", "2026-11-23", "--id", "9", good])
+        #expect(missing.status == 1)
+        #expect(missing.err.hasPrefix("icp: no account with id \"9\" in \(good)"))
+
+        let lint = try ICP.run(["lint", Self.security, "--as-of", "2026-11-23", "--sample", good])
+        #expect(lint.status == 1)  // no events in the sample: the funding line has nothing to read
+        #expect(
+            lint.out.contains(
+                "error: engagement.lines[6] \"funded in the last 180 days\": no account of the 3 in the sample has the data it needs"
+            ))
+        let clean = try ICP.run(["lint", Self.security, "--as-of", "2026-11-23"])
+        #expect(clean.status == 0)
+        #expect(clean.out == "Security software makers and distributors (version 2026.3): no findings\n")
+        let overdue = try ICP.run(["lint", Self.security, "--as-of", "2027-01-15"])
+        #expect(overdue.out.contains("warning: lastReviewed: review overdue (due since 2026-12-01, every 3 months)"))
+    }
+}
