@@ -47,12 +47,13 @@ public struct Rubric<Subject>: Sendable {
     public let tiers: [Tier<Subject>]
 
     // Resolved once when the rubric is built.
-    private let lineMaximum: [Double]
+    let lineMaximum: [Double]
     private let lineMinimum: [Double]
     private let lineCategory: [SignalCategory]
+    let linePolicy: [MissingDataPolicy]  // each line's missing-data policy, the rubric's when it has none
     private let totalWeight: Double  // the sum of the lines' ranges of points, for coverage
-    private let lineCapGroup: [Int]  // -1 when the line's points are not capped
-    private let capValues: [Double]
+    let lineCapGroup: [Int]  // -1 when the line's points are not capped
+    let capValues: [Double]
     private let capNames: [String]
 
     /// The most points a subject can earn with all its data known.
@@ -131,6 +132,7 @@ public struct Rubric<Subject>: Sendable {
         self.lineMaximum = lineMaximum
         self.lineMinimum = lineMinimum
         self.lineCategory = lines.map(\.category)
+        self.linePolicy = lines.map { $0.missingData ?? missingData }
         self.totalWeight = zip(lineMaximum, lineMinimum).reduce(0) { $0 + $1.0 - $1.1 }
 
         let all = [Bool](repeating: false, count: lines.count)
@@ -272,6 +274,13 @@ public struct Rubric<Subject>: Sendable {
             tier: tiers[tierIndex].name, tierRank: tierIndex, isQualified: qualified,
             coverage: totalWeight > 0 ? knownWeight / totalWeight : 1,
             breakdown: breakdown, disqualifications: disqualifications, gap: gap, cappedGroups: capped)
+    }
+
+    /// Whether tier `index` holds for the subject.
+    func tierHolds(_ index: Int, _ subject: Subject, _ context: EvaluationContext, total: Double, maximum: Double)
+        -> Bool
+    {
+        holds(tiers[index], subject, context, total: total, maximum: maximum)
     }
 
     private func holds(

@@ -25,3 +25,30 @@ struct BulkTests {
         #expect(rubric.scoreAll([FactSheet](), in: context, threads: threads).isEmpty)
     }
 }
+
+@Suite("Score summaries, every policy")
+struct SummaryPolicyTests {
+    @Test("Missing-data policies, caps, thresholds and disqualifiers agree with the full score")
+    func policies() throws {
+        let rubric = try Rubric<FactSheet>(
+            "policies", missingData: .excludeFromMaximum, threshold: .points(3), tiers: [], caps: ["g": 2]
+        ) {
+            fact("a").points(2).group("g")
+            fact("b").points(2).group("g")
+            fact("c").points(1).ifMissing(.fixedPoints(0.5))
+            fact("d").points(-1).ifMissing(.noPoints)
+            Measure(key: "n").bands(.atLeast(10, points: 3), .atLeast(1, points: 1), otherwise: -1)
+            fact("x").disqualifies(because: "x")
+        }
+        let context = EvaluationContext(asOf: asOf)
+        let keys = ["a", "b", "c", "d", "n", "x"]
+        for mask in 0..<(1 << keys.count) {
+            var facts: [String: Double] = [:]
+            for (i, k) in keys.enumerated() where mask & (1 << i) != 0 {
+                facts[k] = k == "n" ? Double(mask % 13) : (k == "x" ? Double(mask % 2) : 0.5 + Double(mask % 2) / 2)
+            }
+            let sheet = FactSheet("m\(mask)", facts)
+            #expect(rubric.summary(sheet, in: context) == ScoreSummary(rubric.score(sheet, in: context)))
+        }
+    }
+}

@@ -209,3 +209,20 @@ struct DemoTests {
         #expect(Set(serial.map(\.tier)) == ["Best fit", "Good fit", "Bad fit"])
     }
 }
+
+@Suite("Score summaries")
+struct SummaryTests {
+    @Test("The allocation-free summary agrees with the full score, for fit and engagement")
+    func agrees() throws {
+        let profile = try ExampleProfile.securitySoftware()
+        let context = EvaluationContext(asOf: Demo.asOf)
+        for account in SampleAccounts.generate(count: 400, seed: 5) {
+            #expect(profile.fit.summary(account, in: context) == ScoreSummary(profile.fit.score(account, in: context)))
+            if let e = profile.engagement {
+                #expect(e.summary(account, in: context) == ScoreSummary(e.score(account, in: context)))
+            }
+        }
+        let accounts = SampleAccounts.generate(count: 100, seed: 6)
+        #expect(profile.fit.summarizeAll(accounts, in: context, threads: 2) == accounts.map { profile.fit.summary($0, in: context) })
+    }
+}

@@ -1,0 +1,115 @@
+/// A score without its explanation: the points, the tier and whether the
+/// subject qualifies. What ranking a million accounts needs, computed
+/// without allocating.
+public struct ScoreSummary: Sendable, Hashable {
+    /// The points earned.
+    public var total: Double
+    /// The most points the subject could have earned.
+    public var maximum: Double
+    /// `total / maximum`, clamped to 0…1 (0 when the maximum is 0).
+    public var ratio: Double
+    /// The tier's position in the rubric's tiers, 0 for the best.
+    public var tierRank: Int
+    /// Whether the subject qualifies.
+    public var isQualified: Bool
+    /// Whether a disqualifier held.
+    public var isDisqualified: Bool
+
+    /// Creates a summary.
+    public init(total: Double, maximum: Double, ratio: Double, tierRank: Int, isQualified: Bool, isDisqualified: Bool) {
+        self.total = total
+        self.maximum = maximum
+        self.ratio = ratio
+        self.tierRank = tierRank
+        self.isQualified = isQualified
+        self.isDisqualified = isDisqualified
+    }
+
+    /// The summary of a full score.
+    public init(_ score: Score) {
+        self.init(
+            total: score.total, maximum: score.maximum, ratio: score.ratio, tierRank: score.tierRank,
+            isQualified: score.isQualified, isDisqualified: score.isDisqualified)
+    }
+}
+
+extension Rubric {
+    /// The points, tier and qualification of a subject, exactly as
+    /// ``score(_:in:detail:)`` computes them, without building a breakdown
+    /// or any text, and without allocating: the hot path of bulk ranking.
+    public func summary(_ subject: Subject, in context: EvaluationContext) -> ScoreSummary {
+        let groups = capValues.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, 2 * groups)) { sums in
+            for g in 0..<(2 * groups) { sums[g] = 0 }
+            var total = 0.0
+            var maximum = 0.0
+            for index in 0..<lines.count {
+                var points = 0.0
+                var known = true
+                switch lines[index].scoring {
+                case .criterion(let criterion, let linePoints):
+                    if let d = criterion.degree(of: subject, in: context) { points = linePoints * d } else { known = false }
+                case .bands(let signal, let bands, let otherwise):
+                    if let v = signal.measure(subject, in: context), v.isFinite {
+                        points = otherwise
+                        for band in bands where v >= band.threshold {
+                            points = band.points
+                            break
+                        }
+                    } else {
+                        known = false
+                    }
+                }
+                if !known {
+                    switch linePolicy[index] {
+                    case .noPoints: points = 0
+                    case .excludeFromMaximum: continue
+                    case .fixedPoints(let fixed): points = fixed
+                    }
+                }
+                let g = lineCapGroup[index]
+                if g >= 0 {
+                    sums[g] += points
+                    sums[groups + g] += lineMaximum[index]
+                } else {
+                    total += points
+                    maximum += lineMaximum[index]
+                }
+            }
+            for g in 0..<groups {
+                total += min(capValues[g], sums[g])
+                maximum += min(capValues[g], sums[groups + g])
+            }
+            var disqualified = false
+            for d in disqualifiers where (d.criterion.degree(of: subject, in: context) ?? 0) >= 0.5 {
+                disqualified = true
+                break
+            }
+            var tierIndex = tiers.count - 1
+            if !disqualified {
+                for i in 0..<tiers.count where tierHolds(i, subject, context, total: total, maximum: maximum) {
+                    tierIndex = i
+                    break
+                }
+            }
+            let qualified =
+                !disqualified
+                && (threshold.map { $0.isReached(total: total, maximum: maximum) } ?? (tierIndex < tiers.count - 1))
+            return ScoreSummary(
+                total: total, maximum: maximum, ratio: maximum > 0 ? min(1, max(0, total / maximum)) : 0,
+                tierRank: tierIndex, isQualified: qualified, isDisqualified: disqualified)
+        }
+    }
+}
+
+extension Rubric where Subject: Sendable {
+    /// Summarises every subject on all cores (or `threads` of them), in the
+    /// subjects' order.
+    public func summarizeAll<C: RandomAccessCollection & Sendable>(
+        _ subjects: C, in context: EvaluationContext, threads: Int? = nil
+    ) -> [ScoreSummary] where C.Element == Subject {
+        ParallelMap.map(count: subjects.count, threads: threads) { i in
+            summary(subjects[subjects.index(subjects.startIndex, offsetBy: i)], in: context)
+        }
+    }
+}
