@@ -22,6 +22,11 @@ let package = Package(
             path: "Examples/ICPDemo"
         ),
         .executableTarget(
+            name: "icp-benchmark",
+            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"],
+            path: "Benchmarks/ICPBenchmark"
+        ),
+        .executableTarget(
             name: "icp",
             dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"],
             path: "Examples/icp"

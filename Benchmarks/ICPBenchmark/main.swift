@@ -1,0 +1,169 @@
+// The benchmark: run it in release mode.
+//
+//     swift run -c release icp-benchmark [--accounts N] [--runs R] [--skip-end-to-end]
+//
+// It reports in-memory throughput (1 core and all cores) for a 20-line
+// rubric, single-score latency with the breakdown, and `icp score` end to
+// end on a generated CSV of N accounts (default 1,000,000), with peak memory.
+// Figures are medians of R runs (default 5).
+
+import Foundation
+import ICPCore
+import ICPCriteria
+import ICPDemo
+import ICPFiles
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+var endToEndAccounts = 1_000_000
+var runs = 5
+var skipEndToEnd = false
+var arguments = Array(CommandLine.arguments.dropFirst())
+while let arg = arguments.first {
+    arguments.removeFirst()
+    switch arg {
+    case "--accounts": endToEndAccounts = Int(arguments.first ?? "") ?? endToEndAccounts; arguments = Array(arguments.dropFirst())
+    case "--runs": runs = max(1, Int(arguments.first ?? "") ?? runs); arguments = Array(arguments.dropFirst())
+    case "--skip-end-to-end": skipEndToEnd = true
+    default:
+        FileHandle.standardError.write(Data("icp-benchmark: unknown argument \(arg)\n".utf8))
+        exit(2)
+    }
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+func peakMemoryMB(children: Bool) -> Double {
+    var usage = rusage()
+    getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+}
+
+let f = ValueFormat.count
+print("ICP benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, median of \(runs) runs")
+
+// MARK: The 20-line rubric
+
+let rubric = try Rubric<Account>("Benchmark: 20 lines", caps: ["business type": 2]) {
+    Industry.oneOf("Security Software", "Cybersecurity", "Computer & Network Security").points(3)
+    Employees.between(200...2_000).points(2)
+    Employees.moreThan(5_000).points(-1)
+    Revenue.between(10_000_000...500_000_000).points(2)
+    Location.in(.northAmerica).points(1)
+    Location.in(.emea).points(1)
+    TechStack.usesAny("Salesforce", "HubSpot").points(1)
+    TechStack.usesNone("CrowdStrike").points(1)
+    TechStack.count(inCategory: "Security").atLeast(1).points(1)
+    Founded.after(2000).points(1)
+    Stage.oneOf("Series B", "Series C", "Series D").points(1)
+    Attribute("business_type").oneOf("manufacturer").points(2).group("business type")
+    Attribute("business_type").oneOf("distributor").points(1).group("business type")
+    Employees.count.bands(.atLeast(1_000, points: 3), .atLeast(200, points: 1)).named("size band")
+    Revenue.amount.bands(.atLeast(100_000_000, points: 2), .atLeast(10_000_000, points: 1)).named("revenue band")
+    CompanyAge.atLeast(5).points(1)
+    Funding.atLeast(10_000_000).points(1)
+    Referrals.atLeast(1).points(1)
+    NPS.promoter.points(1)
+    Attribute("budget").atLeast(20_000).points(1)
+    Attribute("do_not_contact").isTrue.disqualifies(because: "do not contact")
+}
+precondition(rubric.lines.count == 20)
+
+// MARK: Accounts, from generated CSV
+
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-benchmark").path
+let inMemoryCount = 200_000
+let small = folder + "/in-memory"
+_ = try CRMGenerator(count: inMemoryCount, seed: 11).write(to: small)
+let accounts = try CRMImport.allAccounts(path: small + "/accounts.csv").accounts
+let context = EvaluationContext(asOf: Demo.asOf)
+print("accounts in memory: \(f.format(Double(accounts.count)))")
+
+// MARK: Throughput
+
+@MainActor func throughput(_ body: () -> Double) -> Double {
+    var rates: [Double] = []
+    var sink = 0.0
+    for _ in 0..<runs {
+        let clock = ContinuousClock()
+        let start = clock.now
+        sink += body()
+        rates.append(Double(accounts.count) / seconds(clock.now - start))
+    }
+    if sink.isNaN { print("") }
+    return median(rates)
+}
+
+let oneCore = throughput {
+    var sum = 0.0
+    for a in accounts { sum += rubric.summary(a, in: context).total }
+    return sum
+}
+let allCores = throughput { rubric.summarizeAll(accounts, in: context).reduce(0) { $0 + $1.total } }
+let pointsOnly = throughput {
+    var sum = 0.0
+    for a in accounts { sum += rubric.score(a, in: context, detail: .pointsOnly).total }
+    return sum
+}
+print("in memory, 20-line rubric, summary:       \(f.format(oneCore.rounded())) accounts/s on 1 core")
+print("in memory, 20-line rubric, summary:       \(f.format(allCores.rounded())) accounts/s on all cores")
+print("in memory, 20-line rubric, points-only Score: \(f.format(pointsOnly.rounded())) accounts/s on 1 core")
+
+// MARK: Latency with the breakdown
+
+var latencies: [Double] = []
+latencies.reserveCapacity(20_000)
+let clock = ContinuousClock()
+for a in accounts.prefix(20_000) {
+    let start = clock.now
+    let s = rubric.score(a, in: context, detail: .explained)
+    latencies.append(seconds(clock.now - start))
+    if s.total.isNaN { print("") }
+}
+latencies.sort()
+let p50 = latencies[latencies.count / 2] * 1e6
+let p99 = latencies[latencies.count * 99 / 100] * 1e6
+print("latency with breakdown: p50 \(ValueFormat.decimal(p50, grouped: false)) µs, p99 \(ValueFormat.decimal(p99, grouped: false)) µs")
+print("peak memory (this process): \(ValueFormat.decimal(peakMemoryMB(children: false), grouped: true, maxFractionDigits: 0)) MB")
+
+// MARK: End to end
+
+if !skipEndToEnd {
+    let big = folder + "/end-to-end-\(endToEndAccounts)"
+    let accountsPath = big + "/accounts.csv"
+    if !FileManager.default.fileExists(atPath: accountsPath) {
+        _ = try CRMGenerator(count: endToEndAccounts, seed: 7).write(to: big)
+    }
+    let size = Double((try FileManager.default.attributesOfItem(atPath: accountsPath)[.size] as? Int) ?? 0)
+    let icp = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("icp")
+    let profile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Examples/Profiles/security-software.json").path
+    var walls: [Double] = []
+    for _ in 0..<runs {
+        let p = Process()
+        p.executableURL = icp
+        p.arguments = ["score", "--profile", profile, "--as-of", "2026-11-23", "--format", "csv", accountsPath]
+        _ = FileManager.default.createFile(atPath: big + "/ranked.csv", contents: nil)
+        p.standardOutput = FileHandle(forWritingAtPath: big + "/ranked.csv")
+        p.standardError = FileHandle.nullDevice
+        let start = clock.now
+        try p.run()
+        p.waitUntilExit()
+        walls.append(seconds(clock.now - start))
+        if p.terminationStatus != 0 { print("icp score exited with \(p.terminationStatus)") }
+    }
+    let wall = median(walls)
+    print(
+        "end to end: icp score of \(f.format(Double(endToEndAccounts))) accounts (\(ValueFormat.decimal(size / 1e6, grouped: true, maxFractionDigits: 1)) MB CSV) to ranked CSV: \(ValueFormat.decimal(wall, grouped: false, maxFractionDigits: 2)) s, \(ValueFormat.decimal(size / 1e6 / wall, grouped: true, maxFractionDigits: 0)) MB/s (runs: \(walls.map { ValueFormat.decimal($0, grouped: false, maxFractionDigits: 2) }.joined(separator: ", ")))"
+    )
+    print("peak memory (icp score): \(ValueFormat.decimal(peakMemoryMB(children: true), grouped: true, maxFractionDigits: 0)) MB")
+}
