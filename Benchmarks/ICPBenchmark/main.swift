@@ -20,6 +20,7 @@ import Glibc
 var endToEndAccounts = 1_000_000
 var runs = 5
 var skipEndToEnd = false
+var summaryOnly = false
 var arguments = Array(CommandLine.arguments.dropFirst())
 while let arg = arguments.first {
     arguments.removeFirst()
@@ -27,6 +28,30 @@ while let arg = arguments.first {
     case "--accounts": endToEndAccounts = Int(arguments.first ?? "") ?? endToEndAccounts; arguments = Array(arguments.dropFirst())
     case "--runs": runs = max(1, Int(arguments.first ?? "") ?? runs); arguments = Array(arguments.dropFirst())
     case "--skip-end-to-end": skipEndToEnd = true
+    case "--summary-only": summaryOnly = true  // for profiling the hot loop alone
+    case "--phases":
+        // Where the end-to-end time goes: parsing, reading accounts, scoring.
+        let path = arguments.first ?? ""
+        arguments = Array(arguments.dropFirst())
+        let clock = ContinuousClock()
+        var start = clock.now
+        let reader = try CSVReader(path: path)
+        var n = 0
+        while let r = try reader.next() { n += r.fields.count }
+        print("parse: \(clock.now - start) (\(n) fields)")
+        start = clock.now
+        let all = try CRMImport.allAccounts(path: path).accounts
+        print("parse + accounts: \(clock.now - start)")
+        let profile = try ProfileFile.load(path: "Examples/Profiles/security-software.json")
+        let context = EvaluationContext(asOf: CalendarDay(2026, 11, 23))
+        start = clock.now
+        var total = 0.0
+        for a in all { total += profile.fit.summary(a, in: context).total + (profile.engagement?.summary(a, in: context).total ?? 0) }
+        print("summaries (fit + engagement): \(clock.now - start) \(total)")
+        start = clock.now
+        for a in all { total += profile.score(a, in: context, detail: .pointsOnly).fit.total }
+        print("profile scores, points only: \(clock.now - start)")
+        exit(0)
     default:
         FileHandle.standardError.write(Data("icp-benchmark: unknown argument \(arg)\n".utf8))
         exit(2)
@@ -108,6 +133,7 @@ let oneCore = throughput {
     for a in accounts { sum += rubric.summary(a, in: context).total }
     return sum
 }
+if summaryOnly { exit(0) }
 let allCores = throughput { rubric.summarizeAll(accounts, in: context).reduce(0) { $0 + $1.total } }
 let pointsOnly = throughput {
     var sum = 0.0
