@@ -34,8 +34,13 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// The industry as named in the CRM, e.g. `Security Software`;
     /// ``industryKey`` holds it folded.
     public var industry: String? {
-        didSet { industryKey = NameKey(nonBlank: industry) }
+        get { _industry }
+        set {
+            _industry = newValue
+            industryKey = NameKey(nonBlank: newValue)
+        }
     }
+    private var _industry: String?
     /// An industry classification code, e.g. NAICS `511210`.
     public var industryCode: String?
     /// The whole company's headcount.
@@ -44,13 +49,23 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     public var annualRevenue: Double?
     /// The country as written in the CRM; ``countryCode`` holds its ISO code.
     public var country: String? {
-        didSet { resolveLocation() }
+        get { _country }
+        set {
+            _country = newValue
+            resolveLocation()
+        }
     }
+    private var _country: String?
     /// The state, province or region as written; ``subdivisionCode`` holds
     /// its ISO 3166-2 code for US states and Canadian provinces.
     public var state: String? {
-        didSet { resolveLocation() }
+        get { _state }
+        set {
+            _state = newValue
+            resolveLocation()
+        }
     }
+    private var _state: String?
     /// The city.
     public var city: String?
     /// The year the company was founded.
@@ -58,8 +73,13 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// The company's stage, e.g. `Series B`, `Public`, `Bootstrapped`;
     /// ``stageKey`` holds it folded.
     public var stage: String? {
-        didSet { stageKey = NameKey(nonBlank: stage) }
+        get { _stage }
+        set {
+            _stage = newValue
+            stageKey = NameKey(nonBlank: newValue)
+        }
     }
+    private var _stage: String?
     /// Total funding raised, in the CRM's currency.
     public var fundingTotal: Double?
     /// When the last funding round closed.
@@ -69,8 +89,13 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// The technologies the company runs, as written (`"salesforce.com"`);
     /// ``technologyKeys`` holds them folded.
     public var technologies: Set<String> {
-        didSet { technologyKeys = Set(technologies.map { NameKey($0) }) }
+        get { _technologies }
+        set {
+            _technologies = newValue
+            technologyKeys = Set(newValue.map { NameKey($0) })
+        }
     }
+    private var _technologies: Set<String>
     /// Custom attributes by name.
     public var attributes: CustomAttributes
 
@@ -122,19 +147,19 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         self.id = id
         self.name = name
         self.domain = domain
-        self.industry = industry
+        self._industry = industry
         self.industryCode = industryCode
         self.employees = employees
         self.annualRevenue = annualRevenue
-        self.country = country
-        self.state = state
+        self._country = country
+        self._state = state
         self.city = city
         self.founded = founded
-        self.stage = stage
+        self._stage = stage
         self.fundingTotal = fundingTotal
         self.lastFundingDate = lastFundingDate
         self.customerCount = customerCount
-        self.technologies = technologies
+        self._technologies = technologies
         self.attributes = attributes
         self.events = events
         self.headcountHistory = headcountHistory.sorted { $0.day < $1.day }
@@ -155,11 +180,40 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     public var scoringLabel: String { name }
 
     private mutating func resolveLocation() {
-        countryCode = country.flatMap { Geography.country(named: $0)?.alpha2 }
-        if let code = countryCode, let state, code == "US" || code == "CA" {
-            subdivisionCode = Geography.subdivision(named: state, in: code)?.code
-        } else {
-            subdivisionCode = nil
-        }
+        (countryCode, subdivisionCode) = Account.resolve(country: _country, state: _state)
+    }
+
+    /// The ISO codes of a country and state as written: what ``countryCode``
+    /// and ``subdivisionCode`` hold.
+    package static func resolve(country: String?, state: String?) -> (country: String?, subdivision: String?) {
+        let code = country.flatMap { Geography.country(named: $0)?.alpha2 }
+        guard let code, let state, code == "US" || code == "CA" else { return (code, nil) }
+        return (code, Geography.subdivision(named: state, in: code)?.code)
+    }
+
+    /// Sets the industry with its key already folded (importers that fold
+    /// each distinct value once).
+    package mutating func setIndustry(_ text: String?, key: NameKey?) {
+        _industry = text
+        industryKey = key
+    }
+
+    /// Sets the stage with its key already folded.
+    package mutating func setStage(_ text: String?, key: NameKey?) {
+        _stage = text
+        stageKey = key
+    }
+
+    /// Sets the country and state with their codes already resolved.
+    package mutating func setLocation(country: String?, state: String?, codes: (country: String?, subdivision: String?)) {
+        _country = country
+        _state = state
+        (countryCode, subdivisionCode) = codes
+    }
+
+    /// Sets the technologies with their keys already folded.
+    package mutating func setTechnologies(_ written: Set<String>, keys: Set<NameKey>) {
+        _technologies = written
+        technologyKeys = keys
     }
 }

@@ -67,7 +67,28 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
         public let textKey: NameKey?
         /// The items folded for matching, for ``AttributeValue/list(_:)``.
         public let listKeys: Set<NameKey>?
+
+        /// An entry with its value folded.
+        package init(name: String, value: AttributeValue) {
+            self.name = name
+            self.value = value
+            switch value {
+            case .text(let t):
+                textKey = NameKey(t)
+                listKeys = nil
+            case .list(let items):
+                textKey = nil
+                listKeys = Set(items.map { NameKey($0) })
+            default:
+                textKey = nil
+                listKeys = nil
+            }
+        }
     }
+
+    /// Sets a prepared entry under a folded name (importers that prepare
+    /// each distinct value once).
+    package mutating func set(_ entry: Entry, forKey key: NameKey) { storage[key] = entry }
 
     private var storage: [NameKey: Entry] = [:]
 
@@ -95,15 +116,7 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
                 storage[key] = nil
                 return
             }
-            var textKey: NameKey?
-            var listKeys: Set<NameKey>?
-            switch newValue {
-            case .text(let t): textKey = NameKey(t)
-            case .list(let items): listKeys = Set(items.map { NameKey($0) })
-            default: break
-            }
-            storage[key] = Entry(
-                name: storage[key]?.name ?? name, value: newValue, textKey: textKey, listKeys: listKeys)
+            storage[key] = Entry(name: storage[key]?.name ?? name, value: newValue)
         }
     }
 

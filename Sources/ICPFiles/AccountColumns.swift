@@ -158,6 +158,7 @@ public struct AccountColumns: Sendable {
     /// What each column feeds.
     public let targets: [Target]
     private let idIndex: Int
+    private let attributeKeys: [NameKey?]
 
     /// Maps a header.
     ///
@@ -213,6 +214,15 @@ public struct AccountColumns: Sendable {
         }
         self.targets = targets
         self.idIndex = id
+        self.attributeKeys = targets.map {
+            if case .attribute(let name) = $0 { return NameKey(name) }
+            return nil
+        }
+    }
+
+    private func nonBlank(_ text: String) -> String? {
+        let t = text.trimmed()
+        return t.isEmpty ? nil : t
     }
 
     static func list(_ header: [String]) -> String {
@@ -221,6 +231,14 @@ public struct AccountColumns: Sendable {
 
     /// Reads one record as an account, or says why it cannot be used.
     public func account(from record: CSVRecord) -> Result<Account, RowError> {
+        var cache = AccountCache()
+        return account(from: record, cache: &cache)
+    }
+
+    /// Reads one record as an account, folding and resolving each distinct
+    /// text (industry, stage, country and state, technologies, attribute
+    /// values) once per cache: CRM exports repeat them on every row.
+    public func account(from record: CSVRecord, cache: inout AccountCache) -> Result<Account, RowError> {
         func reject(_ reason: String) -> Result<Account, RowError> {
             .failure(RowError(file: file, line: record.line, reason: reason))
         }
@@ -231,16 +249,47 @@ public struct AccountColumns: Sendable {
         let id = record.fields[idIndex].trimmed()
         guard !id.isEmpty else { return reject("the id (column \"\(header[idIndex])\") is empty") }
         var account = Account(id: id, name: id)
+        var country: String?
+        var state: String?
         for (i, target) in targets.enumerated() where i != idIndex {
             let text = record.fields[i]
             switch target {
             case .attribute(let name):
-                if let value = Cells.attribute(text) { account.attributes[name] = value }
+                guard let key = attributeKeys[i] else { continue }
+                if let entry = cache.attributes[i]?[text] {
+                    account.attributes.set(entry, forKey: key)
+                } else if let value = Cells.attribute(text) {
+                    let entry = CustomAttributes.Entry(name: name, value: value)
+                    cache.remember(entry, for: text, column: i)
+                    account.attributes.set(entry, forKey: key)
+                }
+            case .field(.country):
+                country = nonBlank(text)
+            case .field(.state):
+                state = nonBlank(text)
+            case .field(.industry):
+                let t = nonBlank(text)
+                account.setIndustry(t, key: cache.key(t))
+            case .field(.stage):
+                let t = nonBlank(text)
+                account.setStage(t, key: cache.key(t))
+            case .field(.technologies):
+                if let known = cache.technologies[text] {
+                    account.setTechnologies(known.written, keys: known.keys)
+                } else {
+                    let written = Set(Cells.list(text))
+                    let keys = Set(written.map { NameKey($0) })
+                    if cache.technologies.count < AccountCache.limit { cache.technologies[text] = (written, keys) }
+                    account.setTechnologies(written, keys: keys)
+                }
             case .field(let field):
                 if let reason = AccountColumns.set(field, from: text, on: &account) {
                     return reject("column \"\(header[i])\": \(reason)")
                 }
             }
+        }
+        if country != nil || state != nil {
+            account.setLocation(country: country, state: state, codes: cache.location(country, state))
         }
         return .success(account)
     }
@@ -316,5 +365,45 @@ public struct AccountColumns: Sendable {
             account.useCases = Cells.list(text)
             return nil
         }
+    }
+}
+
+/// What an import has already folded and resolved, so that each distinct
+/// text is prepared once: industries and stages folded, countries and
+/// states resolved to ISO codes, technology cells split and folded,
+/// attribute values typed. Each cache holds at most
+/// ``limit`` distinct texts per kind; past that, texts are prepared afresh.
+///
+/// Use one cache per thread.
+public struct AccountCache: Sendable {
+    /// The most distinct texts remembered per kind.
+    public static let limit = 4_096
+
+    var keys: [String: NameKey] = [:]
+    var locations: [String: (country: String?, subdivision: String?)] = [:]
+    var technologies: [String: (written: Set<String>, keys: Set<NameKey>)] = [:]
+    var attributes: [Int: [String: CustomAttributes.Entry]] = [:]
+
+    /// An empty cache.
+    public init() {}
+
+    mutating func key(_ text: String?) -> NameKey? {
+        guard let text else { return nil }
+        if let k = keys[text] { return k }
+        let k = NameKey(nonBlank: text)
+        if let k, keys.count < AccountCache.limit { keys[text] = k }
+        return k
+    }
+
+    mutating func location(_ country: String?, _ state: String?) -> (country: String?, subdivision: String?) {
+        let key = (country ?? "") + "\u{0}" + (state ?? "")
+        if let known = locations[key] { return known }
+        let resolved = Account.resolve(country: country, state: state)
+        if locations.count < AccountCache.limit { locations[key] = resolved }
+        return resolved
+    }
+
+    mutating func remember(_ entry: CustomAttributes.Entry, for text: String, column: Int) {
+        if attributes[column, default: [:]].count < AccountCache.limit { attributes[column, default: [:]][text] = entry }
     }
 }

@@ -78,9 +78,10 @@ public enum CRMImport {
         }
         let columns = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn)
         var seen: [String: Int] = [:]
+        var cache = AccountCache()
         while let record = try reader.next() {
             report.read += 1
-            var result = columns.account(from: record)
+            var result = columns.account(from: record, cache: &cache)
             if case .success(let account) = result, let first = seen[account.id] {
                 result = .failure(
                     RowError(

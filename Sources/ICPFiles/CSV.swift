@@ -59,6 +59,7 @@ public struct CSVParser: Sendable {
     private var bomChecked = false
     private var pendingBOM: [UInt8] = []
     private var quotedCR = false
+    private var fieldBits: UInt8 = 0  // the OR of the field's bytes: ≥ 0x80 means not plain ASCII
 
     /// Creates a parser for the given delimiter (`,` unless told).
     public init(delimiter: UInt8 = UInt8(ascii: ",")) {
@@ -68,23 +69,73 @@ public struct CSVParser: Sendable {
 
     /// Parses a chunk, calling `emit` for each record that ends in it.
     public mutating func feed(_ bytes: some Sequence<UInt8>, _ emit: (CSVRecord) throws -> Void) rethrows {
-        for byte in bytes {
-            if !bomChecked {
-                // Hold back up to three bytes to recognise EF BB BF.
-                pendingBOM.append(byte)
-                let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-                if pendingBOM == bom {
-                    bomChecked = true
-                    pendingBOM = []
-                } else if !bom.starts(with: pendingBOM) {
-                    bomChecked = true
-                    let held = pendingBOM
-                    pendingBOM = []
-                    for b in held { try consume(b, emit) }
-                }
-                continue
+        let array = Array(bytes)
+        try array.withUnsafeBytes { try feed($0, emit) }
+    }
+
+    /// Parses a chunk of raw bytes, calling `emit` for each record that ends
+    /// in it. Runs of plain bytes are copied in bulk, so most of a file is
+    /// read without looking at its bytes one at a time.
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer, _ emit: (CSVRecord) throws -> Void) rethrows {
+        let n = bytes.count
+        var i = 0
+        while i < n, !bomChecked {
+            // Hold back up to three bytes to recognise EF BB BF.
+            pendingBOM.append(bytes[i])
+            i += 1
+            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+            if pendingBOM == bom {
+                bomChecked = true
+                pendingBOM = []
+            } else if !bom.starts(with: pendingBOM) {
+                bomChecked = true
+                let held = pendingBOM
+                pendingBOM = []
+                for b in held { try consume(b, emit) }
             }
-            try consume(byte, emit)
+        }
+        let quote: UInt8 = 0x22
+        let lf: UInt8 = 0x0A
+        let cr: UInt8 = 0x0D
+        while i < n {
+            switch state {
+            case .fieldStart, .unquoted:
+                var j = i
+                var bits: UInt8 = 0
+                while j < n {
+                    let b = bytes[j]
+                    if b == delimiter || b == lf || b == cr || b == quote { break }
+                    bits |= b
+                    j += 1
+                }
+                fieldBits |= bits
+                if j > i {
+                    field.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
+                    state = .unquoted
+                    i = j
+                    continue
+                }
+            case .quoted:
+                var j = i
+                var bits: UInt8 = 0
+                while j < n {
+                    let b = bytes[j]
+                    if b == quote || b == lf || b == cr { break }
+                    bits |= b
+                    j += 1
+                }
+                fieldBits |= bits
+                if j > i {
+                    field.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
+                    quotedCR = false
+                    i = j
+                    continue
+                }
+            default:
+                break
+            }
+            try consume(bytes[i], emit)
+            i += 1
         }
     }
 
@@ -111,6 +162,7 @@ public struct CSVParser: Sendable {
     }
 
     private mutating func consume(_ byte: UInt8, _ emit: (CSVRecord) throws -> Void) rethrows {
+        fieldBits |= byte
         let quote = UInt8(ascii: "\"")
         let lf = UInt8(ascii: "\n")
         let cr = UInt8(ascii: "\r")
@@ -171,13 +223,16 @@ public struct CSVParser: Sendable {
     }
 
     private mutating func endField() {
-        if let text = String(validating: field, as: UTF8.self) {
+        if fieldBits < 0x80 {
+            fields.append(String(decoding: field, as: UTF8.self))  // plain ASCII: always valid
+        } else if let text = String(validating: field, as: UTF8.self) {
             fields.append(text)
         } else {
             problem = problem ?? "field \(fields.count + 1) is not valid UTF-8"
             fields.append(String(decoding: field, as: UTF8.self))
         }
         field.removeAll(keepingCapacity: true)
+        fieldBits = 0
         state = .fieldStart
         fieldWasQuoted = false
     }

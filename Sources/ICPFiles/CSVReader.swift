@@ -50,7 +50,9 @@ public final class CSVReader {
                 throw FileError(path: source, message: "could not be read: \(error)")
             }
             if let chunk, !chunk.isEmpty {
-                parser.feed(chunk) { queue.append($0) }
+                var records: [CSVRecord] = []
+                chunk.withUnsafeBytes { parser.feed($0) { records.append($0) } }
+                queue = records
             } else {
                 finished = true
                 parser.finish { queue.append($0) }

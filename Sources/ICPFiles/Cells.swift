@@ -37,6 +37,7 @@ extension Cell: Equatable where Value: Equatable {}
 public enum Cells {
     /// Reads a number, money or not.
     public static func number(_ text: String) -> Cell<Double> {
+        if let plain = plainDecimal(text) { return .value(plain) }
         let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { return .missing }
         var body = Substring(trimmed)
@@ -73,6 +74,7 @@ public enum Cells {
     /// Reads a headcount: a whole number, a band (`201-500` → 351, the
     /// midpoint rounded), or an open band (`10,001+` → 10,001).
     public static func count(_ text: String) -> Cell<Int> {
+        if let plain = plainInteger(text) { return .value(plain) }
         let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { return .missing }
         if trimmed.hasSuffix("+") {
@@ -100,6 +102,7 @@ public enum Cells {
 
     /// Reads a whole number (a year, an NPS answer, a count of referrals).
     public static func integer(_ text: String) -> Cell<Int> {
+        if let plain = plainInteger(text) { return .value(plain) }
         switch number(text) {
         case .missing: return .missing
         case .invalid(let r): return .invalid(r)
@@ -111,9 +114,22 @@ public enum Cells {
 
     /// Splits a list on `;` or `|`, trimming items and dropping empty ones.
     public static func list(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0 == ";" || $0 == "|" })
-            .map { $0.trimmed() }
-            .filter { !$0.isEmpty }
+        var items: [String] = []
+        var start = text.utf8.startIndex
+        let utf8 = text.utf8
+        var i = start
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b == UInt8(ascii: ";") || b == UInt8(ascii: "|") {
+                let item = text[start..<i].trimmed()
+                if !item.isEmpty { items.append(item) }
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        let last = text[start...].trimmed()
+        if !last.isEmpty { items.append(last) }
+        return items
     }
 
     /// Reads a date: `YYYY-MM-DD`, optionally with a time (`T` or a space,
@@ -187,6 +203,7 @@ public enum Cells {
     /// A custom attribute's value, by what the cell looks like: a flag
     /// word, a number, a date, a list (with `;` or `|`), else text.
     public static func attribute(_ text: String) -> AttributeValue? {
+        if let plain = plainDecimal(text) { return .number(plain) }
         let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { return nil }
         switch trimmed.lowercased() {
@@ -200,6 +217,37 @@ public enum Cells {
         }
         if trimmed.contains(";") || trimmed.contains("|") { return .list(list(trimmed)) }
         return .text(trimmed)
+    }
+
+    /// A cell of only ASCII digits with at most one `.` and a leading `-`
+    /// (the way most exports write numbers), read without any other rule;
+    /// `nil` for anything else.
+    static func plainDecimal(_ text: String) -> Double? {
+        var digits = 0
+        var dots = 0
+        for (i, b) in text.utf8.enumerated() {
+            if b >= 0x30 && b <= 0x39 {
+                digits += 1
+            } else if b == 0x2E {
+                dots += 1
+            } else if !(b == 0x2D && i == 0) {
+                return nil
+            }
+        }
+        guard digits > 0, digits <= 15, dots <= 1 else { return nil }
+        return Double(text)
+    }
+
+    /// A cell of only ASCII digits (at most 15), read as a whole number.
+    static func plainInteger(_ text: String) -> Int? {
+        var value = 0
+        var count = 0
+        for b in text.utf8 {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            value = value * 10 + Int(b - 0x30)
+            count += 1
+        }
+        return count > 0 && count <= 15 ? value : nil
     }
 
     private static let currencySymbols: Set<Character> = ["$", "€", "£", "¥", "₹", "₩", "₽", "¢"]
@@ -273,10 +321,12 @@ public enum Cells {
     }
 }
 
-extension StringProtocol {
+extension StringProtocol where UTF8View: BidirectionalCollection {
     /// The text without leading and trailing white space (any Unicode white
     /// space and line breaks).
     func trimmed() -> String {
+        // Fast path: nothing to trim when both ends are visible ASCII.
+        if let f = utf8.first, let l = utf8.last, f > 0x20 && f < 0x7F, l > 0x20 && l < 0x7F { return String(self) }
         guard let first = firstIndex(where: { !$0.isWhitespace }),
             let last = lastIndex(where: { !$0.isWhitespace })
         else { return "" }
