@@ -37,6 +37,8 @@ extension Rubric {
     /// The points, tier and qualification of a subject, exactly as
     /// ``score(_:in:detail:)`` computes them, without building a breakdown
     /// or any text, and without allocating: the hot path of bulk ranking.
+    @_specialize(exported: true, where Subject == Account)
+    @_specialize(exported: true, where Subject == Contact)
     public func summary(_ subject: Subject, in context: EvaluationContext) -> ScoreSummary {
         let groups = capValues.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, 2 * groups)) { sums in
