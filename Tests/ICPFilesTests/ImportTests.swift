@@ -215,3 +215,34 @@ struct ImportTests {
         #expect(read[1].events.isEmpty)
     }
 }
+
+@Suite("Parallel import")
+struct ParallelImportTests {
+    @Test("mapAccounts gives the same accounts in file order on any number of threads, across batches", arguments: [1, 2, 3])
+    func order(threads: Int) throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        var text = "id,name,employees,country\n"
+        for i in 0..<20_000 {
+            let id = i == 17_000 ? "5" : String(i)  // a repeated id in the second batch
+            let employees = i == 12_345 ? "many" : String(i % 900)
+            text += "\(id),Name \(i),\(employees),\(["US", "Germany", "Canada"][i % 3])\n"
+        }
+        let path = try scratch.write("many.csv", text)
+        var ids: [String] = []
+        var sizes: [Int?] = []
+        let report = try CRMImport.mapAccounts(path: path, threads: threads, { ($0.employees, $0.countryCode) }) {
+            id, value in
+            ids.append(id)
+            sizes.append(value.0)
+        }
+        #expect(report.read == 20_000)
+        #expect(report.used == 19_998)
+        #expect(report.rejected.map(\.line) == [12_347, 17_002])
+        #expect(report.rejected.last?.reason == "the id \"5\" is already used on line 7")
+        let serial = try CRMImport.allAccounts(path: path)
+        #expect(ids == serial.accounts.map(\.id))
+        #expect(sizes == serial.accounts.map(\.employees))
+        #expect(throws: RowError.self) { try CRMImport.mapAccounts(path: path, strict: true, { $0.id }) { _, _ in } }
+    }
+}
