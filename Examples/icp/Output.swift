@@ -1,3 +1,4 @@
+import Foundation
 import ICPCore
 import ICPFiles
 
@@ -9,45 +10,60 @@ enum Output {
         "engagement_level", "cell", "committee_coverage", "missing_required_roles", "disqualification",
     ]
 
-    static func number(_ v: Double) -> String { ValueFormat.decimal(v, grouped: false, maxFractionDigits: 4) }
+    /// A number as written in CSV and JSON: whole numbers plainly, others
+    /// with up to four decimals.
+    static func number(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+        return ValueFormat.decimal(v, grouped: false, maxFractionDigits: 4)
+    }
 
-    static func csv(_ rows: [Row], profile: Profile<Account>, explain: Bool) -> String {
+    /// Writes the CSV in chunks of about a megabyte.
+    static func csv(_ rows: [Row], profile: Profile<Account>, explain: Bool, to handle: FileHandle) {
         var header = columns
         if explain {
             header += profile.fit.lines.map(\.name)
             header += profile.engagement?.lines.map { "engagement: \($0.name)" } ?? []
         }
         var out = CSVWriter.line(header)
-        out.reserveCapacity(rows.count * 96)
+        out.reserveCapacity(1 << 21)
+        let fitTiers = profile.fit.tiers.map(\.name)
+        let engagementTiers = profile.engagement?.tiers.map(\.name) ?? []
         for row in rows {
             var f = [
-                row.id, row.name, number(row.fit.total), number(row.fit.maximum), number(row.fit.ratio), row.fit.tier,
-                row.fit.isQualified ? "true" : "false",
+                row.id, row.name, number(row.fit.total), number(row.fit.maximum), number(row.fit.ratio),
+                fitTiers[row.fit.tierRank], row.fit.isQualified ? "true" : "false",
                 row.engagement.map { number($0.total) } ?? "", row.engagement.map { number($0.maximum) } ?? "",
-                row.engagement?.tier ?? "", row.cell?.name ?? "",
+                row.engagement.map { engagementTiers[$0.tierRank] } ?? "", row.cell?.name ?? "",
                 row.committee.map { number($0.completeness) } ?? "",
-                row.committee?.missingRequired.joined(separator: "; ") ?? "",
-                row.fit.disqualifications.joined(separator: "; "),
+                row.committee?.missingRequired.joined(separator: "; ") ?? "", row.disqualification ?? "",
             ]
-            if explain {
-                f += row.fit.breakdown.map { number($0.points) }
-                f += row.engagement?.breakdown.map { number($0.points) } ?? []
+            if explain, let detail = row.detail {
+                f += detail.fit.breakdown.map { number($0.points) }
+                f += detail.engagement?.breakdown.map { number($0.points) } ?? []
             }
-            out += CSVWriter.line(f)
+            for (i, field) in f.enumerated() {
+                if i > 0 { out += "," }
+                CSVWriter.append(field, to: &out)
+            }
+            out += "\n"
+            if out.utf8.count >= 1 << 20 {
+                handle.write(Data(out.utf8))
+                out.removeAll(keepingCapacity: true)
+            }
         }
-        return out
+        handle.write(Data(out.utf8))
     }
 
     static func json(_ rows: [Row], profile: Profile<Account>, explain: Bool, asOf: CalendarDay) -> String {
-        func score(_ s: Score) -> JSONObject {
+        func score(_ s: ScoreSummary, _ tiers: [Tier<Account>], _ full: Score?, reason: String?) -> JSONObject {
             var o: JSONObject = [
                 "score": .number(s.total), "max": .number(s.maximum), "ratio": .number(s.ratio),
-                "tier": .string(s.tier), "qualified": .bool(s.isQualified),
+                "tier": .string(tiers[s.tierRank].name), "qualified": .bool(s.isQualified),
             ]
-            if !s.disqualifications.isEmpty { o["disqualification"] = .strings(s.disqualifications) }
-            if explain {
+            if let reason { o["disqualification"] = .string(reason) }
+            if explain, let full {
                 o["lines"] = .array(
-                    s.breakdown.map { line in
+                    full.breakdown.map { line in
                         var l: JSONObject = [
                             "name": .string(line.name), "points": .number(line.points), "max": .number(line.possible),
                         ]
@@ -59,8 +75,10 @@ enum Output {
         }
         let items: [JSONValue] = rows.enumerated().map { i, row in
             var o: JSONObject = ["rank": .number(Double(i + 1)), "id": .string(row.id), "name": .string(row.name)]
-            o["fit"] = .object(score(row.fit))
-            if let e = row.engagement { o["engagement"] = .object(score(e)) }
+            o["fit"] = .object(score(row.fit, profile.fit.tiers, row.detail?.fit, reason: row.disqualification))
+            if let e = row.engagement, let rubric = profile.engagement {
+                o["engagement"] = .object(score(e, rubric.tiers, row.detail?.engagement, reason: nil))
+            }
             if let c = row.cell { o["cell"] = .string(c.name) }
             if let c = row.committee {
                 o["committee"] = .object([
@@ -79,26 +97,26 @@ enum Output {
     /// A table for a terminal: rank, account, tier, points, engagement,
     /// cell, committee and the top reasons, about 125 columns at most
     /// (`--explain` widens the reasons).
-    static func table(_ rows: [Row], total: Int, explain: Bool) -> String {
+    static func table(_ rows: [Row], profile: Profile<Account>, total: Int, explain: Bool) -> String {
         var header = ["#", "Account", "Tier", "Fit", "Engagement", "Cell", "Committee", "Top reasons"]
-        if rows.allSatisfy({ $0.engagement == nil }) { header.removeAll { $0 == "Engagement" || $0 == "Cell" } }
+        if profile.engagement == nil { header.removeAll { $0 == "Engagement" || $0 == "Cell" } }
         if rows.allSatisfy({ $0.committee == nil }) { header.removeAll { $0 == "Committee" } }
         var cells: [[String]] = []
         for (i, row) in rows.enumerated() {
             let s = row.fit
+            let tier = profile.fit.tiers[s.tierRank].name
             let reasons =
-                s.disqualifications.first.map { "disqualified: \($0)" }
-                ?? s.topReasons(explain ? 5 : 3).map(\.name).joined(separator: ", ")
+                row.disqualification.map { "disqualified: \($0)" }
+                ?? (row.detail?.fit.topReasons(explain ? 5 : 3).map(\.name).joined(separator: ", ") ?? "")
             var line = [
-                String(i + 1), clip("\(row.name) (\(row.id))", 26), clip(s.tier, 12),
+                String(i + 1), clip("\(row.name) (\(row.id))", 26), clip(tier, 12),
                 "\(ValueFormat.points(s.total))/\(ValueFormat.points(s.maximum))",
             ]
             if header.contains("Engagement") {
-                line.append(
-                    row.engagement.map {
-                        "\($0.tier) \(ValueFormat.points($0.total))/\(ValueFormat.points($0.maximum))"
-                    }
-                        ?? "—")
+                let e = row.engagement.map { e in
+                    "\(profile.engagement?.tiers[e.tierRank].name ?? "") \(ValueFormat.points(e.total))/\(ValueFormat.points(e.maximum))"
+                }
+                line.append(e ?? "—")
                 line.append(row.cell?.name ?? "—")
             }
             if let c = row.committee {

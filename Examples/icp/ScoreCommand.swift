@@ -2,29 +2,54 @@ import Foundation
 import ICPCore
 import ICPFiles
 
-/// One scored account, kept compact so a million of them fit in memory.
-struct Row {
+/// One scored account, compact so that a million of them fit in memory.
+struct Row: Sendable {
     let id: String
     let name: String
-    let fit: Score
-    let engagement: Score?
+    let fit: ScoreSummary
+    let engagement: ScoreSummary?
     let cell: MatrixCell?
     let committee: CommitteeCoverage?
-    /// The account, kept only for the few rows a table explains.
-    var account: Account?
+    /// Why the account was knocked out, when it was.
+    let disqualification: String?
+    /// The full scores and the account, kept out of line: only with
+    /// --explain, and for the rows a table may show.
+    let extra: Extra?
+
+    /// The full scores, when kept.
+    var detail: ProfileScore? { extra?.detail }
+
+    /// What only some rows keep, boxed so that a row stays small to sort.
+    final class Extra: Sendable {
+        let detail: ProfileScore?
+        let account: Account?
+        init(detail: ProfileScore?, account: Account?) {
+            self.detail = detail
+            self.account = account
+        }
+    }
+
+    /// The sort key: everything but the id, which breaks ties.
+    var key: (Int, Int, Double, Double) {
+        (cell?.priority ?? 0, fit.tierRank, -fit.total, -(engagement?.total ?? 0))
+    }
 
     /// Best first: matrix cell priority, fit tier, fit points, engagement
     /// points, then id.
     static func ranksBefore(_ a: Row, _ b: Row) -> Bool {
-        let pa = a.cell?.priority ?? 0
-        let pb = b.cell?.priority ?? 0
-        if pa != pb { return pa < pb }
-        if a.fit.tierRank != b.fit.tierRank { return a.fit.tierRank < b.fit.tierRank }
-        if a.fit.total != b.fit.total { return a.fit.total > b.fit.total }
-        let ea = a.engagement?.total ?? 0
-        let eb = b.engagement?.total ?? 0
-        if ea != eb { return ea > eb }
-        return a.id < b.id
+        let ka = a.key
+        let kb = b.key
+        return ka != kb ? ka < kb : a.id < b.id
+    }
+
+    /// The rows ranked, sorting positions rather than rows (rows are moved
+    /// once, at the end).
+    static func ranked(_ rows: [Row]) -> [Row] {
+        let keys = rows.map(\.key)
+        let order = rows.indices.sorted { i, j in
+            keys[i] != keys[j] ? keys[i] < keys[j] : rows[i].id < rows[j].id
+        }
+        return order.map { rows[$0] }
     }
 }
 
@@ -36,7 +61,7 @@ enum ScoreCommand {
 
         Scores every account of ACCOUNTS.csv (- reads standard input) against the profile
         and prints them ranked best first: by matrix cell when the profile has an
-        engagement rubric, then fit tier and points.
+        engagement rubric, then fit tier and points. Scoring uses every core.
 
           --profile P.json     the profile (see Documentation/ProfileFormat.md)
           --contacts C.csv     contacts by account_id, for buying-committee coverage
@@ -67,40 +92,72 @@ enum ScoreCommand {
         let inputs = try Inputs(args)
         let profile = inputs.profile
         let context = EvaluationContext(asOf: inputs.asOf)
-        let detail: ScoringDetail = explain ? .explained : .pointsOnly
         let keep = top ?? (format == "table" ? 25 : Int.max)
+        let contacts = inputs.contacts
+        let hasCommittee = !profile.personas.isEmpty && !contacts.isEmpty
+        let table = format == "table"
         var best = TopN<Row>(keep, by: Row.ranksBefore)
         var all: [Row] = []
-        let hasCommittee = !profile.personas.isEmpty && !inputs.contacts.isEmpty
-        let report = try CRMImport.accounts(
-            path: path, idColumn: inputs.idColumn, strict: inputs.strict, events: inputs.accountEvents
-        ) { account in
-            let result = profile.score(account, in: context, detail: detail)
-            let committee = hasCommittee ? profile.committee(inputs.contacts[account.id] ?? []) : nil
-            let row = Row(
-                id: account.id, name: account.name, fit: result.fit, engagement: result.engagement, cell: result.cell,
-                committee: committee, account: format == "table" ? account : nil)
+        let report = try CRMImport.mapAccounts(
+            path: path, idColumn: inputs.idColumn, strict: inputs.strict, events: inputs.accountEvents,
+            { account in
+                ScoreCommand.row(
+                    account, profile: profile, context: context, contacts: hasCommittee ? contacts : nil,
+                    explain: explain, keepAccount: table)
+            }
+        ) { _, row in
             if keep == Int.max { all.append(row) } else { best.add(row) }
         }
-        var rows = keep == Int.max ? all.sorted(by: Row.ranksBefore) : best.sorted
-        if format == "table" {
+        var rows = keep == Int.max ? Row.ranked(all) : best.sorted
+        all = []
+        if table {
             // Only the rows shown are explained, after ranking.
             rows = rows.map { row in
-                guard let account = row.account else { return row }
-                let result = profile.score(account, in: context)
+                guard let account = row.extra?.account else { return row }
                 return Row(
-                    id: row.id, name: row.name, fit: result.fit, engagement: result.engagement, cell: result.cell,
-                    committee: row.committee)
+                    id: row.id, name: row.name, fit: row.fit, engagement: row.engagement, cell: row.cell,
+                    committee: row.committee, disqualification: row.disqualification,
+                    extra: Row.Extra(detail: profile.score(account, in: context), account: nil))
             }
         }
-        let out: String
+        let out = FileHandle.standardOutput
         switch format {
-        case "csv": out = Output.csv(rows, profile: profile, explain: explain)
-        case "json": out = Output.json(rows, profile: profile, explain: explain, asOf: inputs.asOf)
-        default: out = Output.table(rows, total: report.used, explain: explain)
+        case "csv": Output.csv(rows, profile: profile, explain: explain, to: out)
+        case "json": out.write(Data(Output.json(rows, profile: profile, explain: explain, asOf: inputs.asOf).utf8))
+        default: out.write(Data(Output.table(rows, profile: profile, total: report.used, explain: explain).utf8))
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
         return Summary.report(inputs.reports + [report], scored: report.used)
+    }
+
+    /// Scores one account: the summaries always, the full scores only when
+    /// they will be shown.
+    static func row(
+        _ account: Account, profile: Profile<Account>, context: EvaluationContext, contacts: [String: [Contact]]?,
+        explain: Bool, keepAccount: Bool
+    ) -> Row {
+        var detail: ProfileScore?
+        let fit: ScoreSummary
+        let engagement: ScoreSummary?
+        let cell: MatrixCell?
+        if explain {
+            let full = profile.score(account, in: context, detail: .explained)
+            detail = full
+            fit = ScoreSummary(full.fit)
+            engagement = full.engagement.map(ScoreSummary.init)
+            cell = full.cell
+        } else {
+            fit = profile.fit.summary(account, in: context)
+            engagement = profile.engagement.map { $0.summary(account, in: context) }
+            cell = engagement.flatMap { profile.cell(fitRank: fit.tierRank, engagementRank: $0.tierRank) }
+        }
+        var reason: String?
+        if fit.isDisqualified {
+            reason = (detail?.fit ?? profile.fit.score(account, in: context, detail: .pointsOnly)).disqualifications.first
+        }
+        return Row(
+            id: account.id, name: account.name, fit: fit, engagement: engagement, cell: cell,
+            committee: contacts.map { profile.committee($0[account.id] ?? []) }, disqualification: reason,
+            extra: detail != nil || keepAccount ? Row.Extra(detail: detail, account: keepAccount ? account : nil) : nil)
     }
 }
 

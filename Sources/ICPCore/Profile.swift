@@ -87,6 +87,15 @@ public struct Profile<Subject>: Sendable {
         return table
     }
 
+    /// The cell for a fit tier and an engagement tier, by their ranks; `nil`
+    /// without an engagement rubric or for ranks out of range.
+    public func cell(fitRank: Int, engagementRank: Int) -> MatrixCell? {
+        guard let width = engagement?.tiers.count, engagementRank >= 0, engagementRank < width, fitRank >= 0
+        else { return nil }
+        let index = fitRank * width + engagementRank
+        return cellTable.indices.contains(index) ? cellTable[index] : nil
+    }
+
     /// Every cell of this profile's matrix, in priority order; empty without
     /// an engagement rubric.
     public var cells: [MatrixCell] { cellTable.sorted() }
@@ -109,12 +118,8 @@ public struct Profile<Subject>: Sendable {
     {
         let fitScore = fit.score(subject, in: context, detail: detail)
         let engagementScore = engagement?.score(subject, in: context, detail: detail)
-        var cell: MatrixCell?
-        if let engagementScore, let width = engagement?.tiers.count {
-            let index = fitScore.tierRank * width + engagementScore.tierRank
-            if cellTable.indices.contains(index) { cell = cellTable[index] }
-        }
-        return ProfileScore(fit: fitScore, engagement: engagementScore, cell: cell)
+        let matrixCell = engagementScore.flatMap { self.cell(fitRank: fitScore.tierRank, engagementRank: $0.tierRank) }
+        return ProfileScore(fit: fitScore, engagement: engagementScore, cell: matrixCell)
     }
 
     /// Scores a subject as of a day.
