@@ -1,5 +1,6 @@
 import Foundation
 import ICPCore
+import Synchronization
 import ICPFiles
 
 /// Ranked rows as a table, CSV or JSON.
@@ -17,41 +18,51 @@ enum Output {
         return ValueFormat.decimal(v, grouped: false, maxFractionDigits: 4)
     }
 
-    /// Writes the CSV in chunks of about a megabyte.
+    /// Writes the CSV: rows formatted in parallel in blocks, blocks written in order.
     static func csv(_ rows: [Row], profile: Profile<Account>, explain: Bool, to handle: FileHandle) {
         var header = columns
         if explain {
             header += profile.fit.lines.map(\.name)
             header += profile.engagement?.lines.map { "engagement: \($0.name)" } ?? []
         }
-        var out = CSVWriter.line(header)
-        out.reserveCapacity(1 << 21)
+        handle.write(Data(CSVWriter.line(header).utf8))
         let fitTiers = profile.fit.tiers.map(\.name)
         let engagementTiers = profile.engagement?.tiers.map(\.name) ?? []
-        for row in rows {
-            var f = [
-                row.id, row.name, number(row.fit.total), number(row.fit.maximum), number(row.fit.ratio),
-                fitTiers[row.fit.tierRank], row.fit.isQualified ? "true" : "false",
-                row.engagement.map { number($0.total) } ?? "", row.engagement.map { number($0.maximum) } ?? "",
-                row.engagement.map { engagementTiers[$0.tierRank] } ?? "", row.cell?.name ?? "",
-                row.committee.map { number($0.completeness) } ?? "",
-                row.committee?.missingRequired.joined(separator: "; ") ?? "", row.disqualification ?? "",
-            ]
-            if explain, let detail = row.detail {
-                f += detail.fit.breakdown.map { number($0.points) }
-                f += detail.engagement?.breakdown.map { number($0.points) } ?? []
+        let blockSize = 8_192
+        let blocks = (rows.count + blockSize - 1) / blockSize
+        // Format a few blocks at a time on all cores, then write them in order.
+        var next = 0
+        while next < blocks {
+            let group = min(blocks - next, 16)
+            let first = next
+            let texts = ParallelBlocks.map(group) { b -> String in
+                let start = (first + b) * blockSize
+                var out = ""
+                out.reserveCapacity(blockSize * 120)
+                for row in rows[start..<min(rows.count, start + blockSize)] {
+                    var f = [
+                        row.id, row.name, number(row.fit.total), number(row.fit.maximum), number(row.fit.ratio),
+                        fitTiers[row.fit.tierRank], row.fit.isQualified ? "true" : "false",
+                        row.engagement.map { number($0.total) } ?? "", row.engagement.map { number($0.maximum) } ?? "",
+                        row.engagement.map { engagementTiers[$0.tierRank] } ?? "", row.cell?.name ?? "",
+                        row.committee.map { number($0.completeness) } ?? "",
+                        row.committee?.missingRequired.joined(separator: "; ") ?? "", row.disqualification ?? "",
+                    ]
+                    if explain, let detail = row.detail {
+                        f += detail.fit.breakdown.map { number($0.points) }
+                        f += detail.engagement?.breakdown.map { number($0.points) } ?? []
+                    }
+                    for (i, field) in f.enumerated() {
+                        if i > 0 { out += "," }
+                        CSVWriter.append(field, to: &out)
+                    }
+                    out += "\n"
+                }
+                return out
             }
-            for (i, field) in f.enumerated() {
-                if i > 0 { out += "," }
-                CSVWriter.append(field, to: &out)
-            }
-            out += "\n"
-            if out.utf8.count >= 1 << 20 {
-                handle.write(Data(out.utf8))
-                out.removeAll(keepingCapacity: true)
-            }
+            for text in texts { handle.write(Data(text.utf8)) }
+            next += group
         }
-        handle.write(Data(out.utf8))
     }
 
     static func json(_ rows: [Row], profile: Profile<Account>, explain: Bool, asOf: CalendarDay) -> String {
@@ -150,5 +161,17 @@ enum Output {
 
     static func clip(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+}
+
+/// Maps block numbers to values on all cores, in order.
+enum ParallelBlocks {
+    static func map<T: Sendable>(_ count: Int, _ transform: @Sendable @escaping (Int) -> T) -> [T] {
+        let results = Mutex<[Int: T]>([:])
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let value = transform(i)
+            results.withLock { $0[i] = value }
+        }
+        return results.withLock { r in (0..<count).compactMap { r[$0] } }
     }
 }

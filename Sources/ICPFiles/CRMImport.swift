@@ -150,7 +150,7 @@ public enum CRMImport {
                     (index: Int, cache: inout AccountCache) -> Result<(String, T), RowError> in
                     switch columns.account(from: records[index], cache: &cache) {
                     case .success(var account):
-                        if let own = events[account.id] { account.events = EventLog(own) }
+                        if !events.isEmpty, let own = events[account.id] { account.events = EventLog(own) }
                         return .success((account.id, transform(account)))
                     case .failure(let error):
                         return .failure(error)
