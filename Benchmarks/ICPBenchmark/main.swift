@@ -25,7 +25,8 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 while let arg = arguments.first {
     arguments.removeFirst()
     switch arg {
-    case "--accounts": endToEndAccounts = Int(arguments.first ?? "") ?? endToEndAccounts; arguments = Array(arguments.dropFirst())
+    case "--accounts":
+        endToEndAccounts = Int(arguments.first ?? "") ?? endToEndAccounts; arguments = Array(arguments.dropFirst())
     case "--runs": runs = max(1, Int(arguments.first ?? "") ?? runs); arguments = Array(arguments.dropFirst())
     case "--skip-end-to-end": skipEndToEnd = true
     case "--summary-only": summaryOnly = true  // for profiling the hot loop alone
@@ -46,7 +47,10 @@ while let arg = arguments.first {
         let context = EvaluationContext(asOf: CalendarDay(2026, 11, 23))
         start = clock.now
         var total = 0.0
-        for a in all { total += profile.fit.summary(a, in: context).total + (profile.engagement?.summary(a, in: context).total ?? 0) }
+        for a in all {
+            total +=
+                profile.fit.summary(a, in: context).total + (profile.engagement?.summary(a, in: context).total ?? 0)
+        }
         print("summaries (fit + engagement): \(clock.now - start) \(total)")
         start = clock.now
         for a in all { total += profile.score(a, in: context, detail: .pointsOnly).fit.total }
@@ -158,8 +162,12 @@ for a in accounts.prefix(20_000) {
 latencies.sort()
 let p50 = latencies[latencies.count / 2] * 1e6
 let p99 = latencies[latencies.count * 99 / 100] * 1e6
-print("latency with breakdown: p50 \(ValueFormat.decimal(p50, grouped: false)) µs, p99 \(ValueFormat.decimal(p99, grouped: false)) µs")
-print("peak memory (this process): \(ValueFormat.decimal(peakMemoryMB(children: false), grouped: true, maxFractionDigits: 0)) MB")
+print(
+    "latency with breakdown: p50 \(ValueFormat.decimal(p50, grouped: false)) µs, p99 \(ValueFormat.decimal(p99, grouped: false)) µs"
+)
+print(
+    "peak memory (this process): \(ValueFormat.decimal(peakMemoryMB(children: false), grouped: true, maxFractionDigits: 0)) MB"
+)
 
 // MARK: End to end
 
@@ -191,5 +199,7 @@ if !skipEndToEnd {
     print(
         "end to end: icp score of \(f.format(Double(endToEndAccounts))) accounts (\(ValueFormat.decimal(size / 1e6, grouped: true, maxFractionDigits: 1)) MB CSV) to ranked CSV: \(ValueFormat.decimal(wall, grouped: false, maxFractionDigits: 2)) s, \(ValueFormat.decimal(size / 1e6 / wall, grouped: true, maxFractionDigits: 0)) MB/s (runs: \(walls.map { ValueFormat.decimal($0, grouped: false, maxFractionDigits: 2) }.joined(separator: ", ")))"
     )
-    print("peak memory (icp score): \(ValueFormat.decimal(peakMemoryMB(children: true), grouped: true, maxFractionDigits: 0)) MB")
+    print(
+        "peak memory (icp score): \(ValueFormat.decimal(peakMemoryMB(children: true), grouped: true, maxFractionDigits: 0)) MB"
+    )
 }

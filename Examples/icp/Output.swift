@@ -1,7 +1,7 @@
 import Foundation
 import ICPCore
-import Synchronization
 import ICPFiles
+import Synchronization
 
 /// Ranked rows as a table, CSV or JSON.
 enum Output {

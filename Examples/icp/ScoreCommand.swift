@@ -152,7 +152,8 @@ enum ScoreCommand {
         }
         var reason: String?
         if fit.isDisqualified {
-            reason = (detail?.fit ?? profile.fit.score(account, in: context, detail: .pointsOnly)).disqualifications.first
+            reason =
+                (detail?.fit ?? profile.fit.score(account, in: context, detail: .pointsOnly)).disqualifications.first
         }
         return Row(
             id: account.id, name: account.name, fit: fit, engagement: engagement, cell: cell,

@@ -205,7 +205,8 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     }
 
     /// Sets the country and state with their codes already resolved.
-    package mutating func setLocation(country: String?, state: String?, codes: (country: String?, subdivision: String?)) {
+    package mutating func setLocation(country: String?, state: String?, codes: (country: String?, subdivision: String?))
+    {
         _country = country
         _state = state
         (countryCode, subdivisionCode) = codes

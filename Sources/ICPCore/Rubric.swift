@@ -173,8 +173,8 @@ public struct Rubric<Subject>: Sendable {
     ///     skips all text for bulk ranking.
     /// - Complexity: O(*n*) criteria evaluations for *n* lines, plus
     ///   O(*n*²) arithmetic for the gap when explained.
-    @_specialize(exported: true, where Subject == Account)
-    @_specialize(exported: true, where Subject == Contact)
+    @_specialize(exported:true,where Subject == Account)
+    @_specialize(exported:true,where Subject == Contact)
     public func score(_ subject: Subject, in context: EvaluationContext, detail: ScoringDetail = .explained) -> Score {
         let explained = detail == .explained
         let count = lines.count

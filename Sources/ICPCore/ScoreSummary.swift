@@ -37,8 +37,8 @@ extension Rubric {
     /// The points, tier and qualification of a subject, exactly as
     /// ``score(_:in:detail:)`` computes them, without building a breakdown
     /// or any text, and without allocating: the hot path of bulk ranking.
-    @_specialize(exported: true, where Subject == Account)
-    @_specialize(exported: true, where Subject == Contact)
+    @_specialize(exported:true,where Subject == Account)
+    @_specialize(exported:true,where Subject == Contact)
     public func summary(_ subject: Subject, in context: EvaluationContext) -> ScoreSummary {
         let groups = capValues.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, 2 * groups)) { sums in
@@ -50,7 +50,11 @@ extension Rubric {
                 var known = true
                 switch lines[index].scoring {
                 case .criterion(let criterion, let linePoints):
-                    if let d = criterion.degree(of: subject, in: context) { points = linePoints * d } else { known = false }
+                    if let d = criterion.degree(of: subject, in: context) {
+                        points = linePoints * d
+                    } else {
+                        known = false
+                    }
                 case .bands(let signal, let bands, let otherwise):
                     if let v = signal.measure(subject, in: context), v.isFinite {
                         points = otherwise

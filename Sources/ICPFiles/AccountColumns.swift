@@ -404,6 +404,8 @@ public struct AccountCache: Sendable {
     }
 
     mutating func remember(_ entry: CustomAttributes.Entry, for text: String, column: Int) {
-        if attributes[column, default: [:]].count < AccountCache.limit { attributes[column, default: [:]][text] = entry }
+        if attributes[column, default: [:]].count < AccountCache.limit {
+            attributes[column, default: [:]][text] = entry
+        }
     }
 }

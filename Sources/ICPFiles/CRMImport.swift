@@ -1,6 +1,5 @@
-import ICPCore
-
 import Dispatch
+import ICPCore
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

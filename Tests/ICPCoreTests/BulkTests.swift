@@ -3,7 +3,9 @@ import Testing
 
 @Suite("Bulk scoring")
 struct BulkTests {
-    @Test("On any number of threads, scores come back in input order and equal one-by-one scoring", arguments: [1, 2, 3, 8])
+    @Test(
+        "On any number of threads, scores come back in input order and equal one-by-one scoring",
+        arguments: [1, 2, 3, 8])
     func order(threads: Int) throws {
         let rubric = try Rubric<FactSheet>("bulk") {
             fact("a").points(2)

@@ -223,6 +223,8 @@ struct SummaryTests {
             }
         }
         let accounts = SampleAccounts.generate(count: 100, seed: 6)
-        #expect(profile.fit.summarizeAll(accounts, in: context, threads: 2) == accounts.map { profile.fit.summary($0, in: context) })
+        #expect(
+            profile.fit.summarizeAll(accounts, in: context, threads: 2)
+                == accounts.map { profile.fit.summary($0, in: context) })
     }
 }

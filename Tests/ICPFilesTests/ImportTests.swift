@@ -218,7 +218,9 @@ struct ImportTests {
 
 @Suite("Parallel import")
 struct ParallelImportTests {
-    @Test("mapAccounts gives the same accounts in file order on any number of threads, across batches", arguments: [1, 2, 3])
+    @Test(
+        "mapAccounts gives the same accounts in file order on any number of threads, across batches",
+        arguments: [1, 2, 3])
     func order(threads: Int) throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
