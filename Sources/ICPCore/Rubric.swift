@@ -51,6 +51,14 @@ public struct Rubric<Subject>: Sendable {
     private let lineMinimum: [Double]
     private let lineCategory: [SignalCategory]
     let linePolicy: [MissingDataPolicy]  // each line's missing-data policy, the rubric's when it has none
+    // The lines unpacked for the summary's hot loop: calling a method on an
+    // array element borrows it, where binding it from an enum would retain it.
+    let lineIsBands: [Bool]
+    let lineCriterion: [any Criterion<Subject>]  // a placeholder for banded lines
+    let linePoints: [Double]
+    let lineSignal: [any Signal<Subject>]  // a placeholder for criterion lines
+    let lineBands: [[Band]]
+    let lineOtherwise: [Double]
     private let totalWeight: Double  // the sum of the lines' ranges of points, for coverage
     let lineCapGroup: [Int]  // -1 when the line's points are not capped
     let capValues: [Double]
@@ -133,6 +141,36 @@ public struct Rubric<Subject>: Sendable {
         self.lineMinimum = lineMinimum
         self.lineCategory = lines.map(\.category)
         self.linePolicy = lines.map { $0.missingData ?? missingData }
+        var isBands: [Bool] = []
+        var criteria: [any Criterion<Subject>] = []
+        var points: [Double] = []
+        var signals: [any Signal<Subject>] = []
+        var bandLists: [[Band]] = []
+        var otherwise: [Double] = []
+        for line in lines {
+            switch line.scoring {
+            case .criterion(let c, let p):
+                isBands.append(false)
+                criteria.append(c)
+                points.append(p)
+                signals.append(Placeholder<Subject>())
+                bandLists.append([])
+                otherwise.append(0)
+            case .bands(let signal, let bands, let other):
+                isBands.append(true)
+                criteria.append(Placeholder<Subject>())
+                points.append(0)
+                signals.append(signal)
+                bandLists.append(bands)
+                otherwise.append(other)
+            }
+        }
+        self.lineIsBands = isBands
+        self.lineCriterion = criteria
+        self.linePoints = points
+        self.lineSignal = signals
+        self.lineBands = bandLists
+        self.lineOtherwise = otherwise
         self.totalWeight = zip(lineMaximum, lineMinimum).reduce(0) { $0 + $1.0 - $1.1 }
 
         let all = [Bool](repeating: false, count: lines.count)
@@ -505,4 +543,17 @@ public enum ScoringDetail: Sendable, Hashable {
 public protocol ScoringSubject {
     /// The name to show for this subject in reports.
     var scoringLabel: String { get }
+}
+
+/// Stands in the unpacked line arrays where a line has no criterion (or no
+/// signal); never asked.
+struct Placeholder<Subject>: Criterion, Signal {
+    var name: String { "" }
+    var specification: Specification? { nil }
+    var format: ValueFormat { .count }
+    var category: SignalCategory { .custom }
+    func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
+        .unknown(missing: [], evidence: [], met: "", unmet: "")
+    }
+    func measure(_ subject: Subject, in context: EvaluationContext) -> Double? { nil }
 }

@@ -48,23 +48,20 @@ extension Rubric {
             for index in 0..<lines.count {
                 var points = 0.0
                 var known = true
-                switch lines[index].scoring {
-                case .criterion(let criterion, let linePoints):
-                    if let d = criterion.degree(of: subject, in: context) {
-                        points = linePoints * d
+                if !lineIsBands[index] {
+                    if let d = lineCriterion[index].degree(of: subject, in: context) {
+                        points = linePoints[index] * d
                     } else {
                         known = false
                     }
-                case .bands(let signal, let bands, let otherwise):
-                    if let v = signal.measure(subject, in: context), v.isFinite {
-                        points = otherwise
-                        for band in bands where v >= band.threshold {
-                            points = band.points
-                            break
-                        }
-                    } else {
-                        known = false
+                } else if let v = lineSignal[index].measure(subject, in: context), v.isFinite {
+                    points = lineOtherwise[index]
+                    for band in lineBands[index] where v >= band.threshold {
+                        points = band.points
+                        break
                     }
+                } else {
+                    known = false
                 }
                 if !known {
                     switch linePolicy[index] {
@@ -87,7 +84,7 @@ extension Rubric {
                 maximum += min(capValues[g], sums[groups + g])
             }
             var disqualified = false
-            for d in disqualifiers where (d.criterion.degree(of: subject, in: context) ?? 0) >= 0.5 {
+            for i in 0..<disqualifiers.count where (disqualifiers[i].criterion.degree(of: subject, in: context) ?? 0) >= 0.5 {
                 disqualified = true
                 break
             }
