@@ -11,6 +11,9 @@
 public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The folded text: lowercase, each run of separators as one `_`.
     public let folded: String
+    /// A hash of `folded`, computed once, so sets and dictionaries of keys
+    /// hash in constant time.
+    private let digest: Int
 
     /// Folds a name.
     public init(_ name: String) {
@@ -38,6 +41,38 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible, 
             }
         }
         folded = out
+        digest = NameKey.digest(of: out)
+    }
+
+    /// FNV-1a over the UTF-8 bytes, then a 64-bit avalanche (the
+    /// SplitMix64 finaliser).
+    private static func digest(of text: String) -> Int {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(bitPattern: UInt(h ^ (h >> 31)))
+    }
+
+    /// Keys are equal when their folded texts are; the stored hashes are
+    /// compared first.
+    public static func == (lhs: NameKey, rhs: NameKey) -> Bool {
+        lhs.digest == rhs.digest && lhs.folded == rhs.folded
+    }
+
+    /// Feeds the stored hash.
+    public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+    /// The stored hash mixed with the table's seed, without running a
+    /// `Hasher`: what makes lookups by key cheap.
+    public func _rawHashValue(seed: Int) -> Int {
+        var h = UInt64(bitPattern: Int64(digest ^ seed))
+        h = (h ^ (h >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+        h = (h ^ (h >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+        return Int(bitPattern: UInt(h ^ (h >> 33)))
     }
 
     /// Folds a name, or gives `nil` when the name is missing or blank (only
