@@ -134,14 +134,14 @@ print("accounts in memory: \(f.format(Double(accounts.count)))")
 
 let oneCore = throughput {
     var sum = 0.0
-    for a in accounts { sum += rubric.summary(a, in: context).total }
+    for i in accounts.indices { sum += rubric.summary(accounts[i], in: context).total }
     return sum
 }
 if summaryOnly { exit(0) }
 let allCores = throughput { rubric.summarizeAll(accounts, in: context).reduce(0) { $0 + $1.total } }
 let pointsOnly = throughput {
     var sum = 0.0
-    for a in accounts { sum += rubric.score(a, in: context, detail: .pointsOnly).total }
+    for i in accounts.indices { sum += rubric.score(accounts[i], in: context, detail: .pointsOnly).total }
     return sum
 }
 print("in memory, 20-line rubric, summary:       \(f.format(oneCore.rounded())) accounts/s on 1 core")

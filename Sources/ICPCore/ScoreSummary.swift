@@ -84,7 +84,8 @@ extension Rubric {
                 maximum += min(capValues[g], sums[groups + g])
             }
             var disqualified = false
-            for i in 0..<disqualifiers.count where (disqualifiers[i].criterion.degree(of: subject, in: context) ?? 0) >= 0.5 {
+            for i in 0..<disqualifiers.count
+            where (disqualifiers[i].criterion.degree(of: subject, in: context) ?? 0) >= 0.5 {
                 disqualified = true
                 break
             }
