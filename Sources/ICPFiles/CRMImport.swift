@@ -72,35 +72,9 @@ public enum CRMImport {
         path: String, idColumn: String? = nil, strict: Bool = false, events: [String: [EngagementEvent]] = [:],
         _ body: (Account) throws -> Void
     ) throws -> ImportReport {
-        let reader = try CSVReader(path: path)
-        var report = ImportReport(file: reader.source)
-        guard let header = try reader.next() else {
-            throw HeaderError(file: reader.source, message: "is empty; expected a header row")
+        try mapAccounts(path: path, idColumn: idColumn, strict: strict, events: events, threads: 1, { $0 }) {
+            _, account in try body(account)
         }
-        let columns = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn)
-        var seen: [String: Int] = [:]
-        var cache = AccountCache()
-        while let record = try reader.next() {
-            report.read += 1
-            var result = columns.account(from: record, cache: &cache)
-            if case .success(let account) = result, let first = seen[account.id] {
-                result = .failure(
-                    RowError(
-                        file: reader.source, line: record.line,
-                        reason: "the id \"\(account.id)\" is already used on line \(first)"))
-            }
-            switch result {
-            case .success(var account):
-                seen[account.id] = record.line
-                if let own = events[account.id] { account.events = EventLog(own) }
-                report.used += 1
-                try body(account)
-            case .failure(let error):
-                if strict { throw error }
-                report.rejected.append(error)
-            }
-        }
-        return report
     }
 
     /// Streams the accounts of a file through `transform` on all cores (or
@@ -133,7 +107,7 @@ public enum CRMImport {
         let columns = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn)
         let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         var caches = [AccountCache](repeating: AccountCache(), count: workers)
-        var seen: [String: Int] = [:]
+        var seen = FirstLines()
         let batchSize = 16_384
         var batch: [CSVRecord] = []
         batch.reserveCapacity(batchSize)
@@ -160,15 +134,11 @@ public enum CRMImport {
                 report.read += 1
                 switch result {
                 case .success(let (id, value)):
-                    if let first = seen[id] {
-                        let error = RowError(
-                            file: reader.source, line: records[i].line,
-                            reason: "the id \"\(id)\" is already used on line \(first)")
+                    if let error = seen.repeated(id, line: records[i].line, file: reader.source) {
                         if strict { throw error }
                         report.rejected.append(error)
                         continue
                     }
-                    seen[id] = records[i].line
                     report.used += 1
                     try body(id, value)
                 case .failure(let error):
@@ -234,19 +204,15 @@ public enum CRMImport {
         }
         let columns = try ContactColumns(header: header.fields, file: reader.source)
         var byAccount: [String: [Contact]] = [:]
-        var seen: [String: Int] = [:]
+        var seen = FirstLines()
         while let record = try reader.next() {
             report.read += 1
             var result = columns.contact(from: record)
-            if case .success(let c) = result, let first = seen[c.id] {
-                result = .failure(
-                    RowError(
-                        file: reader.source, line: record.line,
-                        reason: "the id \"\(c.id)\" is already used on line \(first)"))
+            if case .success(let c) = result, let error = seen.repeated(c.id, line: record.line, file: reader.source) {
+                result = .failure(error)
             }
             switch result {
             case .success(var contact):
-                seen[contact.id] = record.line
                 if let own = events[contact.id] { contact.events = EventLog(own) }
                 report.used += 1
                 byAccount[contact.accountID ?? "", default: []].append(contact)
@@ -288,4 +254,18 @@ enum Parallel {
 /// after `concurrentPerform` has returned.
 private struct Shared<T>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<T>?
+}
+
+/// The line each id was first seen on, to reject repeats.
+struct FirstLines {
+    private var lines: [String: Int] = [:]
+
+    /// Records the id's line, or returns the error when it was seen before.
+    mutating func repeated(_ id: String, line: Int, file: String) -> RowError? {
+        if let first = lines[id] {
+            return RowError(file: file, line: line, reason: "the id \"\(id)\" is already used on line \(first)")
+        }
+        lines[id] = line
+        return nil
+    }
 }

@@ -175,10 +175,7 @@ public struct CSVParser: Sendable {
             if byte == delimiter {
                 endField()
             } else if byte == lf || byte == cr {
-                try endRecord(emit)
-                line += 1
-                recordLine = line
-                if byte == cr { state = .afterCR }
+                try endLine(byte, emit)
             } else if byte == quote {
                 if state == .fieldStart {
                     state = .quoted
@@ -208,10 +205,7 @@ public struct CSVParser: Sendable {
             } else if byte == delimiter {
                 endField()
             } else if byte == lf || byte == cr {
-                try endRecord(emit)
-                line += 1
-                recordLine = line
-                if byte == cr { state = .afterCR }
+                try endLine(byte, emit)
             } else {
                 problem = problem ?? "text after the closing quote of field \(fields.count + 1)"
                 field.append(byte)
@@ -220,6 +214,14 @@ public struct CSVParser: Sendable {
         case .afterCR:
             break
         }
+    }
+
+    /// A line break outside quotes: the record ends and the next starts on the next line.
+    private mutating func endLine(_ byte: UInt8, _ emit: (CSVRecord) throws -> Void) rethrows {
+        try endRecord(emit)
+        line += 1
+        recordLine = line
+        if byte == 0x0D { state = .afterCR }
     }
 
     private mutating func endField() {
