@@ -40,22 +40,29 @@ enum Output {
                 var out = ""
                 out.reserveCapacity(blockSize * 120)
                 for row in rows[start..<min(rows.count, start + blockSize)] {
-                    var f = [
-                        row.id, row.name, number(row.fit.total), number(row.fit.maximum), number(row.fit.ratio),
-                        fitTiers[row.fit.tierRank], row.fit.isQualified ? "true" : "false",
-                        row.engagement.map { number($0.total) } ?? "", row.engagement.map { number($0.maximum) } ?? "",
-                        row.engagement.map { engagementTiers[$0.tierRank] } ?? "", row.cell?.name ?? "",
-                        row.committee.map { number($0.completeness) } ?? "",
-                        row.committee?.missingRequired.joined(separator: "; ") ?? "", row.disqualification ?? "",
-                    ]
+                    func field(_ text: String) {
+                        CSVWriter.append(text, to: &out)
+                        out += ","
+                    }
+                    field(row.id)
+                    field(row.name)
+                    field(number(row.fit.total))
+                    field(number(row.fit.maximum))
+                    field(number(row.fit.ratio))
+                    field(fitTiers[row.fit.tierRank])
+                    field(row.fit.isQualified ? "true" : "false")
+                    field(row.engagement.map { number($0.total) } ?? "")
+                    field(row.engagement.map { number($0.maximum) } ?? "")
+                    field(row.engagement.map { engagementTiers[$0.tierRank] } ?? "")
+                    field(row.cell?.name ?? "")
+                    field(row.committee.map { number($0.completeness) } ?? "")
+                    field(row.committee?.missingRequired.joined(separator: "; ") ?? "")
+                    field(row.disqualification ?? "")
                     if explain, let detail = row.detail {
-                        f += detail.fit.breakdown.map { number($0.points) }
-                        f += detail.engagement?.breakdown.map { number($0.points) } ?? []
+                        for line in detail.fit.breakdown { field(number(line.points)) }
+                        for line in detail.engagement?.breakdown ?? [] { field(number(line.points)) }
                     }
-                    for (i, field) in f.enumerated() {
-                        if i > 0 { out += "," }
-                        CSVWriter.append(field, to: &out)
-                    }
+                    out.removeLast()  // the last field's comma
                     out += "\n"
                 }
                 return out

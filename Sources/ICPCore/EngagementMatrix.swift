@@ -29,9 +29,10 @@ public struct MatrixCell: Sendable, Hashable, Comparable, CustomStringConvertibl
         (lhs.priority, lhs.fitRank, lhs.engagementRank) < (rhs.priority, rhs.fitRank, rhs.engagementRank)
     }
 
+    private static let letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".map(String.init)
+
     static func letter(_ rank: Int) -> String {
-        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        return rank >= 0 && rank < letters.count ? String(letters[rank]) : "Z\(rank - 25)"
+        rank >= 0 && rank < letters.count ? letters[rank] : "Z\(rank - 25)"
     }
 
     /// Reads `A1`, `c4`: a letter and a level from 1.

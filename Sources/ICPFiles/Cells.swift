@@ -135,6 +135,7 @@ public enum Cells {
     /// Reads a date: `YYYY-MM-DD`, optionally with a time (`T` or a space,
     /// `HH:MM[:SS]`) and a zone (`Z`, `+02:00`); UTC when no zone is given.
     public static func date(_ text: String) -> Cell<Date> {
+        if let day = plainDay(text) { return .value(day.date) }
         let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { return .missing }
         let chars = Array(trimmed)
@@ -236,6 +237,25 @@ public enum Cells {
         }
         guard digits > 0, digits <= 15, dots <= 1 else { return nil }
         return Double(text)
+    }
+
+    /// A cell that is exactly `YYYY-MM-DD`, read without any other rule.
+    static func plainDay(_ text: String) -> CalendarDay? {
+        var b: (Int, Int, Int) = (0, 0, 0)
+        var count = 0
+        for (i, c) in text.utf8.enumerated() {
+            count += 1
+            if i == 4 || i == 7 {
+                guard c == 0x2D else { return nil }
+                continue
+            }
+            guard c >= 0x30 && c <= 0x39, i < 10 else { return nil }
+            let d = Int(c - 0x30)
+            if i < 4 { b.0 = b.0 * 10 + d } else if i < 7 { b.1 = b.1 * 10 + d } else { b.2 = b.2 * 10 + d }
+        }
+        guard count == 10, (1...12).contains(b.1), (1...CalendarDay.days(inMonth: b.1, year: b.0)).contains(b.2)
+        else { return nil }
+        return CalendarDay(b.0, b.1, b.2)
     }
 
     /// A cell of only ASCII digits (at most 15), read as a whole number.
