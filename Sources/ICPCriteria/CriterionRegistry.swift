@@ -233,12 +233,13 @@ extension CriterionRegistry where Subject: EventSubject & Sendable {
 }
 
 extension CriterionRegistry {
-    /// This registry with `all`, `any`, `at_least`, `not` and `proportional`.
+    /// The criteria of a combinator's `of` array.
     static func parts(_ o: inout JSONObjectReader, _ r: CriterionRegistry) throws -> [any Criterion<Subject>] {
         guard let items = try o.array("of") else { throw o.missing("of", "an array of criteria") }
         return try items.map { try r.criterion($0.value, at: $0.path) }
     }
 
+    /// This registry with `all`, `any`, `at_least`, `not` and `proportional`.
     public func addingCombinators() -> CriterionRegistry {
         return
             self
