@@ -109,6 +109,7 @@ extension Rubric {
 extension Rubric where Subject: Sendable {
     /// Summarises every subject on all cores (or `threads` of them), in the
     /// subjects' order.
+    @_specialize(exported:true,where Subject == Account, C == [Account])
     public func summarizeAll<C: RandomAccessCollection & Sendable>(
         _ subjects: C, in context: EvaluationContext, threads: Int? = nil
     ) -> [ScoreSummary] where C.Element == Subject {
