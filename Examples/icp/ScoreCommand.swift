@@ -74,7 +74,8 @@ enum ScoreCommand {
           --strict             stop at the first bad row
 
         A bad row is reported on standard error with its file, line and reason; the
-        good rows are still scored, and the exit code is 1.
+        good rows are still scored, and the exit code is 1. Columns the profile does not
+        read are not parsed, so their cells cannot make a row bad.
 
         examples:
           icp score --profile Examples/Profiles/security-software.json accounts.csv
@@ -100,6 +101,7 @@ enum ScoreCommand {
         var all: [Row] = []
         let report = try CRMImport.mapAccounts(
             path: path, idColumn: inputs.idColumn, strict: inputs.strict, events: inputs.accountEvents,
+            reading: FieldsRead(profile),
             { account in
                 ScoreCommand.row(
                     account, profile: profile, context: context, contacts: hasCommittee ? contacts : nil,

@@ -159,6 +159,7 @@ public struct AccountColumns: Sendable {
     public let targets: [Target]
     private let idIndex: Int
     private let attributeKeys: [NameKey?]
+    private var skip: [Bool]
 
     /// Maps a header.
     ///
@@ -218,6 +219,21 @@ public struct AccountColumns: Sendable {
             if case .attribute(let name) = $0 { return NameKey(name) }
             return nil
         }
+        self.skip = [Bool](repeating: false, count: targets.count)
+    }
+
+    /// The same mapping reading only the fields and attributes given (and
+    /// the id and name): the other columns are left unread and unchecked.
+    public func reading(only read: FieldsRead) -> AccountColumns {
+        var copy = self
+        copy.skip = targets.indices.map { i in
+            switch targets[i] {
+            case .field(.id), .field(.name): false
+            case .field(let f): !read.fields.contains(f)
+            case .attribute: attributeKeys[i].map { !read.attributes.contains($0) } ?? true
+            }
+        }
+        return copy
     }
 
     private func nonBlank(_ text: String) -> String? {
@@ -251,7 +267,7 @@ public struct AccountColumns: Sendable {
         var account = Account(id: id, name: id)
         var country: String?
         var state: String?
-        for (i, target) in targets.enumerated() where i != idIndex {
+        for (i, target) in targets.enumerated() where i != idIndex && !skip[i] {
             let text = record.fields[i]
             switch target {
             case .attribute(let name):

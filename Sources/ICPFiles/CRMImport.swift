@@ -91,20 +91,24 @@ public enum CRMImport {
     ///   - strict: Stop at the first bad row.
     ///   - events: Account events by account id, attached in time order.
     ///   - threads: How many threads; by default one per active core.
+    ///   - read: When given, only these fields and attributes are read (the
+    ///     others are neither parsed nor checked), e.g. `FieldsRead(profile)`.
     ///   - transform: Called on the worker threads with each good account.
     ///   - body: Called in file order with each good account's id and result.
     /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
     ///   strict mode, or what `body` throws.
     public static func mapAccounts<T>(
         path: String, idColumn: String? = nil, strict: Bool = false, events: [String: [EngagementEvent]] = [:],
-        threads: Int? = nil, _ transform: @escaping @Sendable (Account) -> T, _ body: (String, T) throws -> Void
+        threads: Int? = nil, reading read: FieldsRead? = nil, _ transform: @escaping @Sendable (Account) -> T,
+        _ body: (String, T) throws -> Void
     ) throws -> ImportReport {
         let reader = try CSVReader(path: path)
         var report = ImportReport(file: reader.source)
         guard let header = try reader.next() else {
             throw HeaderError(file: reader.source, message: "is empty; expected a header row")
         }
-        let columns = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn)
+        let all = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn)
+        let columns = read.map { all.reading(only: $0) } ?? all
         let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         var caches = [AccountCache](repeating: AccountCache(), count: workers)
         var seen = FirstLines()

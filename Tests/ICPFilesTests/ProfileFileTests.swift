@@ -213,3 +213,33 @@ struct LeadScoringProfileTests {
         #expect(w.cell?.name == "B3")
     }
 }
+
+@Suite("Fields a profile reads")
+struct FieldsReadTests {
+    @Test("The example profile reads its firmographics, technologies, funding date and two attributes")
+    func example() throws {
+        let read = try #require(FieldsRead(ExampleProfile.securitySoftware()))
+        #expect(
+            read.fields == [.industry, .industryCode, .country, .state, .employees, .technologies, .lastFundingDate])
+        #expect(read.attributes == [NameKey("business_type"), NameKey("do_not_contact")])
+    }
+
+    @Test("A criterion without a file form means every column must be read")
+    func closure() throws {
+        let custom = NumberField<Account>("custom") { a, _ in Double(a.employees ?? 0) }
+        let fit = try Rubric<Account>("fit") { custom.atLeast(1).points(1) }
+        #expect(FieldsRead(Profile(name: "p", fit: fit)) == nil)
+    }
+
+    @Test("Columns a profile does not read are not parsed, so their cells cannot reject a row")
+    func unreadColumns() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = try scratch.write("a.csv", "id,name,employees,revenue\n1,A,300,lots\n2,B,many,5\n")
+        let read = FieldsRead(fields: [.employees])
+        var ids: [String] = []
+        let report = try CRMImport.mapAccounts(path: path, reading: read, { $0.employees }) { id, _ in ids.append(id) }
+        #expect(ids == ["1"])
+        #expect(report.rejected.map(\.reason) == ["column \"employees\": \"many\" is not a count"])
+    }
+}
