@@ -222,6 +222,9 @@ public struct AccountColumns: Sendable {
         self.skip = [Bool](repeating: false, count: targets.count)
     }
 
+    /// The columns this mapping leaves unread, by position.
+    public var skipped: [Bool] { skip }
+
     /// The same mapping reading only the fields and attributes given (and
     /// the id and name): the other columns are left unread and unchecked.
     public func reading(only read: FieldsRead) -> AccountColumns {

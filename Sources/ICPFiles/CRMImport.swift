@@ -109,6 +109,7 @@ public enum CRMImport {
         }
         let all = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn)
         let columns = read.map { all.reading(only: $0) } ?? all
+        reader.skip = columns.skipped
         let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         var caches = [AccountCache](repeating: AccountCache(), count: workers)
         var seen = FirstLines()

@@ -48,6 +48,9 @@ public struct CSVParser: Sendable {
 
     /// The field separator.
     public let delimiter: UInt8
+    /// Fields (by position) whose text is not kept: they come out empty.
+    /// Their bytes are still parsed, so records keep their shape.
+    public var skip: [Bool] = []
     private var state = State.fieldStart
     private var field: [UInt8] = []
     private var fields: [String] = []
@@ -225,7 +228,9 @@ public struct CSVParser: Sendable {
     }
 
     private mutating func endField() {
-        if fieldBits < 0x80 {
+        if fields.count < skip.count, skip[fields.count] {
+            fields.append("")  // a column nobody reads: parsed, not kept
+        } else if fieldBits < 0x80 {
             fields.append(String(decoding: field, as: UTF8.self))  // plain ASCII: always valid
         } else if let text = String(validating: field, as: UTF8.self) {
             fields.append(text)

@@ -35,6 +35,13 @@ public final class CSVReader {
         self.chunkSize = max(1, chunkSize)
     }
 
+    /// Fields (by position) whose text is not kept from now on: they come
+    /// out empty. For columns nobody reads.
+    public var skip: [Bool] {
+        get { parser.skip }
+        set { parser.skip = newValue }
+    }
+
     /// The next record, or `nil` at the end.
     ///
     /// - Throws: ``FileError`` when reading fails.

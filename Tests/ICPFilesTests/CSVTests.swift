@@ -103,3 +103,17 @@ struct CSVWriterTests {
         #expect(CSVParser.parse(line).map(\.fields) == [fields])
     }
 }
+
+@Suite("CSV columns left unread")
+struct CSVSkipTests {
+    @Test("Skipped fields come out empty; records keep their shape and their problems")
+    func skip() {
+        var parser = CSVParser()
+        parser.skip = [false, true, false]
+        var records: [CSVRecord] = []
+        parser.feed(Array("a,\"b,\"\"x\"\"\",c\n1,2,3\n4,\u{FF}5,6\n".utf8)) { records.append($0) }
+        parser.finish { records.append($0) }
+        #expect(records.map(\.fields) == [["a", "", "c"], ["1", "", "3"], ["4", "", "6"]])
+        #expect(records.allSatisfy { $0.problem == nil })
+    }
+}
