@@ -1,7 +1,6 @@
 import Foundation
 import ICPCore
 import ICPFiles
-import Synchronization
 
 /// Ranked rows as a table, CSV or JSON.
 enum Output {
@@ -35,7 +34,7 @@ enum Output {
         while next < blocks {
             let group = min(blocks - next, 16)
             let first = next
-            let texts = ParallelBlocks.map(group) { b -> String in
+            let texts = ParallelMap.map(count: group, threads: nil) { b -> String in
                 let start = (first + b) * blockSize
                 var out = ""
                 out.reserveCapacity(blockSize * 120)
@@ -168,17 +167,5 @@ enum Output {
 
     static func clip(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
-}
-
-/// Maps block numbers to values on all cores, in order.
-enum ParallelBlocks {
-    static func map<T: Sendable>(_ count: Int, _ transform: @Sendable @escaping (Int) -> T) -> [T] {
-        let results = Mutex<[Int: T]>([:])
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            let value = transform(i)
-            results.withLock { $0[i] = value }
-        }
-        return results.withLock { r in (0..<count).compactMap { r[$0] } }
     }
 }

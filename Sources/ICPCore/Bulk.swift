@@ -6,36 +6,55 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Maps `0..<count` to values on several threads, results in index order.
+/// Maps `0..<count` to values on several threads, results in index order:
+/// the one parallel helper of the package (bulk scoring, CRM imports,
+/// `icp`'s output).
 ///
-/// Work is cut into contiguous chunks, a few per thread, so threads that
-/// finish early take more; each result is written once into its own slot
-/// of a buffer allocated up front, so no lock is taken per element.
-enum ParallelMap {
+/// Each result is written once into its own slot of a buffer allocated up
+/// front, so no lock is taken per element.
+package enum ParallelMap {
     /// The number of threads to use when none is given: the active cores.
-    static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    package static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    static func map<T>(count: Int, threads: Int?, _ transform: @Sendable (Int) -> T) -> [T] {
+    /// Work cut into contiguous chunks, a few per thread, so threads that
+    /// finish early take more.
+    package static func map<T>(count: Int, threads: Int?, _ transform: @Sendable (Int) -> T) -> [T] {
         let workers = max(1, min(threads ?? defaultThreads, count))
         guard workers > 1 else { return (0..<count).map(transform) }
-        let chunks = min(count, workers * 8)
-        let chunkSize = (count + chunks - 1) / chunks
+        return run(count: count, parts: min(count, workers * 8)) { _, i in transform(i) }
+    }
+
+    /// Work cut into one contiguous part per element of `states`, each part
+    /// with its own mutable state (a cache, say), kept across calls.
+    /// `states` must not be empty.
+    package static func map<State, T>(
+        count: Int, states: UnsafeMutableBufferPointer<State>, _ work: @Sendable (Int, inout State) -> T
+    ) -> [T] {
+        let shared = UnsafeSlots(pointer: states.baseAddress)
+        return run(count: count, parts: max(1, min(states.count, count))) { part, i in
+            // Each part touches only its own state.
+            work(i, &shared.pointer.unsafelyUnwrapped[part])
+        }
+    }
+
+    private static func run<T>(count: Int, parts: Int, _ work: @Sendable (Int, Int) -> T) -> [T] {
+        let size = (count + parts - 1) / max(1, parts)
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let base = UnsafeSlots(pointer: buffer.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let start = chunk * chunkSize
-                let end = min(count, start + chunkSize)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let start = part * size
+                let end = min(count, start + size)
                 guard start < end, let p = base.pointer else { return }
-                for i in start..<end { (p + i).initialize(to: transform(i)) }
+                for i in start..<end { (p + i).initialize(to: work(part, i)) }
             }
             initialized = count
         }
     }
 }
 
-/// The result buffer's address, shared with the worker threads. Each index
-/// is written by exactly one worker, and the buffer is read only after all
-/// workers have finished (`concurrentPerform` returns when they have).
+/// A buffer's address shared with the worker threads. Each slot is written
+/// by exactly one worker, and the buffer is read only after all workers
+/// have finished (`concurrentPerform` returns when they have).
 private struct UnsafeSlots<T>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<T>?
 }

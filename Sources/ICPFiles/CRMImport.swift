@@ -1,4 +1,3 @@
-import Dispatch
 import ICPCore
 
 #if canImport(FoundationEssentials)
@@ -110,7 +109,7 @@ public enum CRMImport {
         let all = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn)
         let columns = read.map { all.reading(only: $0) } ?? all
         reader.skip = columns.skipped
-        let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let workers = max(1, threads ?? ParallelMap.defaultThreads)
         var caches = [AccountCache](repeating: AccountCache(), count: workers)
         var seen = FirstLines()
         let batchSize = 16_384
@@ -124,7 +123,7 @@ public enum CRMImport {
             if batch.isEmpty { break }
             let records = batch
             let results = caches.withUnsafeMutableBufferPointer { buffer in
-                Parallel.parts(records.count, workers: workers, caches: buffer) {
+                ParallelMap.map(count: records.count, states: buffer) {
                     (index: Int, cache: inout AccountCache) -> Result<(String, T), RowError> in
                     switch columns.account(from: records[index], cache: &cache) {
                     case .success(var account):
@@ -228,37 +227,6 @@ public enum CRMImport {
         }
         return (byAccount, report)
     }
-}
-
-/// Runs work on several threads over contiguous parts of `0..<count`, each
-/// part with its own mutable state, results in index order.
-enum Parallel {
-    static func parts<State, T>(
-        _ count: Int, workers: Int, caches: UnsafeMutableBufferPointer<State>,
-        _ work: @Sendable (Int, inout State) -> T
-    ) -> [T] {
-        let parts = max(1, min(workers, caches.count, count))
-        let size = (count + parts - 1) / max(1, parts)
-        let states = Shared(pointer: caches.baseAddress)
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let out = Shared(pointer: buffer.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                guard let state = states.pointer, let slots = out.pointer else { return }
-                let start = part * size
-                let end = min(count, start + size)
-                guard start < end else { return }
-                for i in start..<end { (slots + i).initialize(to: work(i, &state[part])) }
-            }
-            initialized = count
-        }
-    }
-}
-
-/// A buffer shared with worker threads: each worker touches only its own
-/// slots (its part's results, its own state), and the buffer is read only
-/// after `concurrentPerform` has returned.
-private struct Shared<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>?
 }
 
 /// The line each id was first seen on, to reject repeats.
