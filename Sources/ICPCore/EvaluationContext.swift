@@ -17,18 +17,23 @@ import Foundation
 /// ```
 public struct EvaluationContext: Sendable, Hashable {
     /// The instant the evaluation is taken as of.
-    public var asOf: Date
+    public var asOf: Date {
+        didSet { asOfDay = CalendarDay(asOf) }
+    }
 
-    /// The calendar day (UTC) of ``asOf``.
-    public var asOfDay: CalendarDay { CalendarDay(asOf) }
+    /// The calendar day (UTC) of ``asOf``, worked out once, not by every
+    /// criterion that asks.
+    public private(set) var asOfDay: CalendarDay
 
     /// Creates a context for the given instant.
     public init(asOf: Date) {
         self.asOf = asOf
+        self.asOfDay = CalendarDay(asOf)
     }
 
     /// Creates a context for the start (00:00 UTC) of the given day.
     public init(asOf day: CalendarDay) {
         self.asOf = day.date
+        self.asOfDay = day
     }
 }
