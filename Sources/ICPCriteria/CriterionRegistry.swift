@@ -79,25 +79,13 @@ public struct CriterionRegistry<Subject>: Sendable {
         var object = try JSONObjectReader(value, at: path)
         let (kind, entry) = try build(&object)
         guard case .signal(let s) = entry.entry else {
-            let numbers = kinds.filter { isSignal($0) }
             throw JSONFormatError(
                 path.key("kind"),
-                "\"\(kind)\" is a condition, not a number; expected one of "
-                    + numbers.map { "\"\($0)\"" }.joined(separator: ", "))
+                "\"\(kind)\" is a condition, not a number; bands and pointsUpTo need a number such as \"employees\", \"revenue\" or \"event_count\""
+            )
         }
         try object.finish(allowed: ["kind"] + entry.parameters)
         return s
-    }
-
-    private func isSignal(_ kind: String) -> Bool {
-        guard let b = builders[kind], !b.parameters.contains("category") || kind == "technology_count" else {
-            return false
-        }
-        return [
-            "employees", "revenue", "customers", "funding", "founded", "company_age", "nps", "sentiment",
-            "referrals", "headcount_growth", "attribute", "technology_count", "event_count", "event_value_sum",
-            "days_since_last", "decayed_engagement", "activity_change",
-        ].contains(kind) || b.parameters.isEmpty
     }
 
     private func build(_ object: inout JSONObjectReader) throws -> (
