@@ -41,14 +41,14 @@ public struct JSONFormatError: Error, Sendable, Hashable, CustomStringConvertibl
 }
 
 /// Reads the keys of one JSON object strictly: each value must have the
-/// expected type, required keys must be there, and ``finish()`` rejects any
+/// expected type, required keys must be there, and ``finish(allowed:)`` rejects any
 /// key that was not read. Every error names the path.
 ///
 /// ```swift
 /// var object = try JSONObjectReader(value, at: path)
 /// let min = try object.number("min")
 /// let names = try object.requiredStrings("names")
-/// try object.finish()
+/// try object.finish(allowed: ["min", "names"])
 /// ```
 public struct JSONObjectReader: Sendable {
     /// The object's path.
@@ -164,16 +164,6 @@ public struct JSONObjectReader: Sendable {
     public mutating func object(_ key: String) throws -> JSONObjectReader? {
         guard let v = value(key) else { return nil }
         return try JSONObjectReader(v, at: path.key(key))
-    }
-
-    /// Fails on the first key that was not read, listing the keys read.
-    public func finish() throws {
-        for key in object.keys where !read.contains(key) {
-            let known = object.keys.filter(read.contains)
-            let expected =
-                known.isEmpty ? "" : "; this object also has " + known.map { "\"\($0)\"" }.joined(separator: ", ")
-            throw JSONFormatError(path.key(key), "unknown key \"\(key)\"\(expected)")
-        }
     }
 
     /// Fails on the first key that was not read, listing the keys allowed here.

@@ -239,7 +239,7 @@ public struct AccountColumns: Sendable {
         return copy
     }
 
-    private func nonBlank(_ text: String) -> String? {
+    private static func nonBlank(_ text: String) -> String? {
         let t = text.trimmed()
         return t.isEmpty ? nil : t
     }
@@ -283,14 +283,14 @@ public struct AccountColumns: Sendable {
                     account.attributes.set(entry, forKey: key)
                 }
             case .field(.country):
-                country = nonBlank(text)
+                country = AccountColumns.nonBlank(text)
             case .field(.state):
-                state = nonBlank(text)
+                state = AccountColumns.nonBlank(text)
             case .field(.industry):
-                let t = nonBlank(text)
+                let t = AccountColumns.nonBlank(text)
                 account.setIndustry(t, key: cache.key(t))
             case .field(.stage):
-                let t = nonBlank(text)
+                let t = AccountColumns.nonBlank(text)
                 account.setStage(t, key: cache.key(t))
             case .field(.technologies):
                 if let known = cache.technologies[text] {
@@ -326,34 +326,26 @@ public struct AccountColumns: Sendable {
             }
         }
         func plain(_ set: (String) -> Void) -> String? {
-            let t = text.trimmed()
-            if !t.isEmpty { set(t) }
+            if let t = AccountColumns.nonBlank(text) { set(t) }
             return nil
         }
         let nonNegative: (Double) -> String? = { $0 < 0 ? "\"\(text)\" is negative" : nil }
         switch field {
-        case .id: return nil
+        case .id, .industry, .stage, .country, .state, .technologies:
+            return nil  // read by the caller, through the cache
         case .name: return plain { account.name = $0 }
         case .domain: return plain { account.domain = $0 }
-        case .industry: return plain { account.industry = $0 }
         case .industryCode: return plain { account.industryCode = $0 }
         case .employees: return read(Cells.count(text)) { account.employees = $0 }
         case .revenue: return read(Cells.number(text), nonNegative) { account.annualRevenue = $0 }
-        case .country: return plain { account.country = $0 }
-        case .state: return plain { account.state = $0 }
         case .city: return plain { account.city = $0 }
         case .founded:
             return read(Cells.integer(text), { (1000...9999).contains($0) ? nil : "\"\(text)\" is not a year" }) {
                 account.founded = $0
             }
-        case .stage: return plain { account.stage = $0 }
         case .funding: return read(Cells.number(text), nonNegative) { account.fundingTotal = $0 }
         case .lastFundingDate: return read(Cells.date(text)) { account.lastFundingDate = $0 }
         case .customers: return read(Cells.count(text)) { account.customerCount = $0 }
-        case .technologies:
-            let items = Cells.list(text)
-            if !items.isEmpty { account.technologies = Set(items) }
-            return nil
         case .nps:
             return read(Cells.integer(text), { (0...10).contains($0) ? nil : "\"\(text)\" is not an NPS answer 0–10" })
             {

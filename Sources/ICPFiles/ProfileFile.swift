@@ -91,6 +91,11 @@ struct ProfileReader {
     let registry: CriterionRegistry<Account>
     let contactRegistry: CriterionRegistry<Contact>
 
+    /// The review intervals a file may name, read and written.
+    static let namedIntervals: [(name: String, interval: ReviewInterval)] = [
+        ("monthly", .monthly), ("quarterly", .quarterly), ("half-yearly", .halfYearly), ("yearly", .yearly),
+    ]
+
     static let profileKeys = [
         "name", "version", "description", "fit", "engagement", "matrix", "personas", "contactEngagement",
         "leadScoring", "lastReviewed", "reviewInterval",
@@ -153,16 +158,12 @@ struct ProfileReader {
 
     func reviewInterval(_ value: JSONValue, at path: JSONPath) throws -> ReviewInterval {
         if case .string(let text) = value {
-            switch text {
-            case "monthly": return .monthly
-            case "quarterly": return .quarterly
-            case "half-yearly": return .halfYearly
-            case "yearly": return .yearly
-            default:
+            guard let named = ProfileReader.namedIntervals.first(where: { $0.name == text }) else {
                 throw JSONFormatError(
                     path,
                     "expected \"monthly\", \"quarterly\", \"half-yearly\", \"yearly\" or {\"months\": n, \"days\": n}")
             }
+            return named.interval
         }
         var o = try JSONObjectReader(value, at: path)
         let interval = ReviewInterval(months: try o.count("months") ?? 0, days: try o.count("days") ?? 0)
@@ -328,17 +329,11 @@ enum ProfileWriter {
     }
 
     static func reviewInterval(_ i: ReviewInterval) -> JSONValue {
-        switch i {
-        case .monthly: return .string("monthly")
-        case .quarterly: return .string("quarterly")
-        case .halfYearly: return .string("half-yearly")
-        case .yearly: return .string("yearly")
-        default:
-            var o = JSONObject()
-            if i.months != 0 { o["months"] = .number(Double(i.months)) }
-            if i.days != 0 { o["days"] = .number(Double(i.days)) }
-            return .object(o)
-        }
+        if let named = ProfileReader.namedIntervals.first(where: { $0.interval == i }) { return .string(named.name) }
+        var o = JSONObject()
+        if i.months != 0 { o["months"] = .number(Double(i.months)) }
+        if i.days != 0 { o["days"] = .number(Double(i.days)) }
+        return .object(o)
     }
 
     static func persona(_ p: Persona) -> JSONValue {
