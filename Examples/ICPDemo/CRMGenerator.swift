@@ -70,16 +70,6 @@ public struct CRMGenerator {
     ]
     static let topics = ["zero trust", "SIEM", "endpoint security", "SOC automation", "identity"]
 
-    private static func pick<T>(_ rng: inout SeededGenerator, _ table: [(T, Double)]) -> T {
-        let total = table.reduce(0) { $0 + $1.1 }
-        var r = rng.unit() * total
-        for (item, w) in table {
-            if r < w { return item }
-            r -= w
-        }
-        return table[table.count - 1].0
-    }
-
     /// Writes `accounts.csv`, `events.csv` and `contacts.csv` into a folder
     /// (created when missing) and returns the rows written to each.
     public func write(to folder: String) throws -> (accounts: Int, events: Int, contacts: Int) {
@@ -103,17 +93,18 @@ public struct CRMGenerator {
             let second = SampleAccounts.secondParts[Int(rng.unit() * Double(SampleAccounts.secondParts.count))]
             let name = "\(first) \(second) \(index)"
             let domain = "\(first.lowercased())\(second.lowercased())\(index).example"
-            let (industry, perEmployee, _) = CRMGenerator.industries[pickIndex(&rng, CRMGenerator.industries.map(\.2))]
+            let (industry, perEmployee, _) = CRMGenerator.industries[
+                rng.index(weights: CRMGenerator.industries.map(\.2))]
             let employees = rng.logUniform(2...80_000)
             let revenue = (Double(employees) * perEmployee * (0.5 + rng.unit())).rounded()
-            let (country, states, _) = CRMGenerator.countries[pickIndex(&rng, CRMGenerator.countries.map(\.2))]
+            let (country, states, _) = CRMGenerator.countries[rng.index(weights: CRMGenerator.countries.map(\.2))]
             let state = states.isEmpty ? "" : states[Int(rng.unit() * Double(states.count))]
             let city = CRMGenerator.cities[Int(rng.unit() * Double(CRMGenerator.cities.count))]
             let founded = 2025 - Int(rng.unit() * rng.unit() * 70)
-            let stage = CRMGenerator.pick(&rng, CRMGenerator.stages)
+            let stage = rng.pick(CRMGenerator.stages)
             var stack: [String] = []
             for (tech, p) in CRMGenerator.technologies where rng.unit() < p { stack.append(tech) }
-            let type = CRMGenerator.pick(&rng, CRMGenerator.businessTypes)
+            let type = rng.pick(CRMGenerator.businessTypes)
             let dnc = rng.unit() < 0.03 ? "yes" : "no"
             let funded =
                 stage.hasPrefix("Series") || stage == "Seed"
@@ -143,7 +134,7 @@ public struct CRMGenerator {
             for k in 0..<contactCount {
                 let cid = "\(id)-C\(k + 1)"
                 contactIDs.append(cid)
-                let title = allTitles[pickIndex(&rng, allTitles.map(\.1))].0
+                let title = rng.pick(allTitles)
                 let given = SampleAccounts.givenNames[Int(rng.unit() * Double(SampleAccounts.givenNames.count))]
                 let family = SampleAccounts.familyNames[Int(rng.unit() * Double(SampleAccounts.familyNames.count))]
                 var c = ""
@@ -159,7 +150,7 @@ public struct CRMGenerator {
             }
             let records = Int(appetite * appetite * appetite * 12)
             for _ in 0..<records {
-                let kind = CRMGenerator.pick(&rng, CRMGenerator.eventKinds)
+                let kind = rng.pick(CRMGenerator.eventKinds)
                 let age = Int(rng.unit() * rng.unit() * 180)
                 let seconds = Int(rng.unit() * 86_400)
                 let day = asOf.adding(days: -age - 1)
@@ -179,16 +170,6 @@ public struct CRMGenerator {
         try events.close()
         try contacts.close()
         return (count, eventRows, contactRows)
-    }
-
-    private func pickIndex(_ rng: inout SeededGenerator, _ weights: [Double]) -> Int {
-        let total = weights.reduce(0, +)
-        var r = rng.unit() * total
-        for (i, w) in weights.enumerated() {
-            if r < w { return i }
-            r -= w
-        }
-        return weights.count - 1
     }
 }
 

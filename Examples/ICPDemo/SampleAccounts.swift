@@ -20,18 +20,21 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A uniform number in 0..<1 with 53 random bits.
     public mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
 
-    /// One of the items, chosen with the given weights (the tables here are never empty).
-    mutating func pick<T>(_ first: (T, Double), _ rest: [(T, Double)]) -> T {
-        let all = [first] + rest
-        var r = unit() * all.reduce(0) { $0 + $1.1 }
-        for (item, weight) in all {
-            if r < weight { return item }
-            r -= weight
+    /// The position of an item chosen with the given weights (the last when
+    /// rounding leaves none chosen).
+    mutating func index(weights: [Double]) -> Int {
+        var r = unit() * weights.reduce(0, +)
+        for (i, w) in weights.enumerated() {
+            if r < w { return i }
+            r -= w
         }
-        return all[all.count - 1].0
+        return weights.count - 1
     }
 
-    mutating func pick<T>(_ table: NonEmptyTable<T>) -> T { pick(table.first, table.rest) }
+    /// One of the items, chosen with the given weights.
+    mutating func pick<T>(_ table: [(T, Double)]) -> T { table[index(weights: table.map(\.1))].0 }
+
+    mutating func pick<T>(_ table: NonEmptyTable<T>) -> T { pick([table.first] + table.rest) }
 
     /// A whole number drawn from a log-uniform distribution over the range:
     /// small companies are many, large ones few.

@@ -1,3 +1,6 @@
+import Foundation
+import ICPCore
+
 /// A command line that cannot be run as written; `icp` prints the message
 /// and the usage, and exits with 2.
 struct UsageError: Error, CustomStringConvertible {
@@ -80,6 +83,15 @@ struct Arguments {
             throw UsageError(message: "\(name) must be one of \(choices.joined(separator: ", ")), not '\(v)'")
         }
         return v
+    }
+
+    /// The day of `--as-of`, or today (UTC) when it is not given: the
+    /// command reads the clock once, here; criteria never do.
+    func asOf() throws -> CalendarDay {
+        guard let text = values["--as-of"] else { return CalendarDay(Date()) }
+        do { return try CalendarDay(parsing: text) } catch {
+            throw UsageError(message: "--as-of must be a date like 2026-11-23, not '\(text)'")
+        }
     }
 
     /// The one positional argument a command needs.

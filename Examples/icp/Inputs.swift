@@ -17,20 +17,8 @@ struct Inputs {
     static let options: Set<String> = ["--profile", "--contacts", "--events", "--id-column", "--as-of"]
 
     init(_ args: Arguments) throws {
-        let profilePath = try args.required("--profile")
-        do {
-            profile = try ProfileFile.load(path: profilePath)
-        } catch let error as ProfileFileError {
-            throw InputError(message: "\(error)")
-        }
-        if let text = args.value("--as-of") {
-            do { asOf = try CalendarDay(parsing: text) } catch {
-                throw UsageError(message: "--as-of must be a date like 2026-11-23, not '\(text)'")
-            }
-        } else {
-            // The command reads the clock once, here; criteria never do.
-            asOf = CalendarDay(Date())
-        }
+        profile = try ProfileFile.load(path: try args.required("--profile"))
+        asOf = try args.asOf()
         idColumn = args.value("--id-column")
         strict = args.has("--strict")
         var contactEvents: [String: [EngagementEvent]] = [:]
@@ -46,10 +34,4 @@ struct Inputs {
             reports.append(read.report)
         }
     }
-}
-
-/// Input that cannot be read at all (a profile file, a header); exit 2.
-struct InputError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }

@@ -59,7 +59,7 @@ enum ExplainCommand {
             }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
-        return Summary.report(inputs.reports + [report], scored: report.used)
+        return Summary.report(inputs.reports + [report])
     }
 }
 
@@ -116,16 +116,8 @@ enum LintCommand {
         let args = try Arguments(
             argv, options: ["--sample", "--events", "--id-column", "--as-of"], flags: [], command: "lint")
         let path = try args.single("profile file")
-        let profile: Profile<Account>
-        do { profile = try ProfileFile.load(path: path) } catch let e as ProfileFileError {
-            throw InputError(message: "\(e)")
-        }
-        var asOf = CalendarDay(Date())
-        if let text = args.value("--as-of") {
-            do { asOf = try CalendarDay(parsing: text) } catch {
-                throw UsageError(message: "--as-of must be a date like 2026-11-23, not '\(text)'")
-            }
-        }
+        let profile = try ProfileFile.load(path: path)
+        let asOf = try args.asOf()
         var sample: [Account] = []
         var reports: [ImportReport] = []
         if let samplePath = args.value("--sample") {
@@ -145,7 +137,7 @@ enum LintCommand {
         out += findings.isEmpty ? "no findings\n" : "\(errors) errors, \(findings.count - errors) warnings\n"
         for f in findings { out += "  \(f)\n" }
         FileHandle.standardOutput.write(Data(out.utf8))
-        let rowStatus = Summary.report(reports, scored: sample.count)
+        let rowStatus = Summary.report(reports)
         return errors > 0 ? 1 : rowStatus
     }
 }

@@ -128,7 +128,7 @@ enum ScoreCommand {
         case "json": out.write(Data(Output.json(rows, profile: profile, explain: explain, asOf: inputs.asOf).utf8))
         default: out.write(Data(Output.table(rows, profile: profile, total: report.used, explain: explain).utf8))
         }
-        return Summary.report(inputs.reports + [report], scored: report.used)
+        return Summary.report(inputs.reports + [report])
     }
 
     /// Scores one account: the summaries always, the full scores only when
@@ -167,7 +167,7 @@ enum ScoreCommand {
 /// The counts and rejected rows, on standard error.
 enum Summary {
     /// Prints each report and its rejections; 1 when any row was rejected.
-    static func report(_ reports: [ImportReport], scored: Int) -> Int32 {
+    static func report(_ reports: [ImportReport]) -> Int32 {
         var text = ""
         for r in reports {
             for e in r.rejected { text += "icp: \(e)\n" }
