@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ICPCriteria", targets: ["ICPCriteria"]),
         .library(name: "ICPTesting", targets: ["ICPTesting"]),
         .library(name: "ICPFiles", targets: ["ICPFiles"]),
+        .library(name: "ICPOutcomes", targets: ["ICPOutcomes"]),
         .executable(name: "icp", targets: ["icp"]),
     ],
     targets: [
@@ -16,6 +17,7 @@ let package = Package(
         .target(name: "ICPCriteria", dependencies: ["ICPCore"]),
         .target(name: "ICPTesting", dependencies: ["ICPCore", "ICPCriteria"]),
         .target(name: "ICPFiles", dependencies: ["ICPCore", "ICPCriteria"]),
+        .target(name: "ICPOutcomes", dependencies: ["ICPCore", "ICPCriteria"]),
         .target(
             name: "ICPDemo",
             dependencies: ["ICPCore", "ICPCriteria", "ICPFiles"],
@@ -28,7 +30,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "icp",
-            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"],
+            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPOutcomes", "ICPDemo"],
             path: "Examples/icp"
         ),
         .testTarget(name: "ICPCoreTests", dependencies: ["ICPCore", "ICPTesting"]),
@@ -38,6 +40,10 @@ let package = Package(
         ),
         .testTarget(name: "ICPCommandTests", dependencies: ["ICPCore", "icp"]),
         .testTarget(name: "ICPFilesTests", dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"]),
+        .testTarget(
+            name: "ICPOutcomesTests",
+            dependencies: ["ICPCore", "ICPCriteria", "ICPOutcomes", "ICPTesting"]
+        ),
         .testTarget(
             name: "ICPDemoTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPDemo"]

@@ -52,6 +52,9 @@ public struct RubricLine<Subject>: Sendable {
     public var group: String?
     /// This line's missing-data policy; `nil` uses the rubric's.
     public var missingData: MissingDataPolicy?
+    /// Whether learning from outcomes must keep this line's points as they
+    /// are (a line the team has agreed on); scoring ignores it.
+    public var isLocked = false
 
     /// Creates a line.
     public init(
@@ -74,6 +77,13 @@ public struct RubricLine<Subject>: Sendable {
     public func group(_ group: String) -> RubricLine {
         var copy = self
         copy.group = group
+        return copy
+    }
+
+    /// The same line, locked: learning from outcomes keeps its points.
+    public func locked(_ isLocked: Bool = true) -> RubricLine {
+        var copy = self
+        copy.isLocked = isLocked
         return copy
     }
 

@@ -178,6 +178,44 @@ public struct Not<Subject>: Criterion {
     }
 }
 
+/// Holds when its part cannot be answered because the data it reads is
+/// missing: degree 1 when the part is unknown, 0 when it is known.
+///
+/// Missing data is itself a signal (a lead that left a form field blank, an
+/// account nobody enriched); `icp learn` gives it a line of its own.
+public struct Missing<Subject>: Criterion {
+    /// The criterion whose data must be missing.
+    public let part: any Criterion<Subject>
+
+    /// Tests whether `part`'s data is missing.
+    public init(_ part: any Criterion<Subject>) { self.part = part }
+
+    /// `{"kind": "missing", "criterion": {...}}`; `nil` when the part has no file form.
+    public var specification: Specification? {
+        part.specification.map { Specification("missing", ["criterion": $0.json]) }
+    }
+
+    /// `no data for employees at least 200`.
+    public var name: String { "no data for \(Wording.nested(part.name))" }
+
+    /// The part's category.
+    public var category: SignalCategory { part.category }
+
+    /// Known either way: the missing fields, or the values that were there.
+    public func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
+        let inner = part.evaluate(subject, in: context)
+        let fields = inner.missingFields.isEmpty ? inner.evidence.map(\.field) : inner.missingFields
+        let named = fields.isEmpty ? "the data" : fields.joined(separator: ", ")
+        return .known(
+            !inner.isKnown, evidence: inner.evidence, met: "\(named) missing", unmet: "\(named) known")
+    }
+
+    /// The degree without text.
+    public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
+        part.degree(of: subject, in: context) == nil ? 1 : 0
+    }
+}
+
 /// Combinators by name, for when operators do not read as well.
 public enum Criteria {
     /// Holds when every part holds.

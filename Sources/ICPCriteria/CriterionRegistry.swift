@@ -104,6 +104,17 @@ public struct CriterionRegistry<Subject>: Sendable {
     static func bound(_ object: inout JSONObjectReader, kind: String) throws -> NumericBound {
         let single = ["atLeast", "atMost", "moreThan", "lessThan"].filter(object.has)
         let range = ["min", "max"].filter(object.has)
+        if single == ["atLeast", "lessThan"], range.isEmpty {
+            let lo = try object.requiredNumber("atLeast")
+            let hi = try object.requiredNumber("lessThan")
+            guard lo < hi else {
+                throw JSONFormatError(
+                    object.path.key("lessThan"),
+                    "lessThan \(ValueFormat.decimal(hi, grouped: false)) must be more than atLeast \(ValueFormat.decimal(lo, grouped: false))"
+                )
+            }
+            return .interval(lo, hi)
+        }
         guard single.count + (range.isEmpty ? 0 : 1) == 1 else {
             if single.isEmpty, range.isEmpty {
                 throw JSONFormatError(
@@ -112,7 +123,7 @@ public struct CriterionRegistry<Subject>: Sendable {
             }
             throw JSONFormatError(
                 object.path,
-                "give one bound: atLeast, atMost, moreThan, lessThan, or min and max; found "
+                "give one bound: atLeast, atMost, moreThan, lessThan, min and max, or atLeast and lessThan; found "
                     + (single + range).joined(separator: ", "))
         }
         switch single.first {
@@ -241,6 +252,10 @@ extension CriterionRegistry {
                 guard let c = o.value("criterion") else { throw o.missing("criterion", "a criterion") }
                 return .criterion(Not(try r.criterion(c, at: o.path.key("criterion"))))
             }
+            .registering("missing", parameters: ["criterion"]) { o, r in
+                guard let c = o.value("criterion") else { throw o.missing("criterion", "a criterion") }
+                return .criterion(Missing(try r.criterion(c, at: o.path.key("criterion"))))
+            }
             .registering("proportional", parameters: ["signal", "cap"]) { o, r in
                 guard let s = o.value("signal") else { throw o.missing("signal", "a signal") }
                 let signal = try r.signal(s, at: o.path.key("signal"))
@@ -258,7 +273,7 @@ extension CriterionRegistry where Subject == Account {
     /// | `nps` | a bound, or `category`: `promoter` / `passive` / `detractor` |
     /// | `headcount_growth` | `days`, a bound (0.2 = 20%) |
     /// | `industry` | `names`, `codePrefixes` |
-    /// | `stage` | `oneOf` |
+    /// | `stage`, `city` | `oneOf` |
     /// | `location` | `in`: regions, countries, states by name |
     /// | `technologies` | one of `any`, `all`, `none` |
     /// | `technology_count` | `category`, a bound |
@@ -301,6 +316,9 @@ extension CriterionRegistry where Subject == Account {
         }
         r = r.registering("stage", parameters: ["oneOf"]) { o, _ in
             .criterion(Stage.field.oneOf(try o.requiredStrings("oneOf")))
+        }
+        r = r.registering("city", parameters: ["oneOf"]) { o, _ in
+            .criterion(City.field.oneOf(try o.requiredStrings("oneOf")))
         }
         r = r.registering("location", parameters: ["in"]) { o, _ in
             let names = try o.requiredStrings("in")

@@ -99,6 +99,15 @@ public enum Stage {
     public static func oneOf(_ stages: String...) -> TextCriterion<Account> { field.oneOf(stages) }
 }
 
+/// The company's city (`Account/city`), compared folded.
+public enum City {
+    /// `city`, as a text field.
+    public static let field = TextField<Account>(
+        "city", specification: Specification("city"), read: { $0.city }, folded: { $0.city.map { NameKey($0) } })
+    /// Holds when the city is one of the values (folded).
+    public static func oneOf(_ cities: String...) -> TextCriterion<Account> { field.oneOf(cities) }
+}
+
 /// The company's industry: by name (folded) and by classification-code
 /// prefix (NAICS `5112` matches `511210`).
 public enum Industry {

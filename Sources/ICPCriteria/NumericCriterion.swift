@@ -12,6 +12,9 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
     case lessThan(Double)
     /// `lower ≤ value ≤ upper`.
     case between(Double, Double)
+    /// `lower ≤ value < upper`: a bin of a histogram, so that adjacent bins
+    /// never share a value. In a file, `atLeast` and `lessThan` together.
+    case interval(Double, Double)
 
     /// Whether the value falls within the bound. A NaN bound holds for no value.
     @inlinable
@@ -22,6 +25,7 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
         case .moreThan(let n): v > n
         case .lessThan(let n): v < n
         case .between(let lo, let hi): v >= lo && v <= hi
+        case .interval(let lo, let hi): v >= lo && v < hi
         }
     }
 
@@ -29,7 +33,7 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text(.count) }
 
     /// The bound's keys in a profile file: `atLeast`, `atMost`, `moreThan`,
-    /// `lessThan`, or `min` and `max`.
+    /// `lessThan`, `min` and `max`, or `atLeast` and `lessThan`.
     public var parameters: [(String, Double)] {
         switch self {
         case .atLeast(let n): [("atLeast", n)]
@@ -37,6 +41,7 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
         case .moreThan(let n): [("moreThan", n)]
         case .lessThan(let n): [("lessThan", n)]
         case .between(let lo, let hi): [("min", lo), ("max", hi)]
+        case .interval(let lo, let hi): [("atLeast", lo), ("lessThan", hi)]
         }
     }
 
@@ -61,6 +66,7 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
         case .moreThan(let n): return "\(w.moreThan) \(format.format(n))"
         case .lessThan(let n): return "\(w.lessThan) \(format.format(n))"
         case .between(let lo, let hi): return "between \(format.format(lo)) and \(format.format(hi))"
+        case .interval(let lo, let hi): return "from \(format.format(lo)) to under \(format.format(hi))"
         }
     }
 
@@ -76,6 +82,9 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
             if v < lo { return "\(w.below) \(format.format(lo))" }
             if v > hi { return "\(w.above) \(format.format(hi))" }
             return "not \(text(format))"
+        case .interval(let lo, let hi):
+            if v < lo { return "\(w.below) \(format.format(lo))" }
+            return "\(w.atLeast) \(format.format(hi))"
         }
     }
 }
@@ -146,6 +155,11 @@ extension Signal {
     /// Holds when the value lies in the range, ends included.
     public func between(_ range: ClosedRange<Double>) -> NumericCriterion<Subject> {
         NumericCriterion(self, .between(range.lowerBound, range.upperBound))
+    }
+    /// Holds when the value lies in the range: at least its lower bound and
+    /// less than its upper one.
+    public func within(_ range: Range<Double>) -> NumericCriterion<Subject> {
+        NumericCriterion(self, .interval(range.lowerBound, range.upperBound))
     }
 }
 

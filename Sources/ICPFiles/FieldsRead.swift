@@ -42,7 +42,7 @@ public struct FieldsRead: Sendable, Hashable {
         let direct: [String: [AccountField]] = [
             "employees": [.employees], "revenue": [.revenue], "customers": [.customers], "funding": [.funding],
             "founded": [.founded], "company_age": [.founded], "nps": [.nps], "sentiment": [.sentiment],
-            "referrals": [.referrals], "advocacy": [.advocacy], "stage": [.stage], "technologies": [.technologies],
+            "referrals": [.referrals], "advocacy": [.advocacy], "stage": [.stage], "city": [.city], "technologies": [.technologies],
             "technology_count": [.technologies], "industry": [.industry, .industryCode],
             "location": [.country, .state], "funded": [.lastFundingDate], "prominent_brand": [.prominentBrand],
             "pain_points": [.painPoints], "use_cases": [.useCases], "headcount_growth": [.employees],
@@ -65,7 +65,7 @@ public struct FieldsRead: Sendable, Hashable {
         case "all", "any", "at_least":
             guard case .array(let parts)? = o["of"] else { return false }
             return parts.allSatisfy { add($0) }
-        case "not":
+        case "not", "missing":
             return o["criterion"].map { add($0) } ?? false
         case "proportional":
             return o["signal"].map { add($0) } ?? false

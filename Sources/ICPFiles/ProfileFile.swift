@@ -271,8 +271,10 @@ struct ProfileReader {
         if let name = try o.string("name") { line = line.named(name) }
         if let group = try o.string("group") { line = line.group(group) }
         if let p = o.value("ifMissing") { line = line.ifMissing(try policy(p, at: path.key("ifMissing"))) }
+        if let locked = try o.bool("locked") { line = line.locked(locked) }
         try o.finish(allowed: [
             "name", "criterion", "points", "signal", "bands", "otherwise", "pointsUpTo", "group", "ifMissing",
+            "locked",
         ])
         return line
     }
@@ -416,6 +418,7 @@ enum ProfileWriter {
         }
         if let g = l.group { o["group"] = .string(g) }
         if let m = l.missingData { o["ifMissing"] = policy(m) }
+        if l.isLocked { o["locked"] = .bool(true) }
         return .object(o)
     }
 
