@@ -76,6 +76,25 @@ struct Arguments {
         return n
     }
 
+    /// A number option of at least `minimum`.
+    func number(_ name: String, minimum: Double) throws -> Double? {
+        guard let text = values[name] else { return nil }
+        guard let x = Double(text), x.isFinite, x >= minimum else {
+            throw UsageError(message: "\(name) must be a number of at least \(ValueFormat.decimal(minimum, grouped: false)), not '\(text)'")
+        }
+        return x
+    }
+
+    /// A share option: at least 0 and below `limit`.
+    func fraction(_ name: String, below limit: Double) throws -> Double? {
+        guard let text = values[name] else { return nil }
+        guard let x = Double(text), x >= 0, x < limit else {
+            throw UsageError(
+                message: "\(name) must be a share of at least 0 and below \(ValueFormat.decimal(limit, grouped: false)), not '\(text)'")
+        }
+        return x
+    }
+
     /// An option that must be one of some choices.
     func choice(_ name: String, of choices: [String], default fallback: String) throws -> String {
         guard let v = values[name] else { return fallback }

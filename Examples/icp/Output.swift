@@ -145,23 +145,29 @@ enum Output {
             line.append(clip(reasons, explain ? 60 : 34))
             cells.append(line)
         }
+        var lines = grid(header, cells, rightAligned: [0, 3]).split(separator: "\n").map(String.init)
+        if rows.count < total {
+            lines.append("… \(total - rows.count) more; use --top N or --format csv for all")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Rows of cells as aligned columns under a header and a rule; the
+    /// columns at `rightAligned` positions are aligned right (numbers).
+    static func grid(_ header: [String], _ cells: [[String]], rightAligned: Set<Int> = []) -> String {
         var widths = header.map(\.count)
-        for row in cells { for (c, text) in row.enumerated() { widths[c] = max(widths[c], text.count) } }
+        for row in cells { for (c, text) in row.enumerated() where c < widths.count { widths[c] = max(widths[c], text.count) } }
         func format(_ row: [String]) -> String {
             var out = ""
-            for (c, text) in row.enumerated() {
+            for (c, text) in row.enumerated() where c < widths.count {
                 let pad = String(repeating: " ", count: widths[c] - text.count)
-                out += c == 0 || c == 3 ? pad + text : text + pad
+                out += rightAligned.contains(c) ? pad + text : text + pad
                 if c + 1 < row.count { out += "  " }
             }
             while out.last == " " { out.removeLast() }
             return out
         }
-        var lines = [format(header), format(widths.map { String(repeating: "-", count: $0) })]
-        lines += cells.map(format)
-        if rows.count < total {
-            lines.append("… \(total - rows.count) more; use --top N or --format csv for all")
-        }
+        let lines = [format(header), format(widths.map { String(repeating: "-", count: $0) })] + cells.map(format)
         return lines.joined(separator: "\n") + "\n"
     }
 

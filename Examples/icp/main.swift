@@ -27,6 +27,7 @@ let commands: [String: (usage: String, run: ([String]) throws -> Int32)] = [
     "explain": (ExplainCommand.usage, ExplainCommand.run),
     "generate": (GenerateCommand.usage, GenerateCommand.run),
     "lint": (LintCommand.usage, LintCommand.run),
+    "learn": (LearnCommand.usage, LearnCommand.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

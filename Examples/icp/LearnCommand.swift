@@ -1,0 +1,189 @@
+import Foundation
+import ICPCore
+import ICPFiles
+import ICPOutcomes
+
+/// A data file read for outcome analysis: its accounts, and its outcomes
+/// when a label column is named.
+struct OutcomeData {
+    let accounts: [Account]
+    let outcomes: [Outcome]
+    let report: ImportReport
+    /// Accounts whose label was empty, and why.
+    let skipped: [(id: String, reason: String)]
+
+    /// Reads the file; with a label, keeps only the rows that have one.
+    init(path: String, idColumn: String?, label: OutcomeLabel?, strict: Bool = false) throws {
+        let read = try CRMImport.allAccounts(path: path, idColumn: idColumn, strict: strict)
+        report = read.report
+        guard !read.accounts.isEmpty else {
+            throw OutcomeError("\(read.report.file): no rows to analyse")
+        }
+        if let label {
+            let labeled = try LabeledAccounts(read.accounts, label: label)
+            accounts = labeled.accounts
+            outcomes = labeled.outcomes
+            skipped = labeled.skipped
+        } else {
+            accounts = read.accounts
+            outcomes = []
+            skipped = []
+        }
+    }
+
+    /// Column names as the library's columns call them: a header that reads
+    /// as a standard field (`Country/Region`, `BillingCountry`) becomes the
+    /// field's name (`country`).
+    static func columnNames(_ names: [String]) -> [String] {
+        names.map { name in
+            let key = NameKey(name)
+            return AccountField.allCases.first { $0.aliases.contains { NameKey($0) == key } }?.rawValue ?? name
+        }
+    }
+
+    /// A comma-separated option as a list of trimmed names.
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Skipped rows and the import's rejections on standard error; 1 when
+    /// any row was rejected or skipped.
+    func finish() -> Int32 {
+        var text = ""
+        for (id, reason) in skipped { text += "icp: \(report.file): row \(id) left out: \(reason)\n" }
+        FileHandle.standardError.write(Data(text.utf8))
+        return max(Summary.report([report]), skipped.isEmpty ? 0 : 1)
+    }
+}
+
+enum LearnCommand {
+    static let usage = """
+        usage: icp learn --label COL [--positive V] [--exclude A,B] [--holdout F] [--seed N]
+                         [--max-points K] [--from-profile P.json] [--id-column COL] [--as-of YYYY-MM-DD]
+                         [--l2 X] [--min-support F] [--bins N] [--format table|json] --output OUT.json DATA.csv
+
+        Learns rubric points from outcomes. Candidate lines come from the columns of DATA.csv
+        (each frequent category; numeric columns cut into quantile bins; each frequent item of
+        a list; yes / no; the column being empty), or from the lines of --from-profile. A
+        regularised logistic regression (L2, Newton's method, deterministic) weighs them; the
+        weights are scaled to whole points in -K…+K and lines that round to 0 are dropped.
+        Tiers are placed at score quantiles of the training rows (Best fit: top 20%, Good fit:
+        the next 30%). The profile written to OUT.json is read by `icp score`.
+
+          --label COL          the outcome column (1/0, true/false, yes/no, won/lost, …)
+          --positive V         the value that means won, when it is not one of those
+          --exclude A,B        columns to leave out: identifiers, and fields filled in after
+                               the outcome was known (they leak it)
+          --holdout F          share of rows held out to measure the AUC (default 0.3; 0: none)
+          --seed N             seed of the holdout split (default 1)
+          --max-points K       the largest points of a line, either way (default 3)
+          --from-profile P     start from this profile's lines; lines marked "locked": true
+                               keep their points
+          --l2 X               the regression's L2 penalty (default 1)
+          --min-support F      least share of rows a candidate line must hold for (default 0.01)
+          --bins N             quantile bins per numeric column (default 5)
+          --id-column COL      the id column, when it is not id / Record ID / Id
+          --as-of DATE         evaluate as of this day (default: today, UTC)
+          --format FORMAT      the report as a table (default) or JSON
+          --output OUT.json    where to write the learned profile
+
+        The id column, the label and the outcome columns deal_value, cycle_days and churned
+        are never candidates.
+
+        examples:
+          icp learn --label won --output learned.json history.csv
+          icp learn --label Converted --id-column "Prospect ID" --exclude "Lead Number,Tags"
+              --max-points 10 --output leads.json leads.csv
+        """
+
+    static func run(_ argv: [String]) throws -> Int32 {
+        let args = try Arguments(
+            argv,
+            options: [
+                "--label", "--positive", "--exclude", "--holdout", "--seed", "--max-points", "--from-profile",
+                "--id-column", "--as-of", "--l2", "--min-support", "--bins", "--output", "--format",
+            ], flags: [], command: "learn")
+        let path = try args.single("data file")
+        let label = OutcomeLabel(column: try args.required("--label"), positive: args.value("--positive"))
+        let output = try args.required("--output")
+        let format = try args.choice("--format", of: ["table", "json"], default: "table")
+        var options = LearningOptions()
+        options.maxPoints = try args.integer("--max-points", minimum: 1) ?? 3
+        options.seed = UInt64(try args.integer("--seed", minimum: 0) ?? 1)
+        options.holdout = try args.fraction("--holdout", below: 1) ?? 0.3
+        options.l2 = try args.number("--l2", minimum: 0) ?? 1
+        options.candidates.minimumShare = try args.fraction("--min-support", below: 1) ?? 0.01
+        options.candidates.bins = try args.integer("--bins", minimum: 2) ?? 5
+        let day = try args.asOf()
+        let data = try OutcomeData(path: path, idColumn: args.value("--id-column"), label: label)
+        let labels = data.outcomes.map(\.won)
+        let name = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
+        let report: LearningReport
+        if let start = args.value("--from-profile") {
+            let profile = try ProfileFile.load(path: start)
+            let lines = Learner.candidates(from: profile.fit)
+            report = try Learner.learn(
+                accounts: data.accounts, labels: labels, candidates: lines.free, locked: lines.locked, name: name,
+                asOf: day, options: options)
+        } else {
+            let excluded =
+                OutcomeData.columnNames(OutcomeData.list(args.value("--exclude")))
+                + [label.column] + LabeledAccounts.Columns().all
+            let columns = AccountColumn.present(in: data.accounts, excluding: excluded)
+            report = try Learner.learn(
+                accounts: data.accounts, labels: labels, columns: columns, name: name, asOf: day, options: options)
+        }
+        try ProfileFile.encode(report.profile).write(toFile: output, atomically: true, encoding: .utf8)
+        let text = format == "json" ? json(report, output: output) : table(report, output: output)
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return data.finish()
+    }
+
+    static func table(_ r: LearningReport, output: String) -> String {
+        var out = "Learned \(r.lines.count) lines from \(r.candidates) candidates"
+        out += " (\(r.dropped.count) rounded to 0 points and dropped); wrote \(output)\n"
+        out += "Training rows \(r.training.rows) (\(r.training.wins) wins)"
+        out += r.holdout.rows > 0 ? ", holdout rows \(r.holdout.rows) (\(r.holdout.wins) wins)\n" : ", no holdout\n"
+        out += "AUC  training \(decimal(r.trainingAUC))"
+        if let h = r.holdoutAUC { out += "  holdout \(decimal(h))" }
+        if let m = r.modelHoldoutAUC { out += "  (unrounded regression on the holdout \(decimal(m)))" }
+        out += "\nOne point is \(decimal(r.logOddsPerPoint)) in log-odds; "
+        out += "the regression took \(r.fit.iterations) Newton steps\(r.fit.converged ? "" : " and did not converge")\n\n"
+        let cells = r.lines.map { l in
+            [
+                (l.points > 0 ? "+" : "") + String(l.points), Output.clip(l.name, 60), String(l.support),
+                l.coefficient.map(decimal) ?? "locked",
+            ]
+        }
+        out += Output.grid(["Points", "Line", "Support", "Log-odds"], cells, rightAligned: [0, 2, 3])
+        out += "\nTiers\n"
+        for tier in r.profile.fit.tiers {
+            out += "  \(tier.name): " + (tier.minimum.map { "\($0)" } ?? "the rest") + "\n"
+        }
+        for note in r.notes { out += "Note: \(note)\n" }
+        return out
+    }
+
+    static func json(_ r: LearningReport, output: String) -> String {
+        var o: JSONObject = [
+            "output": .string(output), "candidates": .number(Double(r.candidates)),
+            "trainingRows": .number(Double(r.training.rows)), "holdoutRows": .number(Double(r.holdout.rows)),
+            "trainingAUC": .number(r.trainingAUC), "logOddsPerPoint": .number(r.logOddsPerPoint),
+        ]
+        o["holdoutAUC"] = r.holdoutAUC.map(JSONValue.number) ?? .null
+        o["modelHoldoutAUC"] = r.modelHoldoutAUC.map(JSONValue.number) ?? .null
+        o["lines"] = .array(
+            r.lines.map { l in
+                .object([
+                    "name": .string(l.name), "points": .number(Double(l.points)),
+                    "support": .number(Double(l.support)), "locked": .bool(l.locked),
+                    "coefficient": l.coefficient.map(JSONValue.number) ?? .null,
+                ])
+            })
+        o["dropped"] = .strings(r.dropped)
+        o["notes"] = .strings(r.notes)
+        return JSONValue.object(o).written(pretty: true) + "\n"
+    }
+
+    static func decimal(_ x: Double) -> String { ValueFormat.decimal(x, grouped: false, maxFractionDigits: 3) }
+}

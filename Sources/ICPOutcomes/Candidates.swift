@@ -1,0 +1,352 @@
+import ICPCore
+import ICPCriteria
+
+/// A value of one column of an account, as outcome analysis sees it.
+public enum ColumnValue: Sendable, Hashable {
+    /// No value.
+    case missing
+    /// A category (industry, country, a text attribute).
+    case text(String)
+    /// A number.
+    case number(Double)
+    /// A list of items (technologies, a list attribute).
+    case list([String])
+    /// A yes or no.
+    case flag(Bool)
+    /// A value of a kind the analysis does not read (a date).
+    case other
+}
+
+/// One column of an account: a standard field or a custom attribute, with
+/// the criteria that test its values. Every criterion has a file form, so
+/// what an analysis finds can be written as a profile and scored by
+/// `icp score`.
+public struct AccountColumn: Sendable {
+    /// The column's name: the field's canonical name (`employees`) or the
+    /// attribute's header (`Lead Source`).
+    public let name: String
+    /// Reads the column from an account.
+    public let read: @Sendable (Account) -> ColumnValue
+    let text: (@Sendable (String) -> (any Criterion<Account>)?)?
+    let number: (@Sendable (NumericBound) -> any Criterion<Account>)?
+    let item: (@Sendable (String) -> any Criterion<Account>)?
+    let flag: (@Sendable (Bool) -> any Criterion<Account>)?
+    let missing: any Criterion<Account>
+
+    /// The standard fields a profile can test, in a fixed order.
+    public static let standard: [AccountColumn] = [
+        AccountColumn(
+            name: "industry", read: { $0.industry.map(ColumnValue.text) ?? .missing },
+            text: { Industry.matches(names: [$0], codePrefixes: []) },
+            missing: Missing(Industry.matches(names: ["-"], codePrefixes: []))),
+        AccountColumn(
+            name: "stage", read: { $0.stage.map(ColumnValue.text) ?? .missing }, text: { Stage.field.oneOf([$0]) },
+            missing: Missing(Stage.field.oneOf(["-"]))),
+        AccountColumn(
+            name: "country", read: { $0.country.map(ColumnValue.text) ?? .missing },
+            text: { name in (try? Region.named(name)).map { Location.in([$0]) } },
+            missing: Missing(Location.in([Region(name: "-", countries: [])]))),
+        AccountColumn(
+            name: "state", read: { $0.state.map(ColumnValue.text) ?? .missing },
+            text: { name in (try? Region.named(name)).map { Location.in([$0]) } },
+            missing: Missing(Location.in([Region(name: "-", countries: [], subdivisions: ["-"])]))),
+        AccountColumn(
+            name: "city", read: { $0.city.map(ColumnValue.text) ?? .missing }, text: { City.field.oneOf([$0]) },
+            missing: Missing(City.field.oneOf(["-"]))),
+        numeric("employees", Employees.signal),
+        numeric("revenue", Revenue.signal),
+        numeric("founded", Founded.signal),
+        numeric("customers", CustomerBase.signal),
+        numeric("funding", Funding.signal),
+        numeric("nps", NPS.signal),
+        numeric("sentiment", Sentiment.signal),
+        numeric("referrals", Referrals.signal),
+        AccountColumn(
+            name: "technologies", read: { $0.technologies.isEmpty ? .missing : .list($0.technologies.sorted()) },
+            item: { TechStack.usesAny($0) }, missing: Missing(TechStack.usesAny("-"))),
+        AccountColumn(
+            name: "pain_points", read: { $0.painPoints.isEmpty ? .missing : .list($0.painPoints) },
+            item: { PainPoints.overlap(with: [$0]) }, missing: Missing(PainPoints.overlap(with: ["-"]))),
+        AccountColumn(
+            name: "use_cases", read: { $0.useCases.isEmpty ? .missing : .list($0.useCases) },
+            item: { UseCases.overlap(with: [$0]) }, missing: Missing(UseCases.overlap(with: ["-"]))),
+        AccountColumn(
+            name: "prominent_brand", read: { $0.isProminentBrand.map(ColumnValue.flag) ?? .missing },
+            flag: { $0 ? Brand.isProminent as any Criterion<Account> : Not(Brand.isProminent) }, missing: Missing(Brand.isProminent)),
+    ]
+
+    private init(
+        name: String, read: @escaping @Sendable (Account) -> ColumnValue,
+        text: (@Sendable (String) -> (any Criterion<Account>)?)? = nil,
+        number: (@Sendable (NumericBound) -> any Criterion<Account>)? = nil,
+        item: (@Sendable (String) -> any Criterion<Account>)? = nil,
+        flag: (@Sendable (Bool) -> any Criterion<Account>)? = nil, missing: any Criterion<Account>
+    ) {
+        self.name = name
+        self.read = read
+        self.text = text
+        self.number = number
+        self.item = item
+        self.flag = flag
+        self.missing = missing
+    }
+
+    private static func numeric(_ name: String, _ signal: NumberField<Account>) -> AccountColumn {
+        AccountColumn(
+            name: name, read: { a in signal.measure(a, in: context).map(ColumnValue.number) ?? .missing },
+            number: { NumericCriterion(signal, $0) }, missing: Missing(signal.atLeast(-.infinity)))
+    }
+
+    /// A custom attribute as a column.
+    public static func attribute(_ name: String) -> AccountColumn {
+        let attribute = Attribute(name)
+        let key = NameKey(name)
+        return AccountColumn(
+            name: name,
+            read: { a in
+                switch a.attributes.entry(key)?.value {
+                case nil: .missing
+                case .text(let t)?: .text(t)
+                case .number(let n)?: .number(n)
+                case .list(let l)?: .list(l)
+                case .flag(let f)?: .flag(f)
+                case .date?: .other
+                }
+            },
+            text: { attribute.oneOf([$0]) }, number: { NumericCriterion(attribute.number, $0) },
+            item: { AttributeCriterion(attribute, .containsAny([$0])) },
+            flag: { $0 ? attribute.isTrue : attribute.isFalse }, missing: Not(attribute.isPresent))
+    }
+
+    /// The standard fields that hold a value on some account, then every
+    /// custom attribute in the order first seen, leaving out the names in
+    /// `excluding` (folded).
+    public static func present(in accounts: [Account], excluding: [String] = []) -> [AccountColumn] {
+        let excluded = Set(excluding.map { NameKey($0) })
+        var columns = standard.filter { column in
+            !excluded.contains(NameKey(column.name))
+                && accounts.contains { if case .missing = column.read($0) { false } else { true } }
+        }
+        var seen = Set<NameKey>()
+        for account in accounts {
+            for entry in account.attributes where !excluded.contains(NameKey(entry.name)) {
+                if seen.insert(NameKey(entry.name)).inserted { columns.append(attribute(entry.name)) }
+            }
+        }
+        return columns
+    }
+
+    /// The moment numeric fields are read at (they do not depend on it).
+    private static let context = EvaluationContext(asOf: CalendarDay(2000, 1, 1))
+}
+
+/// A rubric line an analysis may propose: one value, bin, item or flag of a
+/// column, or the column being empty.
+public struct Candidate: Sendable {
+    /// What part of the column it tests.
+    public enum Kind: Sendable, Hashable {
+        /// One category.
+        case value(String)
+        /// A numeric bin; `nil` for an open end.
+        case bin(lower: Double?, upper: Double?)
+        /// One item of a list.
+        case item(String)
+        /// A yes or no.
+        case flag(Bool)
+        /// The column is empty.
+        case missing
+        /// A line of an existing profile.
+        case line
+    }
+
+    /// The column tested.
+    public var column: String
+    /// The line's name: `Lead Origin is API`, `TotalVisits from 3 to under 5`, `City missing`.
+    public var name: String
+    /// The test.
+    public var criterion: any Criterion<Account>
+    /// What it tests.
+    public var kind: Kind
+
+    /// Creates a candidate.
+    public init(column: String, name: String, criterion: any Criterion<Account>, kind: Kind) {
+        self.column = column
+        self.name = name
+        self.criterion = criterion
+        self.kind = kind
+    }
+}
+
+/// How candidate lines are drawn from columns.
+public struct CandidateOptions: Sendable, Hashable {
+    /// The smallest share of accounts a line must hold for (and must not
+    /// hold for), e.g. 0.01.
+    public var minimumShare: Double
+    /// The smallest number of accounts, whatever the share.
+    public var minimumCount: Int
+    /// How many quantile bins a numeric column is cut into.
+    public var bins: Int
+    /// The most categories or items taken from one column (the most frequent).
+    public var maximumValues: Int
+
+    /// Creates the options: 1% and at least 5 accounts, 5 bins, 40 values.
+    public init(minimumShare: Double = 0.01, minimumCount: Int = 5, bins: Int = 5, maximumValues: Int = 40) {
+        self.minimumShare = minimumShare
+        self.minimumCount = minimumCount
+        self.bins = bins
+        self.maximumValues = maximumValues
+    }
+}
+
+extension Candidate {
+    /// The candidate lines of the columns, with enough support in `accounts`:
+    /// each frequent category; each numeric column cut into quantile bins
+    /// (`less than a`, `from a to under b`, `at least b`); each frequent list
+    /// item; a flag being yes; and the column being empty.
+    public static func lines(
+        for columns: [AccountColumn], in accounts: [Account], options: CandidateOptions = CandidateOptions()
+    ) -> [Candidate] {
+        let n = accounts.count
+        let floor = max(options.minimumCount, Int((options.minimumShare * Double(n)).rounded(.up)))
+        func supported(_ count: Int) -> Bool { count >= floor && n - count >= floor }
+        var out: [Candidate] = []
+        for column in columns {
+            var texts: [String: Int] = [:]
+            var firstSeen: [String: Int] = [:]
+            var numbers: [Double] = []
+            var items: [String: Int] = [:]
+            var flags = [0, 0]
+            var missing = 0
+            for account in accounts {
+                switch column.read(account) {
+                case .missing, .other: missing += 1
+                case .text(let t):
+                    texts[t, default: 0] += 1
+                    if firstSeen[t] == nil { firstSeen[t] = firstSeen.count }
+                case .number(let v) where v.isFinite: numbers.append(v)
+                case .number: missing += 1
+                case .list(let l):
+                    for item in Set(l) {
+                        items[item, default: 0] += 1
+                        if firstSeen[item] == nil { firstSeen[item] = firstSeen.count }
+                    }
+                case .flag(let f): flags[f ? 1 : 0] += 1
+                }
+            }
+            func frequent(_ counts: [String: Int]) -> [String] {
+                counts.filter { supported($0.value) }.keys.sorted {
+                    counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : firstSeen[$0]! < firstSeen[$1]!
+                }.prefix(options.maximumValues).map { $0 }
+            }
+            if let make = column.text {
+                for value in frequent(texts) {
+                    guard let criterion = make(value) else { continue }
+                    out.append(
+                        Candidate(
+                            column: column.name, name: "\(column.name) is \(value)", criterion: criterion,
+                            kind: .value(value)))
+                }
+            }
+            if let make = column.number, !numbers.isEmpty {
+                out += bins(numbers.sorted(), options.bins).compactMap { bin -> Candidate? in
+                    let count = numbers.count { bin.contains($0) }
+                    guard supported(count) else { return nil }
+                    let criterion = make(bin)
+                    let lower: Double? = if case .lessThan = bin { nil } else { bin.lowerEdge }
+                    let upper: Double? = if case .interval(_, let hi) = bin { hi } else if case .lessThan(let hi) = bin { hi } else { nil }
+                    return Candidate(
+                        column: column.name, name: criterion.name, criterion: criterion,
+                        kind: .bin(lower: lower, upper: upper))
+                }
+            }
+            if let make = column.item {
+                for item in frequent(items) {
+                    out.append(
+                        Candidate(
+                            column: column.name, name: "\(column.name) includes \(item)", criterion: make(item),
+                            kind: .item(item)))
+                }
+            }
+            if let make = column.flag {
+                // "no" is the complement of "yes" where known: one line is enough.
+                if supported(flags[1]) {
+                    out.append(
+                        Candidate(
+                            column: column.name, name: "\(column.name) is yes", criterion: make(true),
+                            kind: .flag(true)))
+                }
+            }
+            if supported(missing) {
+                out.append(
+                    Candidate(
+                        column: column.name, name: "\(column.name) missing", criterion: column.missing, kind: .missing))
+            }
+        }
+        return out
+    }
+
+    /// Quantile bins of sorted values: the distinct cut points at `k / bins`
+    /// above the smallest value, as `lessThan` the first cut, `interval`s
+    /// between cuts and `atLeast` the last.
+    static func bins(_ sorted: [Double], _ count: Int) -> [NumericBound] {
+        guard let lowest = sorted.first, count > 1 else { return [] }
+        var cuts: [Double] = []
+        for k in 1..<count {
+            guard let q = Statistics.quantile(sorted: sorted, Double(k) / Double(count)) else { continue }
+            // Cut at a value the data holds, so bins read as the data does.
+            let cut = sorted[sorted.partitioningIndex { $0 >= q }]
+            if cut > lowest, cut != cuts.last { cuts.append(cut) }
+        }
+        guard let first = cuts.first, let last = cuts.last else { return [] }
+        var out: [NumericBound] = [.lessThan(first)]
+        for (lo, hi) in zip(cuts, cuts.dropFirst()) { out.append(.interval(lo, hi)) }
+        out.append(.atLeast(last))
+        return out
+    }
+}
+
+extension NumericBound {
+    /// The smallest value the bound holds for, when it has one.
+    var lowerEdge: Double? {
+        switch self {
+        case .atLeast(let n), .moreThan(let n), .between(let n, _), .interval(let n, _): n
+        case .atMost, .lessThan: nil
+        }
+    }
+}
+
+extension Array where Element == Double {
+    /// The first index whose element satisfies a predicate that is false
+    /// then true along the array (binary search).
+    func partitioningIndex(where belongs: (Double) -> Bool) -> Int {
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if belongs(self[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return Swift.min(lo, count - 1)
+    }
+}
+
+/// Which candidate lines each account meets, as sparse rows.
+public enum FeatureMatrix {
+    /// One row per account: the positions of the candidates it meets and
+    /// their degrees (a missing answer counts as not met, as a rubric line
+    /// with no points for missing data scores it). Runs on all cores.
+    public static func rows(
+        _ accounts: [Account], _ criteria: [any Criterion<Account>], asOf day: CalendarDay
+    ) -> [SparseRow] {
+        let context = EvaluationContext(asOf: day)
+        return ParallelMap.map(count: accounts.count, threads: nil) { i in
+            var row = SparseRow()
+            for (j, c) in criteria.enumerated() {
+                if let d = c.degree(of: accounts[i], in: context), d > 0 {
+                    row.indices.append(j)
+                    row.values.append(d)
+                }
+            }
+            return row
+        }
+    }
+}

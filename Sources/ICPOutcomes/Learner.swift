@@ -1,0 +1,280 @@
+import ICPCore
+import ICPCriteria
+
+/// How points are learned from outcomes.
+public struct LearningOptions: Sendable, Hashable {
+    /// The largest whole number of points a line may get, either way.
+    public var maxPoints: Int
+    /// The share of rows held out for the holdout AUC (0 trains on all).
+    public var holdout: Double
+    /// The seed of the holdout split.
+    public var seed: UInt64
+    /// The L2 penalty of the regression.
+    public var l2: Double
+    /// How candidate lines are drawn from columns.
+    public var candidates: CandidateOptions
+    /// The shares of training rows placed in the top tiers, best first; the
+    /// rest fall in the last tier. `[0.2, 0.3]`: Best fit is the top 20%,
+    /// Good fit the next 30%.
+    public var tierShares: [Double]
+
+    /// Creates the options; by default ±3 points, a 30% holdout, seed 1, λ = 1.
+    public init(
+        maxPoints: Int = 3, holdout: Double = 0.3, seed: UInt64 = 1, l2: Double = 1,
+        candidates: CandidateOptions = CandidateOptions(), tierShares: [Double] = [0.2, 0.3]
+    ) {
+        self.maxPoints = maxPoints
+        self.holdout = holdout
+        self.seed = seed
+        self.l2 = l2
+        self.candidates = candidates
+        self.tierShares = tierShares
+    }
+}
+
+/// One line of a learned rubric.
+public struct LearnedLine: Sendable, Hashable {
+    /// The line's name.
+    public var name: String
+    /// Its whole points.
+    public var points: Int
+    /// Its fitted coefficient (log-odds); `nil` for a locked line.
+    public var coefficient: Double?
+    /// Training rows that meet it.
+    public var support: Int
+    /// Whether its points were kept from the starting profile.
+    public var locked: Bool
+}
+
+/// What learning produced: the profile, its lines and how well it ranks.
+public struct LearningReport: Sendable {
+    /// The learned profile: one fit rubric with the lines, tiers at score
+    /// quantiles of the training rows, Good fit and better qualified.
+    public var profile: Profile<Account>
+    /// The lines kept, strongest first.
+    public var lines: [LearnedLine]
+    /// Candidate lines whose points rounded to 0, dropped.
+    public var dropped: [String]
+    /// Candidate lines considered.
+    public var candidates: Int
+    /// Training rows and their wins.
+    public var training: (rows: Int, wins: Int)
+    /// Holdout rows and their wins (0 rows with no holdout).
+    public var holdout: (rows: Int, wins: Int)
+    /// AUC of the learned points on the training rows.
+    public var trainingAUC: Double
+    /// AUC of the learned points on the holdout rows; `nil` without a
+    /// holdout or when it lacks a class.
+    public var holdoutAUC: Double?
+    /// AUC of the unrounded regression on the holdout rows (what rounding to
+    /// whole points costs).
+    public var modelHoldoutAUC: Double?
+    /// Log-odds per point.
+    public var logOddsPerPoint: Double
+    /// Newton steps, and whether the regression converged.
+    public var fit: (iterations: Int, converged: Bool)
+    /// Anything the analyst should know (locked lines that carry no signal).
+    public var notes: [String]
+}
+
+/// Learns rubric points from outcomes: a regularised logistic regression
+/// over candidate lines, its coefficients scaled to whole points.
+public enum Learner {
+    /// Learns a profile.
+    ///
+    /// - Parameters:
+    ///   - accounts: The rows.
+    ///   - labels: Won or not, one per row.
+    ///   - candidates: The lines to choose from (``Candidate/lines(for:in:options:)``
+    ///     over training rows, or ``candidates(from:)`` of a profile).
+    ///   - locked: Lines whose points are kept (from a starting profile).
+    ///   - name: The learned profile's name.
+    ///   - day: The "as of" day criteria are evaluated at.
+    ///   - options: Points, holdout, seed, penalty and tiers.
+    /// - Throws: ``OutcomeError`` for mismatched sizes, a class missing from
+    ///   the training rows, or no line that carries signal.
+    public static func learn(
+        accounts: [Account], labels: [Bool], candidates: [Candidate], locked: [RubricLine<Account>] = [],
+        name: String, asOf day: CalendarDay, options: LearningOptions = LearningOptions()
+    ) throws -> LearningReport {
+        guard accounts.count == labels.count else {
+            throw OutcomeError("\(accounts.count) rows but \(labels.count) labels")
+        }
+        guard options.maxPoints >= 1 else { throw OutcomeError("--max-points must be at least 1") }
+        guard (0..<1).contains(options.holdout) else { throw OutcomeError("--holdout must be at least 0 and below 1") }
+        let split = Learner.split(count: accounts.count, holdout: options.holdout, seed: options.seed)
+        let trainLabels = split.training.map { labels[$0] }
+        let trainWins = trainLabels.count { $0 }
+        guard trainWins > 0, trainWins < trainLabels.count else {
+            throw OutcomeError("the training rows need both wins and losses")
+        }
+        guard !candidates.isEmpty || !locked.isEmpty else {
+            throw OutcomeError("no candidate lines: every column is constant, excluded or too sparse")
+        }
+        let rows = FeatureMatrix.rows(accounts, candidates.map(\.criterion), asOf: day)
+        let lockedRubric = try locked.isEmpty ? nil : Rubric(name: "locked", lines: locked)
+        let lockedPoints = lockedRubric.map { r in r.scoreAll(accounts, in: EvaluationContext(asOf: day)).map(\.total) }
+
+        // Fit the free lines, with the locked points as one more feature: its
+        // coefficient is what one point is worth in log-odds.
+        let free = candidates.count
+        var design = split.training.map { rows[$0] }
+        if let lockedPoints {
+            for (k, i) in split.training.enumerated() where lockedPoints[i] != 0 {
+                design[k].indices.append(free)
+                design[k].values.append(lockedPoints[i])
+            }
+        }
+        let model = try LogisticRegression.fit(
+            rows: design, labels: trainLabels, features: free + (lockedPoints == nil ? 0 : 1), l2: options.l2)
+        var notes: [String] = []
+        let strongest = model.coefficients.prefix(free).map(abs).max() ?? 0
+        var perPoint = strongest / Double(options.maxPoints)
+        if lockedPoints != nil {
+            let shared = model.coefficients[free]
+            if shared > 1e-6 {
+                perPoint = shared
+            } else {
+                notes.append(
+                    "the locked lines do not rank winners higher here (their points' coefficient is \(Learner.decimal(shared))); the other lines are scaled on their own"
+                )
+            }
+        }
+        guard perPoint > 0 else { throw OutcomeError("no candidate line carries any signal") }
+
+        var lines: [RubricLine<Account>] = []
+        var learned: [LearnedLine] = []
+        var dropped: [String] = []
+        let support = (0..<free).map { j in split.training.count { i in rows[i].indices.contains(j) } }
+        for (j, candidate) in candidates.enumerated() {
+            let raw = model.coefficients[j] / perPoint
+            let points = Int(min(max(raw.rounded(), Double(-options.maxPoints)), Double(options.maxPoints)))
+            guard points != 0 else {
+                dropped.append(candidate.name)
+                continue
+            }
+            lines.append(candidate.criterion.points(Double(points)).named(candidate.name))
+            learned.append(
+                LearnedLine(
+                    name: candidate.name, points: points, coefficient: model.coefficients[j], support: support[j],
+                    locked: false))
+        }
+        for line in locked {
+            lines.append(line)
+            learned.append(
+                LearnedLine(
+                    name: line.name, points: Int(line.maximumPoints != 0 ? line.maximumPoints : line.minimumPoints),
+                    coefficient: nil, support: 0, locked: true))
+        }
+        guard !lines.isEmpty else {
+            throw OutcomeError(
+                "every line's points round to 0 at --max-points \(options.maxPoints); try a larger --max-points")
+        }
+        let order = learned.indices.sorted {
+            abs(learned[$0].points) != abs(learned[$1].points)
+                ? abs(learned[$0].points) > abs(learned[$1].points) : $0 < $1
+        }
+        learned = order.map { learned[$0] }
+        lines = order.map { lines[$0] }
+
+        let context = EvaluationContext(asOf: day)
+        let untiered = try Rubric(name: name, lines: lines)
+        let totals = untiered.scoreAll(accounts, in: context).map(\.total)
+        let trainTotals = split.training.map { totals[$0] }
+        let tiers = Learner.tiers(trainTotals, shares: options.tierShares)
+        let rubric = try Rubric(
+            name: "\(name) fit", lines: lines, threshold: tiers.count > 1 ? tiers[tiers.count - 2].minimum : nil,
+            tiers: tiers)
+
+        let holdLabels = split.holdout.map { labels[$0] }
+        let trainAUC = Statistics.auc(scores: trainTotals, labels: trainLabels) ?? 0.5
+        let holdAUC = Statistics.auc(scores: split.holdout.map { totals[$0] }, labels: holdLabels)
+        let perLockedPoint = lockedPoints == nil ? 0 : model.coefficients[free]
+        let modelAUC = Statistics.auc(
+            scores: split.holdout.map { i in model.logOdds(rows[i], offset: (lockedPoints?[i] ?? 0) * perLockedPoint) },
+            labels: holdLabels)
+        return LearningReport(
+            profile: Profile(name: name, fit: rubric), lines: learned, dropped: dropped,
+            candidates: candidates.count + locked.count, training: (split.training.count, trainWins),
+            holdout: (split.holdout.count, holdLabels.count { $0 }), trainingAUC: trainAUC, holdoutAUC: holdAUC,
+            modelHoldoutAUC: modelAUC, logOddsPerPoint: perPoint, fit: (model.iterations, model.converged), notes: notes)
+    }
+
+    /// Learns a profile from columns: candidate lines are drawn from the
+    /// training rows alone (so the holdout stays unseen), then
+    /// ``learn(accounts:labels:candidates:locked:name:asOf:options:)``.
+    public static func learn(
+        accounts: [Account], labels: [Bool], columns: [AccountColumn], name: String, asOf day: CalendarDay,
+        options: LearningOptions = LearningOptions()
+    ) throws -> LearningReport {
+        guard (0..<1).contains(options.holdout) else { throw OutcomeError("--holdout must be at least 0 and below 1") }
+        let training = split(count: accounts.count, holdout: options.holdout, seed: options.seed).training
+        let candidates = Candidate.lines(
+            for: columns, in: training.map { accounts[$0] }, options: options.candidates)
+        return try learn(
+            accounts: accounts, labels: labels, candidates: candidates, name: name, asOf: day, options: options)
+    }
+
+    /// A profile's lines as candidates: criterion lines as they are, banded
+    /// lines one candidate per band (`from a to under b`); locked lines are
+    /// returned apart, to keep their points.
+    public static func candidates(from rubric: Rubric<Account>) -> (free: [Candidate], locked: [RubricLine<Account>]) {
+        var free: [Candidate] = []
+        var locked: [RubricLine<Account>] = []
+        for line in rubric.lines {
+            if line.isLocked {
+                locked.append(line)
+                continue
+            }
+            switch line.scoring {
+            case .criterion(let c, _):
+                free.append(Candidate(column: line.name, name: line.name, criterion: c, kind: .line))
+            case .bands(let signal, let bands, _):
+                let edges = bands.map(\.threshold).sorted()
+                for (k, lo) in edges.enumerated() {
+                    let bound: NumericBound = k + 1 < edges.count ? .interval(lo, edges[k + 1]) : .atLeast(lo)
+                    let c = NumericCriterion(signal, bound)
+                    free.append(Candidate(column: line.name, name: c.name, criterion: c, kind: .line))
+                }
+            }
+        }
+        return (free, locked)
+    }
+
+    /// A seeded split: positions shuffled (Fisher–Yates with
+    /// ``SeededGenerator``), the first `holdout` share held out; both halves
+    /// in ascending order.
+    public static func split(count: Int, holdout: Double, seed: UInt64) -> (training: [Int], holdout: [Int]) {
+        var order = Array(0..<count)
+        var rng = SeededGenerator(seed: seed)
+        if count > 1 {
+            for i in stride(from: count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
+        }
+        let held = Int((holdout * Double(count)).rounded())
+        return (Array(order[held...]).sorted(), Array(order[..<held]).sorted())
+    }
+
+    /// Tiers at score quantiles: the first tier holds about the top
+    /// `shares[0]` of scores, the next the following `shares[1]`, the last
+    /// the rest. A cut that would not separate scores is left out.
+    public static func tiers(_ totals: [Double], shares: [Double]) -> [Tier<Account>] {
+        let names = ["Best fit", "Good fit", "Fair fit"]
+        let sorted = totals.sorted(by: >)
+        guard let lowest = sorted.last else { return [Tier("Bad fit")] }
+        var tiers: [Tier<Account>] = []
+        var taken = 0.0
+        var previous = Double.infinity
+        for share in shares.prefix(names.count) {
+            taken += share
+            let index = min(sorted.count - 1, max(0, Int((taken * Double(sorted.count)).rounded(.up)) - 1))
+            let cut = sorted[index]
+            guard cut < previous, cut > lowest else { continue }
+            tiers.append(Tier(names[tiers.count], minimum: .points(cut)))
+            previous = cut
+        }
+        tiers.append(Tier("Bad fit"))
+        return tiers
+    }
+
+    static func decimal(_ x: Double) -> String { ValueFormat.decimal((x * 1000).rounded() / 1000, grouped: false) }
+}

@@ -1,0 +1,273 @@
+import ICPCore
+
+/// How one tier did: its accounts, wins, win rate and lift, what its wins
+/// were worth, and a bootstrap interval for its win rate.
+public struct TierOutcome: Sendable, Hashable {
+    /// The tier's name.
+    public var tier: String
+    /// Accounts in the tier.
+    public var accounts: Int
+    /// Wins among them.
+    public var wins: Int
+    /// Wins over accounts; 0 for an empty tier.
+    public var winRate: Double
+    /// The win rate over the base rate of the whole set.
+    public var lift: Double
+    /// The mean deal value of the tier's wins that have one.
+    public var averageDealValue: Double?
+    /// The mean sales-cycle days of the tier's wins that have them.
+    public var averageCycleDays: Double?
+    /// The share of the tier's wins that churned, among those known.
+    public var churnRate: Double?
+    /// The bootstrap confidence interval of the win rate; `nil` for an
+    /// empty tier or without resampling.
+    public var interval: ClosedRange<Double>?
+}
+
+/// One row of a capture table: how many of all wins the top share of
+/// accounts by score holds.
+public struct CaptureRow: Sendable, Hashable {
+    /// The share of accounts, best scores first (0.1 = the top 10%).
+    public var share: Double
+    /// How many accounts that is (rounded up).
+    public var accounts: Int
+    /// Wins among them.
+    public var wins: Int
+    /// Their share of all wins.
+    public var shareOfWins: Double
+    /// Their win rate.
+    public var winRate: Double
+    /// Their win rate over the base rate.
+    public var lift: Double
+}
+
+/// Whether a line tells winners from the rest.
+public struct LineOutcome: Sendable, Hashable {
+    /// What the numbers say about a line.
+    public enum Verdict: String, Sendable, Hashable {
+        /// Met lines win clearly more (for positive points) or less (for negative).
+        case signal
+        /// The difference is within what chance gives (|z| < 1.96).
+        case noise
+        /// The difference is clear but opposite to the line's points.
+        case contradicts
+        /// Too few accounts on one side to tell (fewer than 10).
+        case thin
+    }
+
+    /// The line's name.
+    public var line: String
+    /// The most points it can give (or its most negative, for a penalty).
+    public var points: Double
+    /// Accounts that met it (earned more than its floor).
+    public var met: Int
+    /// Wins among them.
+    public var metWins: Int
+    /// Accounts that did not (including unknown data).
+    public var unmet: Int
+    /// Wins among them.
+    public var unmetWins: Int
+    /// Win rate when met.
+    public var metRate: Double
+    /// Win rate when not.
+    public var unmetRate: Double
+    /// `metRate / unmetRate`; infinity when no unmet account won.
+    public var lift: Double
+    /// The two-proportion z statistic (met against unmet).
+    public var z: Double
+    /// The verdict.
+    public var verdict: Verdict
+}
+
+/// Does a profile separate winners from the rest? The figures of
+/// ``Validation/run(scores:outcomes:tiers:bootstrap:)``.
+public struct ValidationReport: Sendable, Hashable {
+    /// Accounts with an outcome.
+    public var accounts: Int
+    /// Wins among them.
+    public var wins: Int
+    /// Wins over accounts.
+    public var baseRate: Double
+    /// ROC AUC of the score (ties counted half).
+    public var auc: Double
+    /// The Kolmogorov–Smirnov statistic of the score.
+    public var ks: Double
+    /// `2 × AUC − 1`.
+    public var gini: Double
+    /// Per tier, best first.
+    public var tiers: [TierOutcome]
+    /// Top 10%, 20% … 100% by score.
+    public var capture: [CaptureRow]
+    /// Per rubric line, in rubric order.
+    public var lines: [LineOutcome]
+    /// How the tier intervals were drawn.
+    public var bootstrap: Bootstrap
+}
+
+/// Seeded resampling for confidence intervals.
+public struct Bootstrap: Sendable, Hashable {
+    /// How many resamples (0 for no intervals).
+    public var resamples: Int
+    /// The confidence level, e.g. 0.95.
+    public var confidence: Double
+    /// The seed: the same seed gives the same intervals.
+    public var seed: UInt64
+
+    /// Creates the settings; 1,000 resamples at 95% by default.
+    public init(resamples: Int = 1_000, confidence: Double = 0.95, seed: UInt64 = 1) {
+        self.resamples = resamples
+        self.confidence = confidence
+        self.seed = seed
+    }
+}
+
+/// Validates scores against outcomes.
+public enum Validation {
+    /// Scores accounts with a rubric (points only) and validates them.
+    ///
+    /// - Throws: ``OutcomeError`` when the counts differ or one class is missing.
+    public static func run<Subject: Sendable>(
+        _ rubric: Rubric<Subject>, accounts: [Subject], outcomes: [Outcome], asOf day: CalendarDay,
+        bootstrap: Bootstrap = Bootstrap()
+    ) throws -> ValidationReport {
+        let scores = rubric.scoreAll(accounts, in: EvaluationContext(asOf: day))
+        return try run(scores: scores, outcomes: outcomes, tiers: rubric.tiers.map(\.name), bootstrap: bootstrap)
+    }
+
+    /// Validates scores (with their line breakdowns) against outcomes.
+    ///
+    /// - Parameters:
+    ///   - scores: One score per account; the ranking uses `total`.
+    ///   - outcomes: One outcome per score, in the same order.
+    ///   - tiers: The rubric's tier names, best first.
+    ///   - bootstrap: How to draw the tier win-rate intervals.
+    /// - Throws: ``OutcomeError`` when the counts differ or one class is missing.
+    public static func run(
+        scores: [Score], outcomes: [Outcome], tiers: [String], bootstrap: Bootstrap = Bootstrap()
+    ) throws -> ValidationReport {
+        guard scores.count == outcomes.count else {
+            throw OutcomeError("\(scores.count) scores but \(outcomes.count) outcomes")
+        }
+        let labels = outcomes.map(\.won)
+        let totals = scores.map(\.total)
+        guard let auc = Statistics.auc(scores: totals, labels: labels),
+            let ks = Statistics.ks(scores: totals, labels: labels)
+        else { throw OutcomeError("outcomes need both wins and losses") }
+        let wins = labels.count { $0 }
+        let base = Double(wins) / Double(labels.count)
+        return ValidationReport(
+            accounts: scores.count, wins: wins, baseRate: base, auc: auc, ks: ks, gini: 2 * auc - 1,
+            tiers: tierOutcomes(scores, outcomes, tiers, base: base, bootstrap: bootstrap),
+            capture: capture(scores: totals, labels: labels),
+            lines: lineOutcomes(scores, labels), bootstrap: bootstrap)
+    }
+
+    /// The capture table at the given shares (10%, 20% … 100% by default):
+    /// accounts ranked by score, best first, ties in input order.
+    public static func capture(
+        scores: [Double], labels: [Bool], shares: [Double] = (1...10).map { Double($0) / 10 }
+    ) -> [CaptureRow] {
+        let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        let total = labels.count { $0 }
+        let base = labels.isEmpty ? 0 : Double(total) / Double(labels.count)
+        var prefix = [0]
+        for i in order { prefix.append(prefix[prefix.count - 1] + (labels[i] ? 1 : 0)) }
+        return shares.map { share in
+            let n = min(order.count, Int((share * Double(order.count) - 1e-9).rounded(.up)))
+            let w = prefix[n]
+            let rate = n == 0 ? 0 : Double(w) / Double(n)
+            return CaptureRow(
+                share: share, accounts: n, wins: w, shareOfWins: total == 0 ? 0 : Double(w) / Double(total),
+                winRate: rate, lift: base == 0 ? 0 : rate / base)
+        }
+    }
+
+    static func tierOutcomes(
+        _ scores: [Score], _ outcomes: [Outcome], _ tiers: [String], base: Double, bootstrap: Bootstrap
+    ) -> [TierOutcome] {
+        let ranks = scores.map { min(max($0.tierRank, 0), max(tiers.count - 1, 0)) }
+        let intervals = Validation.intervals(ranks, outcomes.map(\.won), tiers: tiers.count, bootstrap: bootstrap)
+        return tiers.indices.map { t in
+            let members = ranks.indices.filter { ranks[$0] == t }
+            let won = members.filter { outcomes[$0].won }
+            let rate = members.isEmpty ? 0 : Double(won.count) / Double(members.count)
+            func mean(_ values: [Double]) -> Double? {
+                values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+            }
+            let churn = won.compactMap { outcomes[$0].churned }
+            return TierOutcome(
+                tier: tiers[t], accounts: members.count, wins: won.count, winRate: rate,
+                lift: base == 0 ? 0 : rate / base, averageDealValue: mean(won.compactMap { outcomes[$0].dealValue }),
+                averageCycleDays: mean(won.compactMap { outcomes[$0].cycleDays }),
+                churnRate: churn.isEmpty ? nil : Double(churn.count { $0 }) / Double(churn.count),
+                interval: intervals[t])
+        }
+    }
+
+    /// Percentile intervals of each tier's win rate over resamples of the
+    /// whole set (drawn with replacement, seeded); a resample in which a
+    /// tier is empty gives that tier no value.
+    static func intervals(_ ranks: [Int], _ won: [Bool], tiers: Int, bootstrap: Bootstrap) -> [ClosedRange<Double>?] {
+        guard bootstrap.resamples > 0, !ranks.isEmpty else { return [ClosedRange<Double>?](repeating: nil, count: tiers) }
+        var rng = SeededGenerator(seed: bootstrap.seed)
+        var rates = [[Double]](repeating: [], count: tiers)
+        var counts = [Int](repeating: 0, count: tiers)
+        var wins = [Int](repeating: 0, count: tiers)
+        for _ in 0..<bootstrap.resamples {
+            for t in 0..<tiers {
+                counts[t] = 0
+                wins[t] = 0
+            }
+            for _ in 0..<ranks.count {
+                let i = rng.below(ranks.count)
+                counts[ranks[i]] += 1
+                if won[i] { wins[ranks[i]] += 1 }
+            }
+            for t in 0..<tiers where counts[t] > 0 { rates[t].append(Double(wins[t]) / Double(counts[t])) }
+        }
+        let tail = (1 - bootstrap.confidence) / 2
+        return rates.map { r in
+            let sorted = r.sorted()
+            guard let lo = Statistics.quantile(sorted: sorted, tail),
+                let hi = Statistics.quantile(sorted: sorted, 1 - tail)
+            else { return nil }
+            return lo...hi
+        }
+    }
+
+    static func lineOutcomes(_ scores: [Score], _ labels: [Bool]) -> [LineOutcome] {
+        guard let first = scores.first else { return [] }
+        return first.breakdown.indices.map { l in
+            var met = 0
+            var metWins = 0
+            var unmetWins = 0
+            for (s, won) in zip(scores, labels) {
+                let status = s.breakdown[l].status
+                if status == .met || status == .partial {
+                    met += 1
+                    if won { metWins += 1 }
+                } else if won {
+                    unmetWins += 1
+                }
+            }
+            let unmet = scores.count - met
+            let line = first.breakdown[l]
+            let points = line.possible > 0 ? line.possible : line.minimum
+            let metRate = met == 0 ? 0 : Double(metWins) / Double(met)
+            let unmetRate = unmet == 0 ? 0 : Double(unmetWins) / Double(unmet)
+            let z = Statistics.z(metWins, of: met, against: unmetWins, of: unmet)
+            let verdict: LineOutcome.Verdict
+            if met < 10 || unmet < 10 {
+                verdict = .thin
+            } else if abs(z) < 1.96 {
+                verdict = .noise
+            } else {
+                verdict = (z > 0) == (points >= 0) ? .signal : .contradicts
+            }
+            return LineOutcome(
+                line: line.name, points: points, met: met, metWins: metWins, unmet: unmet, unmetWins: unmetWins,
+                metRate: metRate, unmetRate: unmetRate,
+                lift: unmetRate == 0 ? (metRate > 0 ? .infinity : 0) : metRate / unmetRate, z: z, verdict: verdict)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ICPCore
+import ICPOutcomes
+import Testing
+
+@Suite("Statistics against hand-computed values")
+struct StatisticsTests {
+    @Test("Ranks give ties the mean of the ranks they span")
+    func ranks() {
+        #expect(Statistics.ranks([10, 20, 20, 30]) == [1, 2.5, 2.5, 4])
+        #expect(Statistics.ranks([3, 1, 2]) == [3, 1, 2])
+        #expect(Statistics.ranks([5, 5, 5]) == [2, 2, 2])
+    }
+
+    // Scores and labels with the AUC, KS worked out by hand.
+    // 1) Perfect separation: every positive above every negative.
+    // 2) Tied pairs: positives {3, 2}, negatives {2, 1}; pairs (3>2, 3>1, 2=2, 2>1) = 3.5 of 4.
+    // 3) Reversed: every positive below every negative.
+    // 4) All tied: each pair counts half.
+    // 5) Positives {0.9, 0.4, 0.35}, negatives {0.8, 0.3, 0.1}: 0.9 beats all three, 0.4 and 0.35 beat two each: 7 of 9;
+    //    KS peaks after 0.35: 3/3 of positives against 1/3 of negatives.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let scores: [Double]
+        let labels: [Bool]
+        let auc: Double
+        let ks: Double
+        var testDescription: String { "\(scores) \(labels)" }
+    }
+
+    static let cases: [Case] = [
+        Case(scores: [4, 3, 2, 1], labels: [true, true, false, false], auc: 1, ks: 1),
+        Case(scores: [3, 2, 2, 1], labels: [true, true, false, false], auc: 0.875, ks: 0.5),
+        Case(scores: [1, 2, 3, 4], labels: [true, true, false, false], auc: 0, ks: 1),
+        Case(scores: [1, 1, 1, 1], labels: [true, false, true, false], auc: 0.5, ks: 0),
+        Case(
+            scores: [0.9, 0.8, 0.4, 0.35, 0.3, 0.1], labels: [true, false, true, true, false, false], auc: 7.0 / 9,
+            ks: 2.0 / 3),
+    ]
+
+    @Test("AUC counts ties half; KS is the largest gap between the cumulative shares", arguments: cases)
+    func aucAndKS(_ c: Case) throws {
+        let auc = try #require(Statistics.auc(scores: c.scores, labels: c.labels))
+        let ks = try #require(Statistics.ks(scores: c.scores, labels: c.labels))
+        #expect(abs(auc - c.auc) < 1e-12)
+        #expect(abs(ks - c.ks) < 1e-12)
+    }
+
+    @Test("AUC and KS need both classes")
+    func oneClass() {
+        #expect(Statistics.auc(scores: [1, 2], labels: [true, true]) == nil)
+        #expect(Statistics.ks(scores: [1, 2], labels: [false, false]) == nil)
+    }
+
+    @Test("Quantiles interpolate between the closest ranks")
+    func quantiles() {
+        let v: [Double] = [1, 2, 3, 4, 5]
+        #expect(Statistics.quantile(sorted: v, 0) == 1)
+        #expect(Statistics.quantile(sorted: v, 0.5) == 3)
+        #expect(Statistics.quantile(sorted: v, 0.1) == 1.4)
+        #expect(Statistics.quantile(sorted: v, 1) == 5)
+        #expect(Statistics.quantile(sorted: [], 0.5) == nil)
+    }
+
+    // PSI by hand: shares (0.5, 0.5) → (0.25, 0.75):
+    // (0.25 − 0.5) ln(0.5) + (0.75 − 0.5) ln(1.5) = 0.25 (ln 2 + ln 1.5) = 0.25 ln 3.
+    @Test("PSI of small histograms, with epsilon for an empty bin")
+    func psi() {
+        #expect(abs(Statistics.psi(reference: [50, 50], current: [25, 75]) - 0.25 * log(3.0)) < 1e-12)
+        #expect(Statistics.psi(reference: [10, 20, 30], current: [1, 2, 3]) == 0)
+        // An empty current bin: its share is taken as 0.0001.
+        let e = Statistics.psiEpsilon
+        let expected = (e - 0.5) * log(e / 0.5) + (1 - 0.5) * log(1 / 0.5)
+        #expect(abs(Statistics.psi(reference: [5, 5], current: [0, 10]) - expected) < 1e-12)
+        #expect(Statistics.psi(reference: [0, 0], current: [1, 1]) == 0)
+    }
+
+    @Test("The two-proportion z statistic")
+    func zStatistic() {
+        // 30/50 against 20/50: pooled 0.5, se = sqrt(0.25 × 0.04) = 0.1, z = 0.2 / 0.1.
+        #expect(abs(Statistics.z(30, of: 50, against: 20, of: 50) - 2) < 1e-12)
+        #expect(Statistics.z(0, of: 0, against: 1, of: 2) == 0)
+        #expect(Statistics.z(5, of: 5, against: 5, of: 5) == 0)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
