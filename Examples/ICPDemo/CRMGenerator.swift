@@ -17,11 +17,57 @@ public struct CRMGenerator {
     /// The day the data is "as of": events fall in the 180 days before it.
     public let asOf: CalendarDay
 
+    /// Whether to write `history.csv` too: every account with an outcome.
+    public let outcomes: Bool
+    /// How far the market has moved (0…1): that share of accounts is drawn
+    /// from a smaller, less technical market, for drift monitoring.
+    public let shift: Double
+
     /// Creates a generator.
-    public init(count: Int, seed: UInt64, asOf: CalendarDay = Demo.asOf) {
+    public init(count: Int, seed: UInt64, asOf: CalendarDay = Demo.asOf, outcomes: Bool = false, shift: Double = 0) {
         self.count = max(0, count)
         self.seed = seed
         self.asOf = asOf
+        self.outcomes = outcomes
+        self.shift = min(max(shift, 0), 1)
+    }
+
+    /// The header of `accounts.csv`.
+    static let accountHeader =
+        "id,name,domain,industry,employees,revenue,country,state,city,founded,stage,last_funding_date,technologies,business_type,do_not_contact,referrals,nps,budget"
+    /// The columns `history.csv` adds.
+    static let outcomeHeader = "won,deal_value,cycle_days,churned,mrr,tenure_months,support_tickets"
+
+    /// An account's outcome, drawn from a hidden propensity: security
+    /// vendors of 200–5,000 people on Okta or CrowdStrike in North America
+    /// win most, and the best of them stay longest and pay most; a fixed
+    /// truth for `validate`, `learn` and `discover` to find.
+    static func outcome(
+        industry: String, employees: Int, country: String, stack: [String], doNotContact: Bool, stage: String,
+        rng: inout SeededGenerator
+    ) -> String {
+        let security = industry.contains("Secur")
+        let software = industry == "Software" || industry == "IT Services"
+        let midMarket = (200...5_000).contains(employees)
+        let identity = stack.contains("Okta") || stack.contains("CrowdStrike")
+        let northAmerica = ["United States", "USA", "Canada"].contains(country)
+        var logit = -2.4
+        if security { logit += 1.8 } else if software { logit += 0.8 }
+        if midMarket { logit += 1.1 }
+        if identity { logit += 0.7 }
+        if northAmerica { logit += 0.5 }
+        if stage == "Series B" || stage == "Series C" { logit += 0.4 }
+        if doNotContact { logit -= 1.5 }
+        let won = rng.unit() < 1 / (1 + exp(-logit))
+        guard won else { return "0,,,,,," }
+        let fit = (security ? 1.0 : 0) + (midMarket ? 1 : 0) + (identity ? 0.5 : 0)
+        let deal = (Double(max(employees, 10)).squareRoot() * 900 * (0.6 + rng.unit() + 0.3 * fit)).rounded()
+        let cycle = Int(30 + rng.unit() * 120 + (midMarket ? 0 : 40))
+        let churned = rng.unit() < (0.25 - 0.07 * fit) ? "yes" : "no"
+        let mrr = (deal / 12 * (0.8 + 0.2 * fit + 0.4 * rng.unit())).rounded()
+        let tenure = Int(3 + rng.unit() * 24 + 10 * fit)
+        let tickets = Int(rng.unit() * 30 * (1.4 - 0.4 * fit))
+        return "1,\(Int(deal)),\(cycle),\(churned),\(Int(mrr)),\(tenure),\(tickets)"
     }
 
     // (industry, revenue per employee, weight)
@@ -70,16 +116,20 @@ public struct CRMGenerator {
     ]
     static let topics = ["zero trust", "SIEM", "endpoint security", "SOC automation", "identity"]
 
-    /// Writes `accounts.csv`, `events.csv` and `contacts.csv` into a folder
-    /// (created when missing) and returns the rows written to each.
+    /// Writes `accounts.csv`, `events.csv` and `contacts.csv` (and with
+    /// ``outcomes`` `history.csv`: the accounts with their outcome columns
+    /// `won`, `deal_value`, `cycle_days`, `churned`, `mrr`, `tenure_months`,
+    /// `support_tickets`) into a folder (created when missing) and returns
+    /// the rows written to each.
     public func write(to folder: String) throws -> (accounts: Int, events: Int, contacts: Int) {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let accounts = try Sink(path: folder + "/accounts.csv")
         let events = try Sink(path: folder + "/events.csv")
         let contacts = try Sink(path: folder + "/contacts.csv")
-        accounts.add(
-            "id,name,domain,industry,employees,revenue,country,state,city,founded,stage,last_funding_date,technologies,business_type,do_not_contact,referrals,nps,budget\n"
-        )
+        accounts.add(CRMGenerator.accountHeader + "\n")
+        let history = try outcomes ? Sink(path: folder + "/history.csv") : nil
+        history?.add(CRMGenerator.accountHeader + "," + CRMGenerator.outcomeHeader + "\n")
+        var fate = SeededGenerator(seed: seed ^ 0x0_0C0_E5EE_D000_0003)
         events.add("account_id,contact_id,kind,timestamp,count,detail\n")
         contacts.add("account_id,id,name,title,email\n")
         var rng = SeededGenerator(seed: seed)
@@ -93,9 +143,15 @@ public struct CRMGenerator {
             let second = SampleAccounts.secondParts[Int(rng.unit() * Double(SampleAccounts.secondParts.count))]
             let name = "\(first) \(second) \(index)"
             let domain = "\(first.lowercased())\(second.lowercased())\(index).example"
-            let (industry, perEmployee, _) = CRMGenerator.industries[
+            var (industry, perEmployee, _) = CRMGenerator.industries[
                 rng.index(weights: CRMGenerator.industries.map(\.2))]
-            let employees = rng.logUniform(2...80_000)
+            var employees = rng.logUniform(2...80_000)
+            // A moved market: more small retail, healthcare and education
+            // companies (drawn from their own stream, so shift 0 changes nothing).
+            if shift > 0, fate.unit() < shift {
+                (industry, perEmployee, _) = CRMGenerator.industries[[7, 6, 9][fate.below(3)]]
+                employees = max(2, employees / 8)
+            }
             let revenue = (Double(employees) * perEmployee * (0.5 + rng.unit())).rounded()
             let (country, states, _) = CRMGenerator.countries[rng.index(weights: CRMGenerator.countries.map(\.2))]
             let state = states.isEmpty ? "" : states[Int(rng.unit() * Double(states.count))]
@@ -125,8 +181,13 @@ public struct CRMGenerator {
                 if i > 0 { line += "," }
                 CSVWriter.append(field, to: &line)
             }
-            line += "\n"
-            accounts.add(line)
+            accounts.add(line + "\n")
+            if let history {
+                let result = CRMGenerator.outcome(
+                    industry: industry, employees: employees, country: country, stack: stack,
+                    doNotContact: dnc == "yes", stage: stage, rng: &fate)
+                history.add(line + "," + result + "\n")
+            }
 
             let appetite = rng.unit()
             let contactCount = 1 + Int(rng.unit() * 3)
@@ -169,6 +230,7 @@ public struct CRMGenerator {
         try accounts.close()
         try events.close()
         try contacts.close()
+        try history?.close()
         return (count, eventRows, contactRows)
     }
 }

@@ -65,19 +65,27 @@ enum ExplainCommand {
 
 enum GenerateCommand {
     static let usage = """
-        usage: icp generate --accounts N [--seed S] --output DIR
+        usage: icp generate --accounts N [--seed S] [--outcomes] [--shift F] --output DIR
 
         Writes realistic synthetic CRM data to DIR: accounts.csv (industries, sizes,
         revenues, countries, tech stacks), events.csv (engagement over the 180 days
         before 2026-11-23) and contacts.csv (contacts with real-looking titles). The
         same N and seed always give the same files.
 
-        example:
+          --outcomes    also write history.csv: the accounts with won, deal_value,
+                        cycle_days, churned, mrr, tenure_months and support_tickets, drawn
+                        from a hidden propensity (for validate, learn and discover)
+          --shift F     draw a share F (0…1) of accounts from a smaller retail, healthcare
+                        and education market (for drift)
+
+        examples:
           icp generate --accounts 100000 --seed 7 --output /tmp/crm
+          icp generate --accounts 5000 --outcomes --output /tmp/history
         """
 
     static func run(_ argv: [String]) throws -> Int32 {
-        let args = try Arguments(argv, options: ["--accounts", "--seed", "--output"], flags: [], command: "generate")
+        let args = try Arguments(
+            argv, options: ["--accounts", "--seed", "--output", "--shift"], flags: ["--outcomes"], command: "generate")
         guard args.positional.isEmpty else {
             throw UsageError(message: "unexpected argument '\(args.positional[0])'")
         }
@@ -89,7 +97,10 @@ enum GenerateCommand {
             throw UsageError(message: "--seed must be a whole number of 0 or more, not '\(seedText)'")
         }
         let folder = try args.required("--output")
-        let written = try CRMGenerator(count: count, seed: seed).write(to: folder)
+        let shift = try args.number("--shift", minimum: 0) ?? 0
+        guard shift <= 1 else { throw UsageError(message: "--shift must be between 0 and 1") }
+        let written = try CRMGenerator(count: count, seed: seed, outcomes: args.has("--outcomes"), shift: shift)
+            .write(to: folder)
         let f = ValueFormat.count
         FileHandle.standardError.write(
             Data(
