@@ -80,7 +80,10 @@ struct Arguments {
     func number(_ name: String, minimum: Double) throws -> Double? {
         guard let text = values[name] else { return nil }
         guard let x = Double(text), x.isFinite, x >= minimum else {
-            throw UsageError(message: "\(name) must be a number of at least \(ValueFormat.decimal(minimum, grouped: false)), not '\(text)'")
+            throw UsageError(
+                message:
+                    "\(name) must be a number of at least \(ValueFormat.decimal(minimum, grouped: false)), not '\(text)'"
+            )
         }
         return x
     }
@@ -90,7 +93,9 @@ struct Arguments {
         guard let text = values[name] else { return nil }
         guard let x = Double(text), x >= 0, x < limit else {
             throw UsageError(
-                message: "\(name) must be a share of at least 0 and below \(ValueFormat.decimal(limit, grouped: false)), not '\(text)'")
+                message:
+                    "\(name) must be a share of at least 0 and below \(ValueFormat.decimal(limit, grouped: false)), not '\(text)'"
+            )
         }
         return x
     }

@@ -148,7 +148,8 @@ enum LearnCommand {
         if let h = r.holdoutAUC { out += "  holdout \(decimal(h))" }
         if let m = r.modelHoldoutAUC { out += "  (unrounded regression on the holdout \(decimal(m)))" }
         out += "\nOne point is \(decimal(r.logOddsPerPoint)) in log-odds; "
-        out += "the regression took \(r.fit.iterations) Newton steps\(r.fit.converged ? "" : " and did not converge")\n\n"
+        out +=
+            "the regression took \(r.fit.iterations) Newton steps\(r.fit.converged ? "" : " and did not converge")\n\n"
         let cells = r.lines.map { l in
             [
                 (l.points > 0 ? "+" : "") + String(l.points), Output.clip(l.name, 60), String(l.support),
@@ -184,6 +185,4 @@ enum LearnCommand {
         o["notes"] = .strings(r.notes)
         return JSONValue.object(o).written(pretty: true) + "\n"
     }
-
-    static func decimal(_ x: Double) -> String { ValueFormat.decimal(x, grouped: false, maxFractionDigits: 3) }
 }

@@ -156,7 +156,9 @@ enum Output {
     /// columns at `rightAligned` positions are aligned right (numbers).
     static func grid(_ header: [String], _ cells: [[String]], rightAligned: Set<Int> = []) -> String {
         var widths = header.map(\.count)
-        for row in cells { for (c, text) in row.enumerated() where c < widths.count { widths[c] = max(widths[c], text.count) } }
+        for row in cells {
+            for (c, text) in row.enumerated() where c < widths.count { widths[c] = max(widths[c], text.count) }
+        }
         func format(_ row: [String]) -> String {
             var out = ""
             for (c, text) in row.enumerated() where c < widths.count {

@@ -42,7 +42,8 @@ public struct FieldsRead: Sendable, Hashable {
         let direct: [String: [AccountField]] = [
             "employees": [.employees], "revenue": [.revenue], "customers": [.customers], "funding": [.funding],
             "founded": [.founded], "company_age": [.founded], "nps": [.nps], "sentiment": [.sentiment],
-            "referrals": [.referrals], "advocacy": [.advocacy], "stage": [.stage], "city": [.city], "technologies": [.technologies],
+            "referrals": [.referrals], "advocacy": [.advocacy], "stage": [.stage], "city": [.city],
+            "technologies": [.technologies],
             "technology_count": [.technologies], "industry": [.industry, .industryCode],
             "location": [.country, .state], "funded": [.lastFundingDate], "prominent_brand": [.prominentBrand],
             "pain_points": [.painPoints], "use_cases": [.useCases], "headcount_growth": [.employees],

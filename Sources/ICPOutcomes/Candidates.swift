@@ -72,7 +72,8 @@ public struct AccountColumn: Sendable {
             item: { UseCases.overlap(with: [$0]) }, missing: Missing(UseCases.overlap(with: ["-"]))),
         AccountColumn(
             name: "prominent_brand", read: { $0.isProminentBrand.map(ColumnValue.flag) ?? .missing },
-            flag: { $0 ? Brand.isProminent as any Criterion<Account> : Not(Brand.isProminent) }, missing: Missing(Brand.isProminent)),
+            flag: { $0 ? Brand.isProminent as any Criterion<Account> : Not(Brand.isProminent) },
+            missing: Missing(Brand.isProminent)),
     ]
 
     private init(
@@ -94,7 +95,7 @@ public struct AccountColumn: Sendable {
     private static func numeric(_ name: String, _ signal: NumberField<Account>) -> AccountColumn {
         AccountColumn(
             name: name, read: { a in signal.measure(a, in: context).map(ColumnValue.number) ?? .missing },
-            number: { NumericCriterion(signal, $0) }, missing: Missing(signal.atLeast(-.infinity)))
+            number: { NumericCriterion(signal, $0) }, missing: Missing(signal.atLeast(0)))
     }
 
     /// A custom attribute as a column.
@@ -238,9 +239,14 @@ extension Candidate {
                     counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : firstSeen[$0]! < firstSeen[$1]!
                 }.prefix(options.maximumValues).map { $0 }
             }
+            // Values written differently can make the same test ("USA",
+            // "United States"): the first, most frequent, stands for them.
+            var tests = Set<String>()
             if let make = column.text {
                 for value in frequent(texts) {
-                    guard let criterion = make(value) else { continue }
+                    guard let criterion = make(value),
+                        tests.insert(criterion.specification?.json.written(pretty: false) ?? value).inserted
+                    else { continue }
                     out.append(
                         Candidate(
                             column: column.name, name: "\(column.name) is \(value)", criterion: criterion,
@@ -253,7 +259,10 @@ extension Candidate {
                     guard supported(count) else { return nil }
                     let criterion = make(bin)
                     let lower: Double? = if case .lessThan = bin { nil } else { bin.lowerEdge }
-                    let upper: Double? = if case .interval(_, let hi) = bin { hi } else if case .lessThan(let hi) = bin { hi } else { nil }
+                    let upper: Double? =
+                        if case .interval(_, let hi) = bin { hi } else if case .lessThan(let hi) = bin { hi } else {
+                            nil
+                        }
                     return Candidate(
                         column: column.name, name: criterion.name, criterion: criterion,
                         kind: .bin(lower: lower, upper: upper))

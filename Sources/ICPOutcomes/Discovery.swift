@@ -1,3 +1,6 @@
+import ICPCore
+import ICPCriteria
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -5,9 +8,6 @@ import Darwin
 #elseif canImport(Musl)
 import Musl
 #endif
-
-import ICPCore
-import ICPCriteria
 
 /// A column that measures what a customer is worth, and which way is better.
 public struct ValueColumn: Sendable, Hashable, CustomStringConvertible {
@@ -105,7 +105,8 @@ public enum Discovery {
         var total = [Double](repeating: 0, count: accounts.count)
         for value in values {
             let column =
-                AccountColumn.standard.first { NameKey($0.name) == NameKey(value.name) } ?? AccountColumn.attribute(value.name)
+                AccountColumn.standard.first { NameKey($0.name) == NameKey(value.name) }
+                ?? AccountColumn.attribute(value.name)
             var known: [Int] = []
             var numbers: [Double] = []
             for (i, a) in accounts.enumerated() {
@@ -114,7 +115,9 @@ public enum Discovery {
                     numbers.append(v)
                 }
             }
-            guard !numbers.isEmpty else { throw OutcomeError("no account has a number in the value column \"\(value.name)\"") }
+            guard !numbers.isEmpty else {
+                throw OutcomeError("no account has a number in the value column \"\(value.name)\"")
+            }
             var part = [Double](repeating: 0.5, count: accounts.count)
             let ranks = Statistics.ranks(numbers)
             for (k, i) in known.enumerated() {

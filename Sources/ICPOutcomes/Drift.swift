@@ -88,7 +88,11 @@ public enum Drift {
     ) throws -> DriftReport {
         guard !reference.isEmpty else { throw OutcomeError("the reference data set has no accounts") }
         guard !current.isEmpty else { throw OutcomeError("the current data set has no accounts") }
-        let fields = (columns ?? AccountColumn.present(in: reference + current)).map { column in
+        // The fields both sets have: a column only one export carries is a
+        // change of export, not of market.
+        let inCurrent = Set(AccountColumn.present(in: current).map(\.name))
+        let shared = AccountColumn.present(in: reference).filter { inCurrent.contains($0.name) }
+        let fields = (columns ?? shared).map { column in
             compare(column, reference, current, bins: bins)
         }
         let context = EvaluationContext(asOf: day)
@@ -97,20 +101,24 @@ public enum Drift {
         let score = numeric("score", before.map(\.total), after.map(\.total), missing: (0, 0), bins: bins)
         let tiers = profile.fit.tiers.enumerated().map { t, tier in
             TierMix(
-                tier: tier.name, reference: before.count { $0.tierRank == t }, current: after.count { $0.tierRank == t })
+                tier: tier.name, reference: before.count { $0.tierRank == t }, current: after.count { $0.tierRank == t }
+            )
         }
         return DriftReport(
             referenceCount: reference.count, currentCount: current.count, fields: fields, score: score, tiers: tiers)
     }
 
-    static func compare(_ column: AccountColumn, _ reference: [Account], _ current: [Account], bins: Int) -> FieldDrift {
+    static func compare(_ column: AccountColumn, _ reference: [Account], _ current: [Account], bins: Int) -> FieldDrift
+    {
         var refNumbers: [Double] = []
         var curNumbers: [Double] = []
         var refMissing = 0
         var curMissing = 0
         var refCounts: [String: Int] = [:]
         var curCounts: [String: Int] = [:]
-        func tally(_ accounts: [Account], _ numbers: inout [Double], _ missing: inout Int, _ counts: inout [String: Int]) {
+        func tally(
+            _ accounts: [Account], _ numbers: inout [Double], _ missing: inout Int, _ counts: inout [String: Int]
+        ) {
             for a in accounts {
                 switch column.read(a) {
                 case .missing, .other: missing += 1
@@ -127,19 +135,34 @@ public enum Drift {
         if refCounts.isEmpty && curCounts.isEmpty {
             return numeric(column.name, refNumbers, curNumbers, missing: (refMissing, curMissing), bins: bins)
         }
-        let order = refCounts.keys.sorted { refCounts[$0]! != refCounts[$1]! ? refCounts[$0]! > refCounts[$1]! : $0 < $1 }
+        let order = refCounts.keys.sorted {
+            refCounts[$0]! != refCounts[$1]! ? refCounts[$0]! > refCounts[$1]! : $0 < $1
+        }
         let shown = Array(order.prefix(30))
         let shownSet = Set(shown)
         var out = shown.map { FieldDrift.Bin(label: $0, reference: refCounts[$0]!, current: curCounts[$0] ?? 0) }
         let refOther = refCounts.filter { !shownSet.contains($0.key) }.values.reduce(0, +)
         let curOther = curCounts.filter { !shownSet.contains($0.key) }.values.reduce(0, +)
-        if refOther + curOther > 0 { out.append(FieldDrift.Bin(label: "(other)", reference: refOther, current: curOther)) }
+        if refOther + curOther > 0 {
+            out.append(FieldDrift.Bin(label: "(other)", reference: refOther, current: curOther))
+        }
         // Numbers in a mostly categorical column count with the missing.
         let missing = (refMissing + refNumbers.count, curMissing + curNumbers.count)
         if missing.0 + missing.1 > 0 {
             out.append(FieldDrift.Bin(label: "(missing)", reference: missing.0, current: missing.1))
         }
         return FieldDrift(field: column.name, bins: out)
+    }
+
+    /// A bin in plain numbers: `< 200`, `200 to < 500`, `≥ 500`.
+    static func label(_ bound: NumericBound) -> String {
+        func n(_ x: Double) -> String { ValueFormat.decimal(x, grouped: false, maxFractionDigits: 2) }
+        switch bound {
+        case .lessThan(let hi): return "< \(n(hi))"
+        case .interval(let lo, let hi): return "\(n(lo)) to < \(n(hi))"
+        case .atLeast(let lo): return "≥ \(n(lo))"
+        default: return bound.description
+        }
     }
 
     /// Numeric values in the reference's quantile bins (distinct cuts), plus
@@ -155,7 +178,7 @@ public enum Drift {
             for bound in bounds {
                 out.append(
                     FieldDrift.Bin(
-                        label: bound.description, reference: reference.count { bound.contains($0) },
+                        label: label(bound), reference: reference.count { bound.contains($0) },
                         current: current.count { bound.contains($0) }))
             }
         }

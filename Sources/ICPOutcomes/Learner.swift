@@ -197,7 +197,8 @@ public enum Learner {
             profile: Profile(name: name, fit: rubric), lines: learned, dropped: dropped,
             candidates: candidates.count + locked.count, training: (split.training.count, trainWins),
             holdout: (split.holdout.count, holdLabels.count { $0 }), trainingAUC: trainAUC, holdoutAUC: holdAUC,
-            modelHoldoutAUC: modelAUC, logOddsPerPoint: perPoint, fit: (model.iterations, model.converged), notes: notes)
+            modelHoldoutAUC: modelAUC, logOddsPerPoint: perPoint, fit: (model.iterations, model.converged), notes: notes
+        )
     }
 
     /// Learns a profile from columns: candidate lines are drawn from the

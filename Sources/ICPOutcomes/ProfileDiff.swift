@@ -27,15 +27,19 @@ public struct ProfileDiff: Sendable, Hashable {
     /// Compares two profiles.
     public init(old: Profile<Account>, new: Profile<Account>) {
         var changes: [Change] = []
-        if old.name != new.name { changes.append(Change(subject: "name", kind: "changed", details: ["\(old.name) → \(new.name)"])) }
+        if old.name != new.name {
+            changes.append(Change(subject: "name", kind: "changed", details: ["\(old.name) → \(new.name)"]))
+        }
         if old.version != new.version {
             changes.append(Change(subject: "version", kind: "changed", details: ["\(old.version) → \(new.version)"]))
         }
         changes += ProfileDiff.rubric("fit", old.fit, new.fit)
         switch (old.engagement, new.engagement) {
         case (let a?, let b?): changes += ProfileDiff.rubric("engagement", a, b)
-        case (nil, let b?): changes.append(Change(subject: "engagement rubric \"\(b.name)\"", kind: "added", details: []))
-        case (let a?, nil): changes.append(Change(subject: "engagement rubric \"\(a.name)\"", kind: "removed", details: []))
+        case (nil, let b?):
+            changes.append(Change(subject: "engagement rubric \"\(b.name)\"", kind: "added", details: []))
+        case (let a?, nil):
+            changes.append(Change(subject: "engagement rubric \"\(a.name)\"", kind: "removed", details: []))
         case (nil, nil): break
         }
         let oldPersonas = old.personas.map(\.name)
@@ -59,7 +63,9 @@ public struct ProfileDiff: Sendable, Hashable {
                 continue
             }
             let details = compare(before, line)
-            if !details.isEmpty { out.append(Change(subject: "\(label) line \"\(line.name)\"", kind: "changed", details: details)) }
+            if !details.isEmpty {
+                out.append(Change(subject: "\(label) line \"\(line.name)\"", kind: "changed", details: details))
+            }
         }
         for line in old.lines where !newNames.contains(line.name) {
             out.append(Change(subject: "\(label) line \"\(line.name)\"", kind: "removed", details: [describe(line)]))
@@ -83,19 +89,32 @@ public struct ProfileDiff: Sendable, Hashable {
         }
         let threshold = (old.threshold.map { "\($0)" } ?? "none", new.threshold.map { "\($0)" } ?? "none")
         if threshold.0 != threshold.1 {
-            out.append(Change(subject: "\(label) threshold", kind: "changed", details: ["\(threshold.0) → \(threshold.1)"]))
+            out.append(
+                Change(subject: "\(label) threshold", kind: "changed", details: ["\(threshold.0) → \(threshold.1)"]))
         }
         if old.missingData != new.missingData {
             out.append(
                 Change(
-                    subject: "\(label) missing data", kind: "changed", details: ["\(old.missingData) → \(new.missingData)"]))
+                    subject: "\(label) missing data", kind: "changed",
+                    details: ["\(old.missingData) → \(new.missingData)"]))
         }
         let oldD = old.disqualifiers.map { $0.reason ?? $0.criterion.name }
         let newD = new.disqualifiers.map { $0.reason ?? $0.criterion.name }
-        for d in newD where !oldD.contains(d) { out.append(Change(subject: "\(label) disqualifier \"\(d)\"", kind: "added", details: [])) }
-        for d in oldD where !newD.contains(d) { out.append(Change(subject: "\(label) disqualifier \"\(d)\"", kind: "removed", details: [])) }
+        for d in newD where !oldD.contains(d) {
+            out.append(Change(subject: "\(label) disqualifier \"\(d)\"", kind: "added", details: []))
+        }
+        for d in oldD where !newD.contains(d) {
+            out.append(Change(subject: "\(label) disqualifier \"\(d)\"", kind: "removed", details: []))
+        }
         if old.caps != new.caps {
-            out.append(Change(subject: "\(label) caps", kind: "changed", details: ["\(old.caps.sorted { $0.key < $1.key }) → \(new.caps.sorted { $0.key < $1.key })"]))
+            func caps(_ c: [String: Double]) -> String {
+                c.isEmpty
+                    ? "none"
+                    : c.sorted { $0.key < $1.key }.map { "\($0.key) \(ValueFormat.points($0.value))" }
+                        .joined(separator: ", ")
+            }
+            out.append(
+                Change(subject: "\(label) caps", kind: "changed", details: ["\(caps(old.caps)) → \(caps(new.caps))"]))
         }
         return out
     }
@@ -106,7 +125,9 @@ public struct ProfileDiff: Sendable, Hashable {
         case .criterion(let c, let points): "\(ValueFormat.points(points)) points for \(c.name)"
         case .bands(let s, let bands, let otherwise):
             "\(s.name) bands "
-                + bands.map { "≥ \(ValueFormat.decimal($0.threshold, grouped: false)): \(ValueFormat.points($0.points))" }
+                + bands.map {
+                    "≥ \(ValueFormat.decimal($0.threshold, grouped: false)): \(ValueFormat.points($0.points))"
+                }
                 .joined(separator: ", ") + (otherwise != 0 ? ", otherwise \(ValueFormat.points(otherwise))" : "")
         }
     }
@@ -131,7 +152,9 @@ public struct ProfileDiff: Sendable, Hashable {
         }
         if a.group != b.group { details.append("group \(a.group ?? "none") → \(b.group ?? "none")") }
         if a.missingData != b.missingData {
-            details.append("if missing \(a.missingData.map { "\($0)" } ?? "rubric default") → \(b.missingData.map { "\($0)" } ?? "rubric default")")
+            details.append(
+                "if missing \(a.missingData.map { "\($0)" } ?? "rubric default") → \(b.missingData.map { "\($0)" } ?? "rubric default")"
+            )
         }
         if a.isLocked != b.isLocked { details.append(b.isLocked ? "locked" : "unlocked") }
         return details

@@ -208,7 +208,9 @@ public enum Validation {
     /// whole set (drawn with replacement, seeded); a resample in which a
     /// tier is empty gives that tier no value.
     static func intervals(_ ranks: [Int], _ won: [Bool], tiers: Int, bootstrap: Bootstrap) -> [ClosedRange<Double>?] {
-        guard bootstrap.resamples > 0, !ranks.isEmpty else { return [ClosedRange<Double>?](repeating: nil, count: tiers) }
+        guard bootstrap.resamples > 0, !ranks.isEmpty else {
+            return [ClosedRange<Double>?](repeating: nil, count: tiers)
+        }
         var rng = SeededGenerator(seed: bootstrap.seed)
         var rates = [[Double]](repeating: [], count: tiers)
         var counts = [Int](repeating: 0, count: tiers)

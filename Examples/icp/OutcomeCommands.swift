@@ -1,0 +1,365 @@
+import Foundation
+import ICPCore
+import ICPFiles
+import ICPOutcomes
+
+enum ValidateCommand {
+    static let usage = """
+        usage: icp validate --profile P.json --outcome-column COL [--positive VALUE] [--id-column COL]
+                            [--as-of YYYY-MM-DD] [--resamples N] [--seed N] [--format table|json] DATA.csv
+
+        Does the profile separate winners from the rest? Scores every row of DATA.csv and
+        compares the scores with the outcome column: per tier the accounts, wins, win rate
+        (with a seeded bootstrap 95% interval), lift over the base rate, average deal value
+        and sales cycle of the wins (columns deal_value and cycle_days) and their churn rate
+        (column churned); ROC AUC (ties counted half), KS and Gini; the share of all wins in
+        the top 10%, 20% … of accounts by score; and per line, the win rate when the line is
+        met against when it is not, with a verdict: signal, noise, contradicts or thin.
+
+          --outcome-column COL  the outcome (1/0, true/false, yes/no, won/lost, …)
+          --positive VALUE      the value that means won, when it is not one of those
+          --resamples N         bootstrap resamples for the tier intervals (default 1000; 0: none)
+          --seed N              the bootstrap seed (default 1)
+          --format FORMAT       table (default) or json (the AUC under the key "auc")
+
+        example:
+          icp validate --profile Examples/Profiles/security-software.json --outcome-column won history.csv
+        """
+
+    static func run(_ argv: [String]) throws -> Int32 {
+        let args = try Arguments(
+            argv,
+            options: [
+                "--profile", "--outcome-column", "--positive", "--id-column", "--as-of", "--resamples", "--seed",
+                "--format",
+            ], flags: [], command: "validate")
+        let path = try args.single("data file")
+        let profile = try ProfileFile.load(path: try args.required("--profile"))
+        let label = OutcomeLabel(column: try args.required("--outcome-column"), positive: args.value("--positive"))
+        let format = try args.choice("--format", of: ["table", "json"], default: "table")
+        let bootstrap = Bootstrap(
+            resamples: try args.integer("--resamples", minimum: 0) ?? 1_000,
+            seed: UInt64(try args.integer("--seed", minimum: 0) ?? 1))
+        let data = try OutcomeData(path: path, idColumn: args.value("--id-column"), label: label)
+        let report = try Validation.run(
+            profile.fit, accounts: data.accounts, outcomes: data.outcomes, asOf: try args.asOf(), bootstrap: bootstrap)
+        let text = format == "json" ? json(report) : table(report, profile: profile)
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return data.finish()
+    }
+
+    static func table(_ r: ValidationReport, profile: Profile<Account>) -> String {
+        var out = "\(profile.name): \(r.accounts) accounts, \(r.wins) wins, base rate \(percent(r.baseRate))\n"
+        out += "AUC \(decimal(r.auc))   KS \(decimal(r.ks))   Gini \(decimal(r.gini))\n\n"
+        let level = Int((r.bootstrap.confidence * 100).rounded())
+        out += Output.grid(
+            ["Tier", "Accounts", "Wins", "Win rate", "\(level)% interval", "Lift", "Avg deal", "Avg cycle", "Churn"],
+            r.tiers.map { t in
+                [
+                    t.tier, String(t.accounts), String(t.wins), percent(t.winRate),
+                    t.interval.map { "\(percent($0.lowerBound))–\(percent($0.upperBound))" } ?? "—",
+                    t.accounts == 0 ? "—" : decimal(t.lift) + "×",
+                    t.averageDealValue.map { ValueFormat.money.format($0) } ?? "—",
+                    t.averageCycleDays.map { "\(Int($0.rounded())) days" } ?? "—", t.churnRate.map(percent) ?? "—",
+                ]
+            }, rightAligned: [1, 2, 3, 5, 6, 7, 8])
+        out += "\nCapture: the share of all wins in the top accounts by score\n"
+        out += Output.grid(
+            ["Top", "Accounts", "Wins", "Of all wins", "Win rate", "Lift"],
+            r.capture.map { c in
+                [
+                    percent(c.share), String(c.accounts), String(c.wins), percent(c.shareOfWins), percent(c.winRate),
+                    decimal(c.lift) + "×",
+                ]
+            }, rightAligned: [0, 1, 2, 3, 4, 5])
+        out += "\nLines: win rate when met against when not\n"
+        out += Output.grid(
+            ["Line", "Points", "Met", "Win rate met", "Not met", "Win rate not", "Lift", "z", "Verdict"],
+            r.lines.map { l in
+                [
+                    Output.clip(l.line, 40), ValueFormat.points(l.points), String(l.met), percent(l.metRate),
+                    String(l.unmet), percent(l.unmetRate), l.lift.isFinite ? decimal(l.lift) + "×" : "—",
+                    decimal(l.z), l.verdict.rawValue,
+                ]
+            }, rightAligned: [1, 2, 3, 4, 5, 6, 7])
+        return out
+    }
+
+    static func json(_ r: ValidationReport) -> String {
+        func optional(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
+        let o: JSONObject = [
+            "auc": .number(r.auc), "ks": .number(r.ks), "gini": .number(r.gini),
+            "accounts": .number(Double(r.accounts)), "wins": .number(Double(r.wins)), "baseRate": .number(r.baseRate),
+            "tiers": .array(
+                r.tiers.map { t in
+                    .object([
+                        "tier": .string(t.tier), "accounts": .number(Double(t.accounts)),
+                        "wins": .number(Double(t.wins)), "winRate": .number(t.winRate), "lift": .number(t.lift),
+                        "interval": t.interval.map { .array([.number($0.lowerBound), .number($0.upperBound)]) }
+                            ?? .null,
+                        "averageDealValue": optional(t.averageDealValue),
+                        "averageCycleDays": optional(t.averageCycleDays), "churnRate": optional(t.churnRate),
+                    ])
+                }),
+            "capture": .array(
+                r.capture.map { c in
+                    .object([
+                        "share": .number(c.share), "accounts": .number(Double(c.accounts)),
+                        "wins": .number(Double(c.wins)), "shareOfWins": .number(c.shareOfWins),
+                        "winRate": .number(c.winRate), "lift": .number(c.lift),
+                    ])
+                }),
+            "lines": .array(
+                r.lines.map { l in
+                    .object([
+                        "line": .string(l.line), "points": .number(l.points), "met": .number(Double(l.met)),
+                        "metWins": .number(Double(l.metWins)), "unmet": .number(Double(l.unmet)),
+                        "unmetWins": .number(Double(l.unmetWins)), "metRate": .number(l.metRate),
+                        "unmetRate": .number(l.unmetRate), "lift": l.lift.isFinite ? .number(l.lift) : .null,
+                        "z": .number(l.z), "verdict": .string(l.verdict.rawValue),
+                    ])
+                }),
+            "bootstrap": .object([
+                "resamples": .number(Double(r.bootstrap.resamples)), "confidence": .number(r.bootstrap.confidence),
+                "seed": .number(Double(r.bootstrap.seed)),
+            ]),
+        ]
+        return JSONValue.object(o).written(pretty: true) + "\n"
+    }
+}
+
+enum DiscoverCommand {
+    static let usage = """
+        usage: icp discover --value COL:+|-,… [--top F] [--exclude A,B] [--id-column COL]
+                            [--as-of YYYY-MM-DD] [--min-support F] [--format table|json]
+                            --output DRAFT.json CUSTOMERS.csv
+
+        Who are the super users and what do they share? Ranks customers on each value
+        column (+: more is better, -: less is better), averages the percentile ranks, and
+        takes the top share as super users. Then lists the categories, numeric ranges and
+        list items (and pairs of them) the super users over-index on, with their share among
+        super users and among all, and the lift; and drafts a profile from the strongest,
+        ready for `icp lint` and `icp learn --from-profile`.
+
+          --value COLS        value columns with a direction: mrr:+,tenure_months:+,support_tickets:-
+          --top F             the share that are super users (default 0.2)
+          --exclude A,B       columns to leave out of the patterns (identifiers, outcomes)
+          --min-support F     least share of customers a candidate line must hold for (default 0.01)
+          --output DRAFT.json where to write the drafted profile
+
+        example:
+          icp discover --value mrr:+,tenure_months:+,support_tickets:- --exclude won,deal_value
+              --output draft.json customers.csv
+        """
+
+    static func run(_ argv: [String]) throws -> Int32 {
+        let args = try Arguments(
+            argv,
+            options: [
+                "--value", "--top", "--exclude", "--id-column", "--as-of", "--min-support", "--format", "--output",
+            ], flags: [], command: "discover")
+        let path = try args.single("customers file")
+        let values = try ValueColumn.parse(try args.required("--value"))
+        let top = try args.fraction("--top", below: 1) ?? 0.2
+        let output = try args.required("--output")
+        let format = try args.choice("--format", of: ["table", "json"], default: "table")
+        var options = CandidateOptions()
+        options.minimumShare = try args.fraction("--min-support", below: 1) ?? 0.01
+        let data = try OutcomeData(path: path, idColumn: args.value("--id-column"), label: nil)
+        let columns = AccountColumn.present(
+            in: data.accounts, excluding: OutcomeData.columnNames(OutcomeData.list(args.value("--exclude"))))
+        let name = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
+        let report = try Discovery.discover(
+            data.accounts, values: values, top: top, columns: columns, options: options, asOf: try args.asOf(),
+            name: name)
+        try ProfileFile.encode(report.draft).write(toFile: output, atomically: true, encoding: .utf8)
+        let text: String
+        if format == "json" {
+            let o: JSONObject = [
+                "values": .strings(report.values.map(\.description)), "accounts": .number(Double(report.accounts)),
+                "superUsers": .strings(report.superUsers), "output": .string(output),
+                "patterns": .array(
+                    report.patterns.map { p in
+                        .object([
+                            "pattern": .string(p.name), "statement": .string(p.statement),
+                            "superCount": .number(Double(p.superCount)), "superShare": .number(p.superShare),
+                            "allCount": .number(Double(p.allCount)), "allShare": .number(p.allShare),
+                            "lift": .number(p.lift), "z": .number(p.z),
+                        ])
+                    }),
+            ]
+            text = JSONValue.object(o).written(pretty: true) + "\n"
+        } else {
+            var out = "Super users: the top \(report.superUsers.count) of \(report.accounts) accounts by "
+            out += report.values.map(\.description).joined(separator: ", ") + "\n\n"
+            out += Output.grid(
+                ["Pattern", "Super users", "All", "Lift", "z"],
+                report.patterns.map { p in
+                    [
+                        Output.clip(p.name, 70), "\(p.superCount) (\(percent(p.superShare)))",
+                        "\(p.allCount) (\(percent(p.allShare)))", decimal(p.lift) + "×", decimal(p.z),
+                    ]
+                }, rightAligned: [1, 2, 3, 4])
+            out += "\n" + report.patterns.prefix(5).map { "• " + $0.statement + "." }.joined(separator: "\n")
+            out += "\n\nDrafted \(report.draft.fit.lines.count) lines into \(output); check it with icp lint\n"
+            text = out
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return data.finish()
+    }
+}
+
+enum DriftCommand {
+    static let usage = """
+        usage: icp drift --profile P.json [--id-column COL] [--as-of YYYY-MM-DD] [--format table|csv|json]
+                         REFERENCE.csv CURRENT.csv
+
+        Is the profile still true? Compares a reference data set with a current one by the
+        population stability index (PSI) of every field (categories; numbers in the
+        reference's decile bins; list items; each with a missing bin, empty bins at 0.0001)
+        and of the fit score, and shows the tier mix then and now. PSI below 0.10 is stable,
+        0.10 to 0.25 worth investigating, 0.25 or more shifted.
+
+          --format FORMAT   table (default), csv (field,psi,status; one row per field and
+                            one for score) or json
+
+        example:
+          icp drift --profile Examples/Profiles/security-software.json last-year.csv accounts.csv
+        """
+
+    static func run(_ argv: [String]) throws -> Int32 {
+        let args = try Arguments(
+            argv, options: ["--profile", "--id-column", "--as-of", "--format"], flags: [], command: "drift")
+        guard args.positional.count == 2 else {
+            throw UsageError(message: "expected two data files, REFERENCE.csv and CURRENT.csv")
+        }
+        let profile = try ProfileFile.load(path: try args.required("--profile"))
+        let format = try args.choice("--format", of: ["table", "csv", "json"], default: "table")
+        let reference = try OutcomeData(path: args.positional[0], idColumn: args.value("--id-column"), label: nil)
+        let current = try OutcomeData(path: args.positional[1], idColumn: args.value("--id-column"), label: nil)
+        let report = try Drift.compare(
+            reference: reference.accounts, current: current.accounts, profile: profile, asOf: try args.asOf())
+        let rows = report.fields + [report.score]
+        let text: String
+        switch format {
+        case "csv":
+            var out = "field,psi,status\n"
+            for f in rows {
+                var line = ""
+                CSVWriter.append(f.field, to: &line)
+                out += line + ",\(Output.number((f.psi * 10_000).rounded() / 10_000)),\(f.status.rawValue)\n"
+            }
+            text = out
+        case "json":
+            func field(_ f: FieldDrift) -> JSONValue {
+                .object([
+                    "field": .string(f.field), "psi": .number(f.psi), "status": .string(f.status.rawValue),
+                    "bins": .array(
+                        f.bins.map {
+                            .object([
+                                "bin": .string($0.label), "reference": .number(Double($0.reference)),
+                                "current": .number(Double($0.current)),
+                            ])
+                        }),
+                ])
+            }
+            let o: JSONObject = [
+                "reference": .number(Double(report.referenceCount)), "current": .number(Double(report.currentCount)),
+                "fields": .array(report.fields.map(field)), "score": field(report.score),
+                "tiers": .array(
+                    report.tiers.map {
+                        .object([
+                            "tier": .string($0.tier), "reference": .number(Double($0.reference)),
+                            "current": .number(Double($0.current)),
+                        ])
+                    }),
+            ]
+            text = JSONValue.object(o).written(pretty: true) + "\n"
+        default:
+            var out = "Reference \(report.referenceCount) accounts, current \(report.currentCount)\n\n"
+            out += Output.grid(
+                ["Field", "PSI", "Status", "Largest move"],
+                rows.map { f in
+                    let r = Double(f.bins.reduce(0) { $0 + $1.reference })
+                    let c = Double(f.bins.reduce(0) { $0 + $1.current })
+                    let move = f.bins.max {
+                        abs(Double($0.current) / max(c, 1) - Double($0.reference) / max(r, 1))
+                            < abs(Double($1.current) / max(c, 1) - Double($1.reference) / max(r, 1))
+                    }
+                    let moveText = move.map {
+                        "\($0.label): \(percent(Double($0.reference) / max(r, 1))) → \(percent(Double($0.current) / max(c, 1)))"
+                    }
+                    return [f.field, decimal(f.psi), f.status.rawValue, Output.clip(moveText ?? "", 50)]
+                }, rightAligned: [1])
+            out += "\nTier mix\n"
+            out += Output.grid(
+                ["Tier", "Reference", "Current"],
+                report.tiers.map { t in
+                    [
+                        t.tier, "\(t.reference) (\(percent(Double(t.reference) / Double(report.referenceCount))))",
+                        "\(t.current) (\(percent(Double(t.current) / Double(report.currentCount))))",
+                    ]
+                }, rightAligned: [1, 2])
+            text = out
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return max(reference.finish(), current.finish())
+    }
+}
+
+enum DiffCommand {
+    static let usage = """
+        usage: icp diff OLD.json NEW.json [--accounts A.csv] [--id-column COL] [--as-of YYYY-MM-DD] [--moves N]
+
+        What changes between two versions of a profile: lines added, removed and changed
+        (points, criteria, groups, missing-data policy), tiers, thresholds and personas.
+        With --accounts, scores the accounts with both and shows how many move from each
+        tier to each other tier, and which ones (the first N, default 20).
+
+        example:
+          icp diff security-software.json learned.json --accounts accounts.csv
+        """
+
+    static func run(_ argv: [String]) throws -> Int32 {
+        let args = try Arguments(
+            argv, options: ["--accounts", "--id-column", "--as-of", "--moves"], flags: [], command: "diff")
+        guard args.positional.count == 2 else {
+            throw UsageError(message: "expected two profiles, OLD.json and NEW.json")
+        }
+        let old = try ProfileFile.load(path: args.positional[0])
+        let new = try ProfileFile.load(path: args.positional[1])
+        let shown = try args.integer("--moves", minimum: 0) ?? 20
+        let diff = ProfileDiff(old: old, new: new)
+        var out = diff.isEmpty ? "No changes to the profile.\n" : diff.changes.map { "\($0)\n" }.joined()
+        var status: Int32 = 0
+        if let path = args.value("--accounts") {
+            let data = try OutcomeData(path: path, idColumn: args.value("--id-column"), label: nil)
+            let t = TierTransitions(old: old, new: new, accounts: data.accounts, asOf: try args.asOf())
+            out += "\nTier transitions for \(data.accounts.count) accounts (rows: old tier, columns: new tier)\n"
+            out += Output.grid(
+                ["Old \\ New"] + t.newTiers,
+                t.oldTiers.indices.map { i in [t.oldTiers[i]] + t.counts[i].map(String.init) },
+                rightAligned: Set(1...max(1, t.newTiers.count)))
+            out += "\n\(t.moves.count) accounts change tier"
+            if !t.moves.isEmpty {
+                out += "; the first \(min(shown, t.moves.count)):\n"
+                out += Output.grid(
+                    ["Account", "From", "To", "Old points", "New points"],
+                    t.moves.prefix(shown).map {
+                        [$0.id, $0.from, $0.to, ValueFormat.points($0.oldPoints), ValueFormat.points($0.newPoints)]
+                    }, rightAligned: [3, 4])
+            } else {
+                out += "\n"
+            }
+            status = data.finish()
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        return status
+    }
+}
+
+/// `38%`.
+func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
+/// A statistic with up to three decimals.
+func decimal(_ x: Double) -> String { ValueFormat.decimal(x, grouped: false, maxFractionDigits: 3) }
