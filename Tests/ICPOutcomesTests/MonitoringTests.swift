@@ -1,0 +1,132 @@
+import ICPCore
+import ICPCriteria
+import ICPOutcomes
+import Testing
+
+@Suite("Discovery, drift and diff")
+struct MonitoringTests {
+    /// 200 customers; the planted segment (Fintech with 100 employees) is
+    /// the top 40 by MRR and tenure, and has the fewest tickets. Other
+    /// customers are Fintech, or have 100 employees, but rarely both.
+    static func customers() -> [Account] {
+        var rng = SeededGenerator(seed: 11)
+        return (0..<200).map { i in
+            var a = Account(id: "C\(i)", name: "C\(i)")
+            let planted = i < 40
+            a.industry = planted ? "Fintech" : ["Retail", "Media", "Fintech", "Logistics"][rng.below(4)]
+            a.employees = planted ? 100 : [10, 20, 100, 500, 3_000][rng.below(5)]
+            a.attributes = [
+                "mrr": .number(planted ? 5_000 + rng.unit() * 1_000 : rng.unit() * 4_000),
+                "tenure_months": .number(planted ? 30 + rng.unit() * 10 : rng.unit() * 29),
+                "support_tickets": .number(planted ? rng.unit() * 2 : 3 + rng.unit() * 20),
+            ]
+            return a
+        }
+    }
+
+    @Test("value columns parse with their directions, and bad ones are named")
+    func valueColumns() throws {
+        let v = try ValueColumn.parse("mrr:+, tenure_months:+,support_tickets:-")
+        #expect(
+            v == [
+                ValueColumn("mrr", higherIsBetter: true), ValueColumn("tenure_months", higherIsBetter: true),
+                ValueColumn("support_tickets", higherIsBetter: false),
+            ])
+        #expect(throws: OutcomeError("\"mrr\" is not a value column; write NAME:+ or NAME:-")) {
+            try ValueColumn.parse("mrr")
+        }
+        #expect(throws: OutcomeError.self) { try ValueColumn.parse("mrr:up") }
+    }
+
+    @Test("value scores average percentile ranks, turned round for a minus column")
+    func valueScores() throws {
+        let accounts = (0..<3).map { i in
+            var a = Account(id: "\(i)", name: "\(i)")
+            a.attributes = ["mrr": .number(Double(i)), "tickets": .number(Double(i))]
+            return a
+        }
+        let scores = try Discovery.valueScores(
+            accounts, values: [ValueColumn("mrr", higherIsBetter: true), ValueColumn("tickets", higherIsBetter: false)])
+        #expect(scores == [0.5, 0.5, 0.5])
+        let mrrOnly = try Discovery.valueScores(accounts, values: [ValueColumn("mrr", higherIsBetter: true)])
+        #expect(mrrOnly == [0, 0.5, 1])
+        #expect(throws: OutcomeError.self) {
+            try Discovery.valueScores(accounts, values: [ValueColumn("nps", higherIsBetter: true)])
+        }
+    }
+
+    @Test("discovery finds the planted segment and drafts a profile around it")
+    func findsPlantedSegment() throws {
+        let accounts = MonitoringTests.customers()
+        let values = try ValueColumn.parse("mrr:+,tenure_months:+,support_tickets:-")
+        let report = try Discovery.discover(
+            accounts, values: values, top: 0.2, columns: AccountColumn.present(in: accounts),
+            asOf: CalendarDay(2026, 11, 23))
+        #expect(Set(report.superUsers) == Set((0..<40).map { "C\($0)" }))
+        let best = try #require(report.patterns.first)
+        #expect(best.lines.map(\.column).sorted() == ["employees", "industry"])
+        #expect(best.superShare == 1)
+        #expect(best.statement.hasPrefix("100% of super users match "))
+        // The draft's best tier holds the planted segment.
+        let draft = report.draft.fit
+        let tiers = draft.scoreAll(accounts, in: EvaluationContext(asOf: CalendarDay(2026, 11, 23))).map(\.tierRank)
+        #expect((0..<40).allSatisfy { tiers[$0] == 0 })
+    }
+
+    @Test("drift: identical sets are stable; a moved industry mix is shifted")
+    func drift() throws {
+        let reference = MonitoringTests.customers()
+        let profile = Profile(
+            name: "p", fit: try Rubric("fit") { Industry.oneOf("Fintech").points(2) })
+        let same = try Drift.compare(
+            reference: reference, current: reference, profile: profile, asOf: CalendarDay(2026, 11, 23))
+        #expect(same.fields.allSatisfy { $0.psi == 0 && $0.status == .stable })
+        #expect(same.score.psi == 0)
+        let moved = reference.map { a in
+            var b = a
+            b.industry = "Retail"
+            return b
+        }
+        let drifted = try Drift.compare(
+            reference: reference, current: moved, profile: profile, asOf: CalendarDay(2026, 11, 23))
+        let industry = try #require(drifted.fields.first { $0.field == "industry" })
+        #expect(industry.status == .shifted)
+        #expect(drifted.tiers.map(\.current) == [0, 0, 200])
+        #expect(FieldDrift.Status(psi: 0.0999) == .stable)
+        #expect(FieldDrift.Status(psi: 0.1) == .investigate)
+        #expect(FieldDrift.Status(psi: 0.25) == .shifted)
+    }
+
+    @Test("diff: lines added, removed and changed; tier transitions counted")
+    func diff() throws {
+        let old = Profile(
+            name: "p", version: "1",
+            fit: try Rubric("fit", tiers: [Tier("Best fit", minimum: .points(2)), Tier("Bad fit")]) {
+                Industry.oneOf("Fintech").points(2).named("fintech")
+                Employees.atLeast(500).points(1).named("size")
+            })
+        let new = Profile(
+            name: "p", version: "2",
+            fit: try Rubric("fit", tiers: [Tier("Best fit", minimum: .points(3)), Tier("Bad fit")]) {
+                Industry.oneOf("Fintech").points(3).named("fintech")
+                Employees.atLeast(50).points(1).named("size")
+                Industry.oneOf("Retail").points(-1).named("retail")
+            })
+        let diff = ProfileDiff(old: old, new: new)
+        #expect(
+            diff.changes.map(\.description) == [
+                "changed version: 1 → 2",
+                "changed fit line \"fintech\": points 2 → 3",
+                "changed fit line \"size\": criterion employees at least 500 → employees at least 50",
+                "added fit line \"retail\": -1 points for industry Retail",
+                "changed fit tier \"Best fit\": minimum at least 2 points → minimum at least 3 points",
+            ])
+        #expect(ProfileDiff(old: old, new: old).isEmpty)
+        let accounts = MonitoringTests.customers()
+        let t = TierTransitions(old: old, new: new, accounts: accounts, asOf: CalendarDay(2026, 11, 23))
+        // Old Best fit: Fintech (2 points) or more. New Best fit: Fintech with 50+ employees (4), or Fintech alone (3).
+        let fintech = accounts.filter { $0.industry == "Fintech" }.count
+        #expect(t.counts == [[fintech, 0], [0, accounts.count - fintech]])
+        #expect(t.moves.isEmpty)
+    }
+}

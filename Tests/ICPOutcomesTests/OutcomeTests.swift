@@ -1,0 +1,280 @@
+import ICPCore
+import ICPCriteria
+import ICPOutcomes
+import Testing
+
+/// Accounts with a known truth: security vendors of 200+ people win far more.
+enum Planted {
+    static let day = CalendarDay(2026, 11, 23)
+
+    /// `count` accounts; industry, size and a noise flag drawn from a seed.
+    static func accounts(_ count: Int, seed: UInt64) -> [Account] {
+        var rng = SeededGenerator(seed: seed)
+        return (0..<count).map { i in
+            var a = Account(id: "A\(i)", name: "Account \(i)")
+            a.industry = ["Security Software", "Retail", "Healthcare", "Software"][rng.below(4)]
+            a.employees = [20, 80, 300, 1_500][rng.below(4)]
+            a.attributes = ["noise": .flag(rng.unit() < 0.5)]
+            return a
+        }
+    }
+
+    /// The known rubric: security +2, 200 or more employees +1.
+    static var rubric: Rubric<Account> {
+        get throws {
+            try Rubric("known") {
+                Industry.oneOf("Security Software").points(2)
+                Employees.atLeast(200).points(1)
+            }
+        }
+    }
+
+    /// Outcomes drawn from the known rubric's points: log-odds −2 + 1.2 × points.
+    static func labels(_ accounts: [Account], seed: UInt64) throws -> [Bool] {
+        var rng = SeededGenerator(seed: seed)
+        let known = try rubric
+        return accounts.map { a in
+            let points = known.score(a, asOf: day, detail: .pointsOnly).total
+            return rng.unit() < 1 / (1 + exp(2 - 1.2 * points))
+        }
+    }
+}
+
+@Suite("Logistic regression")
+struct RegressionTests {
+    @Test("recovers known coefficients on seeded synthetic data")
+    func recovers() throws {
+        let truth = (intercept: -1.0, beta: [1.5, -0.8, 0.5])
+        var rng = SeededGenerator(seed: 42)
+        var rows: [SparseRow] = []
+        var labels: [Bool] = []
+        for _ in 0..<20_000 {
+            var row = SparseRow()
+            var eta = truth.intercept
+            for j in 0..<3 where rng.unit() < 0.5 {
+                row.indices.append(j)
+                row.values.append(1)
+                eta += truth.beta[j]
+            }
+            rows.append(row)
+            labels.append(rng.unit() < 1 / (1 + exp(-eta)))
+        }
+        let fit = try LogisticRegression.fit(rows: rows, labels: labels, features: 3, l2: 0.01)
+        #expect(fit.converged)
+        #expect(abs(fit.intercept - truth.intercept) < 0.1)
+        for j in 0..<3 { #expect(abs(fit.coefficients[j] - truth.beta[j]) < 0.1, "coefficient \(j)") }
+    }
+
+    @Test("a single feature matches the closed form: the log odds ratio")
+    func closedForm() throws {
+        // x = 1: 30 wins of 40; x = 0: 10 wins of 40. Unpenalised, β₀ = ln(10/30), β₁ = ln(30/10) − β₀.
+        var rows: [SparseRow] = []
+        var labels: [Bool] = []
+        for i in 0..<40 {
+            rows.append(SparseRow(indices: [0], values: [1]))
+            labels.append(i < 30)
+            rows.append(SparseRow())
+            labels.append(i < 10)
+        }
+        let fit = try LogisticRegression.fit(rows: rows, labels: labels, features: 1, l2: 0)
+        #expect(abs(fit.intercept - log(10.0 / 30)) < 1e-9)
+        #expect(abs(fit.coefficients[0] - (log(3.0) - log(1.0 / 3))) < 1e-9)
+    }
+
+    @Test("bad input: one class, a constant feature without a penalty, mismatched sizes")
+    func badInput() {
+        #expect(throws: OutcomeError.self) {
+            try LogisticRegression.fit(rows: [SparseRow(), SparseRow()], labels: [true, true], features: 0)
+        }
+        let constant = [SparseRow(indices: [0], values: [1]), SparseRow(indices: [0], values: [1])]
+        #expect(throws: OutcomeError.self) {
+            try LogisticRegression.fit(rows: constant, labels: [true, false], features: 1, l2: 0)
+        }
+        #expect(throws: OutcomeError.self) {
+            try LogisticRegression.fit(rows: constant, labels: [true], features: 1)
+        }
+    }
+}
+
+@Suite("Learning points from outcomes")
+struct LearnerTests {
+    @Test("points learned on data from a known rubric rank a held-out set within 0.01 AUC of it")
+    func learnsKnownRubric() throws {
+        let train = Planted.accounts(6_000, seed: 1)
+        let trainLabels = try Planted.labels(train, seed: 2)
+        let columns = AccountColumn.present(in: train)
+        var options = LearningOptions()
+        options.holdout = 0
+        let report = try Learner.learn(
+            accounts: train, labels: trainLabels, columns: columns, name: "learned", asOf: Planted.day,
+            options: options)
+        let fresh = Planted.accounts(4_000, seed: 3)
+        let freshLabels = try Planted.labels(fresh, seed: 4)
+        let context = EvaluationContext(asOf: Planted.day)
+        let learned = report.profile.fit.scoreAll(fresh, in: context).map(\.total)
+        let known = try Planted.rubric.scoreAll(fresh, in: context).map(\.total)
+        let learnedAUC = try #require(Statistics.auc(scores: learned, labels: freshLabels))
+        let knownAUC = try #require(Statistics.auc(scores: known, labels: freshLabels))
+        #expect(abs(learnedAUC - knownAUC) <= 0.01, "learned \(learnedAUC), known \(knownAUC)")
+        // The strongest line is the security industry, at the full 3 points; noise is dropped.
+        #expect(report.lines.first?.name == "industry is Security Software")
+        #expect(report.lines.first?.points == 3)
+        #expect(!report.lines.contains { $0.name.hasPrefix("noise") })
+        #expect(report.holdout.rows == 0 && report.holdoutAUC == nil)
+    }
+
+    @Test("the holdout split is seeded, disjoint and complete")
+    func split() {
+        let a = Learner.split(count: 10, holdout: 0.3, seed: 7)
+        let b = Learner.split(count: 10, holdout: 0.3, seed: 7)
+        #expect(a.training == b.training && a.holdout == b.holdout)
+        #expect(a.holdout.count == 3)
+        #expect(Set(a.training).union(a.holdout) == Set(0..<10))
+        #expect(Set(a.training).isDisjoint(with: a.holdout))
+        #expect(Learner.split(count: 10, holdout: 0.3, seed: 8).holdout != a.holdout)
+    }
+
+    @Test("locked lines keep their points; the rest are scaled to them")
+    func lockedLines() throws {
+        let accounts = Planted.accounts(4_000, seed: 5)
+        let labels = try Planted.labels(accounts, seed: 6)
+        let locked = Industry.oneOf("Security Software").points(2).named("security").locked()
+        let free = [Candidate(column: "size", name: "size", criterion: Employees.atLeast(200), kind: .line)]
+        var options = LearningOptions()
+        options.holdout = 0
+        let report = try Learner.learn(
+            accounts: accounts, labels: labels, candidates: free, locked: [locked], name: "x", asOf: Planted.day,
+            options: options)
+        let security = try #require(report.lines.first { $0.name == "security" })
+        #expect(security.points == 2 && security.locked)
+        // The truth gives size half the weight of security's 2 points.
+        #expect(report.lines.first { $0.name == "size" }?.points == 1)
+    }
+
+    @Test("quantile bins cut at values the data holds, with open ends")
+    func bins() {
+        let values: [Double] = (1...10).map(Double.init)
+        #expect(
+            Candidate.lines(
+                for: [AccountColumn.attribute("n")],
+                in: values.enumerated().map { i, v in
+                    var a = Account(id: "\(i)", name: "\(i)")
+                    a.attributes = ["n": .number(v)]
+                    return a
+                }, options: CandidateOptions(minimumShare: 0, minimumCount: 1, bins: 2)
+            ).map(\.name) == ["n less than 6", "n at least 6"])
+    }
+
+    @Test("bad input: one class, no candidates")
+    func badInput() throws {
+        let accounts = Planted.accounts(20, seed: 1)
+        #expect(throws: OutcomeError.self) {
+            try Learner.learn(
+                accounts: accounts, labels: Array(repeating: true, count: 20),
+                columns: AccountColumn.present(in: accounts),
+                name: "x", asOf: Planted.day)
+        }
+        #expect(throws: OutcomeError.self) {
+            try Learner.learn(
+                accounts: accounts, labels: (0..<20).map { $0 % 2 == 0 }, candidates: [], name: "x", asOf: Planted.day)
+        }
+    }
+}
+
+@Suite("Validation")
+struct ValidationTests {
+    static func score(_ total: Double, tier: Int) -> Score {
+        Score(
+            subject: nil, rubric: "r", total: total, maximum: 3, minimum: 0, ratio: total / 3, tier: "",
+            tierRank: tier, isQualified: tier == 0, coverage: 1, breakdown: [], disqualifications: [], gap: nil,
+            cappedGroups: [])
+    }
+
+    @Test("tiers, lift, capture and AUC on a hand-computed set")
+    func handComputed() throws {
+        // Six accounts: scores 3, 3, 2, 1, 1, 0; tiers 0, 0, 1, 1, 2, 2; wins: 1st, 2nd, 4th.
+        let totals: [Double] = [3, 3, 2, 1, 1, 0]
+        let ranks = [0, 0, 1, 1, 2, 2]
+        let won = [true, true, false, true, false, false]
+        let scores = zip(totals, ranks).map { ValidationTests.score($0, tier: $1) }
+        let outcomes = zip(won, [100.0, 300, 0, 50, 0, 0]).map { Outcome(won: $0, dealValue: $0 ? $1 : nil) }
+        let r = try Validation.run(
+            scores: scores, outcomes: outcomes, tiers: ["A", "B", "C"], bootstrap: Bootstrap(resamples: 0))
+        #expect(r.baseRate == 0.5)
+        // Positives 3, 3, 1 against negatives 2, 1, 0: each 3 beats all three (6 pairs);
+        // 1 loses to 2, ties 1 (half) and beats 0: 7.5 of 9 pairs.
+        #expect(abs(r.auc - 7.5 / 9) < 1e-12)
+        #expect(abs(r.gini - (2 * 7.5 / 9 - 1)) < 1e-12)
+        #expect(r.tiers.map(\.wins) == [2, 1, 0])
+        #expect(r.tiers.map(\.winRate) == [1, 0.5, 0])
+        #expect(r.tiers.map(\.lift) == [2, 1, 0])
+        #expect(r.tiers[0].averageDealValue == 200)
+        #expect(r.tiers[1].averageDealValue == 50)
+        #expect(r.tiers[2].averageDealValue == nil)
+        let capture = Validation.capture(scores: totals, labels: won, shares: [0.2, 0.5, 1])
+        // Top 20% of 6 is 2 accounts (rounded up): both wins.
+        #expect(capture.map(\.accounts) == [2, 3, 6])
+        #expect(capture.map(\.wins) == [2, 2, 3])
+        #expect(capture.map(\.shareOfWins) == [2.0 / 3, 2.0 / 3, 1])
+        #expect(capture.map(\.lift) == [2, 4.0 / 3, 1])
+    }
+
+    @Test("bootstrap intervals are reproducible for a seed and contain the rate")
+    func bootstrap() throws {
+        let accounts = Planted.accounts(500, seed: 9)
+        let outcomes = try Planted.labels(accounts, seed: 10).map { Outcome(won: $0) }
+        let rubric = try Planted.rubric
+        let a = try Validation.run(
+            rubric, accounts: accounts, outcomes: outcomes, asOf: Planted.day,
+            bootstrap: Bootstrap(resamples: 200, seed: 3))
+        let b = try Validation.run(
+            rubric, accounts: accounts, outcomes: outcomes, asOf: Planted.day,
+            bootstrap: Bootstrap(resamples: 200, seed: 3))
+        let c = try Validation.run(
+            rubric, accounts: accounts, outcomes: outcomes, asOf: Planted.day,
+            bootstrap: Bootstrap(resamples: 200, seed: 4))
+        #expect(a.tiers.map(\.interval) == b.tiers.map(\.interval))
+        #expect(a.tiers.map(\.interval) != c.tiers.map(\.interval))
+        for tier in a.tiers where tier.accounts > 0 {
+            let interval = try #require(tier.interval)
+            #expect(interval.contains(tier.winRate), "\(tier.tier)")
+        }
+        // Both lines carry signal in the planted data.
+        #expect(a.lines.map(\.verdict) == [.signal, .signal])
+    }
+
+    @Test("labels: the usual yes and no, a named positive, and values that cannot be read")
+    func labels() throws {
+        let plain = OutcomeLabel(column: "won")
+        #expect(try plain.read(.number(1)) == true)
+        #expect(try plain.read(.flag(false)) == false)
+        #expect(try plain.read(.text("Closed Won")) == true)
+        #expect(try plain.read(.text("lost")) == false)
+        #expect(try plain.read(nil) == nil)
+        #expect(throws: OutcomeError.self) { try plain.read(.text("Pending")) }
+        let named = OutcomeLabel(column: "stage", positive: "Customer")
+        #expect(try named.read(.text("customer")) == true)
+        #expect(try named.read(.text("Prospect")) == false)
+        #expect(try OutcomeLabel(column: "n", positive: "2").read(.number(2)) == true)
+    }
+
+    @Test("labelled accounts: a missing column, one class only, empty labels skipped")
+    func labelled() throws {
+        var a = Account(id: "a", name: "a")
+        a.attributes = ["won": .flag(true)]
+        var b = Account(id: "b", name: "b")
+        b.attributes = ["won": .flag(false)]
+        let c = Account(id: "c", name: "c")
+        let read = try LabeledAccounts([a, b, c], label: OutcomeLabel(column: "won"))
+        #expect(read.accounts.map(\.id) == ["a", "b"])
+        #expect(read.skipped.map(\.id) == ["c"])
+        #expect(throws: OutcomeError.self) { try LabeledAccounts([a, b], label: OutcomeLabel(column: "converted")) }
+        #expect(throws: OutcomeError.self) { try LabeledAccounts([a, c], label: OutcomeLabel(column: "won")) }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
