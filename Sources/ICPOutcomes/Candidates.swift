@@ -45,11 +45,11 @@ public struct AccountColumn: Sendable {
         AccountColumn(
             name: "country", read: { $0.country.map(ColumnValue.text) ?? .missing },
             text: { name in (try? Region.named(name)).map { Location.in([$0]) } },
-            missing: Missing(Location.in([Region(name: "-", countries: [])]))),
+            missing: Missing(Location.in([Region(name: "United States", countries: ["US"])]))),
         AccountColumn(
             name: "state", read: { $0.state.map(ColumnValue.text) ?? .missing },
             text: { name in (try? Region.named(name)).map { Location.in([$0]) } },
-            missing: Missing(Location.in([Region(name: "-", countries: [], subdivisions: ["-"])]))),
+            missing: Missing(Location.in([Region(name: "California", countries: [], subdivisions: ["US-CA"])]))),
         AccountColumn(
             name: "city", read: { $0.city.map(ColumnValue.text) ?? .missing }, text: { City.field.oneOf([$0]) },
             missing: Missing(City.field.oneOf(["-"]))),

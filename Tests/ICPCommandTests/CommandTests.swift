@@ -77,7 +77,7 @@ struct CommandTests {
         let help = try ICP.run(["help"])
         #expect(help.status == 0)
         #expect(help.out.hasPrefix("usage: icp [demo]"))
-        for command in ["score", "explain", "generate", "lint"] {
+        for command in ["score", "explain", "generate", "lint", "validate", "learn", "discover", "drift", "diff"] {
             let r = try ICP.run([command, "--help"])
             #expect(r.status == 0)
             #expect(r.out.hasPrefix("usage: icp \(command)"))

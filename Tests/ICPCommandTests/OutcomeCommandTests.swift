@@ -1,0 +1,183 @@
+import Foundation
+import ICPCore
+import Testing
+
+@Suite("icp validate, learn, discover, drift and diff", .serialized)
+struct OutcomeCommandTests {
+    static let security = CommandTests.security
+
+    /// Generated history (2,000 accounts with outcomes) and a moved market.
+    static func data() throws -> (folder: Folder, history: String, accounts: String, moved: String) {
+        let folder = try Folder()
+        let a = try ICP.run(["generate", "--accounts", "2000", "--seed", "3", "--outcomes", "--output", folder.path])
+        #expect(a.status == 0, "\(a.err)")
+        let b = try ICP.run([
+            "generate", "--accounts", "2000", "--seed", "4", "--shift", "0.5", "--output", folder.path + "/moved",
+        ])
+        #expect(b.status == 0, "\(b.err)")
+        return (
+            folder, folder.path + "/history.csv", folder.path + "/accounts.csv", folder.path + "/moved/accounts.csv"
+        )
+    }
+
+    @Test("validate prints the tiers, capture and lines, and the AUC under \"auc\" in JSON")
+    func validate() throws {
+        let d = try OutcomeCommandTests.data()
+        defer { d.folder.remove() }
+        let table = try ICP.run([
+            "validate", "--profile", OutcomeCommandTests.security, "--outcome-column", "won", "--as-of", "2026-11-23",
+            "--resamples", "50", d.history,
+        ])
+        #expect(table.status == 0, "\(table.err)")
+        #expect(table.out.contains("AUC "))
+        #expect(table.out.contains("Capture: the share of all wins"))
+        #expect(table.out.contains("security software"))
+        let json = try ICP.run([
+            "validate", "--profile", OutcomeCommandTests.security, "--outcome-column", "won", "--as-of", "2026-11-23",
+            "--resamples", "50", "--format", "json", d.history,
+        ])
+        #expect(json.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let auc = try #require(object?["auc"] as? Double)
+        // The example profile knows the hidden truth in part: better than chance, far from perfect.
+        #expect(auc > 0.55 && auc < 0.8)
+        #expect((object?["capture"] as? [Any])?.count == 10)
+    }
+
+    @Test("validate: bad input gets a clear error and exit 2")
+    func validateBadInput() throws {
+        let d = try OutcomeCommandTests.data()
+        defer { d.folder.remove() }
+        let missing = try ICP.run([
+            "validate", "--profile", OutcomeCommandTests.security, "--outcome-column", "converted", d.history,
+        ])
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("no account has a value in the label column \"converted\""))
+        let oneClass = try d.folder.file("one.csv", "id,name,won\n1,a,1\n2,b,1\n")
+        let single = try ICP.run([
+            "validate", "--profile", OutcomeCommandTests.security, "--outcome-column", "won", oneClass,
+        ])
+        #expect(single.status == 2)
+        #expect(single.err.contains("every labelled row is a win"))
+        let empty = try d.folder.file("empty.csv", "")
+        let none = try ICP.run([
+            "validate", "--profile", OutcomeCommandTests.security, "--outcome-column", "won", empty,
+        ])
+        #expect(none.status == 2)
+        #expect(none.err.contains("is empty"))
+        let usage = try ICP.run(["validate", "--profile", OutcomeCommandTests.security, d.history])
+        #expect(usage.status == 2)
+        #expect(usage.err.contains("missing --outcome-column"))
+    }
+
+    @Test("learn writes a profile that icp score reads, and reports the holdout AUC")
+    func learn() throws {
+        let d = try OutcomeCommandTests.data()
+        defer { d.folder.remove() }
+        let out = d.folder.path + "/learned.json"
+        let r = try ICP.run([
+            "learn", "--label", "won", "--exclude", "mrr,tenure_months,support_tickets", "--max-points", "5",
+            "--as-of", "2026-11-23", "--format", "json", "--output", out, d.history,
+        ])
+        #expect(r.status == 0, "\(r.err)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        let holdout = try #require(object?["holdoutAUC"] as? Double)
+        #expect(holdout > 0.6)
+        #expect(object?["holdoutRows"] as? Double == 600)
+        let lines = try #require(object?["lines"] as? [[String: Any]])
+        #expect(lines.allSatisfy { abs($0["points"] as? Double ?? 99) <= 5 })
+        #expect(!lines.contains { ($0["name"] as? String)?.hasPrefix("mrr") == true })
+        let score = try ICP.run(["score", "--profile", out, "--as-of", "2026-11-23", "--format", "csv", d.accounts])
+        #expect(score.status == 0, "\(score.err)")
+        #expect(score.out.split(separator: "\n").count == 2_001)
+        // The same seed gives the same profile.
+        let first = try String(contentsOfFile: out, encoding: .utf8)
+        _ = try ICP.run([
+            "learn", "--label", "won", "--exclude", "mrr,tenure_months,support_tickets", "--max-points", "5",
+            "--as-of", "2026-11-23", "--output", out, d.history,
+        ])
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == first)
+        // Starting from a profile: its lines are the candidates.
+        let from = try ICP.run([
+            "learn", "--label", "won", "--from-profile", OutcomeCommandTests.security, "--as-of", "2026-11-23",
+            "--output", d.folder.path + "/from.json", d.history,
+        ])
+        #expect(from.status == 0, "\(from.err)")
+        #expect(from.out.contains("security software"))
+    }
+
+    @Test("learn: constant columns give no candidates; a bad option is a usage error")
+    func learnBadInput() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let constant = try folder.file(
+            "constant.csv", "id,plan,won\n" + (1...40).map { "\($0),basic,\($0 % 2)\n" }.joined())
+        let r = try ICP.run(["learn", "--label", "won", "--output", folder.path + "/x.json", constant])
+        #expect(r.status == 2)
+        #expect(r.err.contains("no candidate lines"))
+        let bad = try ICP.run(["learn", "--label", "won", "--holdout", "1.5", "--output", "x.json", constant])
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("--holdout must be a share"))
+    }
+
+    @Test("discover finds what super users share and drafts a profile")
+    func discover() throws {
+        let d = try OutcomeCommandTests.data()
+        defer { d.folder.remove() }
+        let out = d.folder.path + "/draft.json"
+        let r = try ICP.run([
+            "discover", "--value", "mrr:+,tenure_months:+,support_tickets:-", "--exclude",
+            "won,deal_value,cycle_days,churned", "--as-of", "2026-11-23", "--output", out, d.history,
+        ])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Super users: the top 400 of 2000 accounts"))
+        #expect(r.out.contains("of super users match industry is"))
+        let lint = try ICP.run(["lint", out, "--as-of", "2026-11-23"])
+        #expect(lint.status == 0 || lint.status == 1)
+        #expect(lint.out.contains("no persona") || lint.out.contains("persona"))
+        let bad = try ICP.run(["discover", "--value", "mrr", "--output", out, d.history])
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("write NAME:+ or NAME:-"))
+    }
+
+    @Test("drift: the CSV has field,psi,status and a score row; a moved market shows")
+    func drift() throws {
+        let d = try OutcomeCommandTests.data()
+        defer { d.folder.remove() }
+        let same = try ICP.run([
+            "drift", "--profile", OutcomeCommandTests.security, "--format", "csv", "--as-of", "2026-11-23", d.accounts,
+            d.accounts,
+        ])
+        #expect(same.status == 0)
+        let rows = same.out.split(separator: "\n")
+        #expect(rows.first == "field,psi,status")
+        #expect(rows.last == "score,0,stable")
+        #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",0,stable") })
+        let moved = try ICP.run([
+            "drift", "--profile", OutcomeCommandTests.security, "--format", "csv", "--as-of", "2026-11-23", d.accounts,
+            d.moved,
+        ])
+        #expect(moved.out.contains("\nindustry,") && moved.out.contains(",shifted\n"))
+        let one = try ICP.run(["drift", "--profile", OutcomeCommandTests.security, d.accounts])
+        #expect(one.status == 2)
+        #expect(one.err.contains("expected two data files"))
+    }
+
+    @Test("diff lists the changes and the tier transitions")
+    func diff() throws {
+        let d = try OutcomeCommandTests.data()
+        defer { d.folder.remove() }
+        let same = try ICP.run(["diff", OutcomeCommandTests.security, OutcomeCommandTests.security])
+        #expect(same.status == 0)
+        #expect(same.out == "No changes to the profile.\n")
+        let learned = d.folder.path + "/learned.json"
+        _ = try ICP.run(["learn", "--label", "won", "--as-of", "2026-11-23", "--output", learned, d.history])
+        let r = try ICP.run([
+            "diff", OutcomeCommandTests.security, learned, "--accounts", d.accounts, "--as-of", "2026-11-23",
+        ])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("removed fit line \"security software\""))
+        #expect(r.out.contains("Tier transitions for 2000 accounts"))
+        #expect(r.out.contains("accounts change tier"))
+    }
+}
