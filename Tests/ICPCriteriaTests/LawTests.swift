@@ -22,6 +22,8 @@ let builtIns: [any Criterion<Account>] = {
         Employees.moreThan(500) && Location.in(.northAmerica), Employees.moreThan(500) || TechStack.usesAny("Okta"),
         !Industry.oneOf("Retail"),
         Criteria.atLeast(2, of: Employees.atLeast(200), Revenue.atLeast(1e7), Stage.oneOf("Public")),
+        Employees.count.within(200..<2_000), Missing(Employees.atLeast(200)), Missing(Stage.oneOf("Seed")),
+        City.oneOf("Springfield"),
     ]
     if let california = try? Location.in(Region.state("California")) { list.append(california) }
     list += behavioral

@@ -78,8 +78,13 @@ struct RegistryTests {
             ),
             (
                 #"{"kind": "employees", "atLeast": 5, "atMost": 9}"#,
-                "fit.lines[3].criterion: give one bound: atLeast, atMost, moreThan, lessThan, or min and max; found atLeast, atMost"
+                "fit.lines[3].criterion: give one bound: atLeast, atMost, moreThan, lessThan, min and max, or atLeast and lessThan; found atLeast, atMost"
             ),
+            (
+                #"{"kind": "employees", "atLeast": 500, "lessThan": 200}"#,
+                "fit.lines[3].criterion.lessThan: lessThan 200 must be more than atLeast 500"
+            ),
+            (#"{"kind": "missing"}"#, "fit.lines[3].criterion: missing \"criterion\" (a criterion)"),
             (#"{"kind": "industry"}"#, "fit.lines[3].criterion: missing \"names\" (industry names, or codePrefixes)"),
             (
                 #"{"kind": "event_count", "events": ["website visit"], "days": -30, "atLeast": 1}"#,

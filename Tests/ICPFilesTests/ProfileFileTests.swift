@@ -120,6 +120,23 @@ struct ProfileFileErrorTests {
         }
     }
 
+    @Test("A locked line is written with \"locked\": true and read back locked")
+    func locked() throws {
+        let fit = try Rubric<Account>("fit") {
+            Employees.atLeast(200).points(2).named("size").locked()
+            Employees.count.within(50..<200).points(1).named("small")
+        }
+        let text = try ProfileFile.encode(Profile(name: "P", fit: fit))
+        #expect(text.contains(#""locked": true"#))
+        #expect(text.contains(#""atLeast": 50"#) && text.contains(#""lessThan": 200"#))
+        let read = try ProfileFile.decode(text)
+        #expect(read.fit.lines.map(\.isLocked) == [true, false])
+        #expect(try ProfileFile.encode(read) == text)
+        #expect(throws: ProfileFileError.self) {
+            try ProfileFile.decode(text.replacingOccurrences(of: #""locked": true"#, with: #""locked": "yes""#))
+        }
+    }
+
     @Test("A criterion with no file form cannot be written, and the path says which")
     func unwritable() throws {
         let closure = NumberField<Account>("custom score") { a, _ in Double(a.employees ?? 0) }
