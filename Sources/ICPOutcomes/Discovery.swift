@@ -137,8 +137,9 @@ public enum Discovery {
     ///   - top: The share of accounts that are super users (0.2: the top 20%).
     ///   - columns: The columns patterns are drawn from (the value columns are left out).
     ///   - options: How candidate lines are drawn.
-    ///   - asOf: The day criteria are evaluated at.
+    ///   - day: The day criteria are evaluated at.
     ///   - maxPatterns: The most patterns reported.
+    ///   - name: The drafted profile's name.
     /// - Throws: ``OutcomeError`` for no accounts, a share outside (0, 1), or
     ///   a value column without numbers.
     public static func discover(

@@ -243,7 +243,7 @@ public enum Learner {
     }
 
     /// A seeded split: positions shuffled (Fisher–Yates with
-    /// ``SeededGenerator``), the first `holdout` share held out; both halves
+    /// `SeededGenerator`), the first `holdout` share held out; both halves
     /// in ascending order.
     public static func split(count: Int, holdout: Double, seed: UInt64) -> (training: [Int], holdout: [Int]) {
         var order = Array(0..<count)
