@@ -58,7 +58,7 @@ enum ValidateCommand {
                 [
                     t.tier, String(t.accounts), String(t.wins), percent(t.winRate),
                     t.interval.map { "\(percent($0.lowerBound))–\(percent($0.upperBound))" } ?? "—",
-                    t.accounts == 0 ? "—" : decimal(t.lift) + "×",
+                    t.accounts == 0 ? "—" : times(t.lift),
                     t.averageDealValue.map { ValueFormat.money.format($0) } ?? "—",
                     t.averageCycleDays.map { "\(Int($0.rounded())) days" } ?? "—", t.churnRate.map(percent) ?? "—",
                 ]
@@ -69,7 +69,7 @@ enum ValidateCommand {
             r.capture.map { c in
                 [
                     percent(c.share), String(c.accounts), String(c.wins), percent(c.shareOfWins), percent(c.winRate),
-                    decimal(c.lift) + "×",
+                    times(c.lift),
                 ]
             }, rightAligned: [0, 1, 2, 3, 4, 5])
         out += "\nLines: win rate when met against when not\n"
@@ -78,7 +78,7 @@ enum ValidateCommand {
             r.lines.map { l in
                 [
                     Output.clip(l.line, 40), ValueFormat.points(l.points), String(l.met), percent(l.metRate),
-                    String(l.unmet), percent(l.unmetRate), l.lift.isFinite ? decimal(l.lift) + "×" : "—",
+                    String(l.unmet), percent(l.unmetRate), l.lift.isFinite ? times(l.lift) : "—",
                     decimal(l.z), l.verdict.rawValue,
                 ]
             }, rightAligned: [1, 2, 3, 4, 5, 6, 7])
@@ -197,7 +197,7 @@ enum DiscoverCommand {
                 report.patterns.map { p in
                     [
                         Output.clip(p.name, 70), "\(p.superCount) (\(percent(p.superShare)))",
-                        "\(p.allCount) (\(percent(p.allShare)))", decimal(p.lift) + "×", decimal(p.z),
+                        "\(p.allCount) (\(percent(p.allShare)))", times(p.lift), decimal(p.z),
                     ]
                 }, rightAligned: [1, 2, 3, 4])
             out += "\n" + report.patterns.prefix(5).map { "• " + $0.statement + "." }.joined(separator: "\n")
@@ -360,6 +360,9 @@ enum DiffCommand {
 
 /// `38%`.
 func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
+/// A ratio such as a lift: `2.01×`.
+func times(_ x: Double) -> String { ValueFormat.decimal(x, grouped: false, maxFractionDigits: 2) + "×" }
 
 /// A statistic with up to three decimals.
 func decimal(_ x: Double) -> String { ValueFormat.decimal(x, grouped: false, maxFractionDigits: 3) }
