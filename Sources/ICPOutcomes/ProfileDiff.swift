@@ -122,7 +122,8 @@ public struct ProfileDiff: Sendable, Hashable {
     /// How a line scores, in words.
     static func describe<S>(_ line: RubricLine<S>) -> String {
         switch line.scoring {
-        case .criterion(let c, let points): "\(ValueFormat.points(points)) points for \(c.name)"
+        case .criterion(let c, let points):
+            "\(ValueFormat.points(points)) point\(abs(points) == 1 ? "" : "s") for \(c.name)"
         case .bands(let s, let bands, let otherwise):
             "\(s.name) bands "
                 + bands.map {

@@ -118,7 +118,7 @@ struct MonitoringTests {
                 "changed version: 1 → 2",
                 "changed fit line \"fintech\": points 2 → 3",
                 "changed fit line \"size\": criterion employees at least 500 → employees at least 50",
-                "added fit line \"retail\": -1 points for industry Retail",
+                "added fit line \"retail\": -1 point for industry Retail",
                 "changed fit tier \"Best fit\": minimum at least 2 points → minimum at least 3 points",
             ])
         #expect(ProfileDiff(old: old, new: old).isEmpty)
