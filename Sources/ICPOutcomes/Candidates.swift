@@ -148,8 +148,8 @@ public struct Candidate: Sendable {
     public enum Kind: Sendable, Hashable {
         /// One category.
         case value(String)
-        /// A numeric bin; `nil` for an open end.
-        case bin(lower: Double?, upper: Double?)
+        /// A numeric bin: `lessThan`, `interval` or `atLeast`.
+        case bin(NumericBound)
         /// One item of a list.
         case item(String)
         /// A yes or no.
@@ -235,9 +235,10 @@ extension Candidate {
                 }
             }
             func frequent(_ counts: [String: Int]) -> [String] {
-                counts.filter { supported($0.value) }.keys.sorted {
-                    counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : firstSeen[$0]! < firstSeen[$1]!
-                }.prefix(options.maximumValues).map { $0 }
+                counts.filter { supported($0.value) }.sorted {
+                    $0.value != $1.value
+                        ? $0.value > $1.value : firstSeen[$0.key, default: 0] < firstSeen[$1.key, default: 0]
+                }.prefix(options.maximumValues).map(\.key)
             }
             // Values written differently can make the same test ("USA",
             // "United States"): the first, most frequent, stands for them.
@@ -258,14 +259,7 @@ extension Candidate {
                     let count = numbers.count { bin.contains($0) }
                     guard supported(count) else { return nil }
                     let criterion = make(bin)
-                    let lower: Double? = if case .lessThan = bin { nil } else { bin.lowerEdge }
-                    let upper: Double? =
-                        if case .interval(_, let hi) = bin { hi } else if case .lessThan(let hi) = bin { hi } else {
-                            nil
-                        }
-                    return Candidate(
-                        column: column.name, name: criterion.name, criterion: criterion,
-                        kind: .bin(lower: lower, upper: upper))
+                    return Candidate(column: column.name, name: criterion.name, criterion: criterion, kind: .bin(bin))
                 }
             }
             if let make = column.item {
@@ -311,16 +305,6 @@ extension Candidate {
         for (lo, hi) in zip(cuts, cuts.dropFirst()) { out.append(.interval(lo, hi)) }
         out.append(.atLeast(last))
         return out
-    }
-}
-
-extension NumericBound {
-    /// The smallest value the bound holds for, when it has one.
-    var lowerEdge: Double? {
-        switch self {
-        case .atLeast(let n), .moreThan(let n), .between(let n, _), .interval(let n, _): n
-        case .atMost, .lessThan: nil
-        }
     }
 }
 

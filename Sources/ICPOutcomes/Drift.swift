@@ -135,12 +135,9 @@ public enum Drift {
         if refCounts.isEmpty && curCounts.isEmpty {
             return numeric(column.name, refNumbers, curNumbers, missing: (refMissing, curMissing), bins: bins)
         }
-        let order = refCounts.keys.sorted {
-            refCounts[$0]! != refCounts[$1]! ? refCounts[$0]! > refCounts[$1]! : $0 < $1
-        }
-        let shown = Array(order.prefix(30))
-        let shownSet = Set(shown)
-        var out = shown.map { FieldDrift.Bin(label: $0, reference: refCounts[$0]!, current: curCounts[$0] ?? 0) }
+        let shown = refCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(30)
+        let shownSet = Set(shown.map(\.key))
+        var out = shown.map { FieldDrift.Bin(label: $0.key, reference: $0.value, current: curCounts[$0.key] ?? 0) }
         let refOther = refCounts.filter { !shownSet.contains($0.key) }.values.reduce(0, +)
         let curOther = curCounts.filter { !shownSet.contains($0.key) }.values.reduce(0, +)
         if refOther + curOther > 0 {
