@@ -30,8 +30,8 @@ public struct ValueColumn: Sendable, Hashable, CustomStringConvertible {
         guard !parts.isEmpty else { throw OutcomeError("no value columns; write them as mrr:+,support_tickets:-") }
         return try parts.map { part in
             let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
-            let name = pieces.first.map { String($0).trimmingSpaces } ?? ""
-            let sign = pieces.count == 2 ? String(pieces[1]).trimmingSpaces : ""
+            let name = pieces.first.map { $0.trimmed() } ?? ""
+            let sign = pieces.count == 2 ? pieces[1].trimmed() : ""
             guard !name.isEmpty, sign == "+" || sign == "-" else {
                 throw OutcomeError("\"\(part)\" is not a value column; write NAME:+ or NAME:-")
             }
@@ -187,10 +187,11 @@ public enum Discovery {
         // Pairs of the strongest lines of different columns: a segment
         // ("Fintech with 50–200 employees") that beats both its parts.
         let strongest = singles.prefix(10)
+        let sets = strongest.map { Set(members[$0.1]) }
         for (a, (pa, ja)) in strongest.enumerated() {
-            for (pb, jb) in strongest.dropFirst(a + 1) where candidates[ja].column != candidates[jb].column {
-                let both = Set(members[jb])
-                let set = members[ja].filter { both.contains($0) }
+            for (b, (pb, jb)) in strongest.enumerated().dropFirst(a + 1)
+            where candidates[ja].column != candidates[jb].column {
+                let set = members[ja].filter { sets[b].contains($0) }
                 if let p = pattern([candidates[ja], candidates[jb]], set), p.lift > max(pa.lift, pb.lift),
                     p.z > min(pa.z, pb.z)
                 {
@@ -238,14 +239,4 @@ public enum Discovery {
     }
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
-}
-
-extension String {
-    /// The text without leading and trailing spaces.
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
-    }
 }

@@ -136,7 +136,7 @@ public enum Learner {
                 perPoint = shared
             } else {
                 notes.append(
-                    "the locked lines do not rank winners higher here (their points' coefficient is \(Learner.decimal(shared))); the other lines are scaled on their own"
+                    "the locked lines do not rank winners higher here (their points' coefficient is \(ValueFormat.decimal(shared, grouped: false, maxFractionDigits: 3))); the other lines are scaled on their own"
                 )
             }
         }
@@ -145,7 +145,8 @@ public enum Learner {
         var lines: [RubricLine<Account>] = []
         var learned: [LearnedLine] = []
         var dropped: [String] = []
-        let support = (0..<free).map { j in split.training.count { i in rows[i].indices.contains(j) } }
+        var support = [Int](repeating: 0, count: free)
+        for i in split.training { for j in rows[i].indices { support[j] += 1 } }
         for (j, candidate) in candidates.enumerated() {
             let raw = model.coefficients[j] / perPoint
             let points = Int(min(max(raw.rounded(), Double(-options.maxPoints)), Double(options.maxPoints)))
@@ -276,6 +277,4 @@ public enum Learner {
         tiers.append(Tier("Bad fit"))
         return tiers
     }
-
-    static func decimal(_ x: Double) -> String { ValueFormat.decimal((x * 1000).rounded() / 1000, grouped: false) }
 }

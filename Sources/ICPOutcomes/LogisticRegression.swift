@@ -21,10 +21,11 @@ public struct SparseRow: Sendable, Hashable {
         self.values = values
     }
 
-    /// `Σ xⱼ βⱼ` over the row.
-    public func dot(_ beta: [Double]) -> Double {
+    /// `Σ xⱼ β_{j+start}` over the row: the coefficients of feature `j`
+    /// at `beta[j + start]` (start 1 when `beta[0]` is an intercept).
+    public func dot(_ beta: [Double], from start: Int = 0) -> Double {
         var s = 0.0
-        for k in indices.indices { s += values[k] * beta[indices[k]] }
+        for k in indices.indices { s += values[k] * beta[indices[k] + start] }
         return s
     }
 }
@@ -84,7 +85,7 @@ public struct LogisticRegression: Sendable, Hashable {
             var gradient = [Double](repeating: 0, count: dim)
             var hessian = [Double](repeating: 0, count: dim * dim)
             for (i, row) in rows.enumerated() {
-                let eta = beta[0] + offset[i] + shifted(row, beta)
+                let eta = beta[0] + offset[i] + row.dot(beta, from: 1)
                 let p = sigmoid(eta)
                 let w = max(p * (1 - p), 1e-12)
                 let r = (labels[i] ? 1 : 0) - p
@@ -149,19 +150,12 @@ public struct LogisticRegression: Sendable, Hashable {
         x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
     }
 
-    /// `Σ xⱼ β_{j+1}`: the row against coefficients stored after the intercept.
-    private static func shifted(_ row: SparseRow, _ beta: [Double]) -> Double {
-        var s = 0.0
-        for k in row.indices.indices { s += row.values[k] * beta[row.indices[k] + 1] }
-        return s
-    }
-
     private static func penalisedLikelihood(
         _ beta: [Double], _ rows: [SparseRow], _ labels: [Bool], _ offset: [Double], _ l2: Double
     ) -> Double {
         var total = 0.0
         for (i, row) in rows.enumerated() {
-            let eta = beta[0] + offset[i] + shifted(row, beta)
+            let eta = beta[0] + offset[i] + row.dot(beta, from: 1)
             // ln(1 + e^η), computed without overflow.
             let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
             total += (labels[i] ? eta : 0) - softplus

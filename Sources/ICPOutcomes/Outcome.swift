@@ -59,7 +59,7 @@ public struct OutcomeLabel: Sendable, Hashable {
         self.column = column
         self.positive = positive
         self.positiveKey = positive.map { NameKey($0) }
-        self.positiveNumber = positive.flatMap { Double(String($0.filter { !$0.isWhitespace })) }
+        self.positiveNumber = positive.flatMap { Double($0.trimmed()) }
     }
 
     /// Whether the value is a win; `nil` when the value is missing.
