@@ -99,16 +99,33 @@ enum ScoreCommand {
         let table = format == "table"
         var best = TopN<Row>(keep, by: Row.ranksBefore)
         var all: [Row] = []
-        let report = try CRMImport.mapAccounts(
-            path: path, idColumn: inputs.idColumn, strict: inputs.strict, events: inputs.accountEvents,
-            reading: FieldsRead(profile),
-            { account in
-                ScoreCommand.row(
-                    account, profile: profile, context: context, contacts: hasCommittee ? contacts : nil,
-                    explain: explain, keepAccount: table)
-            }
-        ) { _, row in
+        func add(_ row: Row) {
             if keep == Int.max { all.append(row) } else { best.add(row) }
+        }
+        let report: ImportReport
+        if !explain, !table, !hasCommittee, inputs.accountEvents.isEmpty {
+            // Summaries only: the compiled, bulk path.
+            report = try CRMImport.summarize(
+                path: path, profile: profile, context: context, idColumn: inputs.idColumn, strict: inputs.strict
+            ) { s in
+                add(
+                    Row(
+                        id: s.id, name: s.name, fit: s.fit, engagement: s.engagement,
+                        cell: s.engagement.flatMap {
+                            profile.cell(fitRank: s.fit.tierRank, engagementRank: $0.tierRank)
+                        },
+                        committee: nil, disqualification: s.disqualification, extra: nil))
+            }
+        } else {
+            report = try CRMImport.mapAccounts(
+                path: path, idColumn: inputs.idColumn, strict: inputs.strict, events: inputs.accountEvents,
+                reading: FieldsRead(profile),
+                { account in
+                    ScoreCommand.row(
+                        account, profile: profile, context: context, contacts: hasCommittee ? contacts : nil,
+                        explain: explain, keepAccount: table)
+                }
+            ) { _, row in add(row) }
         }
         var rows = keep == Int.max ? Row.ranked(all) : best.sorted
         all = []

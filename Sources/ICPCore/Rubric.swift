@@ -316,13 +316,6 @@ public struct Rubric<Subject>: Sendable {
             breakdown: breakdown, disqualifications: disqualifications, gap: gap, cappedGroups: capped)
     }
 
-    /// Whether tier `index` holds for the subject.
-    func tierHolds(_ index: Int, _ subject: Subject, _ context: EvaluationContext, total: Double, maximum: Double)
-        -> Bool
-    {
-        holds(tiers[index], subject, context, total: total, maximum: maximum)
-    }
-
     private func holds(
         _ tier: Tier<Subject>, _ subject: Subject, _ context: EvaluationContext, total: Double, maximum: Double
     ) -> Bool {

@@ -40,6 +40,43 @@ extension Rubric {
     @_specialize(exported:true,where Subject == Account)
     @_specialize(exported:true,where Subject == Contact)
     public func summary(_ subject: Subject, in context: EvaluationContext) -> ScoreSummary {
+        aggregate(
+            line: { index in
+                if !lineIsBands[index] { return lineCriterion[index].degree(of: subject, in: context) }
+                return lineSignal[index].measure(subject, in: context)
+            },
+            disqualifier: { disqualifiers[$0].criterion.degree(of: subject, in: context) },
+            requirement: { tiers[$0].requirement?.degree(of: subject, in: context) })
+    }
+
+    /// The summary from answers worked out elsewhere (a compiled form of the
+    /// rubric that reads CSV cells, say): the degree of each criterion line
+    /// or the value of each banded line's signal, then each disqualifier's
+    /// degree, then each tier's requirement degree, in order; NaN for an
+    /// unknown answer or a tier without a requirement.
+    ///
+    /// - Precondition: `answers.count == answerCount`.
+    package func summary(answers: UnsafeBufferPointer<Double>) -> ScoreSummary {
+        let lineCount = lines.count
+        let disqualifierCount = disqualifiers.count
+        func known(_ x: Double) -> Double? { x.isNaN ? nil : x }
+        return aggregate(
+            line: { known(answers[$0]) }, disqualifier: { known(answers[lineCount + $0]) },
+            requirement: { known(answers[lineCount + disqualifierCount + $0]) })
+    }
+
+    /// How many answers ``summary(answers:)`` takes: one per line,
+    /// disqualifier and tier.
+    package var answerCount: Int { lines.count + disqualifiers.count + tiers.count }
+
+    /// Adds up the lines' answers (a criterion line's degree or a banded
+    /// line's value, `nil` when unknown), applies caps, disqualifiers, tiers
+    /// and the threshold. Requirements are asked only of tiers whose
+    /// minimum is reached, best first.
+    @inline(__always)
+    private func aggregate(
+        line answer: (Int) -> Double?, disqualifier: (Int) -> Double?, requirement: (Int) -> Double?
+    ) -> ScoreSummary {
         let groups = capValues.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, 2 * groups)) { sums in
             for g in 0..<(2 * groups) { sums[g] = 0 }
@@ -49,12 +86,12 @@ extension Rubric {
                 var points = 0.0
                 var known = true
                 if !lineIsBands[index] {
-                    if let d = lineCriterion[index].degree(of: subject, in: context) {
+                    if let d = answer(index) {
                         points = linePoints[index] * d
                     } else {
                         known = false
                     }
-                } else if let v = lineSignal[index].measure(subject, in: context), v.isFinite {
+                } else if let v = answer(index), v.isFinite {
                     points = lineOtherwise[index]
                     for band in lineBands[index] where v >= band.threshold {
                         points = band.points
@@ -84,14 +121,15 @@ extension Rubric {
                 maximum += min(capValues[g], sums[groups + g])
             }
             var disqualified = false
-            for i in 0..<disqualifiers.count
-            where (disqualifiers[i].criterion.degree(of: subject, in: context) ?? 0) >= 0.5 {
+            for i in 0..<disqualifiers.count where (disqualifier(i) ?? 0) >= 0.5 {
                 disqualified = true
                 break
             }
             var tierIndex = tiers.count - 1
             if !disqualified {
-                for i in 0..<tiers.count where tierHolds(i, subject, context, total: total, maximum: maximum) {
+                for i in 0..<tiers.count {
+                    if let minimum = tiers[i].minimum, !minimum.isReached(total: total, maximum: maximum) { continue }
+                    if tiers[i].requirement != nil, (requirement(i) ?? 0) < 0.5 { continue }
                     tierIndex = i
                     break
                 }

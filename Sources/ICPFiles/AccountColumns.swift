@@ -157,9 +157,11 @@ public struct AccountColumns: Sendable {
     public let header: [String]
     /// What each column feeds.
     public let targets: [Target]
-    private let idIndex: Int
-    private let attributeKeys: [NameKey?]
+    let idIndex: Int
+    let attributeKeys: [NameKey?]
     private var skip: [Bool]
+    /// The columns read, in order, the id's excepted.
+    private(set) var readOrder: [Int]
 
     /// Maps a header.
     ///
@@ -220,6 +222,7 @@ public struct AccountColumns: Sendable {
             return nil
         }
         self.skip = [Bool](repeating: false, count: targets.count)
+        self.readOrder = targets.indices.filter { $0 != id }
     }
 
     /// The columns this mapping leaves unread, by position.
@@ -236,6 +239,7 @@ public struct AccountColumns: Sendable {
             case .attribute: attributeKeys[i].map { !read.attributes.contains($0) } ?? true
             }
         }
+        copy.readOrder = copy.targets.indices.filter { $0 != idIndex && !copy.skip[$0] }
         return copy
     }
 
@@ -268,11 +272,25 @@ public struct AccountColumns: Sendable {
         let id = record.fields[idIndex].trimmed()
         guard !id.isEmpty else { return reject("the id (column \"\(header[idIndex])\") is empty") }
         var account = Account(id: id, name: id)
+        if let failure = apply(readOrder, of: { record.fields[$0] }, to: &account, cache: &cache) {
+            return reject(failure.reason)
+        }
+        return .success(account)
+    }
+
+    /// Sets the fields and attributes that the given columns feed from a
+    /// row's cells; returns why a cell cannot be read, and its column (the
+    /// first, in column order). Columns must be given in order; the id
+    /// column is not read.
+    func apply(
+        _ read: some Sequence<Int>, of cell: (Int) -> String, to account: inout Account, cache: inout AccountCache
+    ) -> (column: Int, reason: String)? {
         var country: String?
         var state: String?
-        for (i, target) in targets.enumerated() where i != idIndex && !skip[i] {
-            let text = record.fields[i]
-            switch target {
+        var located = false
+        for i in read {
+            let text = cell(i)
+            switch targets[i] {
             case .attribute(let name):
                 guard let key = attributeKeys[i] else { continue }
                 if let entry = cache.attributes[i]?[text] {
@@ -284,8 +302,10 @@ public struct AccountColumns: Sendable {
                 }
             case .field(.country):
                 country = AccountColumns.nonBlank(text)
+                located = true
             case .field(.state):
                 state = AccountColumns.nonBlank(text)
+                located = true
             case .field(.industry):
                 let t = AccountColumns.nonBlank(text)
                 account.setIndustry(t, key: cache.key(t))
@@ -303,14 +323,14 @@ public struct AccountColumns: Sendable {
                 }
             case .field(let field):
                 if let reason = AccountColumns.set(field, from: text, on: &account) {
-                    return reject("column \"\(header[i])\": \(reason)")
+                    return (i, "column \"\(header[i])\": \(reason)")
                 }
             }
         }
-        if country != nil || state != nil {
+        if located, country != nil || state != nil {
             account.setLocation(country: country, state: state, codes: cache.location(country, state))
         }
-        return .success(account)
+        return nil
     }
 
     /// Sets a field from a cell; returns why the cell cannot be read.

@@ -70,6 +70,24 @@ public struct CSVParser: Sendable {
         field.reserveCapacity(64)
     }
 
+    /// A parser that starts part-way through a file, on line `line`, after
+    /// its byte-order mark: for re-reading one record.
+    package init(delimiter: UInt8, line: Int, skip: [Bool]) {
+        self.init(delimiter: delimiter)
+        self.line = line
+        self.recordLine = line
+        self.skip = skip
+        self.bomChecked = true
+    }
+
+    /// Whether the parser is between records (nothing held back).
+    package var isBetweenRecords: Bool {
+        state == .fieldStart && fields.isEmpty && field.isEmpty && !fieldWasQuoted && problem == nil
+    }
+
+    /// The line the next byte is on.
+    package var currentLine: Int { line }
+
     /// Parses a chunk, calling `emit` for each record that ends in it.
     public mutating func feed(_ bytes: some Sequence<UInt8>, _ emit: (CSVRecord) throws -> Void) rethrows {
         let array = Array(bytes)

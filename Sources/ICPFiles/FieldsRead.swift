@@ -36,6 +36,14 @@ public struct FieldsRead: Sendable, Hashable {
         self = read
     }
 
+    /// What one criterion or signal reads, worked out from its file form;
+    /// `nil` for a kind this does not know. Event criteria read no field.
+    public init?(_ specification: Specification) {
+        var read = FieldsRead()
+        guard read.add(specification.json) else { return nil }
+        self = read
+    }
+
     /// Adds what one criterion or signal reads; false for an unknown kind.
     private mutating func add(_ json: JSONValue) -> Bool {
         guard case .object(let o) = json, case .string(let kind)? = o["kind"] else { return false }

@@ -1,0 +1,382 @@
+import ICPCore
+
+/// One account of a file, summarised: what ranking needs, without the
+/// account itself.
+public struct AccountSummary: Sendable, Hashable {
+    /// The account's id.
+    public var id: String
+    /// The account's name (its id when the name is blank).
+    public var name: String
+    /// The fit summary.
+    public var fit: ScoreSummary
+    /// The engagement summary, when the profile has an engagement rubric.
+    public var engagement: ScoreSummary?
+    /// Why the account was knocked out, when a disqualifier held: the first
+    /// disqualification of its full fit score.
+    public var disqualification: String?
+
+    /// Creates a summary.
+    public init(
+        id: String, name: String, fit: ScoreSummary, engagement: ScoreSummary?, disqualification: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.fit = fit
+        self.engagement = engagement
+        self.disqualification = disqualification
+    }
+}
+
+extension CRMImport {
+    /// Summarises every account of a file against a profile on all cores
+    /// (or `threads` of them) and hands each summary to `body` in file
+    /// order: the fast way to rank a large export.
+    ///
+    /// The summaries, rejected rows and report are exactly those of
+    /// ``mapAccounts(path:idColumn:strict:events:threads:reading:_:_:)``
+    /// with `profile.fit.summary` and `profile.engagement?.summary`, but
+    /// no `Account` is built per row: the profile is compiled against the
+    /// file's columns, cells are split from large blocks of bytes, text
+    /// cells are answered once per distinct text, and numbers are parsed
+    /// per row. A profile with a criterion that has no file form (or a
+    /// custom kind) is scored the ordinary way. No events are attached.
+    ///
+    /// - Parameters:
+    ///   - path: The file, or `-` for standard input.
+    ///   - profile: The profile.
+    ///   - context: The "as of" moment.
+    ///   - idColumn: The header of the id column, when not a standard one.
+    ///   - strict: Stop at the first bad row.
+    ///   - threads: How many threads; by default one per active core.
+    ///   - body: Called in file order with each good account's summary.
+    /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
+    ///   strict mode, or what `body` throws.
+    public static func summarize(
+        path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String? = nil,
+        strict: Bool = false, threads: Int? = nil, _ body: (AccountSummary) throws -> Void
+    ) throws -> ImportReport {
+        guard let read = FieldsRead(profile) else {
+            return try mapAccounts(
+                path: path, idColumn: idColumn, strict: strict, threads: threads,
+                { BulkWorker.summary(of: $0, profile: profile, context: context) }, { try body($1) })
+        }
+        let blocks = try CSVBlocks(path: path)
+        var report = ImportReport(file: blocks.source)
+        guard var block = try blocks.next() else {
+            throw HeaderError(file: blocks.source, message: "is empty; expected a header row")
+        }
+        let first = block.rows.removeFirst()
+        let header = BulkWorker.fields(of: first, in: block)
+        let columns = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn).reading(only: read)
+        blocks.skip = columns.skipped
+        guard let plan = BulkPlan(profile: profile, columns: columns, context: context) else {
+            throw HeaderError(file: blocks.source, message: "the profile could not be compiled")  // FieldsRead vouched for it
+        }
+        let workers = max(1, threads ?? ParallelMap.defaultThreads)
+        var states = [BulkWorker](repeating: BulkWorker(plan: plan, context: context), count: workers)
+        var seen = FirstLines()
+        while true {
+            let current = block
+            let results = states.withUnsafeMutableBufferPointer { buffer in
+                ParallelMap.map(count: current.rows.count, states: buffer) { i, worker in
+                    worker.summary(current.rows[i], in: current)
+                }
+            }
+            for (i, result) in results.enumerated() {
+                report.read += 1
+                switch result {
+                case .success(let summary):
+                    if let error = seen.repeated(summary.id, line: current.rows[i].line, file: blocks.source) {
+                        if strict { throw error }
+                        report.rejected.append(error)
+                        continue
+                    }
+                    report.used += 1
+                    try body(summary)
+                case .failure(let error):
+                    if strict { throw error }
+                    report.rejected.append(error)
+                }
+            }
+            guard let next = try blocks.next() else { break }
+            block = next
+        }
+        return report
+    }
+}
+
+/// One thread's share of bulk summarising: its tables of numbered cells
+/// and remembered answers, and its scratch account.
+struct BulkWorker: Sendable {
+    private let plan: BulkPlan
+    private let context: EvaluationContext
+    private var interners: [ByteInterner]
+    /// Per column, per numbered text: why the cell cannot be read, if so.
+    private var reasons: [[String?]]
+    /// Per column, the current row's number (-1: not numbered).
+    private var numbers: [Int]
+    /// Per leaf: answers by cell number (NaN with payload `unset` when not
+    /// yet asked), or by pair of numbers.
+    private var byCell: [[Double]]
+    private var byCells: [[UInt64: Double]]
+    private var values: [Double]
+    private var fitAnswers: [Double]
+    private var engagementAnswers: [Double]
+    private var bounds: [Int] = []
+    private let blank = Account(id: "", name: "")
+    private var scratch = Account(id: "", name: "")
+    private var cache = AccountCache()
+
+    private static let unset = Double(bitPattern: 0x7FF8_0000_DEAD_BEEF)
+    /// The most distinct texts numbered per column and thread.
+    static let limit = 1 << 16
+
+    init(plan: BulkPlan, context: EvaluationContext) {
+        self.plan = plan
+        self.context = context
+        let n = plan.columns.targets.count
+        interners = [ByteInterner](repeating: ByteInterner(limit: BulkWorker.limit), count: n)
+        reasons = [[String?]](repeating: [], count: n)
+        numbers = [Int](repeating: -1, count: n)
+        byCell = [[Double]](repeating: [], count: plan.leaves.count)
+        byCells = [[UInt64: Double]](repeating: [:], count: plan.leaves.count)
+        values = [Double](repeating: .nan, count: plan.leaves.count)
+        fitAnswers = [Double](repeating: .nan, count: plan.fit.answerCount)
+        engagementAnswers = [Double](repeating: .nan, count: plan.engagement?.answerCount ?? 0)
+        for k in plan.leaves.indices { if case .constant(let v) = plan.leaves[k].mode { values[k] = v } }
+    }
+
+    /// The summaries of an account scored the ordinary way.
+    static func summary(of account: Account, profile: Profile<Account>, context: EvaluationContext)
+        -> AccountSummary
+    {
+        let fit = profile.fit.summary(account, in: context)
+        return AccountSummary(
+            id: account.id, name: account.name, fit: fit,
+            engagement: profile.engagement?.summary(account, in: context),
+            disqualification: fit.isDisqualified
+                ? profile.fit.score(account, in: context, detail: .pointsOnly).disqualifications.first : nil)
+    }
+
+    /// A row's fields as text (for the header, and rows read the ordinary way).
+    static func fields(of row: CSVBlocks.Row, in block: CSVBlocks.Block) -> [String] {
+        if row.record >= 0 { return block.records[row.record].fields }
+        return block.bytes[row.start..<row.end].split(separator: 0x2C, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
+    /// Summarises one row.
+    mutating func summary(_ row: CSVBlocks.Row, in block: CSVBlocks.Block) -> Result<AccountSummary, RowError> {
+        if row.record >= 0 { return ordinary(block.records[row.record]) }
+        return block.bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return ordinary(CSVRecord(fields: [], line: row.line)) }
+            let ascii = split(base, row.start, row.end)
+            guard ascii else {
+                // Non-ASCII text must be checked as UTF-8: read the ordinary way.
+                var parser = CSVParser(delimiter: 0x2C, line: row.line, skip: plan.columns.skipped)
+                var records: [CSVRecord] = []
+                parser.feed(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[row.start..<row.end]))) {
+                    records.append($0)
+                }
+                parser.finish { records.append($0) }
+                return ordinary(records.first ?? CSVRecord(fields: [], line: row.line))
+            }
+            return plain(base, line: row.line)
+        }
+    }
+
+    /// A row read as `CSVRecord`, scored the ordinary way.
+    private mutating func ordinary(_ record: CSVRecord) -> Result<AccountSummary, RowError> {
+        plan.columns.account(from: record, cache: &cache).map {
+            BulkWorker.summary(of: $0, profile: plan.profile, context: context)
+        }
+    }
+
+    /// Splits a line on commas into `bounds` (field k is
+    /// `bounds[k] ..< bounds[k + 1] - 1`); false when a byte is not ASCII.
+    private mutating func split(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        bounds.removeAll(keepingCapacity: true)
+        bounds.append(start)
+        var high: UInt64 = 0
+        var i = start
+        #if _endian(little)
+        let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
+        let lows: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= end {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            high |= word
+            let x = word ^ commas
+            var candidates = (x &- lows) & ~x & highs  // every comma, and maybe a '-' just after one
+            while candidates != 0 {
+                let k = i + candidates.trailingZeroBitCount >> 3
+                if base[k] == 0x2C { bounds.append(k + 1) }
+                candidates &= candidates &- 1
+            }
+            i += 8
+        }
+        #endif
+        while i < end {
+            let b = base[i]
+            high |= UInt64(b)
+            if b == 0x2C { bounds.append(i + 1) }
+            i += 1
+        }
+        bounds.append(end + 1)
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    private func text(_ base: UnsafePointer<UInt8>, _ column: Int) -> String {
+        BulkWorker.text(base, bounds, column)
+    }
+
+    private static func text(_ base: UnsafePointer<UInt8>, _ bounds: [Int], _ column: Int) -> String {
+        String(decoding: cell(base, bounds, column), as: UTF8.self)
+    }
+
+    private func cell(_ base: UnsafePointer<UInt8>, _ column: Int) -> UnsafeBufferPointer<UInt8> {
+        BulkWorker.cell(base, bounds, column)
+    }
+
+    private static func cell(_ base: UnsafePointer<UInt8>, _ bounds: [Int], _ column: Int)
+        -> UnsafeBufferPointer<UInt8>
+    {
+        UnsafeBufferPointer(start: base + bounds[column], count: bounds[column + 1] - 1 - bounds[column])
+    }
+
+    /// Summarises a plain line split into `bounds`.
+    private mutating func plain(_ base: UnsafePointer<UInt8>, line: Int) -> Result<AccountSummary, RowError> {
+        let columns = plan.columns
+        func reject(_ reason: String) -> Result<AccountSummary, RowError> {
+            .failure(RowError(file: columns.file, line: line, reason: reason))
+        }
+        let count = bounds.count - 1
+        guard count == columns.header.count else {
+            return reject("has \(count) fields, the header has \(columns.header.count)")
+        }
+        let id = text(base, columns.idIndex).trimmed()
+        guard !id.isEmpty else { return reject("the id (column \"\(columns.header[columns.idIndex])\") is empty") }
+        var name = id
+        if let n = plan.nameIndex {
+            let t = text(base, n).trimmed()
+            if !t.isEmpty { name = t }
+        }
+        // Number the text cells, checking each once per distinct text.
+        var failure: (column: Int, reason: String)?
+        for c in plan.checked where plan.numbered[c] {
+            let bytes = UnsafeRawBufferPointer(cell(base, c))
+            guard let (number, isNew) = interners[c].number(of: bytes) else {
+                numbers[c] = -1
+                if let f = check(c, text(base, c)) {
+                    failure = f
+                    break
+                }
+                continue
+            }
+            numbers[c] = number
+            if isNew { reasons[c].append(check(c, text(base, c))?.reason) }
+            if let reason = reasons[c][number] {
+                failure = (c, reason)
+                break
+            }
+        }
+        // Numbers and dates, on the scratch account.
+        if !plan.perRowColumns.isEmpty {
+            scratch = blank
+            let bounds = self.bounds
+            if let f = columns.apply(
+                plan.perRowColumns, of: { BulkWorker.text(base, bounds, $0) }, to: &scratch, cache: &cache),
+                failure.map({ f.column < $0.column }) ?? true
+            {
+                failure = f
+            }
+        }
+        if let failure { return reject(failure.reason) }
+        let fit: ScoreSummary
+        var engagement: ScoreSummary?
+        var values = self.values
+        self.values = []
+        answerLeaves(&values, base)
+        (fit, engagement) = values.withUnsafeMutableBufferPointer { values in
+            let fit = BulkWorker.summary(plan.fit, plan.fitNodes, &fitAnswers, values)
+            guard let e = plan.engagement else { return (fit, nil) }
+            return (fit, BulkWorker.summary(e, plan.engagementNodes, &engagementAnswers, values))
+        }
+        self.values = values
+        var reason: String?
+        if fit.isDisqualified {
+            // Rare: build the whole account for the disqualifier's own words.
+            let record = CSVRecord(
+                fields: (0..<count).map { columns.skipped[$0] ? "" : text(base, $0) }, line: line)
+            if case .success(let account) = columns.account(from: record, cache: &cache) {
+                reason = plan.profile.fit.score(account, in: context, detail: .pointsOnly).disqualifications.first
+            }
+        }
+        return .success(AccountSummary(id: id, name: name, fit: fit, engagement: engagement, disqualification: reason))
+    }
+
+    /// Why one text cell cannot be read, if it cannot.
+    private mutating func check(_ column: Int, _ text: String) -> (column: Int, reason: String)? {
+        var account = blank
+        return plan.columns.apply(CollectionOfOne(column), of: { _ in text }, to: &account, cache: &cache)
+    }
+
+    private mutating func answerLeaves(_ values: inout [Double], _ base: UnsafePointer<UInt8>) {
+        for k in plan.leaves.indices {
+            switch plan.leaves[k].mode {
+            case .constant:
+                continue
+            case .perRow:
+                values[k] = plan.leaves[k].source.answer(scratch, context)
+            case .byCell(let c):
+                let n = numbers[c]
+                guard n >= 0 else {
+                    values[k] = fresh(k, base)
+                    continue
+                }
+                if byCell[k].count <= n {
+                    byCell[k].append(contentsOf: repeatElement(BulkWorker.unset, count: n + 1 - byCell[k].count))
+                }
+                var v = byCell[k][n]
+                if v.bitPattern == BulkWorker.unset.bitPattern {
+                    v = fresh(k, base)
+                    byCell[k][n] = v
+                }
+                values[k] = v
+            case .byCells(let c1, let c2):
+                let n1 = numbers[c1]
+                let n2 = numbers[c2]
+                guard n1 >= 0, n2 >= 0 else {
+                    values[k] = fresh(k, base)
+                    continue
+                }
+                let key = UInt64(n1) << 32 | UInt64(n2)
+                if let v = byCells[k][key] {
+                    values[k] = v
+                } else {
+                    let v = fresh(k, base)
+                    byCells[k][key] = v
+                    values[k] = v
+                }
+            }
+        }
+    }
+
+    /// A leaf asked of an account holding just its columns' cells.
+    private mutating func fresh(_ k: Int, _ base: UnsafePointer<UInt8>) -> Double {
+        var account = blank
+        let bounds = self.bounds
+        _ = plan.columns.apply(
+            plan.leaves[k].columns, of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache)
+        return plan.leaves[k].source.answer(account, context)
+    }
+
+    private static func summary(
+        _ rubric: Rubric<Account>, _ nodes: [BulkPlan.Node], _ answers: inout [Double],
+        _ values: UnsafeMutableBufferPointer<Double>
+    ) -> ScoreSummary {
+        for i in nodes.indices { answers[i] = BulkPlan.answer(nodes[i], values) }
+        return answers.withUnsafeBufferPointer { rubric.summary(answers: $0) }
+    }
+}
