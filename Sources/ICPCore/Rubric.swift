@@ -61,6 +61,8 @@ public struct Rubric<Subject>: Sendable {
     let lineOtherwise: [Double]
     private let totalWeight: Double  // the sum of the lines' ranges of points, for coverage
     let lineCapGroup: [Int]  // -1 when the line's points are not capped
+    let tierMinimum: [ScoreThreshold?]  // the tiers unpacked, for the summary
+    let tierHasRequirement: [Bool]
     let capValues: [Double]
     private let capNames: [String]
 
@@ -134,6 +136,8 @@ public struct Rubric<Subject>: Sendable {
         }
         self.capNames = capNames
         self.capValues = capNames.map { caps[$0] ?? 0 }
+        self.tierMinimum = self.tiers.map(\.minimum)
+        self.tierHasRequirement = self.tiers.map { $0.requirement != nil }
         self.lineCapGroup = lines.map { line in line.group.flatMap { capNames.firstIndex(of: $0) } ?? -1 }
         let lineMaximum = lines.map(\.maximumPoints)
         let lineMinimum = lines.map(\.minimumPoints)
@@ -540,13 +544,14 @@ public protocol ScoringSubject {
 
 /// Stands in the unpacked line arrays where a line has no criterion (or no
 /// signal); never asked.
-struct Placeholder<Subject>: Criterion, Signal {
-    var name: String { "" }
-    var specification: Specification? { nil }
-    var format: ValueFormat { .count }
-    var category: SignalCategory { .custom }
-    func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
+package struct Placeholder<Subject>: Criterion, Signal {
+    package init() {}
+    package var name: String { "" }
+    package var specification: Specification? { nil }
+    package var format: ValueFormat { .count }
+    package var category: SignalCategory { .custom }
+    package func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
         .unknown(missing: [], evidence: [], met: "", unmet: "")
     }
-    func measure(_ subject: Subject, in context: EvaluationContext) -> Double? { nil }
+    package func measure(_ subject: Subject, in context: EvaluationContext) -> Double? { nil }
 }

@@ -46,7 +46,7 @@ extension Rubric {
                 return lineSignal[index].measure(subject, in: context)
             },
             disqualifier: { disqualifiers[$0].criterion.degree(of: subject, in: context) },
-            requirement: { tiers[$0].requirement?.degree(of: subject, in: context) })
+            requirement: { tiers[$0].requirement?.degree(of: subject, in: context) })  // asked only when present
     }
 
     /// The summary from answers worked out elsewhere (a compiled form of the
@@ -128,8 +128,8 @@ extension Rubric {
             var tierIndex = tiers.count - 1
             if !disqualified {
                 for i in 0..<tiers.count {
-                    if let minimum = tiers[i].minimum, !minimum.isReached(total: total, maximum: maximum) { continue }
-                    if tiers[i].requirement != nil, (requirement(i) ?? 0) < 0.5 { continue }
+                    if let minimum = tierMinimum[i], !minimum.isReached(total: total, maximum: maximum) { continue }
+                    if tierHasRequirement[i], (requirement(i) ?? 0) < 0.5 { continue }
                     tierIndex = i
                     break
                 }

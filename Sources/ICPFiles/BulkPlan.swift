@@ -70,9 +70,22 @@ struct BulkPlan: Sendable {
     let profile: Profile<Account>
     let fit: Rubric<Account>
     let engagement: Rubric<Account>?
-    private(set) var fitNodes: [Node] = []
-    private(set) var engagementNodes: [Node] = []
+    /// The engagement rubric, or the fit one as a placeholder.
+    let engagementOrFit: Rubric<Account>
+    private(set) var fitProgram = Program([])
+    private(set) var engagementProgram = Program([])
     private(set) var leaves: [Leaf] = []
+    /// Each leaf's mode, criterion and signal, unpacked for the per-row
+    /// loop (a placeholder where the leaf is the other kind): a method
+    /// called on an array element borrows it, where binding it from an enum
+    /// would retain it.
+    private(set) var modes: [Mode] = []
+    private(set) var criteria: [any Criterion<Account>] = []
+    private(set) var signals: [any Signal<Account>] = []
+    private(set) var isSignal: [Bool] = []
+    /// Whether every per-row column is a standard number or date field
+    /// (the scratch account is then reset field by field).
+    private(set) var perRowNumeric = true
     /// Per column: numbered by its cells' text (every read text column).
     private(set) var numbered: [Bool]
     /// The columns set on the scratch account each row, in order.
@@ -88,6 +101,7 @@ struct BulkPlan: Sendable {
         self.profile = profile
         self.fit = profile.fit
         self.engagement = profile.engagement
+        self.engagementOrFit = profile.engagement ?? profile.fit
         let targets = columns.targets
         let skipped = columns.skipped
         let nameIndex = targets.indices.first { targets[$0] == .field(.name) }
@@ -128,8 +142,8 @@ struct BulkPlan: Sendable {
             }
             if isFit { fitNodes = nodes } else { engagementNodes = nodes }
         }
-        self.fitNodes = fitNodes
-        self.engagementNodes = engagementNodes
+        self.fitProgram = Program(fitNodes)
+        self.engagementProgram = Program(engagementNodes)
         // Leaves that read no column are asked once, now.
         let blank = Account(id: "", name: "")
         for k in leaves.indices where leaves[k].columns.isEmpty {
@@ -138,6 +152,23 @@ struct BulkPlan: Sendable {
         var perRow = Set<Int>()
         for leaf in leaves where leaf.mode == .perRow { perRow.formUnion(leaf.columns) }
         perRowColumns = perRow.sorted()
+        modes = leaves.map(\.mode)
+        for leaf in leaves {
+            switch leaf.source {
+            case .criterion(let c):
+                criteria.append(c)
+                signals.append(Placeholder<Account>())
+                isSignal.append(false)
+            case .signal(let s):
+                criteria.append(Placeholder<Account>())
+                signals.append(s)
+                isSignal.append(true)
+            }
+        }
+        perRowNumeric = perRowColumns.allSatisfy { c in
+            if case .field(let f) = targets[c] { return BulkPlan.numeric.contains(f) }
+            return false
+        }
     }
 
     private mutating func compile(_ criterion: any Criterion<Account>) -> Node? {
@@ -176,33 +207,114 @@ struct BulkPlan: Sendable {
         return .leaf(leaves.count - 1)
     }
 
-    /// Works out a node from the leaves' answers (NaN when unknown), by the
-    /// rules of `Combination` and `Not`.
-    static func answer(_ node: Node, _ values: UnsafeMutableBufferPointer<Double>) -> Double {
-        switch node {
-        case .leaf(let k): return values[k]
-        case .none: return .nan
-        case .not(let part):
-            let d = answer(part, values)
-            return d.isNaN ? .nan : 1 - d
-        case .all(let parts), .any(let parts):
-            var isAll = false
-            if case .all = node { isAll = true }
-            let decisive = isAll ? 0.0 : 1.0
-            var low = isAll ? 1.0 : 0.0
-            var high = low
-            for part in parts {
-                let d = answer(part, values)
-                if d.isNaN {
-                    low = isAll ? min(low, 0) : max(low, 0)
-                    high = isAll ? min(high, 1) : max(high, 1)
-                    continue
-                }
-                if d == decisive { return decisive }
-                low = isAll ? min(low, d) : max(low, d)
-                high = isAll ? min(high, d) : max(high, d)
+    /// One step of a flattened node, read in postfix order.
+    struct Step: Sendable {
+        /// ≥ 0: push the leaf's answer; `not`, `none`, or all-of / any-of
+        /// of the last `count` answers.
+        var leaf: Int
+        var count: Int
+
+        static let not = -1
+        static let none = -2
+        static let all = -3
+        static let any = -4
+    }
+
+    /// The nodes of a rubric (lines, disqualifiers, tiers) flattened to
+    /// steps: answer `i` is `steps[starts[i] ..< starts[i + 1]]`.
+    struct Program: Sendable {
+        var steps: [Step] = []
+        var starts: [Int] = [0]
+        var depth = 1
+
+        init(_ nodes: [Node]) {
+            for node in nodes {
+                let d = add(node)
+                depth = max(depth, d)
+                starts.append(steps.count)
             }
-            return low == high ? low : .nan
         }
+
+        /// Appends a node's steps; returns the stack depth it needs.
+        private mutating func add(_ node: Node) -> Int {
+            switch node {
+            case .leaf(let k):
+                steps.append(Step(leaf: k, count: 0))
+                return 1
+            case .none:
+                steps.append(Step(leaf: Step.none, count: 0))
+                return 1
+            case .not(let part):
+                let d = add(part)
+                steps.append(Step(leaf: Step.not, count: 0))
+                return d
+            case .all(let parts), .any(let parts):
+                var d = 0
+                for (i, part) in parts.enumerated() { d = max(d, i + add(part)) }
+                var isAll = false
+                if case .all = node { isAll = true }
+                steps.append(Step(leaf: isAll ? Step.all : Step.any, count: parts.count))
+                return d
+            }
+        }
+
+        /// Answer `i` from the leaves' answers, on a stack of ``depth`` slots.
+        @inline(__always)
+        func answer(
+            _ i: Int, _ values: UnsafeMutableBufferPointer<Double>, stack: UnsafeMutableBufferPointer<Double>
+        ) -> Double {
+            let start = starts[i]
+            let end = starts[i + 1]
+            if end - start == 1, steps[start].leaf >= 0 { return values[steps[start].leaf] }  // the common case
+            var top = 0
+            for s in start..<end {
+                let step = steps[s]
+                switch step.leaf {
+                case 0...:
+                    stack[top] = values[step.leaf]
+                    top += 1
+                case Step.none:
+                    stack[top] = .nan
+                    top += 1
+                case Step.not:
+                    let d = stack[top - 1]
+                    stack[top - 1] = d.isNaN ? .nan : 1 - d
+                default:
+                    top -= step.count
+                    stack[top] = BulkPlan.combine(
+                        UnsafeBufferPointer(rebasing: stack[top..<(top + step.count)]), all: step.leaf == Step.all)
+                    top += 1
+                }
+            }
+            return stack[0]
+        }
+    }
+
+    /// Leaf `k` asked of an account; NaN when unknown.
+    @inline(__always)
+    func answer(_ k: Int, _ account: Account, _ context: EvaluationContext) -> Double {
+        isSignal[k]
+            ? (signals[k].measure(account, in: context) ?? .nan) : (criteria[k].degree(of: account, in: context) ?? .nan)
+    }
+
+    /// All-of or any-of answers (NaN when unknown), by the rule of
+    /// `Combination`: the smallest or largest degree, where an unknown part
+    /// counts as 0 in the lower bound and 1 in the upper, known when the
+    /// bounds agree or a part settles it.
+    static func combine(_ parts: UnsafeBufferPointer<Double>, all isAll: Bool) -> Double {
+        let decisive = isAll ? 0.0 : 1.0
+        var low = isAll ? 1.0 : 0.0
+        var high = low
+        for d in parts {
+            if d.isNaN {
+                low = isAll ? min(low, 0) : max(low, 0)
+                high = isAll ? min(high, 1) : max(high, 1)
+                continue
+            }
+            if d == decisive { return decisive }
+            low = isAll ? min(low, d) : max(low, d)
+            high = isAll ? min(high, d) : max(high, d)
+        }
+        return low == high ? low : .nan
     }
 }

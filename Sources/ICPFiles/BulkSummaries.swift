@@ -123,6 +123,10 @@ struct BulkWorker: Sendable {
     private var fitAnswers: [Double]
     private var engagementAnswers: [Double]
     private var bounds: [Int] = []
+    private var stack: [Double]
+    /// The fields of the per-row columns, when all are numbers or dates.
+    private let perRowFields: [AccountField]?
+    private let hasEngagement: Bool
     private let blank = Account(id: "", name: "")
     private var scratch = Account(id: "", name: "")
     private var cache = AccountCache()
@@ -144,6 +148,14 @@ struct BulkWorker: Sendable {
         fitAnswers = [Double](repeating: .nan, count: plan.fit.answerCount)
         engagementAnswers = [Double](repeating: .nan, count: plan.engagement?.answerCount ?? 0)
         for k in plan.leaves.indices { if case .constant(let v) = plan.leaves[k].mode { values[k] = v } }
+        hasEngagement = plan.engagement != nil
+        stack = [Double](repeating: .nan, count: max(plan.fitProgram.depth, plan.engagementProgram.depth))
+        perRowFields =
+            plan.perRowNumeric
+            ? plan.perRowColumns.compactMap {
+                if case .field(let f) = plan.columns.targets[$0] { return f }
+                return nil
+            } : nil
     }
 
     /// The summaries of an account scored the ordinary way.
@@ -283,7 +295,11 @@ struct BulkWorker: Sendable {
         }
         // Numbers and dates, on the scratch account.
         if !plan.perRowColumns.isEmpty {
-            scratch = blank
+            if let fields = perRowFields {
+                for f in fields { BulkWorker.clear(f, on: &scratch) }
+            } else {
+                scratch = blank
+            }
             let bounds = self.bounds
             if let f = columns.apply(
                 plan.perRowColumns, of: { BulkWorker.text(base, bounds, $0) }, to: &scratch, cache: &cache),
@@ -299,9 +315,9 @@ struct BulkWorker: Sendable {
         self.values = []
         answerLeaves(&values, base)
         (fit, engagement) = values.withUnsafeMutableBufferPointer { values in
-            let fit = BulkWorker.summary(plan.fit, plan.fitNodes, &fitAnswers, values)
-            guard let e = plan.engagement else { return (fit, nil) }
-            return (fit, BulkWorker.summary(e, plan.engagementNodes, &engagementAnswers, values))
+            let fit = BulkWorker.summary(plan.fit, plan.fitProgram, &fitAnswers, values, &stack)
+            guard hasEngagement else { return (fit, nil) }
+            return (fit, BulkWorker.summary(plan.engagementOrFit, plan.engagementProgram, &engagementAnswers, values, &stack))
         }
         self.values = values
         var reason: String?
@@ -323,12 +339,12 @@ struct BulkWorker: Sendable {
     }
 
     private mutating func answerLeaves(_ values: inout [Double], _ base: UnsafePointer<UInt8>) {
-        for k in plan.leaves.indices {
-            switch plan.leaves[k].mode {
+        for k in plan.modes.indices {
+            switch plan.modes[k] {
             case .constant:
                 continue
             case .perRow:
-                values[k] = plan.leaves[k].source.answer(scratch, context)
+                values[k] = plan.answer(k, scratch, context)
             case .byCell(let c):
                 let n = numbers[c]
                 guard n >= 0 else {
@@ -369,14 +385,34 @@ struct BulkWorker: Sendable {
         let bounds = self.bounds
         _ = plan.columns.apply(
             plan.leaves[k].columns, of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache)
-        return plan.leaves[k].source.answer(account, context)
+        return plan.answer(k, account, context)
     }
 
     private static func summary(
-        _ rubric: Rubric<Account>, _ nodes: [BulkPlan.Node], _ answers: inout [Double],
-        _ values: UnsafeMutableBufferPointer<Double>
+        _ rubric: Rubric<Account>, _ program: BulkPlan.Program, _ answers: inout [Double],
+        _ values: UnsafeMutableBufferPointer<Double>, _ stack: inout [Double]
     ) -> ScoreSummary {
-        for i in nodes.indices { answers[i] = BulkPlan.answer(nodes[i], values) }
-        return answers.withUnsafeBufferPointer { rubric.summary(answers: $0) }
+        stack.withUnsafeMutableBufferPointer { stack in
+            answers.withUnsafeMutableBufferPointer { answers in
+                for i in answers.indices { answers[i] = program.answer(i, values, stack: stack) }
+                return rubric.summary(answers: UnsafeBufferPointer(answers))
+            }
+        }
+    }
+
+    /// Clears a number or date field.
+    private static func clear(_ field: AccountField, on account: inout Account) {
+        switch field {
+        case .employees: account.employees = nil
+        case .revenue: account.annualRevenue = nil
+        case .founded: account.founded = nil
+        case .funding: account.fundingTotal = nil
+        case .lastFundingDate: account.lastFundingDate = nil
+        case .customers: account.customerCount = nil
+        case .nps: account.nps = nil
+        case .sentiment: account.sentiment = nil
+        case .referrals: account.referralsGiven = nil
+        default: break
+        }
     }
 }
