@@ -20,7 +20,7 @@ import ICPCriteria
 /// Each leaf is asked of an account built from the same cells by the same
 /// code as ``AccountColumns/account(from:cache:)``, so the answers are the
 /// ones full scoring gives.
-struct BulkPlan: Sendable {
+final class BulkPlan: Sendable {
     /// How a line, disqualifier or requirement is worked out from leaves.
     indirect enum Node: Sendable {
         case leaf(Int)
@@ -72,24 +72,24 @@ struct BulkPlan: Sendable {
     let engagement: Rubric<Account>?
     /// The engagement rubric, or the fit one as a placeholder.
     let engagementOrFit: Rubric<Account>
-    private(set) var fitProgram = Program([])
-    private(set) var engagementProgram = Program([])
-    private(set) var leaves: [Leaf] = []
+    let fitProgram: Program
+    let engagementProgram: Program
+    let leaves: [Leaf]
     /// Each leaf's mode, criterion and signal, unpacked for the per-row
     /// loop (a placeholder where the leaf is the other kind): a method
     /// called on an array element borrows it, where binding it from an enum
     /// would retain it.
-    private(set) var modes: [Mode] = []
-    private(set) var criteria: [any Criterion<Account>] = []
-    private(set) var signals: [any Signal<Account>] = []
-    private(set) var isSignal: [Bool] = []
+    let modes: [Mode]
+    let criteria: [any Criterion<Account>]
+    let signals: [any Signal<Account>]
+    let isSignal: [Bool]
     /// Whether every per-row column is a standard number or date field
     /// (the scratch account is then reset field by field).
-    private(set) var perRowNumeric = true
+    let perRowNumeric: Bool
     /// Per column: numbered by its cells' text (every read text column).
-    private(set) var numbered: [Bool]
+    let numbered: [Bool]
     /// The columns set on the scratch account each row, in order.
-    private(set) var perRowColumns: [Int] = []
+    let perRowColumns: [Int]
     /// The read columns, in order, the id's and name's excepted.
     let checked: [Int]
     let nameIndex: Int?
@@ -107,7 +107,7 @@ struct BulkPlan: Sendable {
         let nameIndex = targets.indices.first { targets[$0] == .field(.name) }
         self.nameIndex = nameIndex
         self.checked = columns.readOrder.filter { $0 != nameIndex }
-        self.numbered = targets.indices.map { i in
+        let numbered = targets.indices.map { i in
             guard !skipped[i], i != columns.idIndex else { return false }
             switch targets[i] {
             case .field(.name): return false
@@ -115,21 +115,22 @@ struct BulkPlan: Sendable {
             case .attribute: return true
             }
         }
-        var fitNodes: [Node] = []
-        var engagementNodes: [Node] = []
-        for (rubric, isFit) in [(profile.fit, true)] + (profile.engagement.map { [($0, false)] } ?? []) {
+        self.numbered = numbered
+        var builder = Builder(columns: columns, numbered: numbered)
+        var programs: [Program] = []
+        for rubric in [profile.fit] + (profile.engagement.map { [$0] } ?? []) {
             var nodes: [Node] = []
             for line in rubric.lines {
                 let node: Node?
                 switch line.scoring {
-                case .criterion(let c, _): node = compile(c)
-                case .bands(let s, _, _): node = leaf(.signal(s), s.specification)
+                case .criterion(let c, _): node = builder.compile(c)
+                case .bands(let s, _, _): node = builder.leaf(.signal(s), s.specification)
                 }
                 guard let node else { return nil }
                 nodes.append(node)
             }
             for d in rubric.disqualifiers {
-                guard let node = compile(d.criterion) else { return nil }
+                guard let node = builder.compile(d.criterion) else { return nil }
                 nodes.append(node)
             }
             for tier in rubric.tiers {
@@ -137,74 +138,90 @@ struct BulkPlan: Sendable {
                     nodes.append(.none)
                     continue
                 }
-                guard let node = compile(requirement) else { return nil }
+                guard let node = builder.compile(requirement) else { return nil }
                 nodes.append(node)
             }
-            if isFit { fitNodes = nodes } else { engagementNodes = nodes }
+            programs.append(Program(nodes))
         }
-        self.fitProgram = Program(fitNodes)
-        self.engagementProgram = Program(engagementNodes)
+        self.fitProgram = programs[0]
+        self.engagementProgram = programs.count > 1 ? programs[1] : Program([])
         // Leaves that read no column are asked once, now.
+        var leaves = builder.leaves
         let blank = Account(id: "", name: "")
         for k in leaves.indices where leaves[k].columns.isEmpty {
             leaves[k].mode = .constant(leaves[k].source.answer(blank, context))
         }
+        self.leaves = leaves
         var perRow = Set<Int>()
         for leaf in leaves where leaf.mode == .perRow { perRow.formUnion(leaf.columns) }
-        perRowColumns = perRow.sorted()
-        modes = leaves.map(\.mode)
+        let perRowColumns = perRow.sorted()
+        self.perRowColumns = perRowColumns
+        self.modes = leaves.map(\.mode)
+        var criteria: [any Criterion<Account>] = []
+        var signals: [any Signal<Account>] = []
         for leaf in leaves {
             switch leaf.source {
             case .criterion(let c):
                 criteria.append(c)
                 signals.append(Placeholder<Account>())
-                isSignal.append(false)
             case .signal(let s):
                 criteria.append(Placeholder<Account>())
                 signals.append(s)
-                isSignal.append(true)
             }
         }
-        perRowNumeric = perRowColumns.allSatisfy { c in
+        self.criteria = criteria
+        self.signals = signals
+        self.isSignal = leaves.map {
+            if case .signal = $0.source { return true }
+            return false
+        }
+        self.perRowNumeric = perRowColumns.allSatisfy { c in
             if case .field(let f) = targets[c] { return BulkPlan.numeric.contains(f) }
             return false
         }
     }
 
-    private mutating func compile(_ criterion: any Criterion<Account>) -> Node? {
-        if let combination = criterion as? Combination<Account>, !combination.parts.isEmpty,
-            combination.rule == .all || combination.rule == .any
-        {
-            var parts: [Node] = []
-            for part in combination.parts {
-                guard let node = compile(part) else { return nil }
-                parts.append(node)
-            }
-            return combination.rule == .all ? .all(parts) : .any(parts)
-        }
-        if let not = criterion as? Not<Account> { return compile(not.part).map { .not($0) } }
-        return leaf(.criterion(criterion), criterion.specification)
-    }
+    /// Cuts criteria into leaves.
+    private struct Builder {
+        let columns: AccountColumns
+        let numbered: [Bool]
+        var leaves: [Leaf] = []
 
-    private mutating func leaf(_ source: Source, _ specification: Specification?) -> Node? {
-        guard let specification, let read = FieldsRead(specification) else { return nil }
-        let targets = columns.targets
-        let used = columns.readOrder.filter { i in
-            switch targets[i] {
-            case .field(let f): read.fields.contains(f)
-            case .attribute: columns.attributeKeys[i].map { read.attributes.contains($0) } ?? false
+        mutating func compile(_ criterion: any Criterion<Account>) -> Node? {
+            if let combination = criterion as? Combination<Account>, !combination.parts.isEmpty,
+                combination.rule == .all || combination.rule == .any
+            {
+                var parts: [Node] = []
+                for part in combination.parts {
+                    guard let node = compile(part) else { return nil }
+                    parts.append(node)
+                }
+                return combination.rule == .all ? .all(parts) : .any(parts)
             }
+            if let not = criterion as? Not<Account> { return compile(not.part).map { .not($0) } }
+            return leaf(.criterion(criterion), criterion.specification)
         }
-        let mode: Mode
-        if used.allSatisfy({ numbered[$0] }), used.count == 1 {
-            mode = .byCell(used[0])
-        } else if used.allSatisfy({ numbered[$0] }), used.count == 2 {
-            mode = .byCells(used[0], used[1])
-        } else {
-            mode = .perRow  // or .constant, set once every leaf is known
+
+        mutating func leaf(_ source: Source, _ specification: Specification?) -> Node? {
+            guard let specification, let read = FieldsRead(specification) else { return nil }
+            let targets = columns.targets
+            let used = columns.readOrder.filter { i in
+                switch targets[i] {
+                case .field(let f): read.fields.contains(f)
+                case .attribute: columns.attributeKeys[i].map { read.attributes.contains($0) } ?? false
+                }
+            }
+            let mode: Mode
+            if used.allSatisfy({ numbered[$0] }), used.count == 1 {
+                mode = .byCell(used[0])
+            } else if used.allSatisfy({ numbered[$0] }), used.count == 2 {
+                mode = .byCells(used[0], used[1])
+            } else {
+                mode = .perRow  // or .constant, set once every leaf is known
+            }
+            leaves.append(Leaf(source: source, columns: used, mode: mode))
+            return .leaf(leaves.count - 1)
         }
-        leaves.append(Leaf(source: source, columns: used, mode: mode))
-        return .leaf(leaves.count - 1)
     }
 
     /// One step of a flattened node, read in postfix order.
