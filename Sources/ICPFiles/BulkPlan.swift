@@ -307,6 +307,24 @@ final class BulkPlan: Sendable {
         }
     }
 
+    /// The fit (or engagement) summary from the leaves' answers, working
+    /// out each line, disqualifier and tier requirement into `answers`.
+    func summary(fit: Bool, _ answers: inout [Double], _ values: inout [Double], _ stack: inout [Double])
+        -> ScoreSummary
+    {
+        let program = fit ? fitProgram : engagementProgram
+        return stack.withUnsafeMutableBufferPointer { stack in
+            values.withUnsafeMutableBufferPointer { values in
+                answers.withUnsafeMutableBufferPointer { answers in
+                    for i in answers.indices { answers[i] = program.answer(i, values, stack: stack) }
+                    return fit
+                        ? self.fit.summary(answers: UnsafeBufferPointer(answers))
+                        : engagementOrFit.summary(answers: UnsafeBufferPointer(answers))
+                }
+            }
+        }
+    }
+
     /// Leaf `k` asked of an account; NaN when unknown.
     @inline(__always)
     func answer(_ k: Int, _ account: Account, _ context: EvaluationContext) -> Double {

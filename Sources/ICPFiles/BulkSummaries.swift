@@ -314,11 +314,8 @@ struct BulkWorker: Sendable {
         var values = self.values
         self.values = []
         answerLeaves(&values, base)
-        (fit, engagement) = values.withUnsafeMutableBufferPointer { values in
-            let fit = BulkWorker.summary(plan.fit, plan.fitProgram, &fitAnswers, values, &stack)
-            guard hasEngagement else { return (fit, nil) }
-            return (fit, BulkWorker.summary(plan.engagementOrFit, plan.engagementProgram, &engagementAnswers, values, &stack))
-        }
+        fit = plan.summary(fit: true, &fitAnswers, &values, &stack)
+        if hasEngagement { engagement = plan.summary(fit: false, &engagementAnswers, &values, &stack) }
         self.values = values
         var reason: String?
         if fit.isDisqualified {
@@ -386,18 +383,6 @@ struct BulkWorker: Sendable {
         _ = plan.columns.apply(
             plan.leaves[k].columns, of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache)
         return plan.answer(k, account, context)
-    }
-
-    private static func summary(
-        _ rubric: Rubric<Account>, _ program: BulkPlan.Program, _ answers: inout [Double],
-        _ values: UnsafeMutableBufferPointer<Double>, _ stack: inout [Double]
-    ) -> ScoreSummary {
-        stack.withUnsafeMutableBufferPointer { stack in
-            answers.withUnsafeMutableBufferPointer { answers in
-                for i in answers.indices { answers[i] = program.answer(i, values, stack: stack) }
-                return rubric.summary(answers: UnsafeBufferPointer(answers))
-            }
-        }
     }
 
     /// Clears a number or date field.
