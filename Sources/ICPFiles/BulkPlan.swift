@@ -329,7 +329,8 @@ final class BulkPlan: Sendable {
     @inline(__always)
     func answer(_ k: Int, _ account: Account, _ context: EvaluationContext) -> Double {
         isSignal[k]
-            ? (signals[k].measure(account, in: context) ?? .nan) : (criteria[k].degree(of: account, in: context) ?? .nan)
+            ? (signals[k].measure(account, in: context) ?? .nan)
+            : (criteria[k].degree(of: account, in: context) ?? .nan)
     }
 
     /// All-of or any-of answers (NaN when unknown), by the rule of

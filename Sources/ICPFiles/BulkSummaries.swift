@@ -55,12 +55,23 @@ extension CRMImport {
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String? = nil,
         strict: Bool = false, threads: Int? = nil, _ body: (AccountSummary) throws -> Void
     ) throws -> ImportReport {
+        try summarize(
+            path: path, profile: profile, context: context, idColumn: idColumn, strict: strict, threads: threads,
+            blockSize: 4 << 20, body)
+    }
+
+    /// ``summarize(path:profile:context:idColumn:strict:threads:_:)`` reading
+    /// blocks of about `blockSize` bytes (small ones test the seams).
+    static func summarize(
+        path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?, strict: Bool,
+        threads: Int?, blockSize: Int, _ body: (AccountSummary) throws -> Void
+    ) throws -> ImportReport {
         guard let read = FieldsRead(profile) else {
             return try mapAccounts(
                 path: path, idColumn: idColumn, strict: strict, threads: threads,
                 { BulkWorker.summary(of: $0, profile: profile, context: context) }, { try body($1) })
         }
-        let blocks = try CSVBlocks(path: path)
+        let blocks = try CSVBlocks(path: path, blockSize: blockSize)
         var report = ImportReport(file: blocks.source)
         guard var block = try blocks.next() else {
             throw HeaderError(file: blocks.source, message: "is empty; expected a header row")

@@ -1,0 +1,207 @@
+import Foundation
+import ICPCore
+import ICPCriteria
+import ICPDemo
+import Testing
+
+@testable import ICPFiles
+
+/// `CRMImport.summarize` (compiled, from blocks of bytes) must give exactly
+/// what scoring each account the ordinary way gives: the same summaries,
+/// disqualification reasons, rejected rows and counts.
+@Suite struct BulkSummaryTests {
+    static let context = EvaluationContext(asOf: CalendarDay(2026, 11, 23))
+
+    /// What the ordinary path gives: every account built, then summarised.
+    static func ordinary(_ path: String, _ profile: Profile<Account>) throws -> ([AccountSummary], ImportReport) {
+        var out: [AccountSummary] = []
+        let report = try CRMImport.mapAccounts(
+            path: path, reading: FieldsRead(profile),
+            { account in
+                let fit = profile.fit.summary(account, in: context)
+                return AccountSummary(
+                    id: account.id, name: account.name, fit: fit,
+                    engagement: profile.engagement?.summary(account, in: context),
+                    disqualification: fit.isDisqualified
+                        ? profile.fit.score(account, in: context, detail: .pointsOnly).disqualifications.first : nil)
+            }
+        ) { _, s in out.append(s) }
+        return (out, report)
+    }
+
+    static func bulk(_ path: String, _ profile: Profile<Account>, threads: Int, blockSize: Int) throws -> (
+        [AccountSummary], ImportReport
+    ) {
+        var out: [AccountSummary] = []
+        let report = try CRMImport.summarize(
+            path: path, profile: profile, context: context, idColumn: nil, strict: false, threads: threads,
+            blockSize: blockSize
+        ) { out.append($0) }
+        return (out, report)
+    }
+
+    static func file(_ name: String, _ text: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-bulk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func profile(_ name: String) throws -> Profile<Account> {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return try ProfileFile.load(path: root.appendingPathComponent("Examples/Profiles/\(name)").path)
+    }
+
+    /// A rubric that reaches every way a leaf is answered: numbers per row,
+    /// bands, dates, one and two text columns, technologies, combinations
+    /// with not, and a tier requirement mixing them.
+    static func wideProfile() throws -> Profile<Account> {
+        let bestFit = Criteria.allOf(
+            Location.in(.northAmerica), Employees.moreThan(100), !Industry.oneOf("Logistics"),
+            Criteria.anyOf(TechStack.usesAny("Salesforce"), Attribute("business_type").oneOf("manufacturer")))
+        let fit = try Rubric<Account>(
+            "wide", missingData: .excludeFromMaximum,
+            tiers: [Tier("Best", requires: bestFit), Tier("Good", minimum: .ratio(0.4)), Tier("Rest")],
+            caps: ["type": 2]
+        ) {
+            Industry.oneOf("Security Software", "Cybersecurity").points(3)
+            Employees.between(200...2_000).points(2)
+            Employees.count.bands(.atLeast(1_000, points: 3), .atLeast(200, points: 1)).named("size band")
+            Revenue.amount.bands(.atLeast(100_000_000, points: 2), .atLeast(10_000_000, points: 1)).named("revenue")
+            Location.in(.emea).points(1)
+            Location.in(try .country("US")).points(1)
+            TechStack.usesNone("CrowdStrike").points(1)
+            TechStack.count(inCategory: "Security").atLeast(1).points(1)
+            Founded.after(2000).points(1)
+            CompanyAge.atLeast(5).points(1)
+            Stage.oneOf("Series B", "Series C").points(1)
+            Referrals.atLeast(1).points(1)
+            NPS.promoter.points(1)
+            Attribute("business_type").oneOf("manufacturer").points(2).group("type")
+            Attribute("business_type").oneOf("distributor").points(1).group("type")
+            Attribute("budget").atLeast(20_000).points(1)
+            (Employees.lessThan(50) || !Location.in(.northAmerica)).points(1)
+            Attribute("do_not_contact").isTrue.disqualifies()
+        }
+        return Profile(name: "wide", fit: fit)
+    }
+
+    @Test(
+        "generated exports: the same summaries as scoring each account",
+        arguments: [("security-software.json", 1), ("security-software.json", 2), ("lead-scoring.json", 2)])
+    func generated(profileName: String, threads: Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-bulk-\(UUID().uuidString)")
+        _ = try CRMGenerator(count: 3_000, seed: 5).write(to: folder.path)
+        let path = folder.appendingPathComponent("accounts.csv").path
+        let profile = try BulkSummaryTests.profile(profileName)
+        let (expected, expectedReport) = try BulkSummaryTests.ordinary(path, profile)
+        let (got, report) = try BulkSummaryTests.bulk(path, profile, threads: threads, blockSize: 50_000)
+        #expect(got.count == 3_000)
+        #expect(got == expected)
+        #expect(report == expectedReport)
+        #expect(got.contains { $0.disqualification != nil } == expected.contains { $0.disqualification != nil })
+    }
+
+    @Test("every kind of leaf, on generated accounts")
+    func wide() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-bulk-\(UUID().uuidString)")
+        _ = try CRMGenerator(count: 2_000, seed: 9).write(to: folder.path)
+        let path = folder.appendingPathComponent("accounts.csv").path
+        let profile = try BulkSummaryTests.wideProfile()
+        let (expected, expectedReport) = try BulkSummaryTests.ordinary(path, profile)
+        let (got, report) = try BulkSummaryTests.bulk(path, profile, threads: 2, blockSize: 4_096)
+        #expect(got == expected)
+        #expect(report == expectedReport)
+        // The rubric is not trivial on this data: several tiers are reached.
+        #expect(Set(got.map(\.fit.tierRank)).count == 3)
+        #expect(got.contains { $0.fit.isDisqualified })
+    }
+
+    /// Every awkward row a CRM export has, at every block size: the bulk
+    /// path must read, reject and number lines exactly as the ordinary one.
+    static let awkward = [
+        "\u{FEFF}id,name,industry,employees,revenue,country,state,technologies,business_type,do_not_contact,founded\r\n",
+        "1,Acme,Security Software,750,$1.2M,USA,California,Salesforce;Okta,manufacturer,no,2001\r\n",
+        "2,\"Quoted, Inc.\",Cybersecurity,\"1,200\",12.5k,Canada,Ontario,\"HubSpot|CrowdStrike\",distributor,no,1999\r\n",
+        "\n",
+        "3,\"Multi\nline \"\"name\"\"\",Logistics,201-500,€3 000 000,Germany,,AWS,manufacturer,yes,2010\n",
+        "4,Bad Employees,Security Software,many,1,USA,Texas,,,no,2000\n",
+        "5,Short row,Security Software\n",
+        ",No id,Security Software,10,1,USA,Texas,,,no,2000\n",
+        "1,Repeated id,Security Software,10,1,USA,Texas,,,no,2000\n",
+        "6,Zürich AG,Security Software,300,2000000,Switzerland,,Salesforce,manufacturer,no,1990\n",
+        "7,Bad year,Security Software,300,2000000,US,NY,Salesforce,,no,99\n",
+        "8,Stray \"quote,Security Software,300,1,US,NY,,,no,2000\n",
+        "9,Lone CR\r10,Split,Cybersecurity,40,1,United States,Oregon,Okta,distributor,true,2020\n",
+        "11,  Spaced  ,  security software ,  300 , 1 , us , ny ,salesforce,Manufacturer,no,2005\n",
+        "13,Unknown size,Cybersecurity,,1,US,CA,Okta,,no,2000\n",
+        "12,No newline at end,Cybersecurity,5000,900000000,France,,Okta,,no,1985",
+    ].joined()
+
+    @Test("awkward rows: same summaries, rejections and lines", arguments: [7, 64, 1 << 20])
+    func awkwardRows(blockSize: Int) throws {
+        let path = try BulkSummaryTests.file("awkward.csv", BulkSummaryTests.awkward)
+        for profile in [try BulkSummaryTests.wideProfile(), try BulkSummaryTests.profile("security-software.json")] {
+            let (expected, expectedReport) = try BulkSummaryTests.ordinary(path, profile)
+            let (got, report) = try BulkSummaryTests.bulk(path, profile, threads: 2, blockSize: blockSize)
+            #expect(got == expected)
+            #expect(report == expectedReport)
+        }
+        let (got, report) = try BulkSummaryTests.bulk(
+            path, try BulkSummaryTests.wideProfile(), threads: 1, blockSize: blockSize)
+        #expect(got.map(\.id) == ["1", "2", "3", "6", "10", "11", "13", "12"])
+        #expect(got.map(\.name).prefix(3) == ["Acme", "Quoted, Inc.", "Multi\nline \"name\""])
+        #expect(report.read == 15)
+        #expect(report.used == 8)
+        #expect(report.rejected.map(\.line) == [7, 8, 9, 10, 12, 13, 14])
+        #expect(report.rejected.first?.reason == "column \"employees\": \"many\" is not a count")
+    }
+
+    @Test("a profile with a criterion that has no file form is scored the ordinary way")
+    func fallback() throws {
+        struct Custom: Criterion {
+            var name: String { "custom" }
+            var category: SignalCategory { .custom }
+            func evaluate(_ account: Account, in context: EvaluationContext) -> Evaluation {
+                .known(
+                    (account.employees ?? 0) > 100, evidence: [], met: "big", unmet: "small")
+            }
+        }
+        let fit = try Rubric<Account>("custom") { Custom().points(2) }
+        let profile = Profile(name: "custom", fit: fit)
+        let path = try BulkSummaryTests.file("awkward.csv", BulkSummaryTests.awkward)
+        #expect(FieldsRead(profile) == nil)
+        let (expected, expectedReport) = try BulkSummaryTests.ordinary(path, profile)
+        let (got, report) = try BulkSummaryTests.bulk(path, profile, threads: 2, blockSize: 64)
+        #expect(got == expected)
+        #expect(report == expectedReport)
+        #expect(got.map(\.fit.total).filter { $0 == 2 }.count == 6)  // accounts 1, 2, 3, 6, 11 and 12
+    }
+
+    @Test("strict mode stops at the first bad row")
+    func strict() throws {
+        let path = try BulkSummaryTests.file("awkward.csv", BulkSummaryTests.awkward)
+        #expect(throws: RowError.self) {
+            _ = try CRMImport.summarize(
+                path: path, profile: try BulkSummaryTests.wideProfile(), context: BulkSummaryTests.context,
+                strict: true
+            ) { _ in }
+        }
+    }
+
+    @Test("the byte interner numbers texts in order and stops at its limit")
+    func interner() {
+        var table = ByteInterner(limit: 300)
+        func number(_ s: String) -> Int? {
+            var s = s
+            return s.withUTF8 { table.number(of: UnsafeRawBufferPointer($0))?.number }
+        }
+        for i in 0..<300 { #expect(number("value \(i)") == i) }
+        for i in 0..<300 { #expect(number("value \(i)") == i) }
+        #expect(number("one too many") == nil)
+        #expect(number("") == nil)
+        #expect(table.count == 300)
+    }
+}
