@@ -80,8 +80,10 @@ extension CRMImport {
         let header = BulkWorker.fields(of: first, in: block)
         let columns = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn).reading(only: read)
         blocks.skip = columns.skipped
+        // FieldsRead knew every kind, so the plan compiles; this guard only
+        // keeps the promise without a force unwrap.
         guard let plan = BulkPlan(profile: profile, columns: columns, context: context) else {
-            throw HeaderError(file: blocks.source, message: "the profile could not be compiled")  // FieldsRead vouched for it
+            throw HeaderError(file: blocks.source, message: "the profile could not be compiled for bulk scoring")
         }
         let workers = max(1, threads ?? ParallelMap.defaultThreads)
         var states = [BulkWorker](repeating: BulkWorker(plan: plan, context: context), count: workers)
