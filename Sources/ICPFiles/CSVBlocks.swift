@@ -52,16 +52,7 @@ final class CSVBlocks {
     ///
     /// - Throws: ``FileError`` naming the path when it cannot be opened.
     init(path: String, blockSize: Int = 4 << 20) throws {
-        if path == "-" {
-            handle = FileHandle.standardInput
-            source = "standard input"
-        } else {
-            guard let h = FileHandle(forReadingAtPath: path) else {
-                throw FileError(path: path, message: "cannot be opened for reading")
-            }
-            handle = h
-            source = path
-        }
+        (handle, source) = try CSVReader.open(path)
         self.blockSize = max(16, blockSize)
     }
 

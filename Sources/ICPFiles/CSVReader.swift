@@ -21,18 +21,20 @@ public final class CSVReader {
     ///
     /// - Throws: ``FileError`` naming the path when it cannot be opened.
     public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 20) throws {
-        if path == "-" {
-            handle = FileHandle.standardInput
-            source = "standard input"
-        } else {
-            guard let h = FileHandle(forReadingAtPath: path) else {
-                throw FileError(path: path, message: "cannot be opened for reading")
-            }
-            handle = h
-            source = path
-        }
+        (handle, source) = try CSVReader.open(path)
         parser = CSVParser(delimiter: delimiter)
         self.chunkSize = max(1, chunkSize)
+    }
+
+    /// A file, or standard input for `-`, with the name reports use.
+    ///
+    /// - Throws: ``FileError`` naming the path when it cannot be opened.
+    static func open(_ path: String) throws -> (FileHandle, String) {
+        if path == "-" { return (FileHandle.standardInput, "standard input") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw FileError(path: path, message: "cannot be opened for reading")
+        }
+        return (handle, path)
     }
 
     /// Fields (by position) whose text is not kept from now on: they come
