@@ -287,7 +287,6 @@ public struct AccountColumns: Sendable {
     ) -> (column: Int, reason: String)? {
         var country: String?
         var state: String?
-        var located = false
         for i in read {
             let text = cell(i)
             switch targets[i] {
@@ -302,10 +301,8 @@ public struct AccountColumns: Sendable {
                 }
             case .field(.country):
                 country = AccountColumns.nonBlank(text)
-                located = true
             case .field(.state):
                 state = AccountColumns.nonBlank(text)
-                located = true
             case .field(.industry):
                 let t = AccountColumns.nonBlank(text)
                 account.setIndustry(t, key: cache.key(t))
@@ -327,7 +324,7 @@ public struct AccountColumns: Sendable {
                 }
             }
         }
-        if located, country != nil || state != nil {
+        if country != nil || state != nil {
             account.setLocation(country: country, state: state, codes: cache.location(country, state))
         }
         return nil

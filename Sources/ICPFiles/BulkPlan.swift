@@ -69,7 +69,6 @@ final class BulkPlan: Sendable {
     let columns: AccountColumns
     let profile: Profile<Account>
     let fit: Rubric<Account>
-    let engagement: Rubric<Account>?
     /// The engagement rubric, or the fit one as a placeholder.
     let engagementOrFit: Rubric<Account>
     let fitProgram: Program
@@ -90,8 +89,9 @@ final class BulkPlan: Sendable {
     let numbered: [Bool]
     /// The columns set on the scratch account each row, in order.
     let perRowColumns: [Int]
-    /// The read columns, in order, the id's and name's excepted.
-    let checked: [Int]
+    /// The read text columns, in order (every one but the id, the name and
+    /// the numbers and dates).
+    let numberedColumns: [Int]
     let nameIndex: Int?
 
     /// Compiles a profile; `nil` when some criterion has no file form or a
@@ -100,13 +100,11 @@ final class BulkPlan: Sendable {
         self.columns = columns
         self.profile = profile
         self.fit = profile.fit
-        self.engagement = profile.engagement
         self.engagementOrFit = profile.engagement ?? profile.fit
         let targets = columns.targets
         let skipped = columns.skipped
         let nameIndex = targets.indices.first { targets[$0] == .field(.name) }
         self.nameIndex = nameIndex
-        self.checked = columns.readOrder.filter { $0 != nameIndex }
         let numbered = targets.indices.map { i in
             guard !skipped[i], i != columns.idIndex else { return false }
             switch targets[i] {
@@ -116,6 +114,7 @@ final class BulkPlan: Sendable {
             }
         }
         self.numbered = numbered
+        self.numberedColumns = columns.readOrder.filter { numbered[$0] }
         var builder = Builder(columns: columns, numbered: numbered)
         var programs: [Program] = []
         for rubric in [profile.fit] + (profile.engagement.map { [$0] } ?? []) {

@@ -77,7 +77,7 @@ extension CRMImport {
             throw HeaderError(file: blocks.source, message: "is empty; expected a header row")
         }
         let first = block.rows.removeFirst()
-        let header = BulkWorker.fields(of: first, in: block)
+        let header = BulkWorker.record(of: first, in: block, skip: []).fields
         let columns = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn).reading(only: read)
         blocks.skip = columns.skipped
         // FieldsRead knew every kind, so the plan compiles; this guard only
@@ -159,9 +159,9 @@ struct BulkWorker: Sendable {
         byCells = [[UInt64: Double]](repeating: [:], count: plan.leaves.count)
         values = [Double](repeating: .nan, count: plan.leaves.count)
         fitAnswers = [Double](repeating: .nan, count: plan.fit.answerCount)
-        engagementAnswers = [Double](repeating: .nan, count: plan.engagement?.answerCount ?? 0)
+        engagementAnswers = [Double](repeating: .nan, count: plan.profile.engagement?.answerCount ?? 0)
         for k in plan.leaves.indices { if case .constant(let v) = plan.leaves[k].mode { values[k] = v } }
-        hasEngagement = plan.engagement != nil
+        hasEngagement = plan.profile.engagement != nil
         stack = [Double](repeating: .nan, count: max(plan.fitProgram.depth, plan.engagementProgram.depth))
         perRowFields =
             plan.perRowNumeric
@@ -183,31 +183,33 @@ struct BulkWorker: Sendable {
                 ? profile.fit.score(account, in: context, detail: .pointsOnly).disqualifications.first : nil)
     }
 
-    /// A row's fields as text (for the header, and rows read the ordinary way).
-    static func fields(of row: CSVBlocks.Row, in block: CSVBlocks.Block) -> [String] {
-        if row.record >= 0 { return block.records[row.record].fields }
-        return block.bytes[row.start..<row.end].split(separator: 0x2C, omittingEmptySubsequences: false).map {
-            String(decoding: $0, as: UTF8.self)
-        }
+    /// A row as `CSVRecord`: the header, and rows read the ordinary way. A
+    /// plain line is parsed by `CSVParser`, so non-ASCII text is checked
+    /// as UTF-8 as `CSVReader` checks it.
+    static func record(of row: CSVBlocks.Row, in block: CSVBlocks.Block, skip: [Bool]) -> CSVRecord {
+        if row.record >= 0 { return block.records[row.record] }
+        var parser = CSVParser(delimiter: 0x2C, line: row.line, skip: skip)
+        var records: [CSVRecord] = []
+        parser.feed(block.bytes[row.start..<row.end]) { records.append($0) }
+        parser.finish { records.append($0) }
+        return records.first ?? CSVRecord(fields: [], line: row.line)
     }
 
     /// Summarises one row.
     mutating func summary(_ row: CSVBlocks.Row, in block: CSVBlocks.Block) -> Result<AccountSummary, RowError> {
-        if row.record >= 0 { return ordinary(block.records[row.record]) }
+        let plain =
+            row.record < 0
+            && block.bytes.withUnsafeBufferPointer { bytes in
+                guard let base = bytes.baseAddress, split(base, row.start, row.end) else { return false }
+                return true
+            }
+        guard plain else {
+            // Quoted, or with non-ASCII text to check: read the ordinary way.
+            return ordinary(BulkWorker.record(of: row, in: block, skip: plan.columns.skipped))
+        }
         return block.bytes.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress else { return ordinary(CSVRecord(fields: [], line: row.line)) }
-            let ascii = split(base, row.start, row.end)
-            guard ascii else {
-                // Non-ASCII text must be checked as UTF-8: read the ordinary way.
-                var parser = CSVParser(delimiter: 0x2C, line: row.line, skip: plan.columns.skipped)
-                var records: [CSVRecord] = []
-                parser.feed(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[row.start..<row.end]))) {
-                    records.append($0)
-                }
-                parser.finish { records.append($0) }
-                return ordinary(records.first ?? CSVRecord(fields: [], line: row.line))
-            }
-            return plain(base, line: row.line)
+            return self.plain(base, line: row.line)
         }
     }
 
@@ -289,7 +291,7 @@ struct BulkWorker: Sendable {
         }
         // Number the text cells, checking each once per distinct text.
         var failure: (column: Int, reason: String)?
-        for c in plan.checked where plan.numbered[c] {
+        for c in plan.numberedColumns {
             let bytes = UnsafeRawBufferPointer(cell(base, c))
             guard let (number, isNew) = interners[c].number(of: bytes) else {
                 numbers[c] = -1
