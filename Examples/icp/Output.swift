@@ -13,8 +13,15 @@ enum Output {
     /// A number as written in CSV and JSON: whole numbers plainly, others
     /// with up to four decimals.
     static func number(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
-        return ValueFormat.decimal(v, grouped: false, maxFractionDigits: 4)
+        var bytes: [UInt8] = []
+        appendNumber(v, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``number(_:)`` appended as UTF-8 bytes.
+    static func appendNumber(_ v: Double, to out: inout [UInt8]) {
+        let whole = v == v.rounded() && abs(v) < 1e15
+        ValueFormat.appendDecimal(v, grouped: false, maxFractionDigits: whole ? 0 : 4, to: &out)
     }
 
     /// Writes the CSV: rows formatted in parallel in blocks, blocks written in order.

@@ -103,7 +103,24 @@ enum ScoreCommand {
             if keep == Int.max { all.append(row) } else { best.add(row) }
         }
         let report: ImportReport
-        if !explain, !table, !hasCommittee, inputs.accountEvents.isEmpty {
+        let out = FileHandle.standardOutput
+        let bulk = !explain && !table && !hasCommittee && inputs.accountEvents.isEmpty
+        if bulk, keep == Int.max {
+            // Every account, summaries only: packed, ranked by keys, written as bytes.
+            var ranking = PackedRanking(profile: profile)
+            let report = try CRMImport.summaryBlocks(
+                path: path, profile: profile, context: context, idColumn: inputs.idColumn, strict: inputs.strict
+            ) { ranking.add($0) }
+            ranking.rank()
+            if format == "csv" {
+                ranking.writeCSV(top: .max, to: out)
+            } else {
+                let rows = ranking.rows(top: .max)
+                out.write(Data(Output.json(rows, profile: profile, explain: false, asOf: inputs.asOf).utf8))
+            }
+            return Summary.report(inputs.reports + [report])
+        }
+        if bulk {
             // Summaries only: the compiled, bulk path.
             report = try CRMImport.summarize(
                 path: path, profile: profile, context: context, idColumn: inputs.idColumn, strict: inputs.strict
@@ -139,7 +156,6 @@ enum ScoreCommand {
                     extra: Row.Extra(detail: profile.score(account, in: context), account: nil))
             }
         }
-        let out = FileHandle.standardOutput
         switch format {
         case "csv": Output.csv(rows, profile: profile, explain: explain, to: out)
         case "json": out.write(Data(Output.json(rows, profile: profile, explain: explain, asOf: inputs.asOf).utf8))

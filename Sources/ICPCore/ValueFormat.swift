@@ -44,36 +44,68 @@ public enum ValueFormat: String, Sendable, Hashable, Codable, CaseIterable {
     /// Writes a number with at most `maxFractionDigits` decimals, trailing
     /// zeros removed, optionally with `,` between thousands.
     public static func decimal(_ value: Double, grouped: Bool, maxFractionDigits: Int = 2) -> String {
-        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-infinity" : "infinity") }
+        var bytes: [UInt8] = []
+        appendDecimal(value, grouped: grouped, maxFractionDigits: maxFractionDigits, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``decimal(_:grouped:maxFractionDigits:)`` appended to UTF-8 bytes,
+    /// making no `String` (bulk output writes millions).
+    package static func appendDecimal(
+        _ value: Double, grouped: Bool, maxFractionDigits: Int = 2, to out: inout [UInt8]
+    ) {
+        guard value.isFinite else {
+            out.append(contentsOf: (value.isNaN ? "NaN" : (value < 0 ? "-infinity" : "infinity")).utf8)
+            return
+        }
         let digits = max(0, min(maxFractionDigits, 6))
-        var scale = 1.0
+        var scale = 1
         for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9.0e15 else { return String(value) }
+        let scaled = (abs(value) * Double(scale)).rounded()
+        guard scaled < 9.0e15 else {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
         let units = Int(scaled)
-        let whole = units / Int(scale)
-        var fraction = units % Int(scale)
-        var fractionText = ""
-        if fraction > 0 {
-            var width = digits
-            while fraction % 10 == 0 {
-                fraction /= 10
-                width -= 1
-            }
-            let f = String(fraction)
-            fractionText = "." + String(repeating: "0", count: width - f.count) + f
+        if value < 0 && units > 0 { out.append(UInt8(ascii: "-")) }
+        appendWhole(units / scale, grouped: grouped, to: &out)
+        var fraction = units % scale
+        guard fraction > 0 else { return }
+        var width = digits
+        while fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
         }
-        var wholeText = String(whole)
-        if grouped && wholeText.count > 3 {
-            var groupedText = ""
-            for (i, ch) in wholeText.enumerated() {
-                if i > 0 && (wholeText.count - i) % 3 == 0 { groupedText.append(",") }
-                groupedText.append(ch)
-            }
-            wholeText = groupedText
+        out.append(UInt8(ascii: "."))
+        var place = 1
+        for _ in 1..<width { place *= 10 }
+        while place > fraction {
+            out.append(UInt8(ascii: "0"))
+            place /= 10
         }
-        let negative = value < 0 && units > 0
-        return (negative ? "-" : "") + wholeText + fractionText
+        appendWhole(fraction, grouped: false, to: &out)
+    }
+
+    /// The digits of a non-negative whole number, optionally with `,`
+    /// between thousands.
+    private static func appendWhole(_ n: Int, grouped: Bool, to out: inout [UInt8]) {
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: below 9e15, 16 digits and 5 commas
+        withUnsafeMutableBytes(of: &buffer) { b in
+            var i = b.count
+            var rest = n
+            var count = 0
+            repeat {
+                if grouped && count > 0 && count % 3 == 0 {
+                    i -= 1
+                    b[i] = UInt8(ascii: ",")
+                }
+                i -= 1
+                b[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            out.append(contentsOf: b[i...])
+        }
     }
 
     private static func money(_ value: Double) -> String {

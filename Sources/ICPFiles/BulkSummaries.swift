@@ -66,10 +66,36 @@ extension CRMImport {
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?, strict: Bool,
         threads: Int?, blockSize: Int, _ body: (AccountSummary) throws -> Void
     ) throws -> ImportReport {
+        try summaryBlocks(
+            path: path, profile: profile, context: context, idColumn: idColumn, strict: strict, threads: threads,
+            blockSize: blockSize
+        ) { block in
+            for entry in block.entries { try body(block.summary(entry)) }
+        }
+    }
+
+    /// ``summarize(path:profile:context:idColumn:strict:threads:_:)`` handing
+    /// on the summaries a block at a time, packed: no `String` is made per
+    /// row. Blocks come in file order; each holds only good rows, repeated
+    /// ids already rejected.
+    package static func summaryBlocks(
+        path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String? = nil,
+        strict: Bool = false, threads: Int? = nil, blockSize: Int = 4 << 20, _ body: (SummaryBlock) throws -> Void
+    ) throws -> ImportReport {
         guard let read = FieldsRead(profile) else {
-            return try mapAccounts(
+            var block = SummaryBlock()
+            let report = try mapAccounts(
                 path: path, idColumn: idColumn, strict: strict, threads: threads,
-                { BulkWorker.summary(of: $0, profile: profile, context: context) }, { try body($1) })
+                { BulkWorker.summary(of: $0, profile: profile, context: context) }
+            ) { _, summary in
+                block.append(summary, line: 0)  // repeated ids are already rejected
+                if block.entries.count == 8_192 {
+                    try body(block)
+                    block = SummaryBlock()
+                }
+            }
+            if !block.entries.isEmpty { try body(block) }
+            return report
         }
         let blocks = try CSVBlocks(path: path, blockSize: blockSize)
         var report = ImportReport(file: blocks.source)
@@ -87,29 +113,47 @@ extension CRMImport {
         }
         let workers = max(1, threads ?? ParallelMap.defaultThreads)
         var states = [BulkWorker](repeating: BulkWorker(plan: plan, context: context), count: workers)
-        var seen = FirstLines()
+        var seen = FirstIDLines()
+        func reject(_ error: RowError) throws {
+            if strict { throw error }
+            report.rejected.append(error)
+        }
         while true {
             let current = block
+            // A few parts per worker, so that one that finishes early takes more.
+            let parts = min(current.rows.count, workers * 4)
+            let size = (current.rows.count + parts - 1) / max(1, parts)
             let results = states.withUnsafeMutableBufferPointer { buffer in
-                ParallelMap.map(count: current.rows.count, states: buffer) { i, worker in
-                    worker.summary(current.rows[i], in: current)
+                ParallelMap.map(count: parts, states: buffer) { part, worker in
+                    let end = min(current.rows.count, (part + 1) * size)
+                    return worker.summaries(min(end, part * size)..<end, of: current)
                 }
             }
-            for (i, result) in results.enumerated() {
-                report.read += 1
-                switch result {
-                case .success(let summary):
-                    if let error = seen.repeated(summary.id, line: current.rows[i].line, file: blocks.source) {
-                        if strict { throw error }
-                        report.rejected.append(error)
+            for var part in results {
+                var failures = part.failures[...]
+                var kept = 0
+                for i in part.block.entries.indices {
+                    while let f = failures.first, f.before == i {
+                        report.read += 1
+                        try reject(f.error)
+                        failures.removeFirst()
+                    }
+                    report.read += 1
+                    let entry = part.block.entries[i]
+                    if let error = seen.repeated(entry, in: part.block, file: blocks.source) {
+                        try reject(error)
                         continue
                     }
-                    report.used += 1
-                    try body(summary)
-                case .failure(let error):
-                    if strict { throw error }
-                    report.rejected.append(error)
+                    part.block.entries[kept] = entry
+                    kept += 1
                 }
+                for f in failures {
+                    report.read += 1
+                    try reject(f.error)
+                }
+                part.block.entries.removeLast(part.block.entries.count - kept)
+                report.used += kept
+                if kept > 0 { try body(part.block) }
             }
             guard let next = try blocks.next() else { break }
             block = next
@@ -195,28 +239,36 @@ struct BulkWorker: Sendable {
         return records.first ?? CSVRecord(fields: [], line: row.line)
     }
 
-    /// Summarises one row.
-    mutating func summary(_ row: CSVBlocks.Row, in block: CSVBlocks.Block) -> Result<AccountSummary, RowError> {
-        let plain =
-            row.record < 0
-            && block.bytes.withUnsafeBufferPointer { bytes in
-                guard let base = bytes.baseAddress, split(base, row.start, row.end) else { return false }
-                return true
+    /// Summarises rows `range` of a block.
+    mutating func summaries(_ range: Range<Int>, of block: CSVBlocks.Block) -> SummaryPart {
+        var part = SummaryPart()
+        part.block.text.reserveCapacity(range.count * 32)
+        part.block.entries.reserveCapacity(range.count)
+        block.bytes.withUnsafeBufferPointer { bytes in
+            for i in range {
+                let row = block.rows[i]
+                let error: RowError?
+                if row.record < 0, let base = bytes.baseAddress, split(base, row.start, row.end) {
+                    error = plain(base, line: row.line, into: &part.block)
+                } else {
+                    // Quoted, or with non-ASCII text to check: read the ordinary way.
+                    error = ordinary(
+                        BulkWorker.record(of: row, in: block, skip: plan.columns.skipped), into: &part.block)
+                }
+                if let error { part.failures.append((part.block.entries.count, error)) }
             }
-        guard plain else {
-            // Quoted, or with non-ASCII text to check: read the ordinary way.
-            return ordinary(BulkWorker.record(of: row, in: block, skip: plan.columns.skipped))
         }
-        return block.bytes.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return ordinary(CSVRecord(fields: [], line: row.line)) }
-            return self.plain(base, line: row.line)
-        }
+        return part
     }
 
     /// A row read as `CSVRecord`, scored the ordinary way.
-    private mutating func ordinary(_ record: CSVRecord) -> Result<AccountSummary, RowError> {
-        plan.columns.account(from: record, cache: &cache).map {
-            BulkWorker.summary(of: $0, profile: plan.profile, context: context)
+    private mutating func ordinary(_ record: CSVRecord, into block: inout SummaryBlock) -> RowError? {
+        switch plan.columns.account(from: record, cache: &cache) {
+        case .success(let account):
+            block.append(BulkWorker.summary(of: account, profile: plan.profile, context: context), line: record.line)
+            return nil
+        case .failure(let error):
+            return error
         }
     }
 
@@ -273,20 +325,22 @@ struct BulkWorker: Sendable {
     }
 
     /// Summarises a plain line split into `bounds`.
-    private mutating func plain(_ base: UnsafePointer<UInt8>, line: Int) -> Result<AccountSummary, RowError> {
+    private mutating func plain(_ base: UnsafePointer<UInt8>, line: Int, into block: inout SummaryBlock)
+        -> RowError?
+    {
         let columns = plan.columns
-        func reject(_ reason: String) -> Result<AccountSummary, RowError> {
-            .failure(RowError(file: columns.file, line: line, reason: reason))
+        func reject(_ reason: String) -> RowError {
+            RowError(file: columns.file, line: line, reason: reason)
         }
         let count = bounds.count - 1
         guard count == columns.header.count else {
             return reject("has \(count) fields, the header has \(columns.header.count)")
         }
-        let id = text(base, columns.idIndex).trimmed()
+        let id = BulkWorker.trimmed(cell(base, columns.idIndex))
         guard !id.isEmpty else { return reject("the id (column \"\(columns.header[columns.idIndex])\") is empty") }
         var name = id
         if let n = plan.nameIndex {
-            let t = text(base, n).trimmed()
+            let t = BulkWorker.trimmed(cell(base, n))
             if !t.isEmpty { name = t }
         }
         // Number the text cells, checking each once per distinct text.
@@ -324,6 +378,10 @@ struct BulkWorker: Sendable {
             }
         }
         if let failure { return reject(failure.reason) }
+        let idStart = block.text.count
+        block.text.append(contentsOf: id)
+        let nameStart = block.text.count
+        block.text.append(contentsOf: name)
         let fit: ScoreSummary
         var engagement: ScoreSummary?
         var values = self.values
@@ -341,7 +399,21 @@ struct BulkWorker: Sendable {
                 reason = plan.profile.fit.score(account, in: context, detail: .pointsOnly).disqualifications.first
             }
         }
-        return .success(AccountSummary(id: id, name: name, fit: fit, engagement: engagement, disqualification: reason))
+        block.append(
+            idStart: idStart, nameStart: nameStart, isASCII: true, hash: ByteInterner.hash(UnsafeRawBufferPointer(id)),
+            line: line, fit: fit, engagement: engagement, disqualification: reason)
+        return nil
+    }
+
+    /// A plain cell without leading and trailing white space (in ASCII,
+    /// what `trimmed()` trims: tab to carriage return, and space).
+    static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        var start = 0
+        var end = cell.count
+        while start < end, isSpace(cell[start]) { start += 1 }
+        while end > start, isSpace(cell[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: cell[start..<end])
     }
 
     /// Why one text cell cannot be read, if it cannot.

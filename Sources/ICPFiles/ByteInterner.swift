@@ -24,7 +24,11 @@ struct ByteInterner: Sendable {
     /// The number of `bytes`, and whether it was new; `nil` when it is new
     /// and the table is full.
     mutating func number(of bytes: UnsafeRawBufferPointer) -> (number: Int, isNew: Bool)? {
-        let hash = ByteInterner.hash(bytes)
+        number(of: bytes, hash: ByteInterner.hash(bytes))
+    }
+
+    /// ``number(of:)`` for bytes whose ``hash(_:)`` is known.
+    mutating func number(of bytes: UnsafeRawBufferPointer, hash: UInt64) -> (number: Int, isNew: Bool)? {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let k = Int(slots[slot])
@@ -40,6 +44,11 @@ struct ByteInterner: Sendable {
         slots[slot] = Int32(k)
         if count * 2 > slots.count { grow() }
         return (k, true)
+    }
+
+    /// String `k`, decoded as UTF-8.
+    func string(_ k: Int) -> String {
+        String(decoding: arena[starts[k]..<starts[k + 1]], as: UTF8.self)
     }
 
     private func equals(_ k: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {

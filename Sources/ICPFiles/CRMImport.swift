@@ -235,10 +235,13 @@ struct FirstLines {
 
     /// Records the id's line, or returns the error when it was seen before.
     mutating func repeated(_ id: String, line: Int, file: String) -> RowError? {
-        if let first = lines[id] {
-            return RowError(file: file, line: line, reason: "the id \"\(id)\" is already used on line \(first)")
-        }
+        if let first = lines[id] { return FirstLines.error(id, line: line, first: first, file: file) }
         lines[id] = line
         return nil
+    }
+
+    /// The error for an id used before, on line `first`.
+    static func error(_ id: String, line: Int, first: Int, file: String) -> RowError {
+        RowError(file: file, line: line, reason: "the id \"\(id)\" is already used on line \(first)")
     }
 }

@@ -25,4 +25,20 @@ public enum CSVWriter {
         }
         out += "\""
     }
+
+    /// Appends one field's UTF-8 bytes, quoted when it must be, as the
+    /// `String` form does: for output built as bytes.
+    @inlinable
+    public static func append(_ field: some Collection<UInt8>, to out: inout [UInt8]) {
+        guard field.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            out.append(contentsOf: field)
+            return
+        }
+        out.append(0x22)
+        for b in field {
+            out.append(b)
+            if b == 0x22 { out.append(0x22) }
+        }
+        out.append(0x22)
+    }
 }

@@ -1,0 +1,138 @@
+import ICPCore
+
+/// Summaries of consecutive good rows of a file, packed for ranking at
+/// bulk speed: ids and names are byte ranges of one UTF-8 buffer, so no
+/// `String` is made per row.
+package struct SummaryBlock: Sendable {
+    /// One account's summary.
+    package struct Entry: Sendable {
+        /// The id is `text[idStart ..< nameStart]`, the name
+        /// `text[nameStart ..< nameEnd]`.
+        package var idStart: Int32
+        package var nameStart: Int32
+        package var nameEnd: Int32
+        /// Why the account was knocked out, in ``reasons``; -1 when it was not.
+        package var reason: Int32
+        /// Whether the id is all ASCII (byte order is then `String` order).
+        package var isASCII: Bool
+        /// The line the row starts on.
+        package var line: Int
+        /// The id's ``ByteInterner/hash(_:)``.
+        var hash: UInt64
+        /// The fit summary.
+        package var fit: ScoreSummary
+        /// The engagement summary, when the profile has an engagement rubric.
+        package var engagement: ScoreSummary?
+    }
+
+    /// The ids and names, UTF-8.
+    package var text: [UInt8] = []
+    /// The summaries, in file order.
+    package var entries: [Entry] = []
+    /// The disqualifications' reasons.
+    package var reasons: [String] = []
+
+    /// The id of an entry.
+    package func id(_ entry: Entry) -> String {
+        string(Int(entry.idStart)..<Int(entry.nameStart))
+    }
+
+    /// The name of an entry.
+    package func name(_ entry: Entry) -> String {
+        string(Int(entry.nameStart)..<Int(entry.nameEnd))
+    }
+
+    /// The reason of an entry's disqualification, if it was disqualified.
+    package func disqualification(_ entry: Entry) -> String? {
+        entry.reason < 0 ? nil : reasons[Int(entry.reason)]
+    }
+
+    /// The summary of an entry, with its strings.
+    package func summary(_ entry: Entry) -> AccountSummary {
+        AccountSummary(
+            id: id(entry), name: name(entry), fit: entry.fit, engagement: entry.engagement,
+            disqualification: disqualification(entry))
+    }
+
+    private func string(_ range: Range<Int>) -> String {
+        String(decoding: text[range], as: UTF8.self)
+    }
+
+    /// Appends a summary made the ordinary way.
+    mutating func append(_ summary: AccountSummary, line: Int) {
+        let start = text.count
+        text.append(contentsOf: summary.id.utf8)
+        let nameStart = text.count
+        text.append(contentsOf: summary.name.utf8)
+        let isASCII = text[start..<nameStart].allSatisfy { $0 < 0x80 }
+        let hash = text.withUnsafeBytes { ByteInterner.hash(UnsafeRawBufferPointer(rebasing: $0[start..<nameStart])) }
+        append(
+            idStart: start, nameStart: nameStart, isASCII: isASCII, hash: hash, line: line, fit: summary.fit,
+            engagement: summary.engagement, disqualification: summary.disqualification)
+    }
+
+    /// Appends a summary whose id and name are already at the end of ``text``.
+    mutating func append(
+        idStart: Int, nameStart: Int, isASCII: Bool, hash: UInt64, line: Int, fit: ScoreSummary,
+        engagement: ScoreSummary?, disqualification: String?
+    ) {
+        var reason: Int32 = -1
+        if let disqualification {
+            reason = Int32(reasons.count)
+            reasons.append(disqualification)
+        }
+        entries.append(
+            Entry(
+                idStart: Int32(idStart), nameStart: Int32(nameStart), nameEnd: Int32(text.count), reason: reason,
+                isASCII: isASCII, line: line, hash: hash, fit: fit, engagement: engagement))
+    }
+
+    /// The id's bytes of an entry.
+    func withID<R>(_ entry: Entry, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        text.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(entry.idStart)..<Int(entry.nameStart)])) }
+    }
+}
+
+/// One worker's share of a block: its good rows' summaries, and its bad
+/// rows each with how many good rows came before it.
+struct SummaryPart: Sendable {
+    var block = SummaryBlock()
+    var failures: [(before: Int, error: RowError)] = []
+}
+
+/// The line each id was first used on, to reject a repeated id as
+/// ``CRMImport`` does, by the id's bytes. `String` equality is canonical
+/// equivalence, which for ASCII text is byte equality; from the first id
+/// with other bytes on, ids are compared as `String`s.
+struct FirstIDLines {
+    private var ids = ByteInterner(limit: Int.max)
+    private var lines: [Int] = []
+    private var strings: [String: Int]?
+
+    /// Records the entry's id and line, or returns the error when the id
+    /// was used before.
+    mutating func repeated(_ entry: SummaryBlock.Entry, in block: SummaryBlock, file: String) -> RowError? {
+        if strings == nil, !entry.isASCII {
+            var all: [String: Int] = [:]
+            for k in 0..<ids.count { all[ids.string(k)] = lines[k] }
+            strings = all
+        }
+        let first: Int
+        if strings != nil {
+            let id = block.id(entry)
+            guard let line = strings?[id] else {
+                strings?[id] = entry.line
+                return nil
+            }
+            first = line
+        } else {
+            guard let (k, isNew) = block.withID(entry, { ids.number(of: $0, hash: entry.hash) }) else { return nil }
+            if isNew {
+                lines.append(entry.line)
+                return nil
+            }
+            first = lines[k]
+        }
+        return FirstLines.error(block.id(entry), line: entry.line, first: first, file: file)
+    }
+}
