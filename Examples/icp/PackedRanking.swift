@@ -26,25 +26,33 @@ struct PackedRanking {
     /// Every id and name, UTF-8.
     private var text: [UInt8] = []
     /// Per account: its summaries, where its name ends in ``text``, and
-    /// its disqualification in ``reasons`` (-1 when none).
-    private var fits: [ScoreSummary] = []
-    private var engagements: [ScoreSummary?] = []
-    private var nameEnds: [Int] = []
-    private var reasonIndexes: [Int32] = []
+    /// its disqualification in ``reasons`` (-1 when none); together, so
+    /// that writing an account reads one place.
+    private struct Record {
+        var fit: ScoreSummary
+        var engagement: ScoreSummary?
+        var nameEnd: Int
+        var reason: Int32
+    }
+    private var records: [Record] = []
     private var reasons: [String] = []
-    /// The matrix cell by fit and engagement tier, as written.
+    /// By fit tier × engagement tier: the matrix cell's name as written,
+    /// and its priority.
     private let cells: [[UInt8]]
+    private let priorities: [UInt64]
 
     init(profile: Profile<Account>) {
         self.profile = profile
         let width = profile.engagement?.tiers.count ?? 0
-        cells = (0..<(profile.fit.tiers.count * width)).map { i in
+        let all = (0..<(profile.fit.tiers.count * width)).map {
+            profile.cell(fitRank: $0 / width, engagementRank: $0 % width)
+        }
+        cells = all.map { cell in
             var out: [UInt8] = []
-            if let cell = profile.cell(fitRank: i / width, engagementRank: i % width) {
-                CSVWriter.append(cell.name.utf8, to: &out)
-            }
+            if let cell { CSVWriter.append(cell.name.utf8, to: &out) }
             return out
         }
+        priorities = all.map { UInt64($0?.priority ?? 0) }
     }
 
     /// How many accounts.
@@ -56,19 +64,18 @@ struct PackedRanking {
         text.append(contentsOf: block.text)
         let reasonBase = reasons.count
         reasons.append(contentsOf: block.reasons)
+        let width = profile.engagement?.tiers.count ?? 0
         for e in block.entries {
-            let priority = e.engagement.flatMap {
-                profile.cell(fitRank: e.fit.tierRank, engagementRank: $0.tierRank)?.priority
-            }
+            let priority = e.engagement.map { priorities[e.fit.tierRank * width + $0.tierRank] } ?? 0
             keys.append(
                 Key(
-                    order: UInt64(priority ?? 0) << 32 | UInt64(e.fit.tierRank), fit: e.fit.total,
+                    order: priority << 32 | UInt64(e.fit.tierRank), fit: e.fit.total,
                     engagement: e.engagement?.total ?? 0, idStart: base + Int(e.idStart),
-                    idCount: e.nameStart - e.idStart, row: Int32(fits.count), isASCII: e.isASCII))
-            fits.append(e.fit)
-            engagements.append(e.engagement)
-            nameEnds.append(base + Int(e.nameEnd))
-            reasonIndexes.append(e.reason < 0 ? -1 : Int32(reasonBase) + e.reason)
+                    idCount: e.nameStart - e.idStart, row: Int32(records.count), isASCII: e.isASCII))
+            records.append(
+                Record(
+                    fit: e.fit, engagement: e.engagement, nameEnd: base + Int(e.nameEnd),
+                    reason: e.reason < 0 ? -1 : Int32(reasonBase) + e.reason))
         }
     }
 
@@ -134,84 +141,125 @@ struct PackedRanking {
     /// The ranked accounts as rows (for JSON), the best `top` of them.
     func rows(top: Int) -> [Row] {
         keys.prefix(top).map { key in
-            let r = Int(key.row)
+            let record = records[Int(key.row)]
             let nameStart = key.idStart + Int(key.idCount)
             return Row(
                 id: String(decoding: text[key.idStart..<nameStart], as: UTF8.self),
-                name: String(decoding: text[nameStart..<nameEnds[r]], as: UTF8.self), fit: fits[r],
-                engagement: engagements[r],
-                cell: engagements[r].flatMap { profile.cell(fitRank: fits[r].tierRank, engagementRank: $0.tierRank) },
-                committee: nil, disqualification: reasonIndexes[r] < 0 ? nil : reasons[Int(reasonIndexes[r])],
+                name: String(decoding: text[nameStart..<record.nameEnd], as: UTF8.self), fit: record.fit,
+                engagement: record.engagement,
+                cell: record.engagement.flatMap {
+                    profile.cell(fitRank: record.fit.tierRank, engagementRank: $0.tierRank)
+                }, committee: nil, disqualification: record.reason < 0 ? nil : reasons[Int(record.reason)],
                 extra: nil)
         }
     }
 
     /// Writes the ranked accounts as `Output.csv` writes rows (without
-    /// `--explain`): blocks formatted as bytes on all cores, written in order.
-    func writeCSV(top: Int, to handle: FileHandle) {
+    /// `--explain`): chunks formatted as bytes on all cores while this
+    /// thread writes the chunks before them, in order.
+    func writeCSV(top: Int, to handle: FileHandle) throws {
         handle.write(Data(CSVWriter.line(Output.columns).utf8))
-        func escaped(_ name: String) -> [UInt8] {
-            var out: [UInt8] = []
-            CSVWriter.append(name.utf8, to: &out)
-            return out
-        }
-        let fitTiers = profile.fit.tiers.map { escaped($0.name) }
-        let engagementTiers = profile.engagement?.tiers.map { escaped($0.name) } ?? []
+        let fitTiers = Names(profile.fit.tiers.map(\.name))
+        let engagementTiers = Names(profile.engagement?.tiers.map(\.name) ?? [])
+        let cells = Names(self.cells)
         let count = min(top, keys.count)
-        let blockSize = 16_384
-        let blocks = (count + blockSize - 1) / blockSize
+        let chunkSize = 16_384
+        let chunks = (count + chunkSize - 1) / chunkSize
+        var states = [Int](repeating: 0, count: ParallelMap.defaultThreads)
         var next = 0
-        while next < blocks {
-            let group = min(blocks - next, 8)
+        var written: [[UInt8]] = []
+        while next < chunks || !written.isEmpty {
+            let group = min(chunks - next, 8)
             let first = next
-            let texts = ParallelMap.map(count: group, threads: nil) { b -> [UInt8] in
-                let start = (first + b) * blockSize
-                var out: [UInt8] = []
-                out.reserveCapacity(blockSize * 128)
-                for k in start..<min(count, start + blockSize) {
-                    format(keys[k], fitTiers, engagementTiers, into: &out)
+            let previous = written
+            let ranking = self
+            written = try states.withUnsafeMutableBufferPointer { states in
+                try ParallelMap.map(
+                    count: group, states: states,
+                    meanwhile: { for bytes in previous { handle.write(Data(bytes)) } }
+                ) { b, _ in
+                    let start = (first + b) * chunkSize
+                    var out: [UInt8] = []
+                    out.reserveCapacity(chunkSize * 128)
+                    ranking.format(start..<min(count, start + chunkSize), fitTiers, engagementTiers, cells, into: &out)
+                    return out
                 }
-                return out
             }
-            for bytes in texts { handle.write(Data(bytes)) }
             next += group
         }
     }
 
-    /// One account's CSV line.
-    private func format(_ key: Key, _ fitTiers: [[UInt8]], _ engagementTiers: [[UInt8]], into out: inout [UInt8]) {
-        let comma = UInt8(ascii: ",")
-        let r = Int(key.row)
-        let nameStart = key.idStart + Int(key.idCount)
-        CSVWriter.append(text[key.idStart..<nameStart], to: &out)
-        out.append(comma)
-        CSVWriter.append(text[nameStart..<nameEnds[r]], to: &out)
-        out.append(comma)
-        let fit = fits[r]
-        Output.appendNumber(fit.total, to: &out)
-        out.append(comma)
-        Output.appendNumber(fit.maximum, to: &out)
-        out.append(comma)
-        Output.appendNumber(fit.ratio, to: &out)
-        out.append(comma)
-        out.append(contentsOf: fitTiers[fit.tierRank])
-        out.append(comma)
-        out.append(contentsOf: fit.isQualified ? "true".utf8 : "false".utf8)
-        out.append(comma)
-        if let g = engagements[r] {
-            Output.appendNumber(g.total, to: &out)
-            out.append(comma)
-            Output.appendNumber(g.maximum, to: &out)
-            out.append(comma)
-            out.append(contentsOf: engagementTiers[g.tierRank])
-            out.append(comma)
-            out.append(contentsOf: cells[fit.tierRank * engagementTiers.count + g.tierRank])
-        } else {
-            out.append(contentsOf: ",,,".utf8)
+    /// Names written as CSV fields, in one buffer.
+    private struct Names: Sendable {
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+
+        init(_ names: [String]) {
+            for name in names {
+                CSVWriter.append(name.utf8, to: &bytes)
+                starts.append(bytes.count)
+            }
         }
-        out.append(contentsOf: ",,,".utf8)  // no committee without contacts
-        if reasonIndexes[r] >= 0 { CSVWriter.append(reasons[Int(reasonIndexes[r])].utf8, to: &out) }
-        out.append(UInt8(ascii: "\n"))
+
+        init(_ written: [[UInt8]]) {
+            for name in written {
+                bytes.append(contentsOf: name)
+                starts.append(bytes.count)
+            }
+        }
+    }
+
+    /// The CSV lines of the accounts ranked `range`.
+    private func format(
+        _ range: Range<Int>, _ fitTiers: Names, _ engagementTiers: Names, _ cells: Names, into out: inout [UInt8]
+    ) {
+        let comma = UInt8(ascii: ",")
+        let width = engagementTiers.starts.count - 1
+        text.withUnsafeBufferPointer { text in
+            keys.withUnsafeBufferPointer { keys in
+                records.withUnsafeBufferPointer { records in
+                    func name(_ names: Names, _ i: Int) {
+                        names.bytes.withUnsafeBufferPointer {
+                            out.append(
+                                contentsOf: UnsafeBufferPointer(rebasing: $0[names.starts[i]..<names.starts[i + 1]]))
+                        }
+                    }
+                    for k in range {
+                        let key = keys[k]
+                        let r = records[Int(key.row)]
+                        let nameStart = key.idStart + Int(key.idCount)
+                        CSVWriter.append(UnsafeBufferPointer(rebasing: text[key.idStart..<nameStart]), to: &out)
+                        out.append(comma)
+                        CSVWriter.append(UnsafeBufferPointer(rebasing: text[nameStart..<r.nameEnd]), to: &out)
+                        out.append(comma)
+                        Output.appendNumber(r.fit.total, to: &out)
+                        out.append(comma)
+                        Output.appendNumber(r.fit.maximum, to: &out)
+                        out.append(comma)
+                        Output.appendNumber(r.fit.ratio, to: &out)
+                        out.append(comma)
+                        name(fitTiers, r.fit.tierRank)
+                        out.append(comma)
+                        out.append(contentsOf: r.fit.isQualified ? "true".utf8 : "false".utf8)
+                        out.append(comma)
+                        if let g = r.engagement {
+                            Output.appendNumber(g.total, to: &out)
+                            out.append(comma)
+                            Output.appendNumber(g.maximum, to: &out)
+                            out.append(comma)
+                            name(engagementTiers, g.tierRank)
+                            out.append(comma)
+                            name(cells, r.fit.tierRank * width + g.tierRank)
+                        } else {
+                            out.append(contentsOf: ",,,".utf8)
+                        }
+                        out.append(contentsOf: ",,,".utf8)  // no committee without contacts
+                        if r.reason >= 0 { CSVWriter.append(reasons[Int(r.reason)].utf8, to: &out) }
+                        out.append(UInt8(ascii: "\n"))
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -113,7 +113,7 @@ enum ScoreCommand {
             ) { ranking.add($0) }
             ranking.rank()
             if format == "csv" {
-                ranking.writeCSV(top: .max, to: out)
+                try ranking.writeCSV(top: .max, to: out)
             } else {
                 let rows = ranking.rows(top: .max)
                 out.write(Data(Output.json(rows, profile: profile, explain: false, asOf: inputs.asOf).utf8))

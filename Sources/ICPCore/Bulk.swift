@@ -37,6 +37,38 @@ package enum ParallelMap {
         }
     }
 
+    /// Maps `0..<count` to values on one thread per element of `states`,
+    /// results in index order, while the calling thread first runs
+    /// `meanwhile` (the previous batch's sequential work, say) and then
+    /// joins in. Parts are taken in index order by whichever thread is free;
+    /// each thread uses its own state. An error from `meanwhile` is thrown
+    /// once the parts are done. `states` must not be empty.
+    package static func map<State, T>(
+        count: Int, states: UnsafeMutableBufferPointer<State>, meanwhile: () throws -> Void,
+        _ work: @escaping @Sendable (Int, inout State) -> T
+    ) throws -> [T] {
+        let shared = UnsafeSlots(pointer: states.baseAddress)
+        let next = PartCounter(count: count)
+        let group = DispatchGroup()
+        var failure: (any Error)?
+        let results = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = UnsafeSlots(pointer: buffer.baseAddress)
+            @Sendable func take(_ state: Int) {
+                guard let states = shared.pointer, let out = slots.pointer else { return }
+                while let i = next.take() { (out + i).initialize(to: work(i, &states[state])) }
+            }
+            for state in 1..<max(1, states.count) where count > 0 {
+                DispatchQueue.global().async(group: group) { take(state) }
+            }
+            do { try meanwhile() } catch { failure = error }
+            take(0)
+            group.wait()
+            initialized = count
+        }
+        if let failure { throw failure }
+        return results
+    }
+
     private static func run<T>(count: Int, parts: Int, _ work: @Sendable (Int, Int) -> T) -> [T] {
         let size = (count + parts - 1) / max(1, parts)
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -49,6 +81,24 @@ package enum ParallelMap {
             }
             initialized = count
         }
+    }
+}
+
+/// The next part to take, shared by the threads of a map.
+private final class PartCounter: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private var next = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    /// The next part, or `nil` when all are taken.
+    func take() -> Int? {
+        lock.wait()
+        defer { lock.signal() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
     }
 }
 

@@ -63,6 +63,7 @@ public struct Rubric<Subject>: Sendable {
     let lineCapGroup: [Int]  // -1 when the line's points are not capped
     let tierMinimum: [ScoreThreshold?]  // the tiers unpacked, for the summary
     let tierHasRequirement: [Bool]
+    let disqualifierCount: Int  // the counts, read without the generic arrays
     let capValues: [Double]
     private let capNames: [String]
 
@@ -138,6 +139,7 @@ public struct Rubric<Subject>: Sendable {
         self.capValues = capNames.map { caps[$0] ?? 0 }
         self.tierMinimum = self.tiers.map(\.minimum)
         self.tierHasRequirement = self.tiers.map { $0.requirement != nil }
+        self.disqualifierCount = disqualifiers.count
         self.lineCapGroup = lines.map { line in line.group.flatMap { capNames.firstIndex(of: $0) } ?? -1 }
         let lineMaximum = lines.map(\.maximumPoints)
         let lineMinimum = lines.map(\.minimumPoints)

@@ -57,8 +57,8 @@ extension Rubric {
     ///
     /// - Precondition: `answers.count == answerCount`.
     package func summary(answers: UnsafeBufferPointer<Double>) -> ScoreSummary {
-        let lineCount = lines.count
-        let disqualifierCount = disqualifiers.count
+        let lineCount = linePoints.count
+        let disqualifierCount = self.disqualifierCount
         func known(_ x: Double) -> Double? { x.isNaN ? nil : x }
         return aggregate(
             line: { known(answers[$0]) }, disqualifier: { known(answers[lineCount + $0]) },
@@ -67,7 +67,7 @@ extension Rubric {
 
     /// How many answers ``summary(answers:)`` takes: one per line,
     /// disqualifier and tier.
-    package var answerCount: Int { lines.count + disqualifiers.count + tiers.count }
+    package var answerCount: Int { linePoints.count + disqualifierCount + tierMinimum.count }
 
     /// Adds up the lines' answers (a criterion line's degree or a banded
     /// line's value, `nil` when unknown), applies caps, disqualifiers, tiers
@@ -82,7 +82,9 @@ extension Rubric {
             for g in 0..<(2 * groups) { sums[g] = 0 }
             var total = 0.0
             var maximum = 0.0
-            for index in 0..<lines.count {
+            // Counts come from the unpacked arrays: the generic arrays'
+            // counts would look up their type's metadata on every call.
+            for index in 0..<linePoints.count {
                 var points = 0.0
                 var known = true
                 if !lineIsBands[index] {
@@ -121,13 +123,14 @@ extension Rubric {
                 maximum += min(capValues[g], sums[groups + g])
             }
             var disqualified = false
-            for i in 0..<disqualifiers.count where (disqualifier(i) ?? 0) >= 0.5 {
+            for i in 0..<disqualifierCount where (disqualifier(i) ?? 0) >= 0.5 {
                 disqualified = true
                 break
             }
-            var tierIndex = tiers.count - 1
+            let tierCount = tierMinimum.count
+            var tierIndex = tierCount - 1
             if !disqualified {
-                for i in 0..<tiers.count {
+                for i in 0..<tierCount {
                     if let minimum = tierMinimum[i], !minimum.isReached(total: total, maximum: maximum) { continue }
                     if tierHasRequirement[i], (requirement(i) ?? 0) < 0.5 { continue }
                     tierIndex = i
@@ -136,7 +139,7 @@ extension Rubric {
             }
             let qualified =
                 !disqualified
-                && (threshold.map { $0.isReached(total: total, maximum: maximum) } ?? (tierIndex < tiers.count - 1))
+                && (threshold.map { $0.isReached(total: total, maximum: maximum) } ?? (tierIndex < tierCount - 1))
             return ScoreSummary(
                 total: total, maximum: maximum, ratio: maximum > 0 ? min(1, max(0, total / maximum)) : 0,
                 tierRank: tierIndex, isQualified: qualified, isDisqualified: disqualified)

@@ -74,14 +74,12 @@ final class BulkPlan: Sendable {
     let fitProgram: Program
     let engagementProgram: Program
     let leaves: [Leaf]
-    /// Each leaf's mode, criterion and signal, unpacked for the per-row
-    /// loop (a placeholder where the leaf is the other kind): a method
-    /// called on an array element borrows it, where binding it from an enum
-    /// would retain it.
+    /// Each leaf's mode, unpacked for the per-row loop.
     let modes: [Mode]
-    let criteria: [any Criterion<Account>]
-    let signals: [any Signal<Account>]
-    let isSignal: [Bool]
+    /// Each leaf's question: a closure over its criterion or signal, whose
+    /// concrete type is opened once, here. Asking an existential from an
+    /// array would copy it (retaining what it holds) on every call.
+    let questions: [Question]
     /// Whether every per-row column is a standard number or date field
     /// (the scratch account is then reset field by field).
     let perRowNumeric: Bool
@@ -156,23 +154,11 @@ final class BulkPlan: Sendable {
         let perRowColumns = perRow.sorted()
         self.perRowColumns = perRowColumns
         self.modes = leaves.map(\.mode)
-        var criteria: [any Criterion<Account>] = []
-        var signals: [any Signal<Account>] = []
-        for leaf in leaves {
+        self.questions = leaves.map { leaf in
             switch leaf.source {
-            case .criterion(let c):
-                criteria.append(c)
-                signals.append(Placeholder<Account>())
-            case .signal(let s):
-                criteria.append(Placeholder<Account>())
-                signals.append(s)
+            case .criterion(let c): BulkPlan.question(c)
+            case .signal(let s): BulkPlan.question(s)
             }
-        }
-        self.criteria = criteria
-        self.signals = signals
-        self.isSignal = leaves.map {
-            if case .signal = $0.source { return true }
-            return false
         }
         self.perRowNumeric = perRowColumns.allSatisfy { c in
             if case .field(let f) = targets[c] { return BulkPlan.numeric.contains(f) }
@@ -327,9 +313,21 @@ final class BulkPlan: Sendable {
     /// Leaf `k` asked of an account; NaN when unknown.
     @inline(__always)
     func answer(_ k: Int, _ account: Account, _ context: EvaluationContext) -> Double {
-        isSignal[k]
-            ? (signals[k].measure(account, in: context) ?? .nan)
-            : (criteria[k].degree(of: account, in: context) ?? .nan)
+        questions[k].ask(account, context)
+    }
+
+    /// A leaf's question, over its concrete criterion or signal.
+    final class Question: Sendable {
+        let ask: @Sendable (Account, EvaluationContext) -> Double
+        init(_ ask: @escaping @Sendable (Account, EvaluationContext) -> Double) { self.ask = ask }
+    }
+
+    private static func question(_ criterion: some Criterion<Account>) -> Question {
+        Question { criterion.degree(of: $0, in: $1) ?? .nan }
+    }
+
+    private static func question(_ signal: some Signal<Account>) -> Question {
+        Question { signal.measure($0, in: $1) ?? .nan }
     }
 
     /// All-of or any-of answers (NaN when unknown), by the rule of

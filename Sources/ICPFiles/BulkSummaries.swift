@@ -118,21 +118,17 @@ extension CRMImport {
             if strict { throw error }
             report.rejected.append(error)
         }
-        while true {
-            let current = block
-            // A few parts per worker, so that one that finishes early takes more.
-            let parts = min(current.rows.count, workers * 4)
-            let size = (current.rows.count + parts - 1) / max(1, parts)
-            let results = states.withUnsafeMutableBufferPointer { buffer in
-                ParallelMap.map(count: parts, states: buffer) { part, worker in
-                    let end = min(current.rows.count, (part + 1) * size)
-                    return worker.summaries(min(end, part * size)..<end, of: current)
-                }
-            }
+        // Each block's parts are scored on all cores while this thread hands
+        // on the previous block's summaries (in file order: repeated ids,
+        // rejections, `body`) and reads the next block, then joins in.
+        func handOn(_ results: [SummaryPart]) throws {
             for var part in results {
                 var failures = part.failures[...]
                 var kept = 0
+                let ahead = 16
+                for i in part.block.entries.indices.prefix(ahead) { seen.prepare(part.block.entries[i]) }
                 for i in part.block.entries.indices {
+                    if i + ahead < part.block.entries.count { seen.prepare(part.block.entries[i + ahead]) }
                     while let f = failures.first, f.before == i {
                         report.read += 1
                         try reject(f.error)
@@ -155,9 +151,30 @@ extension CRMImport {
                 report.used += kept
                 if kept > 0 { try body(part.block) }
             }
-            guard let next = try blocks.next() else { break }
-            block = next
         }
+        var pending: [SummaryPart] = []
+        var current: CSVBlocks.Block? = block
+        while let block = current {
+            // A few parts per worker, so that one that finishes early takes more.
+            let parts = min(block.rows.count, workers * 4)
+            let size = (block.rows.count + parts - 1) / max(1, parts)
+            var following: CSVBlocks.Block?
+            let previous = pending
+            pending = try states.withUnsafeMutableBufferPointer { buffer in
+                try ParallelMap.map(
+                    count: parts, states: buffer,
+                    meanwhile: {
+                        try handOn(previous)
+                        following = try blocks.next()
+                    }
+                ) { part, worker in
+                    let end = min(block.rows.count, (part + 1) * size)
+                    return worker.summaries(min(end, part * size)..<end, of: block)
+                }
+            }
+            current = following
+        }
+        try handOn(pending)
         return report
     }
 }
@@ -166,6 +183,10 @@ extension CRMImport {
 /// and remembered answers, and its scratch account.
 struct BulkWorker: Sendable {
     private let plan: BulkPlan
+    private let modes: [BulkPlan.Mode]
+    /// The plan's columns, held here so that the per-row code reads them
+    /// without copying them out of the plan.
+    private let columns: AccountColumns
     private let context: EvaluationContext
     private var interners: [ByteInterner]
     /// Per column, per numbered text: why the cell cannot be read, if so.
@@ -194,6 +215,8 @@ struct BulkWorker: Sendable {
 
     init(plan: BulkPlan, context: EvaluationContext) {
         self.plan = plan
+        self.columns = plan.columns
+        self.modes = plan.modes
         self.context = context
         let n = plan.columns.targets.count
         interners = [ByteInterner](repeating: ByteInterner(limit: BulkWorker.limit), count: n)
@@ -207,10 +230,11 @@ struct BulkWorker: Sendable {
         for k in plan.leaves.indices { if case .constant(let v) = plan.leaves[k].mode { values[k] = v } }
         hasEngagement = plan.profile.engagement != nil
         stack = [Double](repeating: .nan, count: max(plan.fitProgram.depth, plan.engagementProgram.depth))
+        let targets = plan.columns.targets
         perRowFields =
             plan.perRowNumeric
             ? plan.perRowColumns.compactMap {
-                if case .field(let f) = plan.columns.targets[$0] { return f }
+                if case .field(let f) = targets[$0] { return f }
                 return nil
             } : nil
     }
@@ -253,7 +277,7 @@ struct BulkWorker: Sendable {
                 } else {
                     // Quoted, or with non-ASCII text to check: read the ordinary way.
                     error = ordinary(
-                        BulkWorker.record(of: row, in: block, skip: plan.columns.skipped), into: &part.block)
+                        BulkWorker.record(of: row, in: block, skip: columns.skipped), into: &part.block)
                 }
                 if let error { part.failures.append((part.block.entries.count, error)) }
             }
@@ -263,7 +287,7 @@ struct BulkWorker: Sendable {
 
     /// A row read as `CSVRecord`, scored the ordinary way.
     private mutating func ordinary(_ record: CSVRecord, into block: inout SummaryBlock) -> RowError? {
-        switch plan.columns.account(from: record, cache: &cache) {
+        switch columns.account(from: record, cache: &cache) {
         case .success(let account):
             block.append(BulkWorker.summary(of: account, profile: plan.profile, context: context), line: record.line)
             return nil
@@ -328,7 +352,6 @@ struct BulkWorker: Sendable {
     private mutating func plain(_ base: UnsafePointer<UInt8>, line: Int, into block: inout SummaryBlock)
         -> RowError?
     {
-        let columns = plan.columns
         func reject(_ reason: String) -> RowError {
             RowError(file: columns.file, line: line, reason: reason)
         }
@@ -386,7 +409,12 @@ struct BulkWorker: Sendable {
         var engagement: ScoreSummary?
         var values = self.values
         self.values = []
-        answerLeaves(&values, base)
+        // The scratch account is moved out for the questions: passed as a
+        // stored property, it would be copied (retaining every field) per call.
+        var account = Account(id: "", name: "")
+        swap(&account, &scratch)
+        answerLeaves(&values, base, account)
+        swap(&account, &scratch)
         fit = plan.summary(fit: true, &fitAnswers, &values, &stack)
         if hasEngagement { engagement = plan.summary(fit: false, &engagementAnswers, &values, &stack) }
         self.values = values
@@ -419,16 +447,19 @@ struct BulkWorker: Sendable {
     /// Why one text cell cannot be read, if it cannot.
     private mutating func check(_ column: Int, _ text: String) -> (column: Int, reason: String)? {
         var account = blank
-        return plan.columns.apply(CollectionOfOne(column), of: { _ in text }, to: &account, cache: &cache)
+        return columns.apply(CollectionOfOne(column), of: { _ in text }, to: &account, cache: &cache)
     }
 
-    private mutating func answerLeaves(_ values: inout [Double], _ base: UnsafePointer<UInt8>) {
-        for k in plan.modes.indices {
-            switch plan.modes[k] {
+    private mutating func answerLeaves(_ values: inout [Double], _ base: UnsafePointer<UInt8>, _ scratch: Account) {
+        // Questions are read through a buffer pointer: an array subscript
+        // would retain each one for its call.
+        let questions = plan.questions
+        for k in modes.indices {
+            switch modes[k] {
             case .constant:
                 continue
             case .perRow:
-                values[k] = plan.answer(k, scratch, context)
+                values[k] = questions.withUnsafeBufferPointer { $0[k].ask(scratch, context) }
             case .byCell(let c):
                 let n = numbers[c]
                 guard n >= 0 else {
@@ -467,7 +498,7 @@ struct BulkWorker: Sendable {
     private mutating func fresh(_ k: Int, _ base: UnsafePointer<UInt8>) -> Double {
         var account = blank
         let bounds = self.bounds
-        _ = plan.columns.apply(
+        _ = columns.apply(
             plan.leaves[k].columns, of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache)
         return plan.answer(k, account, context)
     }

@@ -8,13 +8,15 @@ struct ByteInterner: Sendable {
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]  // string k is arena[starts[k]..<starts[k + 1]]
     private var hashes: [UInt64] = []
-    private var slots: [Int32]  // -1 when empty, else a string's number
+    /// 0 when empty, else the hash's high 32 bits and the string's number
+    /// plus one: a probe reads the arena only when the high bits agree.
+    private var slots: [UInt64]
     private var mask: Int
 
     /// An empty table.
     init(limit: Int) {
         self.limit = limit
-        self.slots = [Int32](repeating: -1, count: 64)
+        self.slots = [UInt64](repeating: 0, count: 64)
         self.mask = 63
     }
 
@@ -30,21 +32,35 @@ struct ByteInterner: Sendable {
     /// ``number(of:)`` for bytes whose ``hash(_:)`` is known.
     mutating func number(of bytes: UnsafeRawBufferPointer, hash: UInt64) -> (number: Int, isNew: Bool)? {
         var slot = Int(truncatingIfNeeded: hash) & mask
+        let high = hash & 0xFFFF_FFFF_0000_0000
         while true {
-            let k = Int(slots[slot])
-            if k < 0 { break }
-            if hashes[k] == hash, equals(k, bytes) { return (k, false) }
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF_0000_0000 == high {
+                let k = Int(entry & 0xFFFF_FFFF) - 1
+                if equals(k, bytes) { return (k, false) }
+            }
             slot = (slot + 1) & mask
         }
-        guard count < limit else { return nil }
+        guard count < limit, count < Int(UInt32.max) - 1 else { return nil }
         let k = count
         hashes.append(hash)
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
-        slots[slot] = Int32(k)
+        slots[slot] = high | UInt64(k + 1)
         if count * 2 > slots.count { grow() }
         return (k, true)
     }
+
+    /// Reads the slot a hash starts at, so that a lookup a little later
+    /// finds it in cache: a large table's lookups are cache misses, which
+    /// the processor overlaps when their loads are issued together.
+    mutating func touch(_ hash: UInt64) {
+        touched ^= slots[Int(truncatingIfNeeded: hash) & mask]
+    }
+
+    /// The slots touched, combined: kept only so the reads are not dropped.
+    private var touched: UInt64 = 0
 
     /// String `k`, decoded as UTF-8.
     func string(_ k: Int) -> String {
@@ -62,12 +78,12 @@ struct ByteInterner: Sendable {
 
     private mutating func grow() {
         let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
         for k in 0..<count {
             var slot = Int(truncatingIfNeeded: hashes[k]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(k)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = hashes[k] & 0xFFFF_FFFF_0000_0000 | UInt64(k + 1)
         }
     }
 

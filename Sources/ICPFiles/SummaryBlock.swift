@@ -109,6 +109,11 @@ struct FirstIDLines {
     private var lines: [Int] = []
     private var strings: [String: Int]?
 
+    /// Readies the lookup of an entry's id a little ahead of it.
+    mutating func prepare(_ entry: SummaryBlock.Entry) {
+        if strings == nil { ids.touch(entry.hash) }
+    }
+
     /// Records the entry's id and line, or returns the error when the id
     /// was used before.
     mutating func repeated(_ entry: SummaryBlock.Entry, in block: SummaryBlock, file: String) -> RowError? {
