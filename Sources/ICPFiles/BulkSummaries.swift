@@ -180,7 +180,7 @@ extension CRMImport {
 }
 
 /// One thread's share of bulk summarising: its tables of numbered cells
-/// and remembered answers, and its scratch account.
+/// and remembered answers.
 struct BulkWorker: Sendable {
     private let plan: BulkPlan
     private let modes: [BulkPlan.Mode]
@@ -206,7 +206,6 @@ struct BulkWorker: Sendable {
     private let perRowFields: [AccountField]?
     private let hasEngagement: Bool
     private let blank = Account(id: "", name: "")
-    private var scratch = Account(id: "", name: "")
     private var cache = AccountCache()
 
     private static let unset = Double(bitPattern: 0x7FF8_0000_DEAD_BEEF)
@@ -266,6 +265,9 @@ struct BulkWorker: Sendable {
     /// Summarises rows `range` of a block.
     mutating func summaries(_ range: Range<Int>, of block: CSVBlocks.Block) -> SummaryPart {
         var part = SummaryPart()
+        // The scratch account for per-row questions is a local, passed on
+        // borrowed: as a stored property it would be copied per question.
+        var scratch = blank
         part.block.text.reserveCapacity(range.count * 32)
         part.block.entries.reserveCapacity(range.count)
         block.bytes.withUnsafeBufferPointer { bytes in
@@ -273,7 +275,7 @@ struct BulkWorker: Sendable {
                 let row = block.rows[i]
                 let error: RowError?
                 if row.record < 0, let base = bytes.baseAddress, split(base, row.start, row.end) {
-                    error = plain(base, line: row.line, into: &part.block)
+                    error = plain(base, line: row.line, scratch: &scratch, into: &part.block)
                 } else {
                     // Quoted, or with non-ASCII text to check: read the ordinary way.
                     error = ordinary(
@@ -349,9 +351,9 @@ struct BulkWorker: Sendable {
     }
 
     /// Summarises a plain line split into `bounds`.
-    private mutating func plain(_ base: UnsafePointer<UInt8>, line: Int, into block: inout SummaryBlock)
-        -> RowError?
-    {
+    private mutating func plain(
+        _ base: UnsafePointer<UInt8>, line: Int, scratch: inout Account, into block: inout SummaryBlock
+    ) -> RowError? {
         func reject(_ reason: String) -> RowError {
             RowError(file: columns.file, line: line, reason: reason)
         }
@@ -409,12 +411,7 @@ struct BulkWorker: Sendable {
         var engagement: ScoreSummary?
         var values = self.values
         self.values = []
-        // The scratch account is moved out for the questions: passed as a
-        // stored property, it would be copied (retaining every field) per call.
-        var account = Account(id: "", name: "")
-        swap(&account, &scratch)
-        answerLeaves(&values, base, account)
-        swap(&account, &scratch)
+        answerLeaves(&values, base, scratch)
         fit = plan.summary(fit: true, &fitAnswers, &values, &stack)
         if hasEngagement { engagement = plan.summary(fit: false, &engagementAnswers, &values, &stack) }
         self.values = values
