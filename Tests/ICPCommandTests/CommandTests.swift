@@ -164,6 +164,51 @@ struct CommandTests {
         #expect(tableLines.allSatisfy { $0.count <= 130 }, "\(tableLines.map(\.count))")
     }
 
+    @Test(
+        "score's bulk path (every row: packed, ranked by keys, written as bytes) writes what the row path writes",
+        arguments: ["csv", "json"])
+    func bulkMatchesRows(format: String) throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        _ = try ICP.run(["generate", "--accounts", "2500", "--seed", "9", "--output", folder.path])
+        // Ties broken by ids beyond ASCII (the Kelvin sign sorts as "K"),
+        // fields to quote, a disqualified row and a rejected one.
+        var text = try String(contentsOfFile: folder.path + "/accounts.csv", encoding: .utf8)
+        let columns = text.prefix { $0 != "\n" }.split(separator: ",").count
+        func row(_ id: String, _ name: String, _ employees: String, _ doNotContact: String) -> String {
+            var cells = [String](repeating: "", count: columns)
+            cells[0] = id
+            cells[1] = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            cells[3] = "Cybersecurity"
+            cells[4] = employees
+            cells[6] = "United States"
+            cells[13] = "manufacturer"
+            cells[14] = doNotContact
+            return cells.joined(separator: ",") + "\n"
+        }
+        text += row("\u{212A}9", "Kelvin, Inc.", "900", "no") + row("L9", "\"Quoted\" Co", "900", "no")
+        text += row("J9", "Zürich AG", "900", "no") + row("K8", "Blocked", "900", "yes")
+        text += row("M9", "Bad", "lots", "no")
+        let path = try folder.file("more.csv", text)
+        let base = ["score", "--profile", Self.security, "--as-of", "2026-11-23", "--format", format, path]
+        let bulk = try ICP.run(base)
+        let rows = try ICP.run(base + ["--top", "1000000"])  // the row path, through the streaming top N
+        #expect(bulk.status == 1)
+        #expect(bulk.out == rows.out)
+        #expect(bulk.err == rows.err)
+        #expect(bulk.err.contains("2,505 read, 2,504 used, 1 rejected"))
+        if format == "csv" {
+            let lines = bulk.out.split(separator: "\n").map(String.init)
+            #expect(lines.count == 2_505)
+            let ours = lines.filter { ["J9,", "\u{212A}9,", "L9,", "K8,"].contains(where: $0.hasPrefix) }
+            try #require(ours.count == 4)
+            #expect(ours.map { String($0.prefix(3)) } == ["J9,", "\u{212A}9,", "L9,", "K8,"])
+            #expect(ours[1].hasPrefix("\u{212A}9,\"Kelvin, Inc.\","))
+            #expect(ours[2].hasPrefix("L9,\"\"\"Quoted\"\" Co\","))
+            #expect(ours[3].hasSuffix(",marked do not contact"))
+        }
+    }
+
     static let export = """
         Record ID,Company name,Industry,Number of Employees,Annual Revenue,Country/Region,business_type
         1,Good Co,Security Software,750,$12M,United States,manufacturer

@@ -69,6 +69,22 @@ struct ValuesTests {
     }
 
     @Test(
+        "Decimals: rounded half away from zero, trailing zeros and negative zero dropped, grouped on request",
+        arguments: [
+            (Double(7) / 11, false, 4, "0.6364"), (0.00006, false, 4, "0.0001"), (0.00004, false, 4, "0"),
+            (-0.00004, false, 4, "0"), (-2.5, false, 0, "-3"), (2.25, false, 4, "2.25"), (1.5, false, 2, "1.5"),
+            (1_234_567.125, true, 2, "1,234,567.13"), (999.9996, true, 3, "1,000"), (-1_000, true, 2, "-1,000"),
+            (123_456_789_012.5, false, 1, "123456789012.5"), (1e16, false, 2, "1e+16"), (0.1 + 0.2, false, 6, "0.3"),
+            (3.000_004, false, 9, "3.000004"), (-Double.infinity, false, 2, "-infinity"),
+        ])
+    func decimals(value: Double, grouped: Bool, digits: Int, text: String) {
+        #expect(ValueFormat.decimal(value, grouped: grouped, maxFractionDigits: digits) == text)
+        var bytes: [UInt8] = [0x3E]
+        ValueFormat.appendDecimal(value, grouped: grouped, maxFractionDigits: digits, to: &bytes)
+        #expect(bytes == [0x3E] + Array(text.utf8))
+    }
+
+    @Test(
         "Countries resolve by alpha-2, alpha-3 and common names",
         arguments: [
             ("US", "US"), ("usa", "US"), ("U.S.", "US"), ("U.S.A.", "US"), ("United States", "US"),

@@ -191,6 +191,67 @@ import Testing
         }
     }
 
+    /// Ids that are equal as `String`s without being equal as bytes: the
+    /// Kelvin sign is canonically "K", and "é" is one scalar or two.
+    static let unicodeIDs = [
+        "id,name,industry,employees,country\n",
+        "K1,Plain K,Cybersecurity,300,United States\n",
+        "A2,Second,Logistics,20,France\n",
+        "\u{212A}1,Kelvin K,Cybersecurity,300,United States\n",
+        "\u{E9}3,Precomposed,Cybersecurity,900,Canada\n",
+        "e\u{301}3,Decomposed,Cybersecurity,900,Canada\n",
+        "A2,Plain again,Logistics,20,France\n",
+        "B4,Last,Logistics,20,France\n",
+    ].joined()
+
+    @Test("repeated ids are found as String equality finds them, past the first non-ASCII id", arguments: [1, 2])
+    func repeatedIDs(threads: Int) throws {
+        let path = try BulkSummaryTests.file("ids.csv", BulkSummaryTests.unicodeIDs)
+        let profile = try BulkSummaryTests.profile("security-software.json")
+        let (expected, expectedReport) = try BulkSummaryTests.ordinary(path, profile)
+        let (got, report) = try BulkSummaryTests.bulk(path, profile, threads: threads, blockSize: 40)
+        #expect(got == expected)
+        #expect(report == expectedReport)
+        #expect(got.map(\.name) == ["Plain K", "Second", "Precomposed", "Last"])
+        #expect(report.rejected.map(\.line) == [4, 6, 7])
+        #expect(report.rejected.first?.reason == "the id \"\u{212A}1\" is already used on line 2")
+    }
+
+    @Test("summary blocks pack ids and names as bytes and carry each entry's reason")
+    func blocks() throws {
+        let path = try BulkSummaryTests.file("awkward.csv", BulkSummaryTests.awkward)
+        var ids: [String] = []
+        var names: [String] = []
+        var reasons: [String?] = []
+        var ascii: [Bool] = []
+        _ = try CRMImport.summaryBlocks(
+            path: path, profile: try BulkSummaryTests.wideProfile(), context: BulkSummaryTests.context, threads: 2,
+            blockSize: 64
+        ) { block in
+            for e in block.entries {
+                ids.append(block.id(e))
+                names.append(block.name(e))
+                reasons.append(block.disqualification(e))
+                ascii.append(e.isASCII)
+            }
+        }
+        #expect(ids == ["1", "2", "3", "6", "10", "11", "13", "12"])
+        #expect(names.prefix(3) == ["Acme", "Quoted, Inc.", "Multi\nline \"name\""])
+        #expect(ascii == Array(repeating: true, count: 8))
+        let (expected, _) = try BulkSummaryTests.ordinary(path, try BulkSummaryTests.wideProfile())
+        #expect(reasons == expected.map(\.disqualification))
+    }
+
+    @Test("a plain cell is trimmed of exactly what trimmed() removes, for every ASCII byte")
+    func byteTrim() {
+        for b in UInt8(0)..<0x80 where b != 0x2C && b != 0x22 && b != 0x0A && b != 0x0D {
+            let text = [b, 0x41, b, b]
+            let expected = String(decoding: text, as: UTF8.self).trimmed()
+            let got = text.withUnsafeBufferPointer { String(decoding: BulkWorker.trimmed($0), as: UTF8.self) }
+            #expect(got == expected, "byte \(b)")
+        }
+    }
+
     @Test("the byte interner numbers texts in order and stops at its limit")
     func interner() {
         var table = ByteInterner(limit: 300)

@@ -102,6 +102,17 @@ struct CSVWriterTests {
         #expect(line == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\"crlf\r\nend\",Zürich\n")
         #expect(CSVParser.parse(line).map(\.fields) == [fields])
     }
+
+    @Test("A field written from its bytes is written as from its String")
+    func bytes() {
+        for field in ["plain", "a,b", "say \"hi\"", "two\nlines", "", "crlf\r\nend", "Zürich", "\"", "🦊,\""] {
+            var fromString = ""
+            CSVWriter.append(field, to: &fromString)
+            var fromBytes: [UInt8] = [0x2D]
+            CSVWriter.append(field.utf8, to: &fromBytes)
+            #expect(fromBytes == [0x2D] + Array(fromString.utf8), "\(field)")
+        }
+    }
 }
 
 @Suite("CSV columns left unread")
