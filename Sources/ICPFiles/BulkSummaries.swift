@@ -48,7 +48,8 @@ extension CRMImport {
     ///   - idColumn: The header of the id column, when not a standard one.
     ///   - strict: Stop at the first bad row.
     ///   - threads: How many threads; by default one per active core.
-    ///   - body: Called in file order with each good account's summary.
+    ///   - body: Called in file order with each good account's summary, on
+    ///     the calling thread, while the workers score the next block.
     /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
     ///   strict mode, or what `body` throws.
     public static func summarize(
