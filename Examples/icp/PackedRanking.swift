@@ -55,9 +55,6 @@ struct PackedRanking {
         priorities = all.map { UInt64($0?.priority ?? 0) }
     }
 
-    /// How many accounts.
-    var count: Int { keys.count }
-
     /// Adds a block's accounts.
     mutating func add(_ block: SummaryBlock) {
         let base = text.count
