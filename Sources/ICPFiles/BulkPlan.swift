@@ -91,6 +91,10 @@ final class BulkPlan: Sendable {
     /// the numbers and dates).
     let numberedColumns: [Int]
     let nameIndex: Int?
+    /// How many lines the fit rubric has (its disqualifiers' answers follow).
+    let fitLineCount: Int
+    /// Each fit disqualifier's reason as a points-only score reports it.
+    let disqualifierReasons: [String]
 
     /// Compiles a profile; `nil` when some criterion has no file form or a
     /// kind ``FieldsRead`` does not know (full scoring is then the way).
@@ -98,6 +102,8 @@ final class BulkPlan: Sendable {
         self.columns = columns
         self.profile = profile
         self.fit = profile.fit
+        self.fitLineCount = profile.fit.lines.count
+        self.disqualifierReasons = profile.fit.disqualifiers.map { $0.reason ?? $0.criterion.name }
         self.engagementOrFit = profile.engagement ?? profile.fit
         let targets = columns.targets
         let skipped = columns.skipped

@@ -418,11 +418,11 @@ struct BulkWorker: Sendable {
         self.values = values
         var reason: String?
         if fit.isDisqualified {
-            // Rare: build the whole account for the disqualifier's own words.
-            let record = CSVRecord(
-                fields: (0..<count).map { columns.skipped[$0] ? "" : text(base, $0) }, line: line)
-            if case .success(let account) = columns.account(from: record, cache: &cache) {
-                reason = plan.profile.fit.score(account, in: context, detail: .pointsOnly).disqualifications.first
+            // The first disqualifier that holds, in the words a points-only
+            // score gives: its reason, or its criterion's name.
+            let first = plan.fitLineCount
+            if let d = plan.disqualifierReasons.indices.first(where: { fitAnswers[first + $0] >= 0.5 }) {
+                reason = plan.disqualifierReasons[d]
             }
         }
         block.append(
