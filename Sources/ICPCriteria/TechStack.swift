@@ -153,9 +153,21 @@ public struct TechnologyCriterion<Subject>: Criterion {
     }
 
     /// The degree without text; `nil` when no technologies are listed.
+    /// Allocates nothing for any-of and none-of, nor for all-of up to 64
+    /// technologies.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
         let keys = read(subject)
-        return keys.isEmpty ? nil : degree(matched(keys))
+        guard !keys.isEmpty else { return nil }
+        switch match {
+        case .any, .none:
+            let found = keys.contains { targetByKey[$0] != nil }
+            return found == (match == .any) ? 1 : 0
+        case .all:
+            guard technologies.count <= 64 else { return degree(matched(keys)) }
+            var found: UInt64 = 0
+            for key in keys { if let i = targetByKey[key] { found |= 1 << UInt64(i) } }
+            return found.nonzeroBitCount == technologies.count ? 1 : 0
+        }
     }
 
     /// Evaluates with evidence and sentences.
@@ -217,8 +229,13 @@ public struct CategoryCount<Subject>: Signal {
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
         let keys = read(subject)
         guard !keys.isEmpty else { return nil }
+        // Distinct entries counted in a bit set while they fit in one word.
+        var small: UInt64 = 0
         var seen = Set<Int>()
-        for key in keys { if let e = entryByKey[key] { seen.insert(e) } }
-        return Double(seen.count)
+        for key in keys {
+            guard let e = entryByKey[key] else { continue }
+            if e < 64 { small |= 1 << UInt64(e) } else { seen.insert(e) }
+        }
+        return Double(small.nonzeroBitCount + seen.count)
     }
 }
