@@ -1,7 +1,8 @@
 import ICPCore
-import ICPCriteria
 import ICPTesting
 import Testing
+
+@testable import ICPCriteria
 
 let asOf = CalendarDay(2026, 11, 23)
 let context = EvaluationContext(asOf: asOf)
@@ -223,6 +224,27 @@ struct TechnographicTests {
         #expect(degree(TechStack.usesAny("Acme Shield"), account) == 0)  // the standard catalog does not know it
         #expect(TechStack.count(inCategory: "security", catalog: catalog).measure(account, in: context) == 1)
         #expect(catalog.entry(for: "Okta Workforce")?.category == "Identity")
+    }
+
+    @Test("All-of and category counts past 64 technologies count exactly as below")
+    func manyTechnologies() {
+        let names = (0..<70).map { "Tool \($0)" }
+        let catalog = TechnologyCatalog(
+            names.map {
+                TechnologyCatalog.Entry($0, category: "Big", aliases: $0 == "Tool 69" ? ["Tool Sixty-Nine"] : [])
+            })
+        let everything = Account(id: "x", name: "x", technologies: Set(names))
+        let allButOne = Account(id: "y", name: "y", technologies: Set(names.dropLast()))
+        let all70 = TechStack.account(.all, names, catalog)  // more names than a variadic call takes by hand
+        #expect(all70.degree(of: everything, in: context) == 1)
+        #expect(all70.degree(of: allButOne, in: context) == 0)
+        let three = TechStack.usesAll("Tool 1", "Tool 64", "Tool 69", catalog: catalog)
+        let some = Account(id: "z", name: "z", technologies: ["Tool 1", "Tool 64", "Tool Sixty-Nine", "Tool 69"])
+        #expect(degree(three, some) == 1)
+        #expect(degree(three, Account(id: "w", name: "w", technologies: ["Tool 1", "Tool 64"])) == 0)
+        let big = TechStack.count(inCategory: "Big", catalog: catalog)
+        #expect(big.measure(some, in: context) == 3)  // 1 and 64 on either side of the word; 69 by two names
+        #expect(big.measure(everything, in: context) == 70)
     }
 
     @Test("Technologies from a category, counted once each")
