@@ -36,23 +36,29 @@ struct PackedRanking {
     }
     private var records: [Record] = []
     private var reasons: [String] = []
-    /// By fit tier × engagement tier: the matrix cell's name as written,
-    /// and its priority.
-    private let cells: [[UInt8]]
-    private let priorities: [UInt64]
+    /// By fit tier × engagement tier (``width`` engagement tiers a row):
+    /// the matrix cell, and its name as written.
+    private let cells: [MatrixCell?]
+    private let cellNames: [[UInt8]]
+    private let width: Int
 
     init(profile: Profile<Account>) {
         self.profile = profile
         let width = profile.engagement?.tiers.count ?? 0
-        let all = (0..<(profile.fit.tiers.count * width)).map {
+        self.width = width
+        cells = (0..<(profile.fit.tiers.count * width)).map {
             profile.cell(fitRank: $0 / width, engagementRank: $0 % width)
         }
-        cells = all.map { cell in
+        cellNames = cells.map { cell in
             var out: [UInt8] = []
             if let cell { CSVWriter.append(cell.name.utf8, to: &out) }
             return out
         }
-        priorities = all.map { UInt64($0?.priority ?? 0) }
+    }
+
+    /// The matrix cell of a fit summary and an engagement summary.
+    private func cell(_ fit: ScoreSummary, _ engagement: ScoreSummary?) -> MatrixCell? {
+        engagement.flatMap { cells[fit.tierRank * width + $0.tierRank] }
     }
 
     /// Adds a block's accounts.
@@ -61,9 +67,8 @@ struct PackedRanking {
         text.append(contentsOf: block.text)
         let reasonBase = reasons.count
         reasons.append(contentsOf: block.reasons)
-        let width = profile.engagement?.tiers.count ?? 0
         for e in block.entries {
-            let priority = e.engagement.map { priorities[e.fit.tierRank * width + $0.tierRank] } ?? 0
+            let priority = UInt64(cell(e.fit, e.engagement)?.priority ?? 0)
             keys.append(
                 Key(
                     order: priority << 32 | UInt64(e.fit.tierRank), fit: e.fit.total,
@@ -135,18 +140,17 @@ struct PackedRanking {
         return x.lexicographicallyPrecedes(y)
     }
 
-    /// The ranked accounts as rows (for JSON), the best `top` of them.
-    func rows(top: Int) -> [Row] {
-        keys.prefix(top).map { key in
+    /// The ranked accounts as rows (for JSON).
+    func rows() -> [Row] {
+        keys.map { key in
             let record = records[Int(key.row)]
             let nameStart = key.idStart + Int(key.idCount)
             return Row(
                 id: String(decoding: text[key.idStart..<nameStart], as: UTF8.self),
                 name: String(decoding: text[nameStart..<record.nameEnd], as: UTF8.self), fit: record.fit,
                 engagement: record.engagement,
-                cell: record.engagement.flatMap {
-                    profile.cell(fitRank: record.fit.tierRank, engagementRank: $0.tierRank)
-                }, committee: nil, disqualification: record.reason < 0 ? nil : reasons[Int(record.reason)],
+                cell: cell(record.fit, record.engagement), committee: nil,
+                disqualification: record.reason < 0 ? nil : reasons[Int(record.reason)],
                 extra: nil)
         }
     }
@@ -154,12 +158,12 @@ struct PackedRanking {
     /// Writes the ranked accounts as `Output.csv` writes rows (without
     /// `--explain`): chunks formatted as bytes on all cores while this
     /// thread writes the chunks before them, in order.
-    func writeCSV(top: Int, to handle: FileHandle) throws {
+    func writeCSV(to handle: FileHandle) throws {
         handle.write(Data(CSVWriter.line(Output.columns).utf8))
         let fitTiers = Names(profile.fit.tiers.map(\.name))
         let engagementTiers = Names(profile.engagement?.tiers.map(\.name) ?? [])
-        let cells = Names(self.cells)
-        let count = min(top, keys.count)
+        let cellNames = Names(self.cellNames)
+        let count = keys.count
         let chunkSize = 16_384
         let chunks = (count + chunkSize - 1) / chunkSize
         var states = [Int](repeating: 0, count: ParallelMap.defaultThreads)
@@ -178,7 +182,8 @@ struct PackedRanking {
                     let start = (first + b) * chunkSize
                     var out: [UInt8] = []
                     out.reserveCapacity(chunkSize * 128)
-                    ranking.format(start..<min(count, start + chunkSize), fitTiers, engagementTiers, cells, into: &out)
+                    ranking.format(
+                        start..<min(count, start + chunkSize), fitTiers, engagementTiers, cellNames, into: &out)
                     return out
                 }
             }
@@ -208,10 +213,9 @@ struct PackedRanking {
 
     /// The CSV lines of the accounts ranked `range`.
     private func format(
-        _ range: Range<Int>, _ fitTiers: Names, _ engagementTiers: Names, _ cells: Names, into out: inout [UInt8]
+        _ range: Range<Int>, _ fitTiers: Names, _ engagementTiers: Names, _ cellNames: Names, into out: inout [UInt8]
     ) {
         let comma = UInt8(ascii: ",")
-        let width = engagementTiers.starts.count - 1
         text.withUnsafeBufferPointer { text in
             keys.withUnsafeBufferPointer { keys in
                 records.withUnsafeBufferPointer { records in
@@ -246,7 +250,7 @@ struct PackedRanking {
                             out.append(comma)
                             name(engagementTiers, g.tierRank)
                             out.append(comma)
-                            name(cells, r.fit.tierRank * width + g.tierRank)
+                            name(cellNames, r.fit.tierRank * width + g.tierRank)
                         } else {
                             out.append(contentsOf: ",,,".utf8)
                         }

@@ -113,9 +113,9 @@ enum ScoreCommand {
             ) { ranking.add($0) }
             ranking.rank()
             if format == "csv" {
-                try ranking.writeCSV(top: .max, to: out)
+                try ranking.writeCSV(to: out)
             } else {
-                let rows = ranking.rows(top: .max)
+                let rows = ranking.rows()
                 out.write(Data(Output.json(rows, profile: profile, explain: false, asOf: inputs.asOf).utf8))
             }
             return Summary.report(inputs.reports + [report])

@@ -36,11 +36,11 @@ final class BulkPlan: Sendable {
         case criterion(any Criterion<Account>)
         case signal(any Signal<Account>)
 
-        /// The degree or value; NaN when unknown.
-        func answer(_ account: Account, _ context: EvaluationContext) -> Double {
+        /// The question, with the criterion's or signal's type opened.
+        var question: Question {
             switch self {
-            case .criterion(let c): c.degree(of: account, in: context) ?? .nan
-            case .signal(let s): s.measure(account, in: context) ?? .nan
+            case .criterion(let c): BulkPlan.question(c)
+            case .signal(let s): BulkPlan.question(s)
             }
         }
     }
@@ -150,9 +150,10 @@ final class BulkPlan: Sendable {
         self.engagementProgram = programs.count > 1 ? programs[1] : Program([])
         // Leaves that read no column are asked once, now.
         var leaves = builder.leaves
+        let questions = leaves.map(\.source.question)
         let blank = Account(id: "", name: "")
         for k in leaves.indices where leaves[k].columns.isEmpty {
-            leaves[k].mode = .constant(leaves[k].source.answer(blank, context))
+            leaves[k].mode = .constant(questions[k].ask(blank, context))
         }
         self.leaves = leaves
         var perRow = Set<Int>()
@@ -160,12 +161,7 @@ final class BulkPlan: Sendable {
         let perRowColumns = perRow.sorted()
         self.perRowColumns = perRowColumns
         self.modes = leaves.map(\.mode)
-        self.questions = leaves.map { leaf in
-            switch leaf.source {
-            case .criterion(let c): BulkPlan.question(c)
-            case .signal(let s): BulkPlan.question(s)
-            }
-        }
+        self.questions = questions
         self.perRowNumeric = perRowColumns.allSatisfy { c in
             if case .field(let f) = targets[c] { return BulkPlan.numeric.contains(f) }
             return false
@@ -319,7 +315,9 @@ final class BulkPlan: Sendable {
     /// Leaf `k` asked of an account; NaN when unknown.
     @inline(__always)
     func answer(_ k: Int, _ account: Account, _ context: EvaluationContext) -> Double {
-        questions[k].ask(account, context)
+        // Through a buffer pointer: an array subscript would retain the
+        // question for its call.
+        questions.withUnsafeBufferPointer { $0[k].ask(account, context) }
     }
 
     /// A leaf's question, over its concrete criterion or signal.
@@ -328,11 +326,11 @@ final class BulkPlan: Sendable {
         init(_ ask: @escaping @Sendable (Account, EvaluationContext) -> Double) { self.ask = ask }
     }
 
-    private static func question(_ criterion: some Criterion<Account>) -> Question {
+    fileprivate static func question(_ criterion: some Criterion<Account>) -> Question {
         Question { criterion.degree(of: $0, in: $1) ?? .nan }
     }
 
-    private static func question(_ signal: some Signal<Account>) -> Question {
+    fileprivate static func question(_ signal: some Signal<Account>) -> Question {
         Question { signal.measure($0, in: $1) ?? .nan }
     }
 

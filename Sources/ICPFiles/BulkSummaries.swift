@@ -449,15 +449,12 @@ struct BulkWorker: Sendable {
     }
 
     private mutating func answerLeaves(_ values: inout [Double], _ base: UnsafePointer<UInt8>, _ scratch: Account) {
-        // Questions are read through a buffer pointer: an array subscript
-        // would retain each one for its call.
-        let questions = plan.questions
         for k in modes.indices {
             switch modes[k] {
             case .constant:
                 continue
             case .perRow:
-                values[k] = questions.withUnsafeBufferPointer { $0[k].ask(scratch, context) }
+                values[k] = plan.answer(k, scratch, context)
             case .byCell(let c):
                 let n = numbers[c]
                 guard n >= 0 else {

@@ -14,8 +14,7 @@ public enum CSVWriter {
 
     /// Appends one field, quoted when it must be.
     public static func append(_ field: String, to out: inout String) {
-        let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else {
+        guard field.utf8.contains(where: mustQuote) else {
             out += field
             return
         }
@@ -30,7 +29,7 @@ public enum CSVWriter {
     /// `String` form does: for output built as bytes.
     @inlinable
     public static func append(_ field: some Collection<UInt8>, to out: inout [UInt8]) {
-        guard field.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+        guard field.contains(where: mustQuote) else {
             out.append(contentsOf: field)
             return
         }
@@ -40,5 +39,12 @@ public enum CSVWriter {
             if b == 0x22 { out.append(0x22) }
         }
         out.append(0x22)
+    }
+
+    /// Whether a byte makes its field need quotes: a comma, a quote or a
+    /// line break.
+    @usableFromInline
+    static func mustQuote(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
     }
 }
