@@ -24,115 +24,165 @@ import Foundation
 ///     employees: 750, annualRevenue: 120_000_000, country: "USA", state: "California",
 ///     technologies: ["Salesforce", "Okta"], attributes: ["business_type": "manufacturer"])
 /// ```
+///
+/// An account is a value: copies are independent. Its fields live in one
+/// shared, copy-on-write box, so copying an account (into an array, out of
+/// one, into a closure) costs one reference count, not one per field; a
+/// copy that is changed gets its own box first.
 public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSubject {
+    /// The fields, shared by copies until one of them changes.
+    @usableFromInline var shared: SharedFields
+    @inlinable var box: AccountBox { shared.box }
+
     /// The CRM's record id.
-    public var id: String
+    @inlinable public var id: String {
+        _read { yield box.fields.pointee.id }
+        _modify { yield &writable.pointee.id }
+    }
     /// The company's name.
-    public var name: String
+    @inlinable public var name: String {
+        _read { yield box.fields.pointee.name }
+        _modify { yield &writable.pointee.name }
+    }
     /// The web domain, e.g. `acme.com`.
-    public var domain: String?
+    @inlinable public var domain: String? {
+        _read { yield box.fields.pointee.domain }
+        _modify { yield &writable.pointee.domain }
+    }
     /// The industry as named in the CRM, e.g. `Security Software`;
     /// ``industryKey`` holds it folded.
-    public var industry: String? {
-        get { _industry }
-        set {
-            _industry = newValue
-            industryKey = NameKey(nonBlank: newValue)
-        }
+    @inlinable public var industry: String? {
+        _read { yield box.fields.pointee.industry }
+        set { setIndustry(newValue, key: NameKey(nonBlank: newValue)) }
     }
-    private var _industry: String?
     /// An industry classification code, e.g. NAICS `511210`.
-    public var industryCode: String?
-    /// The whole company's headcount.
-    public var employees: Int?
-    /// Annual revenue in the CRM's currency.
-    public var annualRevenue: Double?
-    /// The country as written in the CRM; ``countryCode`` holds its ISO code.
-    public var country: String? {
-        get { _country }
-        set {
-            _country = newValue
-            resolveLocation()
-        }
+    @inlinable public var industryCode: String? {
+        _read { yield box.fields.pointee.industryCode }
+        _modify { yield &writable.pointee.industryCode }
     }
-    private var _country: String?
+    /// The whole company's headcount.
+    @inlinable public var employees: Int? {
+        _read { yield box.fields.pointee.employees }
+        _modify { yield &writable.pointee.employees }
+    }
+    /// Annual revenue in the CRM's currency.
+    @inlinable public var annualRevenue: Double? {
+        _read { yield box.fields.pointee.annualRevenue }
+        _modify { yield &writable.pointee.annualRevenue }
+    }
+    /// The country as written in the CRM; ``countryCode`` holds its ISO code.
+    @inlinable public var country: String? {
+        _read { yield box.fields.pointee.country }
+        set { setLocation(country: newValue, state: state, codes: Account.resolve(country: newValue, state: state)) }
+    }
     /// The state, province or region as written; ``subdivisionCode`` holds
     /// its ISO 3166-2 code for US states and Canadian provinces.
-    public var state: String? {
-        get { _state }
+    @inlinable public var state: String? {
+        _read { yield box.fields.pointee.state }
         set {
-            _state = newValue
-            resolveLocation()
+            setLocation(country: country, state: newValue, codes: Account.resolve(country: country, state: newValue))
         }
     }
-    private var _state: String?
     /// The city.
-    public var city: String?
+    @inlinable public var city: String? {
+        _read { yield box.fields.pointee.city }
+        _modify { yield &writable.pointee.city }
+    }
     /// The year the company was founded.
-    public var founded: Int?
+    @inlinable public var founded: Int? {
+        _read { yield box.fields.pointee.founded }
+        _modify { yield &writable.pointee.founded }
+    }
     /// The company's stage, e.g. `Series B`, `Public`, `Bootstrapped`;
     /// ``stageKey`` holds it folded.
-    public var stage: String? {
-        get { _stage }
-        set {
-            _stage = newValue
-            stageKey = NameKey(nonBlank: newValue)
-        }
+    @inlinable public var stage: String? {
+        _read { yield box.fields.pointee.stage }
+        set { setStage(newValue, key: NameKey(nonBlank: newValue)) }
     }
-    private var _stage: String?
     /// Total funding raised, in the CRM's currency.
-    public var fundingTotal: Double?
+    @inlinable public var fundingTotal: Double? {
+        _read { yield box.fields.pointee.fundingTotal }
+        _modify { yield &writable.pointee.fundingTotal }
+    }
     /// When the last funding round closed.
-    public var lastFundingDate: Date?
+    @inlinable public var lastFundingDate: Date? {
+        _read { yield box.fields.pointee.lastFundingDate }
+        _modify { yield &writable.pointee.lastFundingDate }
+    }
     /// The number of customers the company itself serves.
-    public var customerCount: Int?
+    @inlinable public var customerCount: Int? {
+        _read { yield box.fields.pointee.customerCount }
+        _modify { yield &writable.pointee.customerCount }
+    }
     /// The technologies the company runs, as written (`"salesforce.com"`);
     /// ``technologyKeys`` holds them folded.
-    public var technologies: Set<String> {
-        get { _technologies }
-        set {
-            _technologies = newValue
-            technologyKeys = Set(newValue.map { NameKey($0) })
-        }
+    @inlinable public var technologies: Set<String> {
+        _read { yield box.fields.pointee.technologies }
+        set { setTechnologies(newValue, keys: Set(newValue.map { NameKey($0) })) }
     }
-    private var _technologies: Set<String>
     /// Custom attributes by name.
-    public var attributes: CustomAttributes
-
+    @inlinable public var attributes: CustomAttributes {
+        _read { yield box.fields.pointee.attributes }
+        _modify { yield &writable.pointee.attributes }
+    }
     /// Engagement events at the account level (visits by reverse IP,
     /// intent topics, product usage, compelling events), in time order.
-    public var events: EventLog
+    @inlinable public var events: EventLog {
+        _read { yield box.fields.pointee.events }
+        _modify { yield &writable.pointee.events }
+    }
     /// Headcount over time, oldest first, for growth and size-crossing triggers.
-    public var headcountHistory: [HeadcountSnapshot] {
-        didSet { headcountHistory.sort { $0.day < $1.day } }
+    @inlinable public var headcountHistory: [HeadcountSnapshot] {
+        _read { yield box.fields.pointee.headcountHistory }
+        set { writable.pointee.headcountHistory = newValue.sorted { $0.day < $1.day } }
     }
     /// The account's latest Net Promoter Score answer, 0–10.
-    public var nps: Int?
+    @inlinable public var nps: Int? {
+        _read { yield box.fields.pointee.nps }
+        _modify { yield &writable.pointee.nps }
+    }
     /// A sentiment score from feedback, -1 (negative) … 1 (positive).
-    public var sentiment: Double?
+    @inlinable public var sentiment: Double? {
+        _read { yield box.fields.pointee.sentiment }
+        _modify { yield &writable.pointee.sentiment }
+    }
     /// How many referrals the account has given.
-    public var referralsGiven: Int?
+    @inlinable public var referralsGiven: Int? {
+        _read { yield box.fields.pointee.referralsGiven }
+        _modify { yield &writable.pointee.referralsGiven }
+    }
     /// How the account advocates publicly; `nil` when not known, empty when none.
-    public var advocacy: Set<Advocacy>?
+    @inlinable public var advocacy: Set<Advocacy>? {
+        _read { yield box.fields.pointee.advocacy }
+        _modify { yield &writable.pointee.advocacy }
+    }
     /// Whether the account is a prominent brand whose logo helps sell.
-    public var isProminentBrand: Bool?
+    @inlinable public var isProminentBrand: Bool? {
+        _read { yield box.fields.pointee.isProminentBrand }
+        _modify { yield &writable.pointee.isProminentBrand }
+    }
     /// The pain points the account has stated; empty when not known.
-    public var painPoints: [String]
+    @inlinable public var painPoints: [String] {
+        _read { yield box.fields.pointee.painPoints }
+        _modify { yield &writable.pointee.painPoints }
+    }
     /// The use cases the account has; empty when not known.
-    public var useCases: [String]
-
+    @inlinable public var useCases: [String] {
+        _read { yield box.fields.pointee.useCases }
+        _modify { yield &writable.pointee.useCases }
+    }
     /// The ISO 3166-1 alpha-2 code of ``country``, or `nil` when the country
     /// is missing or not recognised.
-    public private(set) var countryCode: String?
+    @inlinable public var countryCode: String? { _read { yield box.fields.pointee.countryCode } }
     /// The ISO 3166-2 code of ``state`` (`US-CA`, `CA-ON`) for US and
     /// Canadian accounts, or `nil`.
-    public private(set) var subdivisionCode: String?
+    @inlinable public var subdivisionCode: String? { _read { yield box.fields.pointee.subdivisionCode } }
     /// ``technologies`` folded for matching.
-    public private(set) var technologyKeys: Set<NameKey>
+    @inlinable public var technologyKeys: Set<NameKey> { _read { yield box.fields.pointee.technologyKeys } }
     /// ``industry`` folded for matching; `nil` when missing or blank.
-    public private(set) var industryKey: NameKey?
+    @inlinable public var industryKey: NameKey? { _read { yield box.fields.pointee.industryKey } }
     /// ``stage`` folded for matching; `nil` when missing or blank.
-    public private(set) var stageKey: NameKey?
+    @inlinable public var stageKey: NameKey? { _read { yield box.fields.pointee.stageKey } }
 
     /// Creates an account.
     public init(
@@ -144,47 +194,43 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         nps: Int? = nil, sentiment: Double? = nil, referralsGiven: Int? = nil, advocacy: Set<Advocacy>? = nil,
         isProminentBrand: Bool? = nil, painPoints: [String] = [], useCases: [String] = []
     ) {
-        self.id = id
-        self.name = name
-        self.domain = domain
-        self._industry = industry
-        self.industryCode = industryCode
-        self.employees = employees
-        self.annualRevenue = annualRevenue
-        self._country = country
-        self._state = state
-        self.city = city
-        self.founded = founded
-        self._stage = stage
-        self.fundingTotal = fundingTotal
-        self.lastFundingDate = lastFundingDate
-        self.customerCount = customerCount
-        self._technologies = technologies
-        self.attributes = attributes
-        self.events = events
-        self.headcountHistory = headcountHistory.sorted { $0.day < $1.day }
-        self.nps = nps
-        self.sentiment = sentiment
-        self.referralsGiven = referralsGiven
-        self.advocacy = advocacy
-        self.isProminentBrand = isProminentBrand
-        self.painPoints = painPoints
-        self.useCases = useCases
-        self.technologyKeys = Set(technologies.map { NameKey($0) })
-        self.industryKey = NameKey(nonBlank: industry)
-        self.stageKey = NameKey(nonBlank: stage)
-        resolveLocation()
+        let codes = Account.resolve(country: country, state: state)
+        shared = SharedFields(
+            Fields(
+                id: id, name: name, domain: domain, industry: industry, industryCode: industryCode,
+                employees: employees, annualRevenue: annualRevenue, country: country, state: state, city: city,
+                founded: founded, stage: stage, fundingTotal: fundingTotal, lastFundingDate: lastFundingDate,
+                customerCount: customerCount, technologies: technologies, attributes: attributes, events: events,
+                headcountHistory: headcountHistory.sorted { $0.day < $1.day }, nps: nps, sentiment: sentiment,
+                referralsGiven: referralsGiven, advocacy: advocacy, isProminentBrand: isProminentBrand,
+                painPoints: painPoints, useCases: useCases, countryCode: codes.country,
+                subdivisionCode: codes.subdivision, technologyKeys: Set(technologies.map { NameKey($0) }),
+                industryKey: NameKey(nonBlank: industry), stageKey: NameKey(nonBlank: stage)))
     }
 
     /// The name, for reports.
     public var scoringLabel: String { name }
 
-    private mutating func resolveLocation() {
-        (countryCode, subdivisionCode) = Account.resolve(country: _country, state: _state)
+    /// Accounts are equal when all their fields are.
+    public static func == (lhs: Account, rhs: Account) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields.pointee == rhs.box.fields.pointee
+    }
+
+    /// Hashes all the fields.
+    public func hash(into hasher: inout Hasher) { box.fields.pointee.hash(into: &hasher) }
+
+    /// The fields, ready to change: the box is copied first when another
+    /// account shares it.
+    @usableFromInline var writable: UnsafeMutablePointer<Fields> {
+        mutating get {
+            if !isKnownUniquelyReferenced(&shared.box) { shared = SharedFields(shared.box.fields.pointee) }
+            return shared.box.fields
+        }
     }
 
     /// The ISO codes of a country and state as written: what ``countryCode``
     /// and ``subdivisionCode`` hold.
+    @usableFromInline
     package static func resolve(country: String?, state: String?) -> (country: String?, subdivision: String?) {
         let code = country.flatMap { Geography.country(named: $0)?.alpha2 }
         guard let code, let state, code == "US" || code == "CA" else { return (code, nil) }
@@ -193,28 +239,101 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
 
     /// Sets the industry with its key already folded (importers that fold
     /// each distinct value once).
+    @usableFromInline
     package mutating func setIndustry(_ text: String?, key: NameKey?) {
-        _industry = text
-        industryKey = key
+        let fields = writable
+        fields.pointee.industry = text
+        fields.pointee.industryKey = key
     }
 
     /// Sets the stage with its key already folded.
+    @usableFromInline
     package mutating func setStage(_ text: String?, key: NameKey?) {
-        _stage = text
-        stageKey = key
+        let fields = writable
+        fields.pointee.stage = text
+        fields.pointee.stageKey = key
     }
 
     /// Sets the country and state with their codes already resolved.
+    @usableFromInline
     package mutating func setLocation(country: String?, state: String?, codes: (country: String?, subdivision: String?))
     {
-        _country = country
-        _state = state
-        (countryCode, subdivisionCode) = codes
+        let fields = writable
+        fields.pointee.country = country
+        fields.pointee.state = state
+        fields.pointee.countryCode = codes.country
+        fields.pointee.subdivisionCode = codes.subdivision
     }
 
     /// Sets the technologies with their keys already folded.
+    @usableFromInline
     package mutating func setTechnologies(_ written: Set<String>, keys: Set<NameKey>) {
-        _technologies = written
-        technologyKeys = keys
+        let fields = writable
+        fields.pointee.technologies = written
+        fields.pointee.technologyKeys = keys
     }
+
+    /// An account's stored fields: the public ones and the keys derived
+    /// from them.
+    @usableFromInline struct Fields: Hashable, Sendable {
+        @usableFromInline var id: String
+        @usableFromInline var name: String
+        @usableFromInline var domain: String?
+        @usableFromInline var industry: String?
+        @usableFromInline var industryCode: String?
+        @usableFromInline var employees: Int?
+        @usableFromInline var annualRevenue: Double?
+        @usableFromInline var country: String?
+        @usableFromInline var state: String?
+        @usableFromInline var city: String?
+        @usableFromInline var founded: Int?
+        @usableFromInline var stage: String?
+        @usableFromInline var fundingTotal: Double?
+        @usableFromInline var lastFundingDate: Date?
+        @usableFromInline var customerCount: Int?
+        @usableFromInline var technologies: Set<String>
+        @usableFromInline var attributes: CustomAttributes
+        @usableFromInline var events: EventLog
+        @usableFromInline var headcountHistory: [HeadcountSnapshot]
+        @usableFromInline var nps: Int?
+        @usableFromInline var sentiment: Double?
+        @usableFromInline var referralsGiven: Int?
+        @usableFromInline var advocacy: Set<Advocacy>?
+        @usableFromInline var isProminentBrand: Bool?
+        @usableFromInline var painPoints: [String]
+        @usableFromInline var useCases: [String]
+        @usableFromInline var countryCode: String?
+        @usableFromInline var subdivisionCode: String?
+        @usableFromInline var technologyKeys: Set<NameKey>
+        @usableFromInline var industryKey: NameKey?
+        @usableFromInline var stageKey: NameKey?
+    }
+}
+
+/// The box that holds an account's fields. Its fields are reached through
+/// a pointer to the buffer's header, which lives as long as the box: reads
+/// go straight to memory, without the run-time exclusivity checks of a
+/// class's stored property.
+///
+/// A box is changed only through an account that holds the only
+/// reference to it (``Account/writable``), so sharing one across threads
+/// shares nothing mutable.
+@usableFromInline final class AccountBox: ManagedBuffer<Account.Fields, UInt8> {
+    /// A new box holding the fields.
+    @usableFromInline static func make(_ fields: Account.Fields) -> AccountBox {
+        unsafeDowncast(AccountBox.create(minimumCapacity: 0) { _ in fields }, to: AccountBox.self)
+    }
+
+    /// The fields' address.
+    @inlinable var fields: UnsafeMutablePointer<Account.Fields> { withUnsafeMutablePointerToHeader { $0 } }
+}
+
+/// An account's box, sendable: ``AccountBox`` is changed only through an
+/// account that holds the only reference to it, so accounts on different
+/// threads never change a box they share.
+@usableFromInline struct SharedFields: @unchecked Sendable {
+    @usableFromInline var box: AccountBox
+
+    /// A new box holding the fields.
+    @usableFromInline init(_ fields: Account.Fields) { box = AccountBox.make(fields) }
 }
