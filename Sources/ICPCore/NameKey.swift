@@ -13,7 +13,7 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible, 
     public let folded: String
     /// A hash of `folded`, computed once, so sets and dictionaries of keys
     /// hash in constant time.
-    private let digest: Int
+    @usableFromInline let digest: Int
 
     /// Folds a name.
     public init(_ name: String) {
@@ -59,16 +59,16 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible, 
 
     /// Keys are equal when their folded texts are; the stored hashes are
     /// compared first.
-    public static func == (lhs: NameKey, rhs: NameKey) -> Bool {
+    @inlinable public static func == (lhs: NameKey, rhs: NameKey) -> Bool {
         lhs.digest == rhs.digest && lhs.folded == rhs.folded
     }
 
     /// Feeds the stored hash.
-    public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+    @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 
     /// The stored hash mixed with the table's seed, without running a
     /// `Hasher`: what makes lookups by key cheap.
-    public func _rawHashValue(seed: Int) -> Int {
+    @inlinable public func _rawHashValue(seed: Int) -> Int {
         var h = UInt64(bitPattern: Int64(digest ^ seed))
         h = (h ^ (h >> 33)) &* 0xFF51_AFD7_ED55_8CCD
         h = (h ^ (h >> 33)) &* 0xC4CE_B9FE_1A85_EC53

@@ -212,13 +212,24 @@ public struct IndustryCriterion<Subject>: Criterion {
     private func check(_ subject: Subject) -> (Double?, name: String?, code: String?) {
         let key = nameKeys.isEmpty ? nil : readKey(subject)
         let name = key == nil ? nil : readName(subject)
-        let code = readCode(subject).map { $0.filter { !$0.isWhitespace } }.flatMap { $0.isEmpty ? nil : $0 }
+        let code = strippedCode(subject)
         let nameMatch: Bool? = nameKeys.isEmpty ? false : key.map { nameKeys.contains($0) }
-        let codeMatch: Bool? =
-            codePrefixes.isEmpty ? false : code.map { c in codePrefixes.contains { c.hasPrefix($0) } }
-        if nameMatch == true || codeMatch == true { return (1, name, code) }
-        if nameMatch == nil || codeMatch == nil { return (nil, name, code) }
-        return (0, name, code)
+        let codeMatch: Bool? = codePrefixes.isEmpty ? false : code.map(matchesPrefix)
+        return (combine(nameMatch, codeMatch), name, code)
+    }
+
+    /// The code without blanks, `nil` when missing or blank.
+    private func strippedCode(_ subject: Subject) -> String? {
+        readCode(subject).map { $0.filter { !$0.isWhitespace } }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func matchesPrefix(_ code: String) -> Bool { codePrefixes.contains { code.hasPrefix($0) } }
+
+    /// Either match is enough; otherwise unknown when either is unknown.
+    private func combine(_ nameMatch: Bool?, _ codeMatch: Bool?) -> Double? {
+        if nameMatch == true || codeMatch == true { return 1 }
+        if nameMatch == nil || codeMatch == nil { return nil }
+        return 0
     }
 
     /// Evaluates with evidence and sentences.
@@ -243,6 +254,12 @@ public struct IndustryCriterion<Subject>: Criterion {
         return .known(degree, evidence: evidence, met: metText, unmet: unmetText)
     }
 
-    /// The degree without text.
-    public func degree(of subject: Subject, in context: EvaluationContext) -> Double? { check(subject).0 }
+    /// The degree without text: reads only the fields a match needs, and
+    /// not the name as written.
+    public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
+        let nameMatch: Bool? = nameKeys.isEmpty ? false : readKey(subject).map { nameKeys.contains($0) }
+        if nameMatch == true { return 1 }
+        let codeMatch: Bool? = codePrefixes.isEmpty ? false : strippedCode(subject).map(matchesPrefix)
+        return combine(nameMatch, codeMatch)
+    }
 }

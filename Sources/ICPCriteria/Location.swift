@@ -16,6 +16,8 @@ public enum Location {
     public static func `in`(_ regions: [Region]) -> LocationCriterion<Account> {
         var criterion = LocationCriterion<Account>(regions: regions) { a in
             Place(written: a.country, country: a.countryCode, state: a.state, subdivision: a.subdivisionCode)
+        } codes: { a in
+            (a.countryCode, a.subdivisionCode)
         }
         criterion.specification = Specification("location", ["in": .strings(regions.map(\.name))])
         return criterion
@@ -74,21 +76,34 @@ public struct Place: Sendable, Hashable {
 public struct LocationCriterion<Subject>: Criterion {
     /// The regions, as given.
     public let regions: [Region]
-    private let countries: Set<String>
+    private let countries: CountryCodes
     private let subdivisions: Set<String>
-    private let subdivisionCountries: Set<String>
+    private let subdivisionCountries: CountryCodes
     private let locate: @Sendable (Subject) -> Place
+    private let codes: @Sendable (Subject) -> (country: String?, subdivision: String?)
     /// How the criterion is written in a profile file (`Account` criteria
     /// only): the regions by name, read back with `Region.named(_:)`.
     public internal(set) var specification: Specification?
 
-    init(regions: [Region], locate: @escaping @Sendable (Subject) -> Place) {
+    /// - Parameters:
+    ///   - locate: Where the subject is, as written and resolved.
+    ///   - codes: Its resolved codes alone, for the degree; by default read
+    ///     from `locate`.
+    init(
+        regions: [Region], locate: @escaping @Sendable (Subject) -> Place,
+        codes: (@Sendable (Subject) -> (country: String?, subdivision: String?))? = nil
+    ) {
         self.regions = regions
         self.locate = locate
+        self.codes =
+            codes ?? { subject in
+                let place = locate(subject)
+                return (place.country, place.subdivision)
+            }
         let merged = Region.union(regions)
-        self.countries = merged.countries
+        self.countries = CountryCodes(merged.countries)
         self.subdivisions = merged.subdivisions
-        self.subdivisionCountries = Set(merged.subdivisions.map { String($0.prefix(2)) })
+        self.subdivisionCountries = CountryCodes(merged.subdivisions.map { String($0.prefix(2)) })
         self.regionText = Wording.join(regions.map(\.name), "or")
     }
 
@@ -100,23 +115,26 @@ public struct LocationCriterion<Subject>: Criterion {
     /// Firmographic.
     public var category: SignalCategory { .firmographic }
 
-    private func check(_ place: Place) -> Double? {
-        guard let country = place.country else { return nil }
+    private func check(country: String?, subdivision: String?) -> Double? {
+        guard let country else { return nil }
         if countries.contains(country) { return 1 }
         guard subdivisionCountries.contains(country) else { return 0 }
-        guard let sub = place.subdivision else { return nil }
-        return subdivisions.contains(sub) ? 1 : 0
+        guard let subdivision else { return nil }
+        return subdivisions.contains(subdivision) ? 1 : 0
     }
 
-    /// The degree without text.
-    public func degree(of subject: Subject, in context: EvaluationContext) -> Double? { check(locate(subject)) }
+    /// The degree without text: reads the codes alone.
+    public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
+        let (country, subdivision) = codes(subject)
+        return check(country: country, subdivision: subdivision)
+    }
 
     /// Evaluates with evidence and sentences.
     public func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
         let place = locate(subject)
         var evidence = [Observation("country", place.written ?? "unknown")]
         if !subdivisions.isEmpty { evidence.append(Observation("state", place.state ?? "unknown")) }
-        let degree = check(place)
+        let degree = check(country: place.country, subdivision: place.subdivision)
         let placeText: String
         if let country = place.country, let sub = place.subdivision, subdivisionCountries.contains(country),
             !countries.contains(country)
@@ -140,5 +158,33 @@ public struct LocationCriterion<Subject>: Criterion {
             return .unknown(missing: missing, evidence: evidence, met: met, unmet: unmet)
         }
         return .known(degree, evidence: evidence, met: met, unmet: unmet)
+    }
+}
+
+/// A set of ISO 3166-1 alpha-2 codes as bits, one per pair of capital
+/// letters, so that asking it hashes nothing; anything else a region
+/// holds is kept in an ordinary set.
+private struct CountryCodes: Sendable {
+    private var bits = [UInt64](repeating: 0, count: (26 * 26 + 63) / 64)
+    private var others: Set<String> = []
+
+    init(_ codes: some Sequence<String>) {
+        for code in codes {
+            if let i = CountryCodes.index(code) { bits[i >> 6] |= 1 << UInt64(i & 63) } else { others.insert(code) }
+        }
+    }
+
+    /// The bit of a code of two capital letters.
+    private static func index(_ code: String) -> Int? {
+        var bytes = code.utf8.makeIterator()
+        guard let a = bytes.next(), let b = bytes.next(), bytes.next() == nil,
+            (65...90).contains(a), (65...90).contains(b)
+        else { return nil }
+        return Int(a - 65) * 26 + Int(b - 65)
+    }
+
+    func contains(_ code: String) -> Bool {
+        guard let i = CountryCodes.index(code) else { return others.contains(code) }
+        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 }

@@ -54,7 +54,7 @@ public enum TechStack {
     public static func count(inCategory category: String, catalog: TechnologyCatalog = .standard) -> CategoryCount<
         Account
     > {
-        var signal = CategoryCount(category: category, catalog: catalog, keys: \Account.technologyKeys)
+        var signal = CategoryCount<Account>(category: category, catalog: catalog) { $0.technologyKeys }
         if catalog == .standard {
             signal.specification = Specification("technology_count", ["category": .string(category)])
         }
@@ -213,10 +213,11 @@ public struct CategoryCount<Subject>: Signal {
     /// the standard catalog only).
     public internal(set) var specification: Specification?
 
-    init(category: String, catalog: TechnologyCatalog, keys: any KeyPath<Subject, Set<NameKey>> & Sendable) {
+    /// - Parameter read: The subject's technologies, folded.
+    init(category: String, catalog: TechnologyCatalog, read: @escaping @Sendable (Subject) -> Set<NameKey>) {
         self.categoryName = category
         self.entryByKey = catalog.keys(inCategory: category)
-        self.read = { $0[keyPath: keys] }
+        self.read = read
     }
 
     /// `Security technologies`.
