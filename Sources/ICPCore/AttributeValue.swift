@@ -86,11 +86,43 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
         }
     }
 
+    /// One attribute under its folded name.
+    @usableFromInline struct Slot: Sendable, Hashable {
+        @usableFromInline let key: NameKey
+        @usableFromInline var entry: Entry
+    }
+
+    /// The attributes, ordered by their keys' hashes (then folded texts):
+    /// an account has a handful, and finding one compares a few integers
+    /// in place, where a dictionary would hash, probe and copy the entry.
+    /// The order is a function of the keys alone, so equal attributes are
+    /// equal arrays.
+    @usableFromInline var slots: [Slot] = []
+
+    /// Where the key is, or where it would go.
+    @inlinable func position(of key: NameKey) -> (index: Int, found: Bool) {
+        slots.withUnsafeBufferPointer { s in
+            var low = 0
+            var high = s.count
+            while low < high {
+                let mid = (low + high) / 2
+                let digest = s[mid].key.digest
+                if digest < key.digest || (digest == key.digest && s[mid].key.folded < key.folded) {
+                    low = mid + 1
+                } else {
+                    high = mid
+                }
+            }
+            return (low, low < s.count && s[low].key == key)
+        }
+    }
+
     /// Sets a prepared entry under a folded name (importers that prepare
     /// each distinct value once).
-    package mutating func set(_ entry: Entry, forKey key: NameKey) { storage[key] = entry }
-
-    private var storage: [NameKey: Entry] = [:]
+    package mutating func set(_ entry: Entry, forKey key: NameKey) {
+        let (i, found) = position(of: key)
+        if found { slots[i].entry = entry } else { slots.insert(Slot(key: key, entry: entry), at: i) }
+    }
 
     /// No attributes.
     public init() {}
@@ -102,29 +134,46 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
 
     /// The value of the named attribute; setting `nil` removes it.
     public subscript(name: String) -> AttributeValue? {
-        get { storage[NameKey(name)]?.value }
+        get { entry(NameKey(name))?.value }
         set { self[NameKey(name), originalName: name] = newValue }
     }
 
     /// The entry for a folded name.
-    public func entry(_ key: NameKey) -> Entry? { storage[key] }
+    public func entry(_ key: NameKey) -> Entry? {
+        let (i, found) = position(of: key)
+        return found ? slots[i].entry : nil
+    }
+
+    /// Asks `body` about the entry for a folded name without copying it,
+    /// or gives `missing` when there is none: the hot path of criteria.
+    @inlinable
+    package func withEntry<R>(_ key: NameKey, missing: R, _ body: (borrowing Entry) -> R) -> R {
+        let (i, found) = position(of: key)
+        guard found else { return missing }
+        return slots.withUnsafeBufferPointer { body($0[i].entry) }
+    }
 
     subscript(key: NameKey, originalName name: String) -> AttributeValue? {
-        get { storage[key]?.value }
+        get { entry(key)?.value }
         set {
+            let (i, found) = position(of: key)
             guard let newValue else {
-                storage[key] = nil
+                if found { slots.remove(at: i) }
                 return
             }
-            storage[key] = Entry(name: storage[key]?.name ?? name, value: newValue)
+            if found {
+                slots[i].entry = Entry(name: slots[i].entry.name, value: newValue)
+            } else {
+                slots.insert(Slot(key: key, entry: Entry(name: name, value: newValue)), at: i)
+            }
         }
     }
 
     /// The number of attributes.
-    public var count: Int { storage.count }
+    public var count: Int { slots.count }
 
     /// The entries, in order of their folded names.
     public func makeIterator() -> IndexingIterator<[Entry]> {
-        storage.sorted { $0.key < $1.key }.map(\.value).makeIterator()
+        slots.sorted { $0.key < $1.key }.map(\.entry).makeIterator()
     }
 }

@@ -42,8 +42,10 @@ public struct Attribute: Sendable, Hashable {
             category == .custom
                 ? ["name": .string(name)] : ["name": .string(name), "category": .string(category.rawValue)])
         return NumberField(name, category: category, specification: spec) { account, _ in
-            if case .number(let n)? = account.attributes.entry(key)?.value { return n }
-            return nil
+            account.attributes.withEntry(key, missing: nil) { entry in
+                if case .number(let n) = entry.value { return n }
+                return nil
+            }
         }
     }
 
@@ -157,28 +159,33 @@ public struct AttributeCriterion: Criterion {
 
     /// The degree; `nil` when the attribute is missing or of the wrong kind.
     public func degree(of subject: Account, in context: EvaluationContext) -> Double? {
-        let entry = subject.attributes.entry(attribute.key)
-        if case .present = test { return entry == nil ? 0 : 1 }
-        guard let entry else { return nil }
-        switch (test, entry.value) {
-        case (.oneOf, .text), (.containsAny, .text), (.containsAll, .text):
-            guard let k = entry.textKey else { return nil }
-            if case .containsAll = test { return keys.count <= 1 && keys.contains(k) ? 1 : 0 }
-            return keys.contains(k) ? 1 : 0
-        case (.oneOf, .list), (.containsAny, .list):
-            guard let have = entry.listKeys else { return nil }
+        if case .present = test { return subject.attributes.withEntry(attribute.key, missing: 0) { _ in 1 } }
+        return subject.attributes.withEntry(attribute.key, missing: nil) { degree(of: $0) }
+    }
+
+    /// The degree for a present entry; `nil` when it is of the wrong kind.
+    private func degree(of entry: borrowing CustomAttributes.Entry) -> Double? {
+        switch test {
+        case .oneOf, .containsAny, .containsAll:
+            if case .text = entry.value {
+                guard let k = entry.textKey else { return nil }
+                if case .containsAll = test { return keys.count <= 1 && keys.contains(k) ? 1 : 0 }
+                return keys.contains(k) ? 1 : 0
+            }
+            guard case .list = entry.value, let have = entry.listKeys else { return nil }
+            if case .containsAll = test { return keys.isSubset(of: have) ? 1 : 0 }
             return have.isDisjoint(with: keys) ? 0 : 1
-        case (.containsAll, .list):
-            guard let have = entry.listKeys else { return nil }
-            return keys.isSubset(of: have) ? 1 : 0
-        case (.flag(let wanted), .flag(let f)):
+        case .flag(let wanted):
+            guard case .flag(let f) = entry.value else { return nil }
             return f == wanted ? 1 : 0
-        case (.before(let day), .date(let d)):
+        case .before(let day):
+            guard case .date(let d) = entry.value else { return nil }
             return d < day.date ? 1 : 0
-        case (.onOrAfter(let day), .date(let d)):
+        case .onOrAfter(let day):
+            guard case .date(let d) = entry.value else { return nil }
             return d >= day.date ? 1 : 0
-        default:
-            return nil
+        case .present:
+            return 1
         }
     }
 
