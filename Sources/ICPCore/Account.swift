@@ -179,6 +179,9 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     @inlinable public var subdivisionCode: String? { _read { yield box.fields.pointee.subdivisionCode } }
     /// ``technologies`` folded for matching.
     @inlinable public var technologyKeys: Set<NameKey> { _read { yield box.fields.pointee.technologyKeys } }
+    /// ``technologyKeys`` in the order matching uses, for criteria that
+    /// meet them with their own keys without hashing.
+    @inlinable package var sortedTechnologyKeys: SortedKeys { _read { yield box.fields.pointee.sortedTechnologyKeys } }
     /// ``industry`` folded for matching; `nil` when missing or blank.
     @inlinable public var industryKey: NameKey? { _read { yield box.fields.pointee.industryKey } }
     /// ``stage`` folded for matching; `nil` when missing or blank.
@@ -195,6 +198,7 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         isProminentBrand: Bool? = nil, painPoints: [String] = [], useCases: [String] = []
     ) {
         let codes = Account.resolve(country: country, state: state)
+        let technologyKeys = Set(technologies.map { NameKey($0) })
         shared = SharedFields(
             Fields(
                 id: id, name: name, domain: domain, industry: industry, industryCode: industryCode,
@@ -204,7 +208,8 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
                 headcountHistory: headcountHistory.sorted { $0.day < $1.day }, nps: nps, sentiment: sentiment,
                 referralsGiven: referralsGiven, advocacy: advocacy, isProminentBrand: isProminentBrand,
                 painPoints: painPoints, useCases: useCases, countryCode: codes.country,
-                subdivisionCode: codes.subdivision, technologyKeys: Set(technologies.map { NameKey($0) }),
+                subdivisionCode: codes.subdivision, technologyKeys: technologyKeys,
+                sortedTechnologyKeys: SortedKeys(technologyKeys),
                 industryKey: NameKey(nonBlank: industry), stageKey: NameKey(nonBlank: stage)))
     }
 
@@ -271,6 +276,7 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         let fields = writable
         fields.pointee.technologies = written
         fields.pointee.technologyKeys = keys
+        fields.pointee.sortedTechnologyKeys = SortedKeys(keys)
     }
 
     /// An account's stored fields: the public ones and the keys derived
@@ -305,6 +311,7 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         @usableFromInline var countryCode: String?
         @usableFromInline var subdivisionCode: String?
         @usableFromInline var technologyKeys: Set<NameKey>
+        @usableFromInline var sortedTechnologyKeys: SortedKeys
         @usableFromInline var industryKey: NameKey?
         @usableFromInline var stageKey: NameKey?
     }

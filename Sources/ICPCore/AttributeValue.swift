@@ -106,8 +106,7 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
             var high = s.count
             while low < high {
                 let mid = (low + high) / 2
-                let digest = s[mid].key.digest
-                if digest < key.digest || (digest == key.digest && s[mid].key.folded < key.folded) {
+                if NameKey.precedes(s[mid].key, key) {
                     low = mid + 1
                 } else {
                     high = mid

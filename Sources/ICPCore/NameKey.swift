@@ -92,3 +92,68 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible, 
     /// Keys order by their folded text.
     public static func < (lhs: NameKey, rhs: NameKey) -> Bool { lhs.folded < rhs.folded }
 }
+
+extension NameKey {
+    /// The order that matching uses: by the stored hash, then the folded
+    /// text. It is a total order on keys, cheap to test, and the same in
+    /// every process.
+    @inlinable package static func precedes(_ a: NameKey, _ b: NameKey) -> Bool {
+        a.digest < b.digest || (a.digest == b.digest && a.folded < b.folded)
+    }
+}
+
+/// Distinct folded keys in the order matching uses
+/// (``NameKey/precedes(_:_:)``), so two small sets meet by comparing
+/// integers, with no hashing: an account's technologies against a
+/// criterion's, say.
+@usableFromInline package struct SortedKeys: Sendable, Hashable {
+    /// The keys, distinct, in order.
+    @usableFromInline package let keys: [NameKey]
+
+    /// Sorts the keys and drops repeats.
+    package init(_ keys: some Sequence<NameKey>) {
+        var sorted = keys.sorted(by: NameKey.precedes)
+        var last: NameKey?
+        sorted.removeAll { key in
+            defer { last = key }
+            return key == last
+        }
+        self.keys = sorted
+    }
+
+    /// Whether there are no keys.
+    package var isEmpty: Bool { keys.isEmpty }
+
+    /// The number of keys.
+    package var count: Int { keys.count }
+
+    /// Calls `body` with the positions, here and in `other`, of each key in
+    /// both, in order, until it returns `true`.
+    ///
+    /// - Complexity: O(*n* log *m*) for *n* keys here and *m* in `other`.
+    @inlinable package func forEachCommon(with other: SortedKeys, _ body: (_ here: Int, _ there: Int) -> Bool) {
+        keys.withUnsafeBufferPointer { a in
+            other.keys.withUnsafeBufferPointer { b in
+                var start = 0
+                for i in 0..<a.count {
+                    // The first key of `other` from `start` on that does not precede a[i].
+                    var low = start
+                    var high = b.count
+                    let digest = a[i].digest
+                    while low < high {
+                        let mid = (low + high) / 2
+                        let d = b[mid].digest
+                        if d < digest || (d == digest && b[mid].folded < a[i].folded) {
+                            low = mid + 1
+                        } else {
+                            high = mid
+                        }
+                    }
+                    if low == b.count { return }
+                    start = low
+                    if b[low].digest == digest, b[low].folded == a[i].folded, body(i, low) { return }
+                }
+            }
+        }
+    }
+}

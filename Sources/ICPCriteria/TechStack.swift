@@ -42,7 +42,7 @@ public enum TechStack {
         -> TechnologyCriterion<Account>
     {
         var criterion = TechnologyCriterion(
-            match, names, catalog: catalog, read: { $0.technologyKeys }, written: { $0.technologies })
+            match, names, catalog: catalog, read: { $0.sortedTechnologyKeys }, written: { $0.technologies })
         if catalog == .standard {
             criterion.specification = Specification("technologies", [match.rawValue: .strings(names)])
         }
@@ -54,7 +54,7 @@ public enum TechStack {
     public static func count(inCategory category: String, catalog: TechnologyCatalog = .standard) -> CategoryCount<
         Account
     > {
-        var signal = CategoryCount<Account>(category: category, catalog: catalog) { $0.technologyKeys }
+        var signal = CategoryCount<Account>(category: category, catalog: catalog) { $0.sortedTechnologyKeys }
         if catalog == .standard {
             signal.specification = Specification("technology_count", ["category": .string(category)])
         }
@@ -68,7 +68,7 @@ public enum TechStack {
         catalog: TechnologyCatalog = .standard
     ) -> TechnologyCriterion<Subject> {
         TechnologyCriterion(
-            match, names, catalog: catalog, read: { Set($0[keyPath: technologies].map { NameKey($0) }) },
+            match, names, catalog: catalog, read: { SortedKeys($0[keyPath: technologies].map { NameKey($0) }) },
             written: { Set($0[keyPath: technologies]) })
     }
 }
@@ -90,8 +90,11 @@ public struct TechnologyCriterion<Subject>: Criterion {
     public let match: Match
     /// The technologies, by canonical name.
     public let technologies: [String]
-    private let targetByKey: [NameKey: Int]
-    private let read: @Sendable (Subject) -> Set<NameKey>
+    /// Every name's keys (with its aliases'), and the position in
+    /// ``technologies`` that each key stands for.
+    private let targets: SortedKeys
+    private let targetIndex: [Int]
+    private let read: @Sendable (Subject) -> SortedKeys
     private let written: @Sendable (Subject) -> Set<String>
     /// How the criterion is written in a profile file (`Account` criteria
     /// with the standard catalog only).
@@ -102,7 +105,7 @@ public struct TechnologyCriterion<Subject>: Criterion {
     ///   - written: The same technologies as written, for evidence only.
     init(
         _ match: Match, _ names: [String], catalog: TechnologyCatalog,
-        read: @escaping @Sendable (Subject) -> Set<NameKey>, written: @escaping @Sendable (Subject) -> Set<String>
+        read: @escaping @Sendable (Subject) -> SortedKeys, written: @escaping @Sendable (Subject) -> Set<String>
     ) {
         self.match = match
         self.read = read
@@ -116,7 +119,8 @@ public struct TechnologyCriterion<Subject>: Criterion {
             for key in catalog.keys(for: name) { byKey[key] = canonical.count - 1 }
         }
         self.technologies = canonical
-        self.targetByKey = byKey
+        self.targets = SortedKeys(byKey.keys)
+        self.targetIndex = targets.keys.map { byKey[$0] ?? 0 }
         self.listText = Wording.join(canonical, match == .all ? "and" : "or")
     }
 
@@ -138,9 +142,12 @@ public struct TechnologyCriterion<Subject>: Criterion {
     /// Technographic.
     public var category: SignalCategory { .technographic }
 
-    private func matched(_ keys: Set<NameKey>) -> [Bool] {
+    private func matched(_ keys: SortedKeys) -> [Bool] {
         var found = [Bool](repeating: false, count: technologies.count)
-        for key in keys { if let i = targetByKey[key] { found[i] = true } }
+        keys.forEachCommon(with: targets) { _, t in
+            found[targetIndex[t]] = true
+            return false
+        }
         return found
     }
 
@@ -154,18 +161,26 @@ public struct TechnologyCriterion<Subject>: Criterion {
 
     /// The degree without text; `nil` when no technologies are listed.
     /// Allocates nothing for any-of and none-of, nor for all-of up to 64
-    /// technologies.
+    /// technologies, and hashes nothing: the subject's keys and the
+    /// criterion's meet in one ordered pass.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
         let keys = read(subject)
         guard !keys.isEmpty else { return nil }
         switch match {
         case .any, .none:
-            let found = keys.contains { targetByKey[$0] != nil }
+            var found = false
+            keys.forEachCommon(with: targets) { _, _ in
+                found = true
+                return true
+            }
             return found == (match == .any) ? 1 : 0
         case .all:
             guard technologies.count <= 64 else { return degree(matched(keys)) }
             var found: UInt64 = 0
-            for key in keys { if let i = targetByKey[key] { found |= 1 << UInt64(i) } }
+            keys.forEachCommon(with: targets) { _, t in
+                found |= 1 << UInt64(targetIndex[t])
+                return false
+            }
             return found.nonzeroBitCount == technologies.count ? 1 : 0
         }
     }
@@ -207,16 +222,20 @@ public struct TechnologyCriterion<Subject>: Criterion {
 public struct CategoryCount<Subject>: Signal {
     /// The category, as given.
     public let categoryName: String
-    private let entryByKey: [NameKey: Int]
-    private let read: @Sendable (Subject) -> Set<NameKey>
+    /// The category's keys, and the catalog entry each stands for.
+    private let categoryKeys: SortedKeys
+    private let entryIndex: [Int]
+    private let read: @Sendable (Subject) -> SortedKeys
     /// How the signal is written in a profile file (`Account` signals with
     /// the standard catalog only).
     public internal(set) var specification: Specification?
 
     /// - Parameter read: The subject's technologies, folded.
-    init(category: String, catalog: TechnologyCatalog, read: @escaping @Sendable (Subject) -> Set<NameKey>) {
+    init(category: String, catalog: TechnologyCatalog, read: @escaping @Sendable (Subject) -> SortedKeys) {
         self.categoryName = category
-        self.entryByKey = catalog.keys(inCategory: category)
+        let entryByKey = catalog.keys(inCategory: category)
+        self.categoryKeys = SortedKeys(entryByKey.keys)
+        self.entryIndex = categoryKeys.keys.map { entryByKey[$0] ?? 0 }
         self.read = read
     }
 
@@ -233,9 +252,10 @@ public struct CategoryCount<Subject>: Signal {
         // Distinct entries counted in a bit set while they fit in one word.
         var small: UInt64 = 0
         var seen = Set<Int>()
-        for key in keys {
-            guard let e = entryByKey[key] else { continue }
+        keys.forEachCommon(with: categoryKeys) { _, c in
+            let e = entryIndex[c]
             if e < 64 { small |= 1 << UInt64(e) } else { seen.insert(e) }
+            return false
         }
         return Double(small.nonzeroBitCount + seen.count)
     }
