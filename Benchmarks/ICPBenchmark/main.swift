@@ -1,6 +1,7 @@
 // The benchmark: run it in release mode.
 //
 //     swift run -c release icp-benchmark [--accounts N] [--runs R] [--skip-end-to-end]
+//         [--in-memory N] [--summary-only]
 //
 // It reports in-memory throughput (1 core and all cores) for a 20-line
 // rubric, single-score latency with the breakdown, and `icp score` end to
@@ -21,6 +22,7 @@ var endToEndAccounts = 1_000_000
 var runs = 5
 var skipEndToEnd = false
 var summaryOnly = false
+var inMemoryCount = 200_000
 var arguments = Array(CommandLine.arguments.dropFirst())
 while let arg = arguments.first {
     arguments.removeFirst()
@@ -30,6 +32,8 @@ while let arg = arguments.first {
     case "--runs": runs = max(1, Int(arguments.first ?? "") ?? runs); arguments = Array(arguments.dropFirst())
     case "--skip-end-to-end": skipEndToEnd = true
     case "--summary-only": summaryOnly = true  // for profiling the hot loop alone
+    case "--in-memory":  // accounts in memory (default 200,000); fewer for callgrind
+        inMemoryCount = max(1, Int(arguments.first ?? "") ?? inMemoryCount); arguments = Array(arguments.dropFirst())
     case "--phases":
         // Where the end-to-end time goes: parsing, reading accounts, scoring.
         let path = arguments.first ?? ""
@@ -110,7 +114,6 @@ precondition(rubric.lines.count == 20)
 // MARK: Accounts, from generated CSV
 
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-benchmark").path
-let inMemoryCount = 200_000
 let small = folder + "/in-memory"
 _ = try CRMGenerator(count: inMemoryCount, seed: 11).write(to: small)
 let accounts = try CRMImport.allAccounts(path: small + "/accounts.csv").accounts

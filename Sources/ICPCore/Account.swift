@@ -177,6 +177,9 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// The ISO 3166-2 code of ``state`` (`US-CA`, `CA-ON`) for US and
     /// Canadian accounts, or `nil`.
     @inlinable public var subdivisionCode: String? { _read { yield box.fields.pointee.subdivisionCode } }
+    /// ``countryCode`` as a number (``Geography/alpha2Number(_:)``), for
+    /// criteria that test it against a set of bits.
+    @inlinable package var countryNumber: Int? { box.fields.pointee.countryNumber }
     /// ``technologies`` folded for matching.
     @inlinable public var technologyKeys: Set<NameKey> { _read { yield box.fields.pointee.technologyKeys } }
     /// ``technologyKeys`` in the order matching uses, for criteria that
@@ -208,7 +211,8 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
                 headcountHistory: headcountHistory.sorted { $0.day < $1.day }, nps: nps, sentiment: sentiment,
                 referralsGiven: referralsGiven, advocacy: advocacy, isProminentBrand: isProminentBrand,
                 painPoints: painPoints, useCases: useCases, countryCode: codes.country,
-                subdivisionCode: codes.subdivision, technologyKeys: technologyKeys,
+                subdivisionCode: codes.subdivision, countryNumber: codes.country.flatMap(Geography.alpha2Number),
+                technologyKeys: technologyKeys,
                 sortedTechnologyKeys: SortedKeys(technologyKeys),
                 industryKey: NameKey(nonBlank: industry), stageKey: NameKey(nonBlank: stage)))
     }
@@ -268,6 +272,7 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         fields.pointee.state = state
         fields.pointee.countryCode = codes.country
         fields.pointee.subdivisionCode = codes.subdivision
+        fields.pointee.countryNumber = codes.country.flatMap(Geography.alpha2Number)
     }
 
     /// Sets the technologies with their keys already folded.
@@ -310,6 +315,7 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         @usableFromInline var useCases: [String]
         @usableFromInline var countryCode: String?
         @usableFromInline var subdivisionCode: String?
+        @usableFromInline var countryNumber: Int?
         @usableFromInline var technologyKeys: Set<NameKey>
         @usableFromInline var sortedTechnologyKeys: SortedKeys
         @usableFromInline var industryKey: NameKey?

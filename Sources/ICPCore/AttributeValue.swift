@@ -86,33 +86,25 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
         }
     }
 
-    /// One attribute under its folded name.
-    @usableFromInline struct Slot: Sendable, Hashable {
-        @usableFromInline let key: NameKey
-        @usableFromInline var entry: Entry
-    }
-
-    /// The attributes, ordered by their keys' hashes (then folded texts):
-    /// an account has a handful, and finding one compares a few integers
-    /// in place, where a dictionary would hash, probe and copy the entry.
-    /// The order is a function of the keys alone, so equal attributes are
-    /// equal arrays.
-    @usableFromInline var slots: [Slot] = []
+    /// The attributes' folded names, ordered by ``NameKey/precedes(_:_:)``
+    /// (their stored hashes, then their texts): an account has a handful,
+    /// and finding one compares a few integers in place, where a dictionary
+    /// would hash, probe and copy the entry. The order is a function of the
+    /// keys alone, so equal attributes are equal arrays.
+    @usableFromInline var keys: [NameKey] = []
+    /// The entries, in the order of ``keys``.
+    @usableFromInline var entries: [Entry] = []
 
     /// Where the key is, or where it would go.
     @inlinable func position(of key: NameKey) -> (index: Int, found: Bool) {
-        slots.withUnsafeBufferPointer { s in
+        keys.withUnsafeBufferPointer { keys in
             var low = 0
-            var high = s.count
+            var high = keys.count
             while low < high {
                 let mid = (low + high) / 2
-                if NameKey.precedes(s[mid].key, key) {
-                    low = mid + 1
-                } else {
-                    high = mid
-                }
+                if NameKey.precedes(keys[mid], key) { low = mid + 1 } else { high = mid }
             }
-            return (low, low < s.count && s[low].key == key)
+            return (low, low < keys.count && keys[low] == key)
         }
     }
 
@@ -120,7 +112,12 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
     /// each distinct value once).
     package mutating func set(_ entry: Entry, forKey key: NameKey) {
         let (i, found) = position(of: key)
-        if found { slots[i].entry = entry } else { slots.insert(Slot(key: key, entry: entry), at: i) }
+        if found {
+            entries[i] = entry
+        } else {
+            keys.insert(key, at: i)
+            entries.insert(entry, at: i)
+        }
     }
 
     /// No attributes.
@@ -140,16 +137,21 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
     /// The entry for a folded name.
     public func entry(_ key: NameKey) -> Entry? {
         let (i, found) = position(of: key)
-        return found ? slots[i].entry : nil
+        return found ? entries[i] : nil
     }
 
-    /// Asks `body` about the entry for a folded name without copying it,
-    /// or gives `missing` when there is none: the hot path of criteria.
+    /// Asks `body` about the entry for a folded name, or gives `missing`
+    /// when there is none: the hot path of criteria. The entry is lent by
+    /// address, valid only during the call, so that nothing in it is copied
+    /// or retained.
     @inlinable
-    package func withEntry<R>(_ key: NameKey, missing: R, _ body: (borrowing Entry) -> R) -> R {
+    package func withEntry<R>(_ key: NameKey, missing: R, _ body: (UnsafePointer<Entry>) -> R) -> R {
         let (i, found) = position(of: key)
         guard found else { return missing }
-        return slots.withUnsafeBufferPointer { body($0[i].entry) }
+        return entries.withUnsafeBufferPointer { entries in
+            guard let base = entries.baseAddress else { return missing }
+            return body(base + i)
+        }
     }
 
     subscript(key: NameKey, originalName name: String) -> AttributeValue? {
@@ -157,22 +159,26 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
         set {
             let (i, found) = position(of: key)
             guard let newValue else {
-                if found { slots.remove(at: i) }
+                if found {
+                    keys.remove(at: i)
+                    entries.remove(at: i)
+                }
                 return
             }
             if found {
-                slots[i].entry = Entry(name: slots[i].entry.name, value: newValue)
+                entries[i] = Entry(name: entries[i].name, value: newValue)
             } else {
-                slots.insert(Slot(key: key, entry: Entry(name: name, value: newValue)), at: i)
+                keys.insert(key, at: i)
+                entries.insert(Entry(name: name, value: newValue), at: i)
             }
         }
     }
 
     /// The number of attributes.
-    public var count: Int { slots.count }
+    public var count: Int { keys.count }
 
     /// The entries, in order of their folded names.
     public func makeIterator() -> IndexingIterator<[Entry]> {
-        slots.sorted { $0.key < $1.key }.map(\.entry).makeIterator()
+        keys.indices.sorted { keys[$0] < keys[$1] }.map { entries[$0] }.makeIterator()
     }
 }

@@ -43,7 +43,7 @@ public struct Attribute: Sendable, Hashable {
                 ? ["name": .string(name)] : ["name": .string(name), "category": .string(category.rawValue)])
         return NumberField(name, category: category, specification: spec) { account, _ in
             account.attributes.withEntry(key, missing: nil) { entry in
-                if case .number(let n) = entry.value { return n }
+                if case .number(let n) = entry.pointee.value { return n }
                 return nil
             }
         }
@@ -164,25 +164,26 @@ public struct AttributeCriterion: Criterion {
     }
 
     /// The degree for a present entry; `nil` when it is of the wrong kind.
-    private func degree(of entry: borrowing CustomAttributes.Entry) -> Double? {
+    @inline(__always)
+    private func degree(of entry: UnsafePointer<CustomAttributes.Entry>) -> Double? {
         switch test {
         case .oneOf, .containsAny, .containsAll:
-            if case .text = entry.value {
-                guard let k = entry.textKey else { return nil }
+            if case .text = entry.pointee.value {
+                guard let k = entry.pointee.textKey else { return nil }
                 if case .containsAll = test { return keys.count <= 1 && keys.contains(k) ? 1 : 0 }
                 return keys.contains(k) ? 1 : 0
             }
-            guard case .list = entry.value, let have = entry.listKeys else { return nil }
+            guard case .list = entry.pointee.value, let have = entry.pointee.listKeys else { return nil }
             if case .containsAll = test { return keys.isSubset(of: have) ? 1 : 0 }
             return have.isDisjoint(with: keys) ? 0 : 1
         case .flag(let wanted):
-            guard case .flag(let f) = entry.value else { return nil }
+            guard case .flag(let f) = entry.pointee.value else { return nil }
             return f == wanted ? 1 : 0
         case .before(let day):
-            guard case .date(let d) = entry.value else { return nil }
+            guard case .date(let d) = entry.pointee.value else { return nil }
             return d < day.date ? 1 : 0
         case .onOrAfter(let day):
-            guard case .date(let d) = entry.value else { return nil }
+            guard case .date(let d) = entry.pointee.value else { return nil }
             return d >= day.date ? 1 : 0
         case .present:
             return 1

@@ -20,7 +20,9 @@ public struct NumberField<Subject>: Signal {
     public let format: ValueFormat
     /// How the field is written in a profile file, when it has a file form.
     public let specification: Specification?
-    private let read: @Sendable (Subject, EvaluationContext) -> Double?
+    /// The value as read, before the finite check (criteria over a field
+    /// call it directly, without the signal's existential).
+    let read: @Sendable (Subject, EvaluationContext) -> Double?
 
     /// Creates a field from a closure; NaN and infinities read as missing.
     public init(
@@ -36,8 +38,13 @@ public struct NumberField<Subject>: Signal {
 
     /// The value, or `nil` when missing or not finite.
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
-        guard let v = read(subject, context), v.isFinite else { return nil }
-        return v
+        NumberField.finite(read(subject, context))
+    }
+
+    /// The value when it is finite.
+    @inline(__always) static func finite(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        return value
     }
 }
 

@@ -16,8 +16,10 @@ public enum Location {
     public static func `in`(_ regions: [Region]) -> LocationCriterion<Account> {
         var criterion = LocationCriterion<Account>(regions: regions) { a in
             Place(written: a.country, country: a.countryCode, state: a.state, subdivision: a.subdivisionCode)
-        } codes: { a in
-            (a.countryCode, a.subdivisionCode)
+        } country: { a in
+            a.countryNumber
+        } subdivision: { a in
+            a.subdivisionCode
         }
         criterion.specification = Specification("location", ["in": .strings(regions.map(\.name))])
         return criterion
@@ -80,26 +82,27 @@ public struct LocationCriterion<Subject>: Criterion {
     private let subdivisions: Set<String>
     private let subdivisionCountries: CountryCodes
     private let locate: @Sendable (Subject) -> Place
-    private let codes: @Sendable (Subject) -> (country: String?, subdivision: String?)
+    private let countryNumber: @Sendable (Subject) -> Int?
+    private let subdivision: @Sendable (Subject) -> String?
     /// How the criterion is written in a profile file (`Account` criteria
     /// only): the regions by name, read back with `Region.named(_:)`.
     public internal(set) var specification: Specification?
 
     /// - Parameters:
     ///   - locate: Where the subject is, as written and resolved.
-    ///   - codes: Its resolved codes alone, for the degree; by default read
-    ///     from `locate`.
+    ///   - country: The resolved country's code as a number
+    ///     (``Geography/alpha2Number(_:)``; -1 for a code that is not two
+    ///     capitals), for the degree; by default read from `locate`.
+    ///   - subdivision: The resolved subdivision's code, for the degree; by
+    ///     default read from `locate`.
     init(
         regions: [Region], locate: @escaping @Sendable (Subject) -> Place,
-        codes: (@Sendable (Subject) -> (country: String?, subdivision: String?))? = nil
+        country: (@Sendable (Subject) -> Int?)? = nil, subdivision: (@Sendable (Subject) -> String?)? = nil
     ) {
         self.regions = regions
         self.locate = locate
-        self.codes =
-            codes ?? { subject in
-                let place = locate(subject)
-                return (place.country, place.subdivision)
-            }
+        self.countryNumber = country ?? { locate($0).country.map { Geography.alpha2Number($0) ?? -1 } }
+        self.subdivision = subdivision ?? { locate($0).subdivision }
         let merged = Region.union(regions)
         self.countries = CountryCodes(merged.countries)
         self.subdivisions = merged.subdivisions
@@ -123,10 +126,14 @@ public struct LocationCriterion<Subject>: Criterion {
         return subdivisions.contains(subdivision) ? 1 : 0
     }
 
-    /// The degree without text: reads the codes alone.
+    /// The degree without text: tests the country's number against bits,
+    /// and reads the subdivision only when a state could decide.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
-        let (country, subdivision) = codes(subject)
-        return check(country: country, subdivision: subdivision)
+        guard let country = countryNumber(subject) else { return nil }
+        if countries.contains(number: country) { return 1 }
+        guard subdivisionCountries.contains(number: country) else { return 0 }
+        guard let subdivision = subdivision(subject) else { return nil }
+        return subdivisions.contains(subdivision) ? 1 : 0
     }
 
     /// Evaluates with evidence and sentences.
@@ -170,21 +177,19 @@ private struct CountryCodes: Sendable {
 
     init(_ codes: some Sequence<String>) {
         for code in codes {
-            if let i = CountryCodes.index(code) { bits[i >> 6] |= 1 << UInt64(i & 63) } else { others.insert(code) }
+            if let i = Geography.alpha2Number(code) { bits[i >> 6] |= 1 << UInt64(i & 63) } else { others.insert(code) }
         }
     }
 
-    /// The bit of a code of two capital letters.
-    private static func index(_ code: String) -> Int? {
-        var bytes = code.utf8.makeIterator()
-        guard let a = bytes.next(), let b = bytes.next(), bytes.next() == nil,
-            (65...90).contains(a), (65...90).contains(b)
-        else { return nil }
-        return Int(a - 65) * 26 + Int(b - 65)
+    /// Whether the code is in the set.
+    func contains(_ code: String) -> Bool {
+        guard let i = Geography.alpha2Number(code) else { return others.contains(code) }
+        return contains(number: i)
     }
 
-    func contains(_ code: String) -> Bool {
-        guard let i = CountryCodes.index(code) else { return others.contains(code) }
-        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
+    /// Whether the code with this number (``Geography/alpha2Number(_:)``)
+    /// is in the set; never for a negative number.
+    func contains(number i: Int) -> Bool {
+        i >= 0 && i < 26 * 26 && bits[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 }

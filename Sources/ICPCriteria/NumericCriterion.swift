@@ -102,12 +102,16 @@ public struct NumericCriterion<Subject>: Criterion {
     public let bound: NumericBound
 
     private let boundText: String
+    /// The field's reader when the signal is a ``NumberField``: the degree
+    /// then calls it directly instead of going through the existential.
+    private let fieldRead: (@Sendable (Subject, EvaluationContext) -> Double?)?
 
     /// Creates the criterion; its wording is written once, here.
     public init(_ signal: any Signal<Subject>, _ bound: NumericBound) {
         self.signal = signal
         self.bound = bound
         self.boundText = bound.text(signal.format)
+        self.fieldRead = (signal as? NumberField<Subject>)?.read
     }
 
     /// `employees between 200 and 2,000`.
@@ -132,7 +136,11 @@ public struct NumericCriterion<Subject>: Criterion {
 
     /// The degree without text.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
-        signal.measure(subject, in: context).map { bound.contains($0) ? 1 : 0 }
+        let value =
+            if let fieldRead { NumberField<Subject>.finite(fieldRead(subject, context)) } else {
+                signal.measure(subject, in: context)
+            }
+        return value.map { bound.contains($0) ? 1 : 0 }
     }
 
     /// The signal's specification with the bound: `{"kind": "employees", "min": 200, "max": 2000}`.

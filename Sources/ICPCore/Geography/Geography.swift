@@ -51,6 +51,17 @@ public enum Geography {
         return countries[index]
     }
 
+    /// A code of two capital letters as a number in 0..<676 (`AA` is 0,
+    /// `ZZ` is 675), or `nil` for any other text: what lets a set of
+    /// countries be a set of bits.
+    package static func alpha2Number(_ code: String) -> Int? {
+        var code = code  // withUTF8 reads a small string in place, from a copy of its two words
+        return code.withUTF8 { bytes in
+            guard bytes.count == 2, (65...90).contains(bytes[0]), (65...90).contains(bytes[1]) else { return nil }
+            return Int(bytes[0] - 65) * 26 + Int(bytes[1] - 65)
+        }
+    }
+
     /// The country with this alpha-2 code (any case).
     public static func country(alpha2 code: String) -> Country? {
         guard let index = alpha2Index[code.uppercased()] else { return nil }
