@@ -134,11 +134,23 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
         set { self[NameKey(name), originalName: name] = newValue }
     }
 
-    /// The entry for a folded name.
-    public func entry(_ key: NameKey) -> Entry? {
-        let (i, found) = position(of: key)
-        return found ? entries[i] : nil
+    /// Where the key is: the stored hashes compared in a row (an account
+    /// has a handful of attributes), the texts only when a hash matches.
+    @inlinable func index(of key: NameKey) -> Int? {
+        guard keys.count <= 16 else {
+            let (i, found) = position(of: key)
+            return found ? i : nil
+        }
+        return keys.withUnsafeBufferPointer { keys in
+            for i in keys.indices where keys[i].digest == key.digest {
+                if keys[i].folded == key.folded { return i }
+            }
+            return nil
+        }
     }
+
+    /// The entry for a folded name.
+    public func entry(_ key: NameKey) -> Entry? { index(of: key).map { entries[$0] } }
 
     /// Asks `body` about the entry for a folded name, or gives `missing`
     /// when there is none: the hot path of criteria. The entry is lent by
@@ -146,8 +158,7 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
     /// or retained.
     @inlinable
     package func withEntry<R>(_ key: NameKey, missing: R, _ body: (UnsafePointer<Entry>) -> R) -> R {
-        let (i, found) = position(of: key)
-        guard found else { return missing }
+        guard let i = index(of: key) else { return missing }
         return entries.withUnsafeBufferPointer { entries in
             guard let base = entries.baseAddress else { return missing }
             return body(base + i)

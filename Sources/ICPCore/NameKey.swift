@@ -122,10 +122,21 @@ extension NameKey {
     }
 
     /// Whether there are no keys.
-    package var isEmpty: Bool { keys.isEmpty }
+    @inlinable package var isEmpty: Bool { keys.isEmpty }
 
     /// The number of keys.
-    package var count: Int { keys.count }
+    @inlinable package var count: Int { keys.count }
+
+    /// Whether the key is here: the stored hashes compared in a row (there
+    /// are a few), the texts only when a hash matches.
+    @inlinable package func contains(_ key: NameKey) -> Bool {
+        keys.withUnsafeBufferPointer { keys in
+            for i in keys.indices where keys[i].digest == key.digest {
+                if keys[i].folded == key.folded { return true }
+            }
+            return false
+        }
+    }
 
     /// Calls `body` with the positions, here and in `other`, of each key in
     /// both, in order, until it returns `true`.

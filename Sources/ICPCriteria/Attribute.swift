@@ -105,7 +105,7 @@ public struct AttributeCriterion: Criterion {
     public let attribute: Attribute
     /// The test.
     public let test: Test
-    private let keys: Set<NameKey>
+    private let keys: SortedKeys
     private let condition: String
     private let negatedCondition: String
 
@@ -114,8 +114,8 @@ public struct AttributeCriterion: Criterion {
         self.attribute = attribute
         self.test = test
         switch test {
-        case .oneOf(let v), .containsAny(let v), .containsAll(let v): keys = Set(v.map { NameKey($0) })
-        default: keys = []
+        case .oneOf(let v), .containsAny(let v), .containsAll(let v): keys = SortedKeys(v.map { NameKey($0) })
+        default: keys = SortedKeys([])
         }
         (condition, negatedCondition) = AttributeCriterion.wording(test)
     }
@@ -174,8 +174,8 @@ public struct AttributeCriterion: Criterion {
                 return keys.contains(k) ? 1 : 0
             }
             guard case .list = entry.pointee.value, let have = entry.pointee.listKeys else { return nil }
-            if case .containsAll = test { return keys.isSubset(of: have) ? 1 : 0 }
-            return have.isDisjoint(with: keys) ? 0 : 1
+            if case .containsAll = test { return keys.keys.allSatisfy(have.contains) ? 1 : 0 }
+            return keys.keys.contains(where: have.contains) ? 1 : 0
         case .flag(let wanted):
             guard case .flag(let f) = entry.pointee.value else { return nil }
             return f == wanted ? 1 : 0

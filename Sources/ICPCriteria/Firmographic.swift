@@ -160,7 +160,7 @@ public struct IndustryCriterion<Subject>: Criterion {
     public let names: [String]
     /// The code prefixes, as given (blanks removed).
     public let codePrefixes: [String]
-    private let nameKeys: Set<NameKey>
+    private let nameKeys: SortedKeys
     private let namesText: String  // "one of Security Software or Cybersecurity"
     private let codesText: String  // "5112…"
     private let readName: @Sendable (Subject) -> String?
@@ -188,7 +188,7 @@ public struct IndustryCriterion<Subject>: Criterion {
         let prefixes = codePrefixes.map { $0.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
         self.names = names
         self.codePrefixes = prefixes
-        self.nameKeys = Set(names.map { NameKey($0) })
+        self.nameKeys = SortedKeys(names.map { NameKey($0) })
         self.namesText = Wording.oneOf(names)
         self.codesText = Wording.oneOf(prefixes.map { $0 + "…" })
         self.readName = readName

@@ -102,16 +102,21 @@ public struct NumericCriterion<Subject>: Criterion {
     public let bound: NumericBound
 
     private let boundText: String
-    /// The field's reader when the signal is a ``NumberField``: the degree
-    /// then calls it directly instead of going through the existential.
-    private let fieldRead: (@Sendable (Subject, EvaluationContext) -> Double?)?
+    /// The signal's value before the finite check: a ``NumberField``'s own
+    /// reader, called directly rather than through the existential, or
+    /// any other signal's measure.
+    private let read: @Sendable (Subject, EvaluationContext) -> Double?
 
     /// Creates the criterion; its wording is written once, here.
     public init(_ signal: any Signal<Subject>, _ bound: NumericBound) {
         self.signal = signal
         self.bound = bound
         self.boundText = bound.text(signal.format)
-        self.fieldRead = (signal as? NumberField<Subject>)?.read
+        if let field = signal as? NumberField<Subject> {
+            self.read = field.read
+        } else {
+            self.read = { subject, context in signal.measure(subject, in: context) }
+        }
     }
 
     /// `employees between 200 and 2,000`.
@@ -136,11 +141,7 @@ public struct NumericCriterion<Subject>: Criterion {
 
     /// The degree without text.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
-        let value =
-            if let fieldRead { NumberField<Subject>.finite(fieldRead(subject, context)) } else {
-                signal.measure(subject, in: context)
-            }
-        return value.map { bound.contains($0) ? 1 : 0 }
+        NumberField<Subject>.finite(read(subject, context)).map { bound.contains($0) ? 1 : 0 }
     }
 
     /// The signal's specification with the bound: `{"kind": "employees", "min": 200, "max": 2000}`.
@@ -179,14 +180,14 @@ public struct TextCriterion<Subject>: Criterion {
     public let field: TextField<Subject>
     /// The values as given, for sentences.
     public let values: [String]
-    private let keys: Set<NameKey>
+    private let keys: SortedKeys
     private let setText: String
 
     /// Creates the criterion; the values are folded and worded once, here.
     public init(field: TextField<Subject>, values: [String]) {
         self.field = field
         self.values = values
-        self.keys = Set(values.map { NameKey($0) })
+        self.keys = SortedKeys(values.map { NameKey($0) })
         self.setText = Wording.oneOf(values)
     }
 

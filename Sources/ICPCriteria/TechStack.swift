@@ -251,12 +251,16 @@ public struct CategoryCount<Subject>: Signal {
         guard !keys.isEmpty else { return nil }
         // Distinct entries counted in a bit set while they fit in one word.
         var small: UInt64 = 0
-        var seen = Set<Int>()
+        var seen: Set<Int>?  // entries from 64 on, made only when one is met
         keys.forEachCommon(with: categoryKeys) { _, c in
             let e = entryIndex[c]
-            if e < 64 { small |= 1 << UInt64(e) } else { seen.insert(e) }
+            if e < 64 {
+                small |= 1 << UInt64(e)
+            } else {
+                seen = (seen ?? []).union([e])
+            }
             return false
         }
-        return Double(small.nonzeroBitCount + seen.count)
+        return Double(small.nonzeroBitCount + (seen?.count ?? 0))
     }
 }
