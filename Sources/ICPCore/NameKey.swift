@@ -109,6 +109,22 @@ extension NameKey {
 @usableFromInline package struct SortedKeys: Sendable, Hashable {
     /// The keys, distinct, in order.
     @usableFromInline package let keys: [NameKey]
+    /// 256 bits, one set for each key (chosen by the top byte of its stored
+    /// hash): a key whose bit is clear is not here, which settles most
+    /// questions with one test.
+    @usableFromInline let filter: SIMD4<UInt64>
+
+    /// The filter's word and bit for a key.
+    @inlinable static func bit(_ key: NameKey) -> (word: Int, mask: UInt64) {
+        let b = Int(truncatingIfNeeded: UInt64(bitPattern: Int64(key.digest)) >> 56)
+        return (b >> 6, 1 << UInt64(b & 63))
+    }
+
+    /// Whether the filter lets the key through.
+    @inlinable func mayContain(_ key: NameKey) -> Bool {
+        let (word, mask) = SortedKeys.bit(key)
+        return filter[word] & mask != 0
+    }
 
     /// Sorts the keys and drops repeats.
     package init(_ keys: some Sequence<NameKey>) {
@@ -119,6 +135,12 @@ extension NameKey {
             return key == last
         }
         self.keys = sorted
+        var filter = SIMD4<UInt64>()
+        for key in sorted {
+            let (word, mask) = SortedKeys.bit(key)
+            filter[word] |= mask
+        }
+        self.filter = filter
     }
 
     /// Whether there are no keys.
@@ -130,7 +152,8 @@ extension NameKey {
     /// Whether the key is here: the stored hashes compared in a row (there
     /// are a few), the texts only when a hash matches.
     @inlinable package func contains(_ key: NameKey) -> Bool {
-        keys.withUnsafeBufferPointer { keys in
+        guard mayContain(key) else { return false }
+        return keys.withUnsafeBufferPointer { keys in
             for i in keys.indices where keys[i].digest == key.digest {
                 if keys[i].folded == key.folded { return true }
             }
@@ -146,7 +169,7 @@ extension NameKey {
         keys.withUnsafeBufferPointer { a in
             other.keys.withUnsafeBufferPointer { b in
                 var start = 0
-                for i in 0..<a.count {
+                for i in 0..<a.count where other.mayContain(a[i]) {
                     // The first key of `other` from `start` on that does not precede a[i].
                     var low = start
                     var high = b.count
