@@ -170,6 +170,31 @@ struct LocationTests {
         #expect(region.countries.contains(code) == inside)
     }
 
+    /// A host type's place, as written.
+    struct Office: Sendable {
+        var country: String?
+        var state: String?
+    }
+
+    @Test(
+        "A region with odd codes: only two-capital codes and states can match, on accounts and host types alike",
+        arguments: [
+            ("Germany", nil, 1.0), ("USA", nil, 0), ("Canada", "Ontario", 1), ("Canada", "Quebec", 0),
+            ("Canada", nil, nil), (nil, nil, nil), ("Atlantis", nil, nil), ("de", nil, 1),
+        ] as [(String?, String?, Double?)])
+    func oddRegionCodes(country: String?, state: String?, degree: Double?) {
+        // Region uppercases its codes: "USA" is not an alpha-2 code, so no country is ever in it.
+        let odd = Region(name: "Odd", countries: ["usa", "de"], subdivisions: ["ca-on"])
+        let onAccounts = Location.in(odd)
+        let onOffices = Location.in([odd], country: \Office.country, state: \Office.state)
+        let account = Account(id: "1", name: "A", country: country, state: state)
+        let office = Office(country: country, state: state)
+        #expect(onAccounts.degree(of: account, in: context) == degree)
+        #expect(onAccounts.evaluate(account, in: context).degree == degree)
+        #expect(onOffices.degree(of: office, in: context) == degree)
+        #expect(onOffices.evaluate(office, in: context).degree == degree)
+    }
+
     @Test("Unknown places are refused when the criterion is built, naming the text")
     func unknownPlaces() {
         #expect(throws: GeographyError.unknownRegion("Atlantis")) { try Location.in("Atlantis") }
