@@ -121,7 +121,7 @@ extension NameKey {
     }
 
     /// Whether the filter lets the key through.
-    @inlinable func mayContain(_ key: NameKey) -> Bool {
+    @inlinable @inline(__always) func mayContain(_ key: NameKey) -> Bool {
         let (word, mask) = SortedKeys.bit(key)
         return filter[word] & mask != 0
     }
@@ -151,7 +151,7 @@ extension NameKey {
 
     /// Whether the key is here: the stored hashes compared in a row (there
     /// are a few), the texts only when a hash matches.
-    @inlinable package func contains(_ key: NameKey) -> Bool {
+    @inlinable @inline(__always) package func contains(_ key: NameKey) -> Bool {
         guard mayContain(key) else { return false }
         return keys.withUnsafeBufferPointer { keys in
             for i in keys.indices where keys[i].digest == key.digest {
