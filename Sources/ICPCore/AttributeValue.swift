@@ -96,15 +96,10 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
     @usableFromInline var entries: [Entry] = []
 
     /// Where the key is, or where it would go.
-    @inlinable func position(of key: NameKey) -> (index: Int, found: Bool) {
+    func position(of key: NameKey) -> (index: Int, found: Bool) {
         keys.withUnsafeBufferPointer { keys in
-            var low = 0
-            var high = keys.count
-            while low < high {
-                let mid = (low + high) / 2
-                if NameKey.precedes(keys[mid], key) { low = mid + 1 } else { high = mid }
-            }
-            return (low, low < keys.count && keys[low] == key)
+            let i = NameKey.lowerBound(of: key, in: keys)
+            return (i, i < keys.count && keys[i] == key)
         }
     }
 
@@ -134,19 +129,10 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
         set { self[NameKey(name), originalName: name] = newValue }
     }
 
-    /// Where the key is: the stored hashes compared in a row (an account
-    /// has a handful of attributes), the texts only when a hash matches.
+    /// Where the key is (``NameKey/index(of:in:)``: an account has a
+    /// handful of attributes, compared in a row by stored hash).
     @inlinable func index(of key: NameKey) -> Int? {
-        guard keys.count <= 16 else {
-            let (i, found) = position(of: key)
-            return found ? i : nil
-        }
-        return keys.withUnsafeBufferPointer { keys in
-            for i in keys.indices where keys[i].digest == key.digest {
-                if keys[i].folded == key.folded { return i }
-            }
-            return nil
-        }
+        keys.withUnsafeBufferPointer { NameKey.index(of: key, in: $0) }
     }
 
     /// The entry for a folded name.

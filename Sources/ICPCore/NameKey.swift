@@ -100,6 +100,35 @@ extension NameKey {
     @inlinable package static func precedes(_ a: NameKey, _ b: NameKey) -> Bool {
         a.digest < b.digest || (a.digest == b.digest && a.folded < b.folded)
     }
+
+    /// The first place in `keys` (in ``precedes(_:_:)`` order), from
+    /// `start` on, whose key does not precede `key`: where it is, or where
+    /// it would go.
+    @inlinable package static func lowerBound(
+        of key: NameKey, in keys: UnsafeBufferPointer<NameKey>, from start: Int = 0
+    ) -> Int {
+        var low = start
+        var high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if precedes(keys[mid], key) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Where `key` is in `keys` (in ``precedes(_:_:)`` order): up to 16
+    /// keys are compared in a row by stored hash (the texts only when a
+    /// hash matches), more are halved.
+    @inlinable package static func index(of key: NameKey, in keys: UnsafeBufferPointer<NameKey>) -> Int? {
+        guard keys.count <= 16 else {
+            let i = lowerBound(of: key, in: keys)
+            return i < keys.count && keys[i] == key ? i : nil
+        }
+        for i in keys.indices where keys[i].digest == key.digest {
+            if keys[i].folded == key.folded { return i }
+        }
+        return nil
+    }
 }
 
 /// Distinct folded keys in the order matching uses
@@ -149,16 +178,10 @@ extension NameKey {
     /// The number of keys.
     @inlinable package var count: Int { keys.count }
 
-    /// Whether the key is here: the stored hashes compared in a row (there
-    /// are a few), the texts only when a hash matches.
+    /// Whether the key is here: the filter first, then
+    /// ``NameKey/index(of:in:)``.
     @inlinable @inline(__always) package func contains(_ key: NameKey) -> Bool {
-        guard mayContain(key) else { return false }
-        return keys.withUnsafeBufferPointer { keys in
-            for i in keys.indices where keys[i].digest == key.digest {
-                if keys[i].folded == key.folded { return true }
-            }
-            return false
-        }
+        mayContain(key) && keys.withUnsafeBufferPointer { NameKey.index(of: key, in: $0) != nil }
     }
 
     /// Calls `body` with the positions, here and in `other`, of each key in
@@ -170,22 +193,10 @@ extension NameKey {
             other.keys.withUnsafeBufferPointer { b in
                 var start = 0
                 for i in 0..<a.count where other.mayContain(a[i]) {
-                    // The first key of `other` from `start` on that does not precede a[i].
-                    var low = start
-                    var high = b.count
-                    let digest = a[i].digest
-                    while low < high {
-                        let mid = (low + high) / 2
-                        let d = b[mid].digest
-                        if d < digest || (d == digest && b[mid].folded < a[i].folded) {
-                            low = mid + 1
-                        } else {
-                            high = mid
-                        }
-                    }
-                    if low == b.count { return }
-                    start = low
-                    if b[low].digest == digest, b[low].folded == a[i].folded, body(i, low) { return }
+                    let j = NameKey.lowerBound(of: a[i], in: b, from: start)
+                    if j == b.count { return }
+                    start = j
+                    if b[j] == a[i], body(i, j) { return }
                 }
             }
         }

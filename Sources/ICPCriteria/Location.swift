@@ -118,22 +118,20 @@ public struct LocationCriterion<Subject>: Criterion {
     /// Firmographic.
     public var category: SignalCategory { .firmographic }
 
-    private func check(country: String?, subdivision: String?) -> Double? {
+    /// Tests the country's number against bits, and reads the subdivision
+    /// only when a state could decide.
+    private func check(country: Int?, subdivision: () -> String?) -> Double? {
         guard let country else { return nil }
         if countries.contains(country) { return 1 }
         guard subdivisionCountries.contains(country) else { return 0 }
-        guard let subdivision else { return nil }
+        guard let subdivision = subdivision() else { return nil }
         return subdivisions.contains(subdivision) ? 1 : 0
     }
 
-    /// The degree without text: tests the country's number against bits,
-    /// and reads the subdivision only when a state could decide.
+    /// The degree without text: reads the country's number, and the
+    /// subdivision only when it can decide.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
-        guard let country = countryNumber(subject) else { return nil }
-        if countries.contains(number: country) { return 1 }
-        guard subdivisionCountries.contains(number: country) else { return 0 }
-        guard let subdivision = subdivision(subject) else { return nil }
-        return subdivisions.contains(subdivision) ? 1 : 0
+        check(country: countryNumber(subject)) { subdivision(subject) }
     }
 
     /// Evaluates with evidence and sentences.
@@ -141,11 +139,10 @@ public struct LocationCriterion<Subject>: Criterion {
         let place = locate(subject)
         var evidence = [Observation("country", place.written ?? "unknown")]
         if !subdivisions.isEmpty { evidence.append(Observation("state", place.state ?? "unknown")) }
-        let degree = check(country: place.country, subdivision: place.subdivision)
+        let number = place.country.map { Geography.alpha2Number($0) ?? -1 }
+        let degree = check(country: number) { place.subdivision }
         let placeText: String
-        if let country = place.country, let sub = place.subdivision, subdivisionCountries.contains(country),
-            !countries.contains(country)
-        {
+        if let number, let sub = place.subdivision, subdivisionCountries.contains(number), !countries.contains(number) {
             placeText = "state \(place.state ?? sub)"
         } else if let written = place.written {
             placeText = "country \(written)"
@@ -169,27 +166,19 @@ public struct LocationCriterion<Subject>: Criterion {
 }
 
 /// A set of ISO 3166-1 alpha-2 codes as bits, one per pair of capital
-/// letters, so that asking it hashes nothing; anything else a region
-/// holds is kept in an ordinary set.
+/// letters (``Geography/alpha2Number(_:)``), so that asking it hashes
+/// nothing. A code of any other shape is left out: no resolved country
+/// code could equal it.
 private struct CountryCodes: Sendable {
     private var bits = [UInt64](repeating: 0, count: (26 * 26 + 63) / 64)
-    private var others: Set<String> = []
 
     init(_ codes: some Sequence<String>) {
-        for code in codes {
-            if let i = Geography.alpha2Number(code) { bits[i >> 6] |= 1 << UInt64(i & 63) } else { others.insert(code) }
-        }
+        for i in codes.compactMap(Geography.alpha2Number) { bits[i >> 6] |= 1 << UInt64(i & 63) }
     }
 
-    /// Whether the code is in the set.
-    func contains(_ code: String) -> Bool {
-        guard let i = Geography.alpha2Number(code) else { return others.contains(code) }
-        return contains(number: i)
-    }
-
-    /// Whether the code with this number (``Geography/alpha2Number(_:)``)
-    /// is in the set; never for a negative number.
-    func contains(number i: Int) -> Bool {
+    /// Whether the code with this number is in the set; never for a
+    /// negative number (a resolved code that is not two capitals).
+    func contains(_ i: Int) -> Bool {
         i >= 0 && i < 26 * 26 && bits[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 }
