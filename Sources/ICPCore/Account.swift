@@ -118,7 +118,7 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// ``technologyKeys`` holds them folded.
     @inlinable public var technologies: Set<String> {
         _read { yield box.fields.pointee.technologies }
-        set { setTechnologies(newValue, keys: Set(newValue.map { NameKey($0) })) }
+        set { setTechnologies(newValue, keys: SortedKeys(newValue.map { NameKey($0) })) }
     }
     /// Custom attributes by name.
     @inlinable public var attributes: CustomAttributes {
@@ -180,10 +180,11 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// ``countryCode`` as a number (``Geography/alpha2Number(_:)``), for
     /// criteria that test it against a set of bits.
     @inlinable package var countryNumber: Int? { box.fields.pointee.countryNumber }
-    /// ``technologies`` folded for matching.
-    @inlinable public var technologyKeys: Set<NameKey> { _read { yield box.fields.pointee.technologyKeys } }
-    /// ``technologyKeys`` in the order matching uses, for criteria that
-    /// meet them with their own keys without hashing.
+    /// ``technologies`` folded for matching (a set made from
+    /// ``sortedTechnologyKeys`` when asked).
+    public var technologyKeys: Set<NameKey> { Set(sortedTechnologyKeys.keys) }
+    /// ``technologies`` folded, in the order matching uses, for criteria
+    /// that meet them with their own keys without hashing.
     @inlinable package var sortedTechnologyKeys: SortedKeys { _read { yield box.fields.pointee.sortedTechnologyKeys } }
     /// ``industry`` folded for matching; `nil` when missing or blank.
     @inlinable public var industryKey: NameKey? { _read { yield box.fields.pointee.industryKey } }
@@ -201,7 +202,6 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         isProminentBrand: Bool? = nil, painPoints: [String] = [], useCases: [String] = []
     ) {
         let codes = Account.resolve(country: country, state: state)
-        let technologyKeys = Set(technologies.map { NameKey($0) })
         shared = SharedFields(
             Fields(
                 id: id, name: name, domain: domain, industry: industry, industryCode: industryCode,
@@ -212,8 +212,7 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
                 referralsGiven: referralsGiven, advocacy: advocacy, isProminentBrand: isProminentBrand,
                 painPoints: painPoints, useCases: useCases, countryCode: codes.country,
                 subdivisionCode: codes.subdivision, countryNumber: codes.country.flatMap(Geography.alpha2Number),
-                technologyKeys: technologyKeys,
-                sortedTechnologyKeys: SortedKeys(technologyKeys),
+                sortedTechnologyKeys: SortedKeys(technologies.map { NameKey($0) }),
                 industryKey: NameKey(nonBlank: industry), stageKey: NameKey(nonBlank: stage)))
     }
 
@@ -275,13 +274,13 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         fields.pointee.countryNumber = codes.country.flatMap(Geography.alpha2Number)
     }
 
-    /// Sets the technologies with their keys already folded.
+    /// Sets the technologies with their keys already folded and sorted
+    /// (importers that prepare each distinct cell once).
     @usableFromInline
-    package mutating func setTechnologies(_ written: Set<String>, keys: Set<NameKey>) {
+    package mutating func setTechnologies(_ written: Set<String>, keys: SortedKeys) {
         let fields = writable
         fields.pointee.technologies = written
-        fields.pointee.technologyKeys = keys
-        fields.pointee.sortedTechnologyKeys = SortedKeys(keys)
+        fields.pointee.sortedTechnologyKeys = keys
     }
 
     /// An account's stored fields: the public ones and the keys derived
@@ -316,7 +315,6 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         @usableFromInline var countryCode: String?
         @usableFromInline var subdivisionCode: String?
         @usableFromInline var countryNumber: Int?
-        @usableFromInline var technologyKeys: Set<NameKey>
         @usableFromInline var sortedTechnologyKeys: SortedKeys
         @usableFromInline var industryKey: NameKey?
         @usableFromInline var stageKey: NameKey?

@@ -156,7 +156,7 @@ extension NameKey {
     }
 
     /// Sorts the keys and drops repeats.
-    package init(_ keys: some Sequence<NameKey>) {
+    @usableFromInline package init(_ keys: some Sequence<NameKey>) {
         var sorted = keys.sorted(by: NameKey.precedes)
         var last: NameKey?
         sorted.removeAll { key in

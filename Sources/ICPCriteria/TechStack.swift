@@ -90,10 +90,9 @@ public struct TechnologyCriterion<Subject>: Criterion {
     public let match: Match
     /// The technologies, by canonical name.
     public let technologies: [String]
-    /// Every name's keys (with its aliases'), and the position in
-    /// ``technologies`` that each key stands for.
-    private let targets: SortedKeys
-    private let targetIndex: [Int]
+    /// Every name's keys (with its aliases'), each standing for its
+    /// position in ``technologies``.
+    private let targets: KeyPositions
     private let read: @Sendable (Subject) -> SortedKeys
     private let written: @Sendable (Subject) -> Set<String>
     /// How the criterion is written in a profile file (`Account` criteria
@@ -119,8 +118,7 @@ public struct TechnologyCriterion<Subject>: Criterion {
             for key in catalog.keys(for: name) { byKey[key] = canonical.count - 1 }
         }
         self.technologies = canonical
-        self.targets = SortedKeys(byKey.keys)
-        self.targetIndex = targets.keys.map { byKey[$0] ?? 0 }
+        self.targets = KeyPositions(byKey)
         self.listText = Wording.join(canonical, match == .all ? "and" : "or")
     }
 
@@ -144,8 +142,8 @@ public struct TechnologyCriterion<Subject>: Criterion {
 
     private func matched(_ keys: SortedKeys) -> [Bool] {
         var found = [Bool](repeating: false, count: technologies.count)
-        keys.forEachCommon(with: targets) { _, t in
-            found[targetIndex[t]] = true
+        targets.forEachPosition(of: keys) { i in
+            found[i] = true
             return false
         }
         return found
@@ -169,7 +167,7 @@ public struct TechnologyCriterion<Subject>: Criterion {
         switch match {
         case .any, .none:
             var found = false
-            keys.forEachCommon(with: targets) { _, _ in
+            targets.forEachPosition(of: keys) { _ in
                 found = true
                 return true
             }
@@ -177,8 +175,8 @@ public struct TechnologyCriterion<Subject>: Criterion {
         case .all:
             guard technologies.count <= 64 else { return degree(matched(keys)) }
             var found: UInt64 = 0
-            keys.forEachCommon(with: targets) { _, t in
-                found |= 1 << UInt64(targetIndex[t])
+            targets.forEachPosition(of: keys) { i in
+                found |= 1 << UInt64(i)
                 return false
             }
             return found.nonzeroBitCount == technologies.count ? 1 : 0
@@ -222,9 +220,8 @@ public struct TechnologyCriterion<Subject>: Criterion {
 public struct CategoryCount<Subject>: Signal {
     /// The category, as given.
     public let categoryName: String
-    /// The category's keys, and the catalog entry each stands for.
-    private let categoryKeys: SortedKeys
-    private let entryIndex: [Int]
+    /// The category's keys, each standing for its catalog entry.
+    private let entries: KeyPositions
     private let read: @Sendable (Subject) -> SortedKeys
     /// How the signal is written in a profile file (`Account` signals with
     /// the standard catalog only).
@@ -233,9 +230,7 @@ public struct CategoryCount<Subject>: Signal {
     /// - Parameter read: The subject's technologies, folded.
     init(category: String, catalog: TechnologyCatalog, read: @escaping @Sendable (Subject) -> SortedKeys) {
         self.categoryName = category
-        let entryByKey = catalog.keys(inCategory: category)
-        self.categoryKeys = SortedKeys(entryByKey.keys)
-        self.entryIndex = categoryKeys.keys.map { entryByKey[$0] ?? 0 }
+        self.entries = KeyPositions(catalog.keys(inCategory: category))
         self.read = read
     }
 
@@ -252,8 +247,7 @@ public struct CategoryCount<Subject>: Signal {
         // Distinct entries counted in a bit set while they fit in one word.
         var small: UInt64 = 0
         var seen: Set<Int>?  // entries from 64 on, made only when one is met
-        keys.forEachCommon(with: categoryKeys) { _, c in
-            let e = entryIndex[c]
+        entries.forEachPosition(of: keys) { e in
             if e < 64 {
                 small |= 1 << UInt64(e)
             } else {
@@ -262,5 +256,24 @@ public struct CategoryCount<Subject>: Signal {
             return false
         }
         return Double(small.nonzeroBitCount + (seen?.count ?? 0))
+    }
+}
+
+/// Folded keys, each standing for a position (a technology of a
+/// criterion, an entry of the catalog), met with a subject's keys in one
+/// ordered pass.
+private struct KeyPositions: Sendable {
+    private let keys: SortedKeys
+    private let positions: [Int]  // in the order of `keys`
+
+    init(_ positionByKey: [NameKey: Int]) {
+        keys = SortedKeys(positionByKey.keys)
+        positions = keys.keys.map { positionByKey[$0] ?? 0 }
+    }
+
+    /// Calls `body` with the position of each of the subject's keys found
+    /// here, until it returns `true`.
+    func forEachPosition(of subject: SortedKeys, _ body: (Int) -> Bool) {
+        subject.forEachCommon(with: keys) { _, k in body(positions[k]) }
     }
 }

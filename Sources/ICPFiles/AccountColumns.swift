@@ -314,7 +314,7 @@ public struct AccountColumns: Sendable {
                     account.setTechnologies(known.written, keys: known.keys)
                 } else {
                     let written = Set(Cells.list(text))
-                    let keys = Set(written.map { NameKey($0) })
+                    let keys = SortedKeys(written.map { NameKey($0) })
                     if cache.technologies.count < AccountCache.limit { cache.technologies[text] = (written, keys) }
                     account.setTechnologies(written, keys: keys)
                 }
@@ -409,7 +409,7 @@ public struct AccountCache: Sendable {
 
     var keys: [String: NameKey] = [:]
     var locations: [String: (country: String?, subdivision: String?)] = [:]
-    var technologies: [String: (written: Set<String>, keys: Set<NameKey>)] = [:]
+    var technologies: [String: (written: Set<String>, keys: SortedKeys)] = [:]
     var attributes: [Int: [String: CustomAttributes.Entry]] = [:]
 
     /// An empty cache.
