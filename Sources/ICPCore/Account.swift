@@ -180,8 +180,8 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// ``countryCode`` as a number (``Geography/alpha2Number(_:)``), for
     /// criteria that test it against a set of bits.
     @inlinable package var countryNumber: Int? { box.fields.pointee.countryNumber }
-    /// ``technologies`` folded for matching (a set made from
-    /// ``sortedTechnologyKeys`` when asked).
+    /// ``technologies`` folded for matching. The account keeps them sorted
+    /// for its criteria; this set is made from them when asked.
     public var technologyKeys: Set<NameKey> { Set(sortedTechnologyKeys.keys) }
     /// ``technologies`` folded, in the order matching uses, for criteria
     /// that meet them with their own keys without hashing.
