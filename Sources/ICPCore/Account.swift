@@ -204,16 +204,15 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
         let codes = Account.resolve(country: country, state: state)
         shared = SharedFields(
             Fields(
-                id: id, name: name, domain: domain, industry: industry, industryCode: industryCode,
-                employees: employees, annualRevenue: annualRevenue, country: country, state: state, city: city,
-                founded: founded, stage: stage, fundingTotal: fundingTotal, lastFundingDate: lastFundingDate,
-                customerCount: customerCount, technologies: technologies, attributes: attributes, events: events,
-                headcountHistory: headcountHistory.sorted { $0.day < $1.day }, nps: nps, sentiment: sentiment,
-                referralsGiven: referralsGiven, advocacy: advocacy, isProminentBrand: isProminentBrand,
-                painPoints: painPoints, useCases: useCases, countryCode: codes.country,
-                subdivisionCode: codes.subdivision, countryNumber: codes.country.flatMap(Geography.alpha2Number),
-                sortedTechnologyKeys: SortedKeys(technologies.map { NameKey($0) }),
-                industryKey: NameKey(nonBlank: industry), stageKey: NameKey(nonBlank: stage)))
+                employees: employees, annualRevenue: annualRevenue, founded: founded, fundingTotal: fundingTotal,
+                referralsGiven: referralsGiven, nps: nps, countryNumber: codes.country.flatMap(Geography.alpha2Number),
+                customerCount: customerCount, attributes: attributes, industryKey: NameKey(nonBlank: industry),
+                stageKey: NameKey(nonBlank: stage), sortedTechnologyKeys: SortedKeys(technologies.map { NameKey($0) }),
+                id: id, name: name, domain: domain, industry: industry, industryCode: industryCode, country: country,
+                state: state, city: city, stage: stage, lastFundingDate: lastFundingDate, technologies: technologies,
+                events: events, headcountHistory: headcountHistory.sorted { $0.day < $1.day }, sentiment: sentiment,
+                advocacy: advocacy, isProminentBrand: isProminentBrand, painPoints: painPoints, useCases: useCases,
+                countryCode: codes.country, subdivisionCode: codes.subdivision))
     }
 
     /// The name, for reports.
@@ -286,38 +285,40 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// An account's stored fields: the public ones and the keys derived
     /// from them.
     @usableFromInline struct Fields: Hashable, Sendable {
+        // The fields criteria read most come first, so that scoring an
+        // account touches few cache lines.
+        @usableFromInline var employees: Int?
+        @usableFromInline var annualRevenue: Double?
+        @usableFromInline var founded: Int?
+        @usableFromInline var fundingTotal: Double?
+        @usableFromInline var referralsGiven: Int?
+        @usableFromInline var nps: Int?
+        @usableFromInline var countryNumber: Int?
+        @usableFromInline var customerCount: Int?
+        @usableFromInline var attributes: CustomAttributes
+        @usableFromInline var industryKey: NameKey?
+        @usableFromInline var stageKey: NameKey?
+        @usableFromInline var sortedTechnologyKeys: SortedKeys
         @usableFromInline var id: String
         @usableFromInline var name: String
         @usableFromInline var domain: String?
         @usableFromInline var industry: String?
         @usableFromInline var industryCode: String?
-        @usableFromInline var employees: Int?
-        @usableFromInline var annualRevenue: Double?
         @usableFromInline var country: String?
         @usableFromInline var state: String?
         @usableFromInline var city: String?
-        @usableFromInline var founded: Int?
         @usableFromInline var stage: String?
-        @usableFromInline var fundingTotal: Double?
         @usableFromInline var lastFundingDate: Date?
-        @usableFromInline var customerCount: Int?
         @usableFromInline var technologies: Set<String>
-        @usableFromInline var attributes: CustomAttributes
         @usableFromInline var events: EventLog
         @usableFromInline var headcountHistory: [HeadcountSnapshot]
-        @usableFromInline var nps: Int?
         @usableFromInline var sentiment: Double?
-        @usableFromInline var referralsGiven: Int?
         @usableFromInline var advocacy: Set<Advocacy>?
         @usableFromInline var isProminentBrand: Bool?
         @usableFromInline var painPoints: [String]
         @usableFromInline var useCases: [String]
         @usableFromInline var countryCode: String?
         @usableFromInline var subdivisionCode: String?
-        @usableFromInline var countryNumber: Int?
-        @usableFromInline var sortedTechnologyKeys: SortedKeys
-        @usableFromInline var industryKey: NameKey?
-        @usableFromInline var stageKey: NameKey?
     }
 }
 

@@ -69,17 +69,49 @@ package enum ParallelMap {
         return results
     }
 
-    private static func run<T>(count: Int, parts: Int, _ work: @Sendable (Int, Int) -> T) -> [T] {
-        let size = (count + parts - 1) / max(1, parts)
+    /// Maps `0..<count` by contiguous parts, a few per thread: `work` is
+    /// given a part's range and the address of its first result, and must
+    /// initialize exactly `range.count` results from there. On one thread
+    /// the whole range is one part.
+    package static func mapParts<T>(
+        count: Int, threads: Int?, _ work: @Sendable (Range<Int>, UnsafeMutablePointer<T>) -> Void
+    ) -> [T] {
+        let workers = max(1, min(threads ?? defaultThreads, count))
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let base = UnsafeSlots(pointer: buffer.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let start = part * size
-                let end = min(count, start + size)
-                guard start < end, let p = base.pointer else { return }
-                for i in start..<end { (p + i).initialize(to: work(part, i)) }
+            split(count, into: workers > 1 ? min(count, workers * 8) : 1) { _, range in
+                guard let p = base.pointer else { return }
+                work(range, p + range.lowerBound)
             }
             initialized = count
+        }
+    }
+
+    private static func run<T>(count: Int, parts: Int, _ work: @Sendable (Int, Int) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let base = UnsafeSlots(pointer: buffer.baseAddress)
+            split(count, into: parts) { part, range in
+                guard let p = base.pointer else { return }
+                for i in range { (p + i).initialize(to: work(part, i)) }
+            }
+            initialized = count
+        }
+    }
+
+    /// Cuts `0..<count` into `parts` contiguous ranges of nearly equal size
+    /// and runs `body` on each (part, range) on the worker threads;
+    /// returns when all are done. Empty ranges are skipped.
+    private static func split(_ count: Int, into parts: Int, _ body: @Sendable (Int, Range<Int>) -> Void) {
+        let size = (count + parts - 1) / max(1, parts)
+        guard parts > 1 else {
+            if count > 0 { body(0, 0..<count) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let start = part * size
+            let end = min(count, start + size)
+            guard start < end else { return }
+            body(part, start..<end)
         }
     }
 }

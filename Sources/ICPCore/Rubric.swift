@@ -61,6 +61,8 @@ public struct Rubric<Subject>: Sendable {
     let lineOtherwise: [Double]
     private let totalWeight: Double  // the sum of the lines' ranges of points, for coverage
     let lineCapGroup: [Int]  // -1 when the line's points are not capped
+    let lineAnswer: [any RunAnswer<Subject>]  // each line's degrees or band values for a run of subjects
+    let disqualifierAnswer: [any RunAnswer<Subject>]
     let tierMinimum: [ScoreThreshold?]  // the tiers unpacked, for the summary
     let tierHasRequirement: [Bool]
     let disqualifierCount: Int  // the counts, read without the generic arrays
@@ -177,6 +179,13 @@ public struct Rubric<Subject>: Sendable {
         self.lineSignal = signals
         self.lineBands = bandLists
         self.lineOtherwise = otherwise
+        self.lineAnswer = lines.map { line in
+            switch line.scoring {
+            case .criterion(let c, _): runAnswer(degreesOf: c)
+            case .bands(let signal, _, _): runAnswer(valuesOf: signal)
+            }
+        }
+        self.disqualifierAnswer = disqualifiers.map { runAnswer(degreesOf: $0.criterion) }
         self.totalWeight = zip(lineMaximum, lineMinimum).reduce(0) { $0 + $1.0 - $1.1 }
 
         let all = [Bool](repeating: false, count: lines.count)

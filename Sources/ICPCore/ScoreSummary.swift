@@ -127,35 +127,170 @@ extension Rubric {
                 disqualified = true
                 break
             }
-            let tierCount = tierMinimum.count
-            var tierIndex = tierCount - 1
-            if !disqualified {
-                for i in 0..<tierCount {
-                    if let minimum = tierMinimum[i], !minimum.isReached(total: total, maximum: maximum) { continue }
-                    if tierHasRequirement[i], (requirement(i) ?? 0) < 0.5 { continue }
-                    tierIndex = i
-                    break
-                }
-            }
-            let qualified =
-                !disqualified
-                && (threshold.map { $0.isReached(total: total, maximum: maximum) } ?? (tierIndex < tierCount - 1))
-            return ScoreSummary(
-                total: total, maximum: maximum, ratio: maximum > 0 ? min(1, max(0, total / maximum)) : 0,
-                tierRank: tierIndex, isQualified: qualified, isDisqualified: disqualified)
+            return conclude(total: total, maximum: maximum, disqualified: disqualified, requirement: requirement)
         }
+    }
+
+    /// The summary from the capped points: the tier (requirements asked
+    /// only of tiers whose minimum is reached, best first) and the
+    /// threshold.
+    @inline(__always)
+    private func conclude(
+        total: Double, maximum: Double, disqualified: Bool, requirement: (Int) -> Double?
+    ) -> ScoreSummary {
+        let tierCount = tierMinimum.count
+        var tierIndex = tierCount - 1
+        if !disqualified {
+            for i in 0..<tierCount {
+                if let minimum = tierMinimum[i], !minimum.isReached(total: total, maximum: maximum) { continue }
+                if tierHasRequirement[i], (requirement(i) ?? 0) < 0.5 { continue }
+                tierIndex = i
+                break
+            }
+        }
+        let qualified =
+            !disqualified
+            && (threshold.map { $0.isReached(total: total, maximum: maximum) } ?? (tierIndex < tierCount - 1))
+        return ScoreSummary(
+            total: total, maximum: maximum, ratio: maximum > 0 ? min(1, max(0, total / maximum)) : 0,
+            tierRank: tierIndex, isQualified: qualified, isDisqualified: disqualified)
     }
 }
 
 extension Rubric where Subject: Sendable {
     /// Summarises every subject on all cores (or `threads` of them), in the
-    /// subjects' order.
+    /// subjects' order; each summary is what ``summary(_:in:)`` gives.
+    ///
+    /// Subjects are taken in runs of eight: each line is asked about a whole
+    /// run at once, then each subject's points are added up.
     @_specialize(exported:true,where Subject == Account, C == [Account])
     public func summarizeAll<C: RandomAccessCollection & Sendable>(
         _ subjects: C, in context: EvaluationContext, threads: Int? = nil
     ) -> [ScoreSummary] where C.Element == Subject {
-        ParallelMap.map(count: subjects.count, threads: threads) { i in
-            summary(subjects[subjects.index(subjects.startIndex, offsetBy: i)], in: context)
+        ParallelMap.mapParts(count: subjects.count, threads: threads) { part, out in
+            let width = SubjectRun<Subject>.width
+            // One scratch per part: a temporary allocation this size is not
+            // always on the stack.
+            let answers = UnsafeMutablePointer<Double>.allocate(capacity: summaryScratch)
+            defer { answers.deallocate() }
+            var index = subjects.index(subjects.startIndex, offsetBy: part.lowerBound)
+            for start in stride(from: part.lowerBound, to: part.upperBound, by: width) {
+                let count = min(width, part.upperBound - start)
+                let first = index
+                let run = SubjectRun(count: count) { subjects[subjects.index(first, offsetBy: $0)] }
+                summarize(run, count: count, in: context, answers: answers, into: out + (start - part.lowerBound))
+                index = subjects.index(index, offsetBy: count)
+            }
         }
+    }
+}
+
+extension Rubric {
+    /// How many numbers ``summarize(_:count:in:answers:into:)`` needs for
+    /// its `answers`: a run's answers to every line and disqualifier, and
+    /// each subject's sums.
+    var summaryScratch: Int {
+        (linePoints.count + disqualifierCount + 2 + 2 * capValues.count) * SubjectRun<Subject>.width
+    }
+
+    /// Initializes `out[0..<count]` with the summaries of the run's first
+    /// `count` subjects, each exactly as ``summary(_:in:)`` computes it:
+    /// every line and disqualifier is answered for the whole run first (an
+    /// unknown answer as NaN), then each subject's points are added up, line
+    /// by line. Tier requirements are still asked subject by subject, only
+    /// of tiers whose minimum is reached. `answers` has room for
+    /// ``summaryScratch`` numbers.
+    package func summarize(
+        _ run: SubjectRun<Subject>, count: Int, in context: EvaluationContext, answers: UnsafeMutablePointer<Double>,
+        into out: UnsafeMutablePointer<ScoreSummary>
+    ) {
+        let width = SubjectRun<Subject>.width
+        let lineCount = linePoints.count
+        for a in 0..<lineCount { lineAnswer[a].fill(run, context, answers + a * width) }
+        for d in 0..<disqualifierCount {
+            disqualifierAnswer[d].fill(run, context, answers + (lineCount + d) * width)
+        }
+        let groups = capValues.count
+        let sums = answers + (lineCount + disqualifierCount) * width
+        addLines(answers, into: sums)
+        for j in 0..<count {
+            var total = sums[j]
+            var maximum = sums[width + j]
+            for g in 0..<groups {
+                total += min(capValues[g], sums[(2 + g) * width + j])
+                maximum += min(capValues[g], sums[(2 + groups + g) * width + j])
+            }
+            var disqualified = false  // an unknown answer (NaN) is not at least 0.5
+            for i in 0..<disqualifierCount where answers[(lineCount + i) * width + j] >= 0.5 {
+                disqualified = true
+                break
+            }
+            (out + j).initialize(
+                to: conclude(
+                    total: total, maximum: maximum, disqualified: disqualified,
+                    requirement: { tiers[$0].requirement?.degree(of: run[j], in: context) }))
+        }
+    }
+
+    /// Adds up a run's line answers (one column of ``SubjectRun/width``
+    /// answers per line) into `sums`: for each subject the uncapped total,
+    /// then the maximum, then each cap group's points, then each group's
+    /// maximum, a column of each. Lines are added in order, so each
+    /// subject's sums are those of `aggregate`, to the last bit.
+    private func addLines(_ answers: UnsafePointer<Double>, into sums: UnsafeMutablePointer<Double>) {
+        let width = SubjectRun<Subject>.width
+        let groups = capValues.count
+        sums.initialize(repeating: 0, count: (2 + 2 * groups) * width)
+        for index in 0..<linePoints.count {
+            let column = answers + index * width
+            let g = lineCapGroup[index]
+            let points = g >= 0 ? sums + (2 + g) * width : sums
+            let maximums = g >= 0 ? sums + (2 + groups + g) * width : sums + width
+            let lineMaximum = self.lineMaximum[index]
+            if !lineIsBands[index] {
+                let weight = linePoints[index]
+                for j in 0..<width {
+                    let d = column[j]
+                    if !d.isNaN {
+                        points[j] += weight * d
+                        maximums[j] += lineMaximum
+                    } else {
+                        addMissing(line: index, points: points + j, maximum: maximums + j, lineMaximum: lineMaximum)
+                    }
+                }
+            } else {
+                let bands = lineBands[index]
+                let otherwise = lineOtherwise[index]
+                for j in 0..<width {
+                    let v = column[j]
+                    if v.isFinite {
+                        var earned = otherwise
+                        for band in bands where v >= band.threshold {
+                            earned = band.points
+                            break
+                        }
+                        points[j] += earned
+                        maximums[j] += lineMaximum
+                    } else {
+                        addMissing(line: index, points: points + j, maximum: maximums + j, lineMaximum: lineMaximum)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds what a line whose answer is unknown is worth under its
+    /// missing-data policy, exactly as `aggregate` does.
+    @inline(__always)
+    private func addMissing(
+        line index: Int, points: UnsafeMutablePointer<Double>, maximum: UnsafeMutablePointer<Double>,
+        lineMaximum: Double
+    ) {
+        switch linePolicy[index] {
+        case .noPoints: points.pointee += 0
+        case .excludeFromMaximum: return
+        case .fixedPoints(let fixed): points.pointee += fixed
+        }
+        maximum.pointee += lineMaximum
     }
 }
