@@ -85,30 +85,7 @@ extension Rubric {
             // Counts come from the unpacked arrays: the generic arrays'
             // counts would look up their type's metadata on every call.
             for index in 0..<linePoints.count {
-                var points = 0.0
-                var known = true
-                if !lineIsBands[index] {
-                    if let d = answer(index) {
-                        points = linePoints[index] * d
-                    } else {
-                        known = false
-                    }
-                } else if let v = answer(index), v.isFinite {
-                    points = lineOtherwise[index]
-                    for band in lineBands[index] where v >= band.threshold {
-                        points = band.points
-                        break
-                    }
-                } else {
-                    known = false
-                }
-                if !known {
-                    switch linePolicy[index] {
-                    case .noPoints: points = 0
-                    case .excludeFromMaximum: continue
-                    case .fixedPoints(let fixed): points = fixed
-                    }
-                }
+                guard let points = earned(line: index, answer: answer(index)) else { continue }
                 let g = lineCapGroup[index]
                 if g >= 0 {
                     sums[g] += points
@@ -128,6 +105,39 @@ extension Rubric {
                 break
             }
             return conclude(total: total, maximum: maximum, disqualified: disqualified, requirement: requirement)
+        }
+    }
+
+    /// What a line earns for its answer (a criterion line's degree or a
+    /// banded line's value, `nil` when unknown): the points, those of the
+    /// line's missing-data policy when the answer is unknown, or `nil` when
+    /// the policy leaves the line out of the maximum.
+    @inline(__always)
+    private func earned(line index: Int, answer: Double?) -> Double? {
+        if !lineIsBands[index] {
+            if let d = answer { return linePoints[index] * d }
+        } else if let v = answer, v.isFinite {
+            return bandPoints(line: index, value: v)
+        }
+        return missingPoints(line: index)
+    }
+
+    /// The points of the first band of a banded line that the (finite)
+    /// value reaches, else the line's `otherwise`.
+    @inline(__always)
+    private func bandPoints(line index: Int, value: Double) -> Double {
+        for band in lineBands[index] where value >= band.threshold { return band.points }
+        return lineOtherwise[index]
+    }
+
+    /// What a line whose answer is unknown earns under its missing-data
+    /// policy, or `nil` when the policy leaves it out of the maximum.
+    @inline(__always)
+    private func missingPoints(line index: Int) -> Double? {
+        switch linePolicy[index] {
+        case .noPoints: 0
+        case .excludeFromMaximum: nil
+        case .fixedPoints(let fixed): fixed
         }
     }
 
@@ -173,13 +183,11 @@ extension Rubric where Subject: Sendable {
             // always on the stack.
             let answers = UnsafeMutablePointer<Double>.allocate(capacity: summaryScratch)
             defer { answers.deallocate() }
-            var index = subjects.index(subjects.startIndex, offsetBy: part.lowerBound)
             for start in stride(from: part.lowerBound, to: part.upperBound, by: width) {
                 let count = min(width, part.upperBound - start)
-                let first = index
+                let first = subjects.index(subjects.startIndex, offsetBy: start)
                 let run = SubjectRun(count: count) { subjects[subjects.index(first, offsetBy: $0)] }
                 summarize(run, count: count, in: context, answers: answers, into: out + (start - part.lowerBound))
-                index = subjects.index(index, offsetBy: count)
             }
         }
     }
@@ -247,50 +255,22 @@ extension Rubric {
             let points = g >= 0 ? sums + (2 + g) * width : sums
             let maximums = g >= 0 ? sums + (2 + groups + g) * width : sums + width
             let lineMaximum = self.lineMaximum[index]
-            if !lineIsBands[index] {
-                let weight = linePoints[index]
-                for j in 0..<width {
-                    let d = column[j]
-                    if !d.isNaN {
-                        points[j] += weight * d
-                        maximums[j] += lineMaximum
-                    } else {
-                        addMissing(line: index, points: points + j, maximum: maximums + j, lineMaximum: lineMaximum)
-                    }
+            // The line's kind is asked once, not per subject.
+            let isBands = lineIsBands[index]
+            let weight = linePoints[index]
+            for j in 0..<width {
+                let answer = column[j]
+                let earned: Double?
+                if !isBands {
+                    earned = answer.isNaN ? missingPoints(line: index) : weight * answer
+                } else {
+                    earned = answer.isFinite ? bandPoints(line: index, value: answer) : missingPoints(line: index)
                 }
-            } else {
-                let bands = lineBands[index]
-                let otherwise = lineOtherwise[index]
-                for j in 0..<width {
-                    let v = column[j]
-                    if v.isFinite {
-                        var earned = otherwise
-                        for band in bands where v >= band.threshold {
-                            earned = band.points
-                            break
-                        }
-                        points[j] += earned
-                        maximums[j] += lineMaximum
-                    } else {
-                        addMissing(line: index, points: points + j, maximum: maximums + j, lineMaximum: lineMaximum)
-                    }
+                if let earned {
+                    points[j] += earned
+                    maximums[j] += lineMaximum
                 }
             }
         }
-    }
-
-    /// Adds what a line whose answer is unknown is worth under its
-    /// missing-data policy, exactly as `aggregate` does.
-    @inline(__always)
-    private func addMissing(
-        line index: Int, points: UnsafeMutablePointer<Double>, maximum: UnsafeMutablePointer<Double>,
-        lineMaximum: Double
-    ) {
-        switch linePolicy[index] {
-        case .noPoints: points.pointee += 0
-        case .excludeFromMaximum: return
-        case .fixedPoints(let fixed): points.pointee += fixed
-        }
-        maximum.pointee += lineMaximum
     }
 }
