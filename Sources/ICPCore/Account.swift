@@ -186,6 +186,17 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// ``technologies`` folded, in the order matching uses, for criteria
     /// that meet them with their own keys without hashing.
     @inlinable package var sortedTechnologyKeys: SortedKeys { _read { yield box.fields.pointee.sortedTechnologyKeys } }
+    /// The named custom attribute as criteria read it, by address; `nil`
+    /// when the account has no such attribute.
+    ///
+    /// The slot lives in the account's own storage, which no one else can
+    /// change: the address is valid for as long as the caller holds this
+    /// account unchanged (for a criterion, the whole call). Reading it in
+    /// place, with no closure around the reading, lets the compiler read
+    /// the account's memory without copying (retaining) its arrays.
+    @inlinable package func attributeSlot(_ key: NameKey) -> UnsafePointer<CustomAttributes.Slot>? {
+        box.fields.pointee.attributes.slotAddress(key)
+    }
     /// ``industry`` folded for matching; `nil` when missing or blank.
     @inlinable public var industryKey: NameKey? { _read { yield box.fields.pointee.industryKey } }
     /// ``stage`` folded for matching; `nil` when missing or blank.

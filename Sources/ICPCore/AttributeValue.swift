@@ -86,12 +86,57 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
         }
     }
 
+    /// An attribute as criteria read it, in 32 bytes: two to a cache line,
+    /// where an ``Entry`` takes a line or more. An account's attributes are
+    /// read through these; the entries are read only for lists, evidence
+    /// and the public API.
+    @usableFromInline package struct Slot: Sendable {
+        /// What kind of value the slot holds.
+        @usableFromInline package enum Kind: UInt8, Sendable {
+            case number, text, flag, date, list
+        }
+        /// A number's or a date's bits (its `timeIntervalSinceReferenceDate`),
+        /// a flag as 0 or 1, a text's stored hash (``NameKey``'s).
+        @usableFromInline let bits: UInt64
+        /// A text's folded value; empty for other kinds.
+        @usableFromInline let folded: String
+        /// The kind of value.
+        @usableFromInline package let kind: Kind
+
+        /// The slot for an entry.
+        init(_ entry: Entry) {
+            switch entry.value {
+            case .number(let n): (bits, folded, kind) = (n.bitPattern, "", .number)
+            case .text:
+                let key = entry.textKey ?? NameKey("")
+                (bits, folded, kind) = (UInt64(bitPattern: Int64(key.digest)), key.folded, .text)
+            case .flag(let f): (bits, folded, kind) = (f ? 1 : 0, "", .flag)
+            case .date(let d): (bits, folded, kind) = (d.timeIntervalSinceReferenceDate.bitPattern, "", .date)
+            case .list: (bits, folded, kind) = (0, "", .list)
+            }
+        }
+
+        /// The number, when the value is one.
+        @inlinable package var number: Double? { kind == .number ? Double(bitPattern: bits) : nil }
+        /// The flag, when the value is one.
+        @inlinable package var flag: Bool? { kind == .flag ? bits != 0 : nil }
+        /// The date as seconds since 2001-01-01 00:00 UTC, when the value is one.
+        @inlinable package var dateSeconds: Double? { kind == .date ? Double(bitPattern: bits) : nil }
+        /// Whether the value is a text whose folded form is in `keys`.
+        @inlinable @inline(__always) package func text(in keys: SortedKeys) -> Bool {
+            keys.contains(digest: Int(truncatingIfNeeded: Int64(bitPattern: bits)), folded: folded)
+        }
+    }
+
     /// The attributes' folded names, ordered by ``NameKey/precedes(_:_:)``
     /// (their stored hashes, then their texts): an account has a handful,
     /// and finding one compares a few integers in place, where a dictionary
     /// would hash, probe and copy the entry. The order is a function of the
-    /// keys alone, so equal attributes are equal arrays.
+    /// keys alone, so equal attributes have equal arrays, and accounts read
+    /// from one export can share one array (``shareKeys(_:)``).
     @usableFromInline var keys: [NameKey] = []
+    /// What criteria read, in the order of ``keys``.
+    @usableFromInline var slots: [Slot] = []
     /// The entries, in the order of ``keys``.
     @usableFromInline var entries: [Entry] = []
 
@@ -109,11 +154,25 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
         let (i, found) = position(of: key)
         if found {
             entries[i] = entry
+            slots[i] = Slot(entry)
         } else {
             keys.insert(key, at: i)
             entries.insert(entry, at: i)
+            slots.insert(Slot(entry), at: i)
         }
     }
+
+    /// Takes `keys` as this value's names when they are the same names, so
+    /// that the accounts of one export share one array of names (which then
+    /// stays in cache while they are scored). Returns whether it did.
+    @discardableResult package mutating func shareKeys(_ keys: [NameKey]) -> Bool {
+        guard self.keys == keys else { return false }
+        self.keys = keys
+        return true
+    }
+
+    /// The folded names, for importers that share them (``shareKeys(_:)``).
+    package var names: [NameKey] { keys }
 
     /// No attributes.
     public init() {}
@@ -139,9 +198,8 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
     public func entry(_ key: NameKey) -> Entry? { index(of: key).map { entries[$0] } }
 
     /// Asks `body` about the entry for a folded name, or gives `missing`
-    /// when there is none: the hot path of criteria. The entry is lent by
-    /// address, valid only during the call, so that nothing in it is copied
-    /// or retained.
+    /// when there is none. The entry is lent by address, valid only during
+    /// the call, so that nothing in it is copied or retained.
     @inlinable
     package func withEntry<R>(_ key: NameKey, missing: R, _ body: (UnsafePointer<Entry>) -> R) -> R {
         guard let i = index(of: key) else { return missing }
@@ -149,6 +207,14 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
             guard let base = entries.baseAddress else { return missing }
             return body(base + i)
         }
+    }
+
+    /// The address of the slot for a folded name: the hot path of
+    /// criteria, which read the slot in place (see
+    /// `Account.attributeSlot(_:)`).
+    @inlinable package func slotAddress(_ key: NameKey) -> UnsafePointer<Slot>? {
+        guard let i = index(of: key) else { return nil }
+        return slots.withUnsafeBufferPointer { $0.baseAddress.map { $0 + i } }
     }
 
     subscript(key: NameKey, originalName name: String) -> AttributeValue? {
@@ -159,20 +225,28 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
                 if found {
                     keys.remove(at: i)
                     entries.remove(at: i)
+                    slots.remove(at: i)
                 }
                 return
             }
-            if found {
-                entries[i] = Entry(name: entries[i].name, value: newValue)
-            } else {
-                keys.insert(key, at: i)
-                entries.insert(Entry(name: name, value: newValue), at: i)
-            }
+            set(Entry(name: found ? entries[i].name : name, value: newValue), forKey: key)
         }
     }
 
     /// The number of attributes.
     public var count: Int { keys.count }
+
+    /// Attributes are equal when they have the same names (folded) with
+    /// equal entries.
+    public static func == (lhs: CustomAttributes, rhs: CustomAttributes) -> Bool {
+        lhs.keys == rhs.keys && lhs.entries == rhs.entries
+    }
+
+    /// Hashes the names and entries.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keys)
+        hasher.combine(entries)
+    }
 
     /// The entries, in order of their folded names.
     public func makeIterator() -> IndexingIterator<[Entry]> {

@@ -107,11 +107,20 @@ extension NameKey {
     @inlinable package static func lowerBound(
         of key: NameKey, in keys: UnsafeBufferPointer<NameKey>, from start: Int = 0
     ) -> Int {
+        lowerBound(digest: key.digest, folded: key.folded, in: keys, from: start)
+    }
+
+    /// ``lowerBound(of:in:from:)`` for a key given as its stored hash and
+    /// folded text (borrowed from wherever they are kept).
+    @inlinable package static func lowerBound(
+        digest: Int, folded: String, in keys: UnsafeBufferPointer<NameKey>, from start: Int = 0
+    ) -> Int {
         var low = start
         var high = keys.count
         while low < high {
             let mid = (low + high) / 2
-            if precedes(keys[mid], key) { low = mid + 1 } else { high = mid }
+            let d = keys[mid].digest
+            if d < digest || (d == digest && keys[mid].folded < folded) { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -120,12 +129,17 @@ extension NameKey {
     /// keys are compared in a row by stored hash (the texts only when a
     /// hash matches), more are halved.
     @inlinable package static func index(of key: NameKey, in keys: UnsafeBufferPointer<NameKey>) -> Int? {
+        index(digest: key.digest, folded: key.folded, in: keys)
+    }
+
+    /// ``index(of:in:)`` for a key given as its stored hash and folded text.
+    @inlinable package static func index(digest: Int, folded: String, in keys: UnsafeBufferPointer<NameKey>) -> Int? {
         guard keys.count <= 16 else {
-            let i = lowerBound(of: key, in: keys)
-            return i < keys.count && keys[i] == key ? i : nil
+            let i = lowerBound(digest: digest, folded: folded, in: keys)
+            return i < keys.count && keys[i].digest == digest && keys[i].folded == folded ? i : nil
         }
-        for i in keys.indices where keys[i].digest == key.digest {
-            if keys[i].folded == key.folded { return i }
+        for i in keys.indices where keys[i].digest == digest {
+            if keys[i].folded == folded { return i }
         }
         return nil
     }
@@ -143,17 +157,20 @@ extension NameKey {
     /// questions with one test.
     @usableFromInline let filter: SIMD4<UInt64>
 
-    /// The filter's word and bit for a key.
-    @inlinable static func bit(_ key: NameKey) -> (word: Int, mask: UInt64) {
-        let b = Int(truncatingIfNeeded: UInt64(bitPattern: Int64(key.digest)) >> 56)
+    /// The filter's word and bit for a key's stored hash.
+    @inlinable static func bit(_ digest: Int) -> (word: Int, mask: UInt64) {
+        let b = Int(truncatingIfNeeded: UInt64(bitPattern: Int64(digest)) >> 56)
         return (b >> 6, 1 << UInt64(b & 63))
     }
 
-    /// Whether the filter lets the key through.
-    @inlinable @inline(__always) func mayContain(_ key: NameKey) -> Bool {
-        let (word, mask) = SortedKeys.bit(key)
+    /// Whether the filter lets a key with this stored hash through.
+    @inlinable @inline(__always) func mayContain(digest: Int) -> Bool {
+        let (word, mask) = SortedKeys.bit(digest)
         return filter[word] & mask != 0
     }
+
+    /// Whether the filter lets the key through.
+    @inlinable @inline(__always) func mayContain(_ key: NameKey) -> Bool { mayContain(digest: key.digest) }
 
     /// Sorts the keys and drops repeats.
     @usableFromInline package init(_ keys: some Sequence<NameKey>) {
@@ -166,7 +183,7 @@ extension NameKey {
         self.keys = sorted
         var filter = SIMD4<UInt64>()
         for key in sorted {
-            let (word, mask) = SortedKeys.bit(key)
+            let (word, mask) = SortedKeys.bit(key.digest)
             filter[word] |= mask
         }
         self.filter = filter
@@ -181,7 +198,13 @@ extension NameKey {
     /// Whether the key is here: the filter first, then
     /// ``NameKey/index(of:in:)``.
     @inlinable @inline(__always) package func contains(_ key: NameKey) -> Bool {
-        mayContain(key) && keys.withUnsafeBufferPointer { NameKey.index(of: key, in: $0) != nil }
+        contains(digest: key.digest, folded: key.folded)
+    }
+
+    /// ``contains(_:)`` for a key given as its stored hash and folded text.
+    @inlinable @inline(__always) package func contains(digest: Int, folded: String) -> Bool {
+        mayContain(digest: digest)
+            && keys.withUnsafeBufferPointer { NameKey.index(digest: digest, folded: folded, in: $0) != nil }
     }
 
     /// Calls `body` with the positions, here and in `other`, of each key in

@@ -42,10 +42,7 @@ public struct Attribute: Sendable, Hashable {
             category == .custom
                 ? ["name": .string(name)] : ["name": .string(name), "category": .string(category.rawValue)])
         return NumberField(name, category: category, specification: spec) { account, _ in
-            account.attributes.withEntry(key, missing: nil) { entry in
-                if case .number(let n) = entry.pointee.value { return n }
-                return nil
-            }
+            account.attributeSlot(key)?.pointee.number
         }
     }
 
@@ -159,35 +156,50 @@ public struct AttributeCriterion: Criterion {
 
     /// The degree; `nil` when the attribute is missing or of the wrong kind.
     public func degree(of subject: Account, in context: EvaluationContext) -> Double? {
-        if case .present = test { return subject.attributes.withEntry(attribute.key, missing: 0) { _ in 1 } }
-        return subject.attributes.withEntry(attribute.key, missing: nil) { degree(of: $0) }
+        guard let slot = subject.attributeSlot(attribute.key) else {
+            if case .present = test { return 0 }
+            return nil
+        }
+        let found = degree(of: slot)
+        guard found?.isNaN == true else { return found }
+        return listDegree(of: subject)
     }
 
-    /// The degree for a present entry; `nil` when it is of the wrong kind.
+    /// The degree of a list attribute, read from its entry.
+    @inline(never)
+    private func listDegree(of subject: Account) -> Double? {
+        subject.attributes.withEntry(attribute.key, missing: nil) { degree(ofList: $0) }
+    }
+
+    /// The degree for a present attribute; `nil` when it is of the wrong
+    /// kind, NaN when it is a list (read by ``degree(ofList:)``).
     @inline(__always)
-    private func degree(of entry: UnsafePointer<CustomAttributes.Entry>) -> Double? {
+    private func degree(of slot: UnsafePointer<CustomAttributes.Slot>) -> Double? {
         switch test {
         case .oneOf, .containsAny, .containsAll:
-            if case .text = entry.pointee.value {
-                guard let k = entry.pointee.textKey else { return nil }
-                if case .containsAll = test { return keys.count <= 1 && keys.contains(k) ? 1 : 0 }
-                return keys.contains(k) ? 1 : 0
+            switch slot.pointee.kind {
+            case .text:
+                if case .containsAll = test, keys.count > 1 { return 0 }
+                return slot.pointee.text(in: keys) ? 1 : 0
+            case .list: return .nan
+            default: return nil
             }
-            guard case .list = entry.pointee.value, let have = entry.pointee.listKeys else { return nil }
-            if case .containsAll = test { return keys.keys.allSatisfy(have.contains) ? 1 : 0 }
-            return keys.keys.contains(where: have.contains) ? 1 : 0
         case .flag(let wanted):
-            guard case .flag(let f) = entry.pointee.value else { return nil }
-            return f == wanted ? 1 : 0
+            return slot.pointee.flag.map { $0 == wanted ? 1 : 0 }
         case .before(let day):
-            guard case .date(let d) = entry.pointee.value else { return nil }
-            return d < day.date ? 1 : 0
+            return slot.pointee.dateSeconds.map { $0 < day.date.timeIntervalSinceReferenceDate ? 1 : 0 }
         case .onOrAfter(let day):
-            guard case .date(let d) = entry.pointee.value else { return nil }
-            return d >= day.date ? 1 : 0
+            return slot.pointee.dateSeconds.map { $0 >= day.date.timeIntervalSinceReferenceDate ? 1 : 0 }
         case .present:
             return 1
         }
+    }
+
+    /// The degree for a list attribute.
+    private func degree(ofList entry: UnsafePointer<CustomAttributes.Entry>) -> Double? {
+        guard let have = entry.pointee.listKeys else { return nil }
+        if case .containsAll = test { return keys.keys.allSatisfy(have.contains) ? 1 : 0 }
+        return keys.keys.contains(where: have.contains) ? 1 : 0
     }
 
     /// Evaluates with evidence and sentences.

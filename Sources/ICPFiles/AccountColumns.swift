@@ -275,6 +275,7 @@ public struct AccountColumns: Sendable {
         if let failure = apply(readOrder, of: { record.fields[$0] }, to: &account, cache: &cache) {
             return reject(failure.reason)
         }
+        cache.shareNames(&account.attributes)
         return .success(account)
     }
 
@@ -411,6 +412,9 @@ public struct AccountCache: Sendable {
     var locations: [String: (country: String?, subdivision: String?)] = [:]
     var technologies: [String: (written: Set<String>, keys: SortedKeys)] = [:]
     var attributes: [Int: [String: CustomAttributes.Entry]] = [:]
+    /// The sets of attribute names seen: rows with the same columns filled
+    /// share one array of names.
+    var attributeNames: Set<[NameKey]> = []
 
     /// An empty cache.
     public init() {}
@@ -429,6 +433,19 @@ public struct AccountCache: Sendable {
         let resolved = Account.resolve(country: country, state: state)
         if locations.count < AccountCache.limit { locations[key] = resolved }
         return resolved
+    }
+
+    /// Lets the attributes share the array of names of an earlier row with
+    /// the same names, so that all of an import's accounts read a few
+    /// arrays of names, which stay in cache while they are scored.
+    mutating func shareNames(_ attributes: inout CustomAttributes) {
+        let names = attributes.names
+        guard !names.isEmpty else { return }
+        if let known = attributeNames.firstIndex(of: names) {
+            attributes.shareKeys(attributeNames[known])
+        } else if attributeNames.count < AccountCache.limit {
+            attributeNames.insert(names)
+        }
     }
 
     mutating func remember(_ entry: CustomAttributes.Entry, for text: String, column: Int) {

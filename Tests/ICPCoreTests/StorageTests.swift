@@ -1,3 +1,4 @@
+import Foundation
 import ICPCore
 import Testing
 
@@ -78,6 +79,50 @@ struct StorageTests {
         #expect(a["Field \(count)"] == nil)
         // Iteration is by folded name, whatever the order of setting.
         #expect(a.map(\.name) == values.keys.sorted { NameKey($0) < NameKey($1) })
+    }
+
+    @Test("Each attribute's slot, what criteria read, follows its entry through setting, replacing and removing")
+    func slotsFollowEntries() throws {
+        let day = Date(timeIntervalSinceReferenceDate: 812_345_678.5)
+        var attributes: CustomAttributes = [
+            "n": .number(-2.5), "t": "Hello World", "f": true, "d": .date(day), "l": ["a", "b"],
+        ]
+        let hello = SortedKeys([NameKey("hello world")])
+        func slot(_ name: String) -> CustomAttributes.Slot? {
+            var account = Account(id: "a", name: "A")
+            account.attributes = attributes
+            return account.attributeSlot(NameKey(name))?.pointee
+        }
+        #expect(slot("n")?.number == -2.5 && slot("n")?.flag == nil && slot("n")?.kind == .number)
+        #expect(slot("t")?.kind == .text && slot("t")?.text(in: hello) == true && slot("t")?.number == nil)
+        #expect(slot("f")?.flag == true)
+        #expect(slot("d")?.dateSeconds == 812_345_678.5 && slot("d")?.kind == .date)
+        #expect(slot("l")?.kind == .list && slot("l")?.text(in: hello) == false)
+        #expect(slot("missing") == nil)
+        attributes["T"] = "goodbye"
+        attributes["f"] = false
+        attributes["n"] = nil
+        #expect(slot("t")?.text(in: hello) == false && slot("t")?.text(in: SortedKeys([NameKey("Goodbye")])) == true)
+        #expect(slot("f")?.flag == false)
+        #expect(slot("n") == nil && slot("d")?.dateSeconds == 812_345_678.5)
+    }
+
+    @Test("Attributes with the same names can share one array of names and stay equal")
+    func sharedNames() {
+        var a: CustomAttributes = ["x": 1, "y": "two"]
+        var b: CustomAttributes = ["y": "three", "x": 4]
+        let c: CustomAttributes = ["x": 1]
+        let shared = b.shareKeys(a.names)
+        let refused = a.shareKeys(c.names)
+        #expect(shared && !refused)
+        #expect(a.names.withUnsafeBufferPointer(\.baseAddress) == b.names.withUnsafeBufferPointer(\.baseAddress))
+        b["x"] = 1
+        b["y"] = "two"
+        #expect(a == b && a.hashValue == b.hashValue)
+        b["z"] = true  // changes b's names only
+        #expect(a.names == [NameKey("x"), NameKey("y")].sorted(by: NameKey.precedes) && b.count == 3)
+        a["x"] = nil
+        #expect(a.count == 1 && b["x"] == 1)
     }
 
     @Test("Removing and replacing attributes keeps the rest findable", arguments: [5, 40])

@@ -315,6 +315,46 @@ struct AttributeTests {
         #expect(degree(Attribute("renewal_date").isPresent, empty) == 0)
     }
 
+    /// Each value kind, as an account's `x` attribute; `nil` is none.
+    static let values: [AttributeValue?] = [
+        .number(42), .text("Contract Manufacturer"), .flag(true), .flag(false),
+        .date(CalendarDay(2027, 2, 1).date), .list(["SOC 2", "ISO-27001"]), .list([]), nil,
+    ]
+
+    /// Every test against every kind of value, each degree worked out by
+    /// hand: 1 holds, 0 fails, nil unknown (wrong kind or missing).
+    @Test(
+        "Every test reads every kind of value (or finds it unknown), from the account's compact slots",
+        arguments: [
+            (Attribute("X").oneOf("contract manufacturer", "reseller"), [nil, 1, nil, nil, nil, 0, 0, nil]),
+            (Attribute("x").oneOf("manufacturer"), [nil, 0, nil, nil, nil, 0, 0, nil]),
+            (Attribute("x").containsAny("soc 2"), [nil, 0, nil, nil, nil, 1, 0, nil]),
+            (Attribute("x").containsAll("SOC 2", "iso 27001"), [nil, 0, nil, nil, nil, 1, 0, nil]),
+            (Attribute("x").containsAll("SOC 2", "FedRAMP"), [nil, 0, nil, nil, nil, 0, 0, nil]),
+            (Attribute("x").containsAll("Contract-Manufacturer"), [nil, 1, nil, nil, nil, 0, 0, nil]),
+            (Attribute("x").isTrue, [nil, nil, 1, 0, nil, nil, nil, nil]),
+            (Attribute("x").isFalse, [nil, nil, 0, 1, nil, nil, nil, nil]),
+            (Attribute("x").before(CalendarDay(2027, 2, 2)), [nil, nil, nil, nil, 1, nil, nil, nil]),
+            (Attribute("x").before(CalendarDay(2027, 2, 1)), [nil, nil, nil, nil, 0, nil, nil, nil]),
+            (Attribute("x").onOrAfter(CalendarDay(2027, 2, 1)), [nil, nil, nil, nil, 1, nil, nil, nil]),
+            (Attribute("x").isPresent, [1, 1, 1, 1, 1, 1, 1, 0]),
+        ] as [(AttributeCriterion, [Double?])])
+    func everyKind(criterion: AttributeCriterion, expected: [Double?]) {
+        for (value, wanted) in zip(AttributeTests.values, expected) {
+            var account = Account(id: "a", name: "A", attributes: ["other": 1, "zeta": "z"])
+            account.attributes["x"] = value
+            #expect(criterion.degree(of: account, in: context) == wanted, "\(String(describing: value))")
+            #expect(criterion.evaluate(account, in: context).degree == wanted)
+        }
+        // The number signal reads numbers only.
+        let numbers = AttributeTests.values.map { value -> Double? in
+            var account = Account(id: "a", name: "A")
+            account.attributes["x"] = value
+            return Attribute("x").number.measure(account, in: context)
+        }
+        #expect(numbers == [42, nil, nil, nil, nil, nil, nil, nil])
+    }
+
     @Test("A value of the wrong kind is unknown and says what it found")
     func wrongKind() {
         let e = Attribute("mrr").atLeast(1).evaluate(nowhere, in: context)

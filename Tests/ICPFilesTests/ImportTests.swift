@@ -102,6 +102,31 @@ struct ImportTests {
         #expect(a.attributes["renewal date"] == .date(CalendarDay(2027, 2, 1).date))
     }
 
+    @Test("Rows with the same attribute columns filled share one array of attribute names")
+    func sharedAttributeNames() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = try scratch.write(
+            "attributes.csv",
+            """
+            id,name,Business Type,budget,region
+            a1,A,manufacturer,100,north
+            a2,B,distributor,200,south
+            a3,C,,300,east
+            a4,D,reseller,400,west
+            a5,E,,500,
+            """)
+        let (accounts, _) = try CRMImport.allAccounts(path: path)
+        let names = accounts.map { $0.attributes.names }
+        let addresses = names.map { $0.withUnsafeBufferPointer(\.baseAddress) }
+        #expect(names.map(\.count) == [3, 3, 2, 3, 1])
+        #expect(addresses[0] == addresses[1] && addresses[1] == addresses[3])
+        #expect(addresses[2] != addresses[0] && addresses[4] != addresses[2])
+        #expect(
+            accounts.map { $0.attributes["business_type"] } == ["manufacturer", "distributor", nil, "reseller", nil])
+        #expect(accounts.map { $0.attributes["budget"] } == [100, 200, 300, 400, 500])
+    }
+
     @Test("Bad rows are reported with file, line and reason; good rows are still read")
     func badRows() throws {
         let scratch = try Scratch()
