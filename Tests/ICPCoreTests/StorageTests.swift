@@ -40,6 +40,32 @@ struct StorageTests {
         #expect(original.industryKey == NameKey("security software"))
     }
 
+    /// Each optional number of an account: how to set it, and how to read it.
+    static let numbers: [(String, any WritableKeyPath<Account, Double?> & Sendable)] = [
+        ("employees", \.employeesAsDouble), ("annualRevenue", \.annualRevenue), ("founded", \.foundedAsDouble),
+        ("fundingTotal", \.fundingTotal), ("referralsGiven", \.referralsAsDouble), ("nps", \.npsAsDouble),
+        ("customerCount", \.customersAsDouble),
+    ]
+
+    @Test(
+        "Each optional number tells 0 from missing, and an account whose number is cleared equals one that never had it",
+        arguments: 0..<7)
+    func optionalNumbers(field: Int) {
+        let (name, number) = StorageTests.numbers[field]
+        let fresh = Account(id: "a", name: "A", country: "DE")
+        var account = fresh
+        account[keyPath: number] = 0
+        #expect(account[keyPath: number] == 0, "\(name)")
+        #expect(account != fresh)
+        account[keyPath: number] = -7
+        #expect(account[keyPath: number] == -7)
+        for (other, path) in StorageTests.numbers where other != name { #expect(account[keyPath: path] == nil) }
+        account[keyPath: number] = nil
+        #expect(account[keyPath: number] == nil)
+        #expect(account == fresh && account.hashValue == fresh.hashValue)
+        #expect(account.countryNumber == Geography.alpha2Number("DE"))
+    }
+
     @Test("Changing a copy updates the keys derived from the field changed")
     func derivedKeysFollow() {
         var account = Account(id: "1", name: "Acme", country: "USA", state: "Texas", technologies: ["HubSpot"])
@@ -180,5 +206,30 @@ struct StorageTests {
         ] as [(String, Int?)])
     func countryNumbers(code: String, number: Int?) {
         #expect(Geography.alpha2Number(code) == number)
+    }
+}
+
+/// The integer numbers of an account as `Double?`, so that one table of key
+/// paths covers them all.
+extension Account {
+    fileprivate var employeesAsDouble: Double? {
+        get { employees.map(Double.init) }
+        set { employees = newValue.map { Int($0) } }
+    }
+    fileprivate var foundedAsDouble: Double? {
+        get { founded.map(Double.init) }
+        set { founded = newValue.map { Int($0) } }
+    }
+    fileprivate var referralsAsDouble: Double? {
+        get { referralsGiven.map(Double.init) }
+        set { referralsGiven = newValue.map { Int($0) } }
+    }
+    fileprivate var npsAsDouble: Double? {
+        get { nps.map(Double.init) }
+        set { nps = newValue.map { Int($0) } }
+    }
+    fileprivate var customersAsDouble: Double? {
+        get { customerCount.map(Double.init) }
+        set { customerCount = newValue.map { Int($0) } }
     }
 }
