@@ -189,6 +189,14 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// ``technologies`` folded, in the order matching uses, for criteria
     /// that meet them with their own keys without hashing.
     @inlinable package var sortedTechnologyKeys: SortedKeys { _read { yield box.fields.pointee.sortedTechnologyKeys } }
+    /// ``sortedTechnologyKeys`` read in place, for criteria: valid, like
+    /// ``attributeSlot(_:)``, while the caller holds this account unchanged.
+    /// Reading the keys through a view retains nothing, where a copy of
+    /// the keys retains their array (shared by the accounts of an import).
+    @inlinable package var technologyKeysView: SortedKeys.View {
+        let keys = box.fields.pointee.sortedTechnologyKeys
+        return keys.keys.withUnsafeBufferPointer { SortedKeys.View(keys: $0, filter: keys.filter) }
+    }
     /// The named custom attribute as criteria read it, by address; `nil`
     /// when the account has no such attribute.
     ///

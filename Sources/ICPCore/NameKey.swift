@@ -212,15 +212,48 @@ extension NameKey {
     ///
     /// - Complexity: O(*n* log *m*) for *n* keys here and *m* in `other`.
     @inlinable package func forEachCommon(with other: SortedKeys, _ body: (_ here: Int, _ there: Int) -> Bool) {
-        keys.withUnsafeBufferPointer { a in
-            other.keys.withUnsafeBufferPointer { b in
-                var start = 0
-                for i in 0..<a.count where other.mayContain(a[i]) {
-                    let j = NameKey.lowerBound(of: a[i], in: b, from: start)
-                    if j == b.count { return }
-                    start = j
-                    if b[j] == a[i], body(i, j) { return }
-                }
+        withView { a in other.withView { b in a.forEachCommon(with: b, body) } }
+    }
+
+    /// Calls `body` with a view of the keys.
+    @inlinable package func withView<R>(_ body: (View) -> R) -> R {
+        keys.withUnsafeBufferPointer { body(View(keys: $0, filter: filter)) }
+    }
+
+    /// Sorted keys read in place: their buffer and their filter, valid
+    /// while the ``SortedKeys`` they are read from is alive and unchanged.
+    /// A view is plain data, so passing one on copies (and retains) nothing.
+    @usableFromInline package struct View {
+        /// The keys, in order.
+        @usableFromInline package let keys: UnsafeBufferPointer<NameKey>
+        /// ``SortedKeys``'s filter.
+        @usableFromInline let filter: SIMD4<UInt64>
+
+        /// A view of a buffer of sorted keys and their filter.
+        @inlinable init(keys: UnsafeBufferPointer<NameKey>, filter: SIMD4<UInt64>) {
+            self.keys = keys
+            self.filter = filter
+        }
+
+        /// Whether there are no keys.
+        @inlinable package var isEmpty: Bool { keys.isEmpty }
+
+        /// Whether the filter lets the key through.
+        @inlinable @inline(__always) func mayContain(_ key: NameKey) -> Bool {
+            let (word, mask) = SortedKeys.bit(key.digest)
+            return filter[word] & mask != 0
+        }
+
+        /// ``SortedKeys/forEachCommon(with:_:)`` on views.
+        @inlinable package func forEachCommon(with other: View, _ body: (_ here: Int, _ there: Int) -> Bool) {
+            let a = keys
+            let b = other.keys
+            var start = 0
+            for i in 0..<a.count where other.mayContain(a[i]) {
+                let j = NameKey.lowerBound(of: a[i], in: b, from: start)
+                if j == b.count { return }
+                start = j
+                if b[j] == a[i], body(i, j) { return }
             }
         }
     }

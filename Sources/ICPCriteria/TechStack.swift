@@ -43,6 +43,7 @@ public enum TechStack {
     {
         var criterion = TechnologyCriterion(
             match, names, catalog: catalog, read: { $0.sortedTechnologyKeys }, written: { $0.technologies })
+        criterion.lend = { $0.technologyKeysView }
         if catalog == .standard {
             criterion.specification = Specification("technologies", [match.rawValue: .strings(names)])
         }
@@ -55,6 +56,7 @@ public enum TechStack {
         Account
     > {
         var signal = CategoryCount<Account>(category: category, catalog: catalog) { $0.sortedTechnologyKeys }
+        signal.lend = { $0.technologyKeysView }
         if catalog == .standard {
             signal.specification = Specification("technology_count", ["category": .string(category)])
         }
@@ -94,6 +96,9 @@ public struct TechnologyCriterion<Subject>: Criterion {
     /// position in ``technologies``.
     private let targets: KeyPositions
     private let read: @Sendable (Subject) -> SortedKeys
+    /// The subject's keys read in place, when the subject keeps them
+    /// (`Account`): what ``degree(of:in:)`` reads, retaining nothing.
+    fileprivate var lend: (@Sendable (Subject) -> SortedKeys.View)?
     private let written: @Sendable (Subject) -> Set<String>
     /// How the criterion is written in a profile file (`Account` criteria
     /// with the standard catalog only).
@@ -140,7 +145,7 @@ public struct TechnologyCriterion<Subject>: Criterion {
     /// Technographic.
     public var category: SignalCategory { .technographic }
 
-    private func matched(_ keys: SortedKeys) -> [Bool] {
+    private func matched(_ keys: SortedKeys.View) -> [Bool] {
         var found = [Bool](repeating: false, count: technologies.count)
         targets.forEachPosition(of: keys) { i in
             found[i] = true
@@ -162,7 +167,12 @@ public struct TechnologyCriterion<Subject>: Criterion {
     /// technologies, and hashes nothing: the subject's keys and the
     /// criterion's meet in one ordered pass.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {
-        let keys = read(subject)
+        if let lend { return degree(of: lend(subject)) }
+        return read(subject).withView { degree(of: $0) }
+    }
+
+    /// The degree for the subject's keys.
+    private func degree(of keys: SortedKeys.View) -> Double? {
         guard !keys.isEmpty else { return nil }
         switch match {
         case .any, .none:
@@ -197,7 +207,7 @@ public struct TechnologyCriterion<Subject>: Criterion {
             return .unknown(
                 missing: ["technologies"], evidence: [Observation("technologies", "unknown")], met: met, unmet: unmet)
         }
-        let found = matched(keys)
+        let found = keys.withView { matched($0) }
         let used = technologies.indices.filter { found[$0] }.map { technologies[$0] }
         let unused = technologies.indices.filter { !found[$0] }.map { technologies[$0] }
         let shown = written(subject).sorted { $0.lowercased() < $1.lowercased() }
@@ -223,6 +233,9 @@ public struct CategoryCount<Subject>: Signal {
     /// The category's keys, each standing for its catalog entry.
     private let entries: KeyPositions
     private let read: @Sendable (Subject) -> SortedKeys
+    /// The subject's keys read in place, when the subject keeps them
+    /// (`Account`), as for ``TechnologyCriterion``.
+    fileprivate var lend: (@Sendable (Subject) -> SortedKeys.View)?
     /// How the signal is written in a profile file (`Account` signals with
     /// the standard catalog only).
     public internal(set) var specification: Specification?
@@ -242,7 +255,12 @@ public struct CategoryCount<Subject>: Signal {
 
     /// The count of distinct catalog entries of the category among the subject's technologies.
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
-        let keys = read(subject)
+        if let lend { return measure(lend(subject)) }
+        return read(subject).withView { measure($0) }
+    }
+
+    /// The count among the subject's keys.
+    private func measure(_ keys: SortedKeys.View) -> Double? {
         guard !keys.isEmpty else { return nil }
         // Distinct entries counted in a bit set while they fit in one word.
         var small: UInt64 = 0
@@ -274,6 +292,11 @@ private struct KeyPositions: Sendable {
     /// Calls `body` with the position of each of the subject's keys found
     /// here, until it returns `true`.
     func forEachPosition(of subject: SortedKeys, _ body: (Int) -> Bool) {
-        subject.forEachCommon(with: keys) { _, k in body(positions[k]) }
+        subject.withView { forEachPosition(of: $0, body) }
+    }
+
+    /// ``forEachPosition(of:_:)`` for keys read in place.
+    func forEachPosition(of subject: SortedKeys.View, _ body: (Int) -> Bool) {
+        keys.withView { mine in subject.forEachCommon(with: mine) { _, k in body(positions[k]) } }
     }
 }

@@ -126,4 +126,37 @@ struct HostTypeTests {
         #expect(unknown.coverage == 0)
         #expect(unknown.total == 0)
     }
+
+    @Test(
+        "Technology criteria on a host's list answer as on an account's stored keys",
+        arguments: [
+            ([], nil), (["SFDC"], 1), (["Okta", "salesforce.com", "HubSpot"], 2), (["CrowdStrike", "Okta"], 0),
+            (["Zendesk"], 0),
+        ] as [([String], Double?)])
+    func hostTechnologies(stack: [String], crmCount: Double?) throws {
+        let account = Account(id: "a", name: "A", technologies: Set(stack))
+        let company = Company(headcount: nil, sector: nil, hq: nil, province: nil, stack: stack)
+        for match in [TechnologyCriterion<Account>.Match.any, .all, .none] {
+            let names = ["Salesforce", "Okta"]
+            let hostMatch = try #require(TechnologyCriterion<Company>.Match(rawValue: match.rawValue))
+            let host = TechStack.uses(hostMatch, names, in: \Company.stack)
+            let own = TechStack.uses(match, names, in: \Account.technologiesList)
+            let stored: TechnologyCriterion<Account> =
+                switch match {
+                case .any: TechStack.usesAny("Salesforce", "Okta")
+                case .all: TechStack.usesAll("Salesforce", "Okta")
+                case .none: TechStack.usesNone("Salesforce", "Okta")
+                }
+            let degree = stored.degree(of: account, in: context)
+            #expect(host.degree(of: company, in: context) == degree, "\(match)")
+            #expect(own.degree(of: account, in: context) == degree)
+            #expect(stored.evaluate(account, in: context).degree == degree)
+        }
+        #expect(TechStack.count(inCategory: "CRM").measure(account, in: context) == crmCount)
+    }
+}
+
+extension Account {
+    /// The technologies as a list, for a criterion that reads them as a host's.
+    fileprivate var technologiesList: [String] { technologies.sorted() }
 }
