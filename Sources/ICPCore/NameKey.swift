@@ -163,15 +163,6 @@ extension NameKey {
         return (b >> 6, 1 << UInt64(b & 63))
     }
 
-    /// Whether the filter lets a key with this stored hash through.
-    @inlinable @inline(__always) func mayContain(digest: Int) -> Bool {
-        let (word, mask) = SortedKeys.bit(digest)
-        return filter[word] & mask != 0
-    }
-
-    /// Whether the filter lets the key through.
-    @inlinable @inline(__always) func mayContain(_ key: NameKey) -> Bool { mayContain(digest: key.digest) }
-
     /// Sorts the keys and drops repeats.
     @usableFromInline package init(_ keys: some Sequence<NameKey>) {
         var sorted = keys.sorted(by: NameKey.precedes)
@@ -203,8 +194,7 @@ extension NameKey {
 
     /// ``contains(_:)`` for a key given as its stored hash and folded text.
     @inlinable @inline(__always) package func contains(digest: Int, folded: String) -> Bool {
-        mayContain(digest: digest)
-            && keys.withUnsafeBufferPointer { NameKey.index(digest: digest, folded: folded, in: $0) != nil }
+        withView { $0.mayContain(digest: digest) && NameKey.index(digest: digest, folded: folded, in: $0.keys) != nil }
     }
 
     /// Calls `body` with the positions, here and in `other`, of each key in
@@ -238,9 +228,9 @@ extension NameKey {
         /// Whether there are no keys.
         @inlinable package var isEmpty: Bool { keys.isEmpty }
 
-        /// Whether the filter lets the key through.
-        @inlinable @inline(__always) func mayContain(_ key: NameKey) -> Bool {
-            let (word, mask) = SortedKeys.bit(key.digest)
+        /// Whether the filter lets a key with this stored hash through.
+        @inlinable @inline(__always) func mayContain(digest: Int) -> Bool {
+            let (word, mask) = SortedKeys.bit(digest)
             return filter[word] & mask != 0
         }
 
@@ -249,7 +239,7 @@ extension NameKey {
             let a = keys
             let b = other.keys
             var start = 0
-            for i in 0..<a.count where other.mayContain(a[i]) {
+            for i in 0..<a.count where other.mayContain(digest: a[i].digest) {
                 let j = NameKey.lowerBound(of: a[i], in: b, from: start)
                 if j == b.count { return }
                 start = j

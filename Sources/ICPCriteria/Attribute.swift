@@ -96,6 +96,14 @@ public struct AttributeCriterion: Criterion {
         case onOrAfter(CalendarDay)
         /// The attribute has a value.
         case present
+
+        /// Whether the test reads texts (a list's items among them).
+        var readsTexts: Bool {
+            switch self {
+            case .oneOf, .containsAny, .containsAll: true
+            default: false
+            }
+        }
     }
 
     /// The attribute read.
@@ -160,9 +168,8 @@ public struct AttributeCriterion: Criterion {
             if case .present = test { return 0 }
             return nil
         }
-        let found = degree(of: slot)
-        guard found?.isNaN == true else { return found }
-        return listDegree(of: subject)
+        if slot.pointee.kind == .list, test.readsTexts { return listDegree(of: subject) }
+        return degree(of: slot)
     }
 
     /// The degree of a list attribute, read from its entry.
@@ -171,19 +178,15 @@ public struct AttributeCriterion: Criterion {
         subject.attributes.withEntry(attribute.key, missing: nil) { degree(ofList: $0) }
     }
 
-    /// The degree for a present attribute; `nil` when it is of the wrong
-    /// kind, NaN when it is a list (read by ``degree(ofList:)``).
+    /// The degree for a present attribute other than a list read as texts
+    /// (``degree(ofList:)``); `nil` when it is of the wrong kind.
     @inline(__always)
     private func degree(of slot: UnsafePointer<CustomAttributes.Slot>) -> Double? {
         switch test {
         case .oneOf, .containsAny, .containsAll:
-            switch slot.pointee.kind {
-            case .text:
-                if case .containsAll = test, keys.count > 1 { return 0 }
-                return slot.pointee.text(in: keys) ? 1 : 0
-            case .list: return .nan
-            default: return nil
-            }
+            guard slot.pointee.kind == .text else { return nil }
+            if case .containsAll = test, keys.count > 1 { return 0 }
+            return slot.pointee.text(in: keys) ? 1 : 0
         case .flag(let wanted):
             return slot.pointee.flag.map { $0 == wanted ? 1 : 0 }
         case .before(let day):
