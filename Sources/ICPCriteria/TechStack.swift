@@ -291,11 +291,6 @@ private struct KeyPositions: Sendable {
 
     /// Calls `body` with the position of each of the subject's keys found
     /// here, until it returns `true`.
-    func forEachPosition(of subject: SortedKeys, _ body: (Int) -> Bool) {
-        subject.withView { forEachPosition(of: $0, body) }
-    }
-
-    /// ``forEachPosition(of:_:)`` for keys read in place.
     func forEachPosition(of subject: SortedKeys.View, _ body: (Int) -> Bool) {
         keys.withView { mine in subject.forEachCommon(with: mine) { _, k in body(positions[k]) } }
     }
