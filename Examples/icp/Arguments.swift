@@ -8,6 +8,13 @@ struct UsageError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// Input a command cannot use (an id not in the file, a column that feeds
+/// nothing); `icp` prints the message without the usage and exits with 2.
+struct CommandError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
 /// A command's arguments, parsed by hand: `--name value`, `--name=value`,
 /// flags, and positional arguments (`-` is a positional meaning standard
 /// input; `--` ends the options).

@@ -51,7 +51,7 @@ struct OutcomeData {
     func finish() -> Int32 {
         var text = ""
         for (id, reason) in skipped { text += "icp: \(report.file): row \(id) left out: \(reason)\n" }
-        FileHandle.standardError.write(Data(text.utf8))
+        Write.err(text)
         return max(Summary.report([report]), skipped.isEmpty ? 0 : 1)
     }
 }
@@ -133,9 +133,9 @@ enum LearnCommand {
             report = try Learner.learn(
                 accounts: data.accounts, labels: labels, columns: columns, name: name, asOf: day, options: options)
         }
-        try ProfileFile.encode(report.profile).write(toFile: output, atomically: true, encoding: .utf8)
+        try Write.file(ProfileFile.encode(report.profile), to: output)
         let text = format == "json" ? json(report, output: output) : table(report, output: output)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try Write.out(text)
         return data.finish()
     }
 

@@ -29,8 +29,7 @@ enum ExplainCommand {
             if account.id == id { found = account }
         }
         guard let account = found else {
-            FileHandle.standardError.write(Data("icp: no account with id \"\(id)\" in \(report.file)\n".utf8))
-            return 1
+            throw CommandError(message: "no account with id \"\(id)\" in \(report.file) (\(report.used) accounts read)")
         }
         let profile = inputs.profile
         let context = EvaluationContext(asOf: inputs.asOf)
@@ -58,7 +57,7 @@ enum ExplainCommand {
                 for lead in leads { out += "  \(lead)\n" }
             }
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        try Write.out(out)
         return Summary.report(inputs.reports + [report])
     }
 }
@@ -102,10 +101,8 @@ enum GenerateCommand {
         let written = try CRMGenerator(count: count, seed: seed, outcomes: args.has("--outcomes"), shift: shift)
             .write(to: folder)
         let f = ValueFormat.count
-        FileHandle.standardError.write(
-            Data(
-                "icp: wrote \(f.format(Double(written.accounts))) accounts, \(f.format(Double(written.events))) events, \(f.format(Double(written.contacts))) contacts to \(folder)\n"
-                    .utf8))
+        Write.err(
+            "icp: wrote \(f.format(Double(written.accounts))) accounts, \(f.format(Double(written.events))) events, \(f.format(Double(written.contacts))) contacts to \(folder)\n")
         return 0
     }
 }
@@ -147,7 +144,7 @@ enum LintCommand {
         let errors = findings.filter { $0.severity == .error }.count
         out += findings.isEmpty ? "no findings\n" : "\(errors) errors, \(findings.count - errors) warnings\n"
         for f in findings { out += "  \(f)\n" }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        try Write.out(out)
         let rowStatus = Summary.report(reports)
         return errors > 0 ? 1 : rowStatus
     }

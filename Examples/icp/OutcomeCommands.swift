@@ -44,7 +44,7 @@ enum ValidateCommand {
         let report = try Validation.run(
             profile.fit, accounts: data.accounts, outcomes: data.outcomes, asOf: try args.asOf(), bootstrap: bootstrap)
         let text = format == "json" ? json(report) : table(report, profile: profile)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try Write.out(text)
         return data.finish()
     }
 
@@ -172,7 +172,7 @@ enum DiscoverCommand {
         let report = try Discovery.discover(
             data.accounts, values: values, top: top, columns: columns, options: options, asOf: try args.asOf(),
             name: name)
-        try ProfileFile.encode(report.draft).write(toFile: output, atomically: true, encoding: .utf8)
+        try Write.file(ProfileFile.encode(report.draft), to: output)
         let text: String
         if format == "json" {
             let o: JSONObject = [
@@ -204,7 +204,7 @@ enum DiscoverCommand {
             out += "\n\nDrafted \(report.draft.fit.lines.count) lines into \(output); check it with icp lint\n"
             text = out
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try Write.out(text)
         return data.finish()
     }
 }
@@ -302,7 +302,7 @@ enum DriftCommand {
                 }, rightAligned: [1, 2])
             text = out
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try Write.out(text)
         return max(reference.finish(), current.finish())
     }
 }
@@ -353,7 +353,7 @@ enum DiffCommand {
             }
             status = data.finish()
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        try Write.out(out)
         return status
     }
 }

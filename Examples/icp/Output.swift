@@ -25,13 +25,13 @@ enum Output {
     }
 
     /// Writes the CSV: rows formatted in parallel in blocks, blocks written in order.
-    static func csv(_ rows: [Row], profile: Profile<Account>, explain: Bool, to handle: FileHandle) {
+    static func csv(_ rows: [Row], profile: Profile<Account>, explain: Bool, to handle: FileHandle) throws {
         var header = columns
         if explain {
             header += profile.fit.lines.map(\.name)
             header += profile.engagement?.lines.map { "engagement: \($0.name)" } ?? []
         }
-        handle.write(Data(CSVWriter.line(header).utf8))
+        try Write.bytes(Data(CSVWriter.line(header).utf8), to: handle, named: "standard output")
         let fitTiers = profile.fit.tiers.map(\.name)
         let engagementTiers = profile.engagement?.tiers.map(\.name) ?? []
         let blockSize = 8_192
@@ -73,7 +73,7 @@ enum Output {
                 }
                 return out
             }
-            for text in texts { handle.write(Data(text.utf8)) }
+            for text in texts { try Write.bytes(Data(text.utf8), to: handle, named: "standard output") }
             next += group
         }
     }

@@ -159,7 +159,7 @@ struct PackedRanking {
     /// `--explain`): chunks formatted as bytes on all cores while this
     /// thread writes the chunks before them, in order.
     func writeCSV(to handle: FileHandle) throws {
-        handle.write(Data(CSVWriter.line(Output.columns).utf8))
+        try Write.bytes(Data(CSVWriter.line(Output.columns).utf8), to: handle, named: "standard output")
         let fitTiers = Names(profile.fit.tiers.map(\.name))
         let engagementTiers = Names(profile.engagement?.tiers.map(\.name) ?? [])
         let cellNames = Names(self.cellNames)
@@ -177,7 +177,7 @@ struct PackedRanking {
             written = try states.withUnsafeMutableBufferPointer { states in
                 try ParallelMap.map(
                     count: group, states: states,
-                    meanwhile: { for bytes in previous { handle.write(Data(bytes)) } }
+                    meanwhile: { for bytes in previous { try Write.bytes(Data(bytes), to: handle, named: "standard output") } }
                 ) { b, _ in
                     let start = (first + b) * chunkSize
                     var out: [UInt8] = []

@@ -116,7 +116,7 @@ enum ScoreCommand {
                 try ranking.writeCSV(to: out)
             } else {
                 let rows = ranking.rows()
-                out.write(Data(Output.json(rows, profile: profile, explain: false, asOf: inputs.asOf).utf8))
+                try Write.out(Output.json(rows, profile: profile, explain: false, asOf: inputs.asOf))
             }
             return Summary.report(inputs.reports + [report])
         }
@@ -157,9 +157,9 @@ enum ScoreCommand {
             }
         }
         switch format {
-        case "csv": Output.csv(rows, profile: profile, explain: explain, to: out)
-        case "json": out.write(Data(Output.json(rows, profile: profile, explain: explain, asOf: inputs.asOf).utf8))
-        default: out.write(Data(Output.table(rows, profile: profile, total: report.used, explain: explain).utf8))
+        case "csv": try Output.csv(rows, profile: profile, explain: explain, to: out)
+        case "json": try Write.out(Output.json(rows, profile: profile, explain: explain, asOf: inputs.asOf))
+        default: try Write.out(Output.table(rows, profile: profile, total: report.used, explain: explain))
         }
         return Summary.report(inputs.reports + [report])
     }
@@ -206,7 +206,7 @@ enum Summary {
             for e in r.rejected { text += "icp: \(e)\n" }
         }
         for r in reports { text += "icp: \(r)\n" }
-        FileHandle.standardError.write(Data(text.utf8))
+        Write.err(text)
         return reports.contains { !$0.rejected.isEmpty } ? 1 : 0
     }
 }

@@ -25,12 +25,19 @@ let usage = """
       discover   find the super users by value and what they share; draft a profile
       drift      is the profile still true? PSI per field and for the score
       diff       what changes between two versions of a profile, and which accounts move
-      help       show this help
+      help       show this help (icp --version prints the version)
 
-    Exit codes: 0 success, 1 rejected rows or lint errors, 2 usage errors. Errors go to standard error.
+    Exit codes: 0 success, 1 rejected rows or lint errors, 2 usage errors and input or
+    output that cannot be read or written. Errors go to standard error.
     """
 
-func write(_ text: String, to handle: FileHandle) { handle.write(Data(text.utf8)) }
+let demoUsage = """
+    usage: icp [demo]
+
+    Scores the bundled example accounts against the example profile
+    (Examples/Profiles/security-software.json) and prints them ranked, with each
+    account's fit, engagement, matrix cell and buying committee. Takes no options.
+    """
 
 let commands: [String: (usage: String, run: ([String]) throws -> Int32)] = [
     "score": (ScoreCommand.usage, ScoreCommand.run),
@@ -44,37 +51,63 @@ let commands: [String: (usage: String, run: ([String]) throws -> Int32)] = [
     "diff": (DiffCommand.usage, DiffCommand.run),
 ]
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-var status: Int32 = 0
-switch arguments.first {
-case nil, "demo":
-    do {
-        write(try Demo.run(), to: .standardOutput)
-    } catch {
-        write("icp: the example profile could not be built: \(error)\n", to: .standardError)
-        status = 1
-    }
-case "help", "-h", "--help":
-    write(usage + "\n", to: .standardOutput)
-case let name?:
-    guard let command = commands[name] else {
-        write("icp: unknown command '\(name)'; run 'icp help'\n", to: .standardError)
-        exit(2)
-    }
+/// The version `icp --version` prints.
+let version = "0.15.0"
+
+/// Runs the command line; returns the exit status.
+@MainActor func main(_ arguments: [String]) -> Int32 {
+    let name = arguments.first ?? "demo"
     let rest = Array(arguments.dropFirst())
-    if rest.contains("--help") || rest.contains("-h") {
-        write(command.usage + "\n", to: .standardOutput)
-    } else {
-        do {
-            status = try command.run(rest)
-        } catch let error as UsageError {
-            write("icp \(name): \(error)\n\n\(command.usage)\n", to: .standardError)
-            status = 2
-        } catch {
-            // Files that cannot be opened, headers and profiles that cannot be read.
-            write("icp \(name): \(error)\n", to: .standardError)
-            status = error is RowError ? 1 : 2
+    do {
+        switch name {
+        case "demo":
+            if rest.contains("--help") || rest.contains("-h") {
+                try Write.out(demoUsage + "\n")
+                return 0
+            }
+            guard rest.isEmpty else {
+                Write.err("icp demo: unexpected argument '\(rest[0])'\n\n\(demoUsage)\n")
+                return 2
+            }
+            let text: String
+            do { text = try Demo.run() } catch {
+                Write.err("icp: the example profile could not be built: \(error)\n")
+                return 1
+            }
+            try Write.out(text)
+            return 0
+        case "help", "-h", "--help":
+            try Write.out(usage + "\n")
+            return 0
+        case "--version", "version":
+            try Write.out("icp \(version)\n")
+            return 0
+        default:
+            guard let command = commands[name] else {
+                Write.err("icp: unknown command '\(name)'; run 'icp help'\n")
+                return 2
+            }
+            if rest.contains("--help") || rest.contains("-h") {
+                try Write.out(command.usage + "\n")
+                return 0
+            }
+            do {
+                return try command.run(rest)
+            } catch let error as UsageError {
+                Write.err("icp \(name): \(error)\n\n\(command.usage)\n")
+                return 2
+            } catch let error as WriteError {
+                throw error
+            } catch {
+                // Files that cannot be opened, headers and profiles that cannot be read.
+                Write.err("icp \(name): \(error)\n")
+                return error is RowError ? 1 : 2
+            }
         }
+    } catch {
+        Write.err("icp: \(error)\n")
+        return 2
     }
 }
-exit(status)
+
+exit(main(Array(CommandLine.arguments.dropFirst())))

@@ -99,7 +99,7 @@ public struct CustomAttributes: Sendable, Hashable, ExpressibleByDictionaryLiter
         /// a flag as 0 or 1, a text's stored hash (``NameKey``'s).
         @usableFromInline let bits: UInt64
         /// A text's folded value; empty for other kinds.
-        @usableFromInline let folded: String
+        @usableFromInline package let folded: String
         /// The kind of value.
         @usableFromInline package let kind: Kind
 

@@ -188,13 +188,28 @@ public struct AttributeCriterion: Criterion {
             if case .containsAll = test, keys.count > 1 { return 0 }
             return slot.pointee.text(in: keys) ? 1 : 0
         case .flag(let wanted):
-            return slot.pointee.flag.map { $0 == wanted ? 1 : 0 }
+            return AttributeCriterion.flag(slot).map { $0 == wanted ? 1 : 0 }
         case .before(let day):
             return slot.pointee.dateSeconds.map { $0 < day.date.timeIntervalSinceReferenceDate ? 1 : 0 }
         case .onOrAfter(let day):
             return slot.pointee.dateSeconds.map { $0 >= day.date.timeIntervalSinceReferenceDate ? 1 : 0 }
         case .present:
             return 1
+        }
+    }
+
+    /// A value read as a flag the way exports write one: a flag, the
+    /// number 1 or 0 (Salesforce checkboxes), or the text yes / no, y / n,
+    /// true / false in any case; `nil` for anything else, which a flag
+    /// test reports as unreadable rather than reading as false.
+    private static func flag(_ slot: UnsafePointer<CustomAttributes.Slot>) -> Bool? {
+        if let flag = slot.pointee.flag { return flag }
+        if let n = slot.pointee.number { return n == 1 ? true : n == 0 ? false : nil }
+        guard slot.pointee.kind == .text else { return nil }
+        switch slot.pointee.folded {
+        case "yes", "y", "true": return true
+        case "no", "n", "false": return false
+        default: return nil
         }
     }
 

@@ -160,6 +160,8 @@ public struct AccountColumns: Sendable {
     let idIndex: Int
     let attributeKeys: [NameKey?]
     private var skip: [Bool]
+    /// Per column: an attribute tested as a flag, whose cells must read as one.
+    private var flagged: [Bool]
     /// The columns read, in order, the id's excepted.
     private(set) var readOrder: [Int]
 
@@ -222,6 +224,7 @@ public struct AccountColumns: Sendable {
             return nil
         }
         self.skip = [Bool](repeating: false, count: targets.count)
+        self.flagged = skip
         self.readOrder = targets.indices.filter { $0 != id }
     }
 
@@ -240,6 +243,7 @@ public struct AccountColumns: Sendable {
             }
         }
         copy.readOrder = copy.targets.indices.filter { $0 != idIndex && !copy.skip[$0] }
+        copy.flagged = attributeKeys.map { key in key.map { read.flags.contains($0) } ?? false }
         return copy
     }
 
@@ -293,6 +297,12 @@ public struct AccountColumns: Sendable {
             switch targets[i] {
             case .attribute(let name):
                 guard let key = attributeKeys[i] else { continue }
+                if flagged[i], case .invalid = Cells.flag(text) {
+                    return (
+                        i,
+                        "column \"\(header[i])\": \"\(Cells.shown(text))\" is not a flag (yes / no, y / n, true / false, 1 / 0), and the profile tests it as one"
+                    )
+                }
                 if let entry = cache.attributes[i]?[text] {
                     account.attributes.set(entry, forKey: key)
                 } else if let value = Cells.attribute(text) {
@@ -347,7 +357,7 @@ public struct AccountColumns: Sendable {
             if let t = AccountColumns.nonBlank(text) { set(t) }
             return nil
         }
-        let nonNegative: (Double) -> String? = { $0 < 0 ? "\"\(text)\" is negative" : nil }
+        let nonNegative: (Double) -> String? = { $0 < 0 ? "\"\(Cells.shown(text))\" is negative" : nil }
         switch field {
         case .id, .industry, .stage, .country, .state, .technologies:
             return nil  // read by the caller, through the cache
@@ -358,19 +368,19 @@ public struct AccountColumns: Sendable {
         case .revenue: return read(Cells.number(text), nonNegative) { account.annualRevenue = $0 }
         case .city: return plain { account.city = $0 }
         case .founded:
-            return read(Cells.integer(text), { (1000...9999).contains($0) ? nil : "\"\(text)\" is not a year" }) {
+            return read(Cells.integer(text), { (1000...9999).contains($0) ? nil : "\"\(Cells.shown(text))\" is not a year" }) {
                 account.founded = $0
             }
         case .funding: return read(Cells.number(text), nonNegative) { account.fundingTotal = $0 }
         case .lastFundingDate: return read(Cells.date(text)) { account.lastFundingDate = $0 }
         case .customers: return read(Cells.count(text)) { account.customerCount = $0 }
         case .nps:
-            return read(Cells.integer(text), { (0...10).contains($0) ? nil : "\"\(text)\" is not an NPS answer 0–10" })
+            return read(Cells.integer(text), { (0...10).contains($0) ? nil : "\"\(Cells.shown(text))\" is not an NPS answer 0–10" })
             {
                 account.nps = $0
             }
         case .sentiment:
-            return read(Cells.number(text), { (-1...1).contains($0) ? nil : "\"\(text)\" is not a sentiment -1…1" }) {
+            return read(Cells.number(text), { (-1...1).contains($0) ? nil : "\"\(Cells.shown(text))\" is not a sentiment -1…1" }) {
                 account.sentiment = $0
             }
         case .referrals: return read(Cells.count(text)) { account.referralsGiven = $0 }
@@ -380,7 +390,7 @@ public struct AccountColumns: Sendable {
             var kinds: Set<Advocacy> = []
             for item in items where NameKey(item) != NameKey("none") {
                 guard let kind = Advocacy.allCases.first(where: { NameKey($0.rawValue) == NameKey(item) }) else {
-                    return "\"\(item)\" is not an advocacy: case study, review, reference or none"
+                    return "\"\(Cells.shown(item))\" is not an advocacy: case study, review, reference or none"
                 }
                 kinds.insert(kind)
             }

@@ -66,9 +66,13 @@ public enum Cells {
             }
         }
         guard let value = plainNumber(body.trimmed()) else {
-            return .invalid("\"\(text)\" is not a number")
+            return .invalid("\"\(Cells.shown(text))\" is not a number")
         }
-        return .value((negative ? -value : value) * scale)
+        let result = (negative ? -value : value) * scale
+        guard result.isFinite, abs(result) < 1e18 else {
+            return .invalid("\"\(Cells.shown(text))\" is too large to be a number this tool reads (at most 10^18)")
+        }
+        return .value(result)
     }
 
     /// Reads a headcount: a whole number, a band (`201-500` → 351, the
@@ -79,7 +83,7 @@ public enum Cells {
         guard !trimmed.isEmpty else { return .missing }
         if trimmed.hasSuffix("+") {
             guard case .value(let low) = number(String(trimmed.dropLast())), let n = wholeCount(low) else {
-                return .invalid("\"\(text)\" is not a count")
+                return .invalid("\"\(Cells.shown(text))\" is not a count")
             }
             return .value(n)
         }
@@ -88,14 +92,15 @@ public enum Cells {
             guard parts.count == 2, !parts[0].trimmed().isEmpty else { continue }
             guard case .value(let low) = number(String(parts[0])), case .value(let high) = number(String(parts[1])),
                 let lo = wholeCount(low), let hi = wholeCount(high), lo <= hi
-            else { return .invalid("\"\(text)\" is not a count or a band like 201-500") }
+            else { return .invalid("\"\(Cells.shown(text))\" is not a count or a band like 201-500") }
             return .value(Int((Double(lo + hi) / 2).rounded()))
         }
         switch number(trimmed) {
         case .missing: return .missing
-        case .invalid: return .invalid("\"\(text)\" is not a count")
+        case .invalid(let reason): return .invalid(reason)
         case .value(let v):
-            guard let n = wholeCount(v) else { return .invalid("\"\(text)\" is not a whole, non-negative count") }
+            guard v >= 0 else { return .invalid("\"\(Cells.shown(text))\" is negative; a count is 0 or more") }
+            guard let n = wholeCount(v) else { return .invalid("\"\(Cells.shown(text))\" is not a whole count below 10^12") }
             return .value(n)
         }
     }
@@ -107,7 +112,7 @@ public enum Cells {
         case .missing: return .missing
         case .invalid(let r): return .invalid(r)
         case .value(let v):
-            guard v.rounded() == v, abs(v) < 1e15 else { return .invalid("\"\(text)\" is not a whole number") }
+            guard v.rounded() == v, abs(v) < 1e15 else { return .invalid("\"\(Cells.shown(text))\" is not a whole number") }
             return .value(Int(v))
         }
     }
@@ -148,7 +153,7 @@ public enum Cells {
             }
             return v
         }
-        let invalid = Cell<Date>.invalid("\"\(text)\" is not a date like 2026-11-20 or 2026-11-20T10:30:00Z")
+        let invalid = Cell<Date>.invalid("\"\(Cells.shown(text))\" is not a date like 2026-11-20 or 2026-11-20T10:30:00Z")
         guard chars.count >= 10, let y = digits(0, 4), chars[4] == "-" || chars[4] == "/", let m = digits(5, 2),
             chars[7] == chars[4], let d = digits(8, 2), (1...12).contains(m),
             (1...CalendarDay.days(inMonth: m, year: y)).contains(d)
@@ -197,7 +202,7 @@ public enum Cells {
         case "": return .missing
         case "yes", "true", "y", "1": return .value(true)
         case "no", "false", "n", "0": return .value(false)
-        default: return .invalid("\"\(text)\" is not yes or no")
+        default: return .invalid("\"\(Cells.shown(text))\" is not yes or no")
         }
     }
 
@@ -208,8 +213,8 @@ public enum Cells {
         let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { return nil }
         switch trimmed.lowercased() {
-        case "yes", "true": return .flag(true)
-        case "no", "false": return .flag(false)
+        case "yes", "true", "y": return .flag(true)
+        case "no", "false", "n": return .flag(false)
         default: break
         }
         if trimmed.first.map({ $0.isNumber || $0 == "-" || $0 == "$" || $0 == "€" || $0 == "£" }) == true {
@@ -263,11 +268,21 @@ public enum Cells {
         var value = 0
         var count = 0
         for b in text.utf8 {
-            guard b >= 0x30 && b <= 0x39 else { return nil }
+            // Past 15 digits the cell is left to the general rules, which
+            // reject it; stopping here keeps `value` from overflowing.
+            guard b >= 0x30 && b <= 0x39, count < 15 else { return nil }
             value = value * 10 + Int(b - 0x30)
             count += 1
         }
-        return count > 0 && count <= 15 ? value : nil
+        return count > 0 ? value : nil
+    }
+
+    /// A cell as an error message shows it: whole up to 60 characters,
+    /// else its start, an ellipsis and its length, so that a megabyte cell
+    /// is never echoed whole.
+    public static func shown(_ text: String) -> String {
+        guard text.utf8.count > 60 else { return text }
+        return String(text.prefix(40)) + "… (\(ValueFormat.count.format(Double(text.count))) characters)"
     }
 
     private static let currencySymbols: Set<Character> = ["$", "€", "£", "¥", "₹", "₩", "₽", "¢"]

@@ -7,11 +7,15 @@ public struct FieldsRead: Sendable, Hashable {
     public var fields: Set<AccountField>
     /// The custom attributes read, folded.
     public var attributes: Set<NameKey>
+    /// The custom attributes some criterion tests as a flag (yes / no), folded:
+    /// a cell there that is not a flag cannot be read.
+    public var flags: Set<NameKey>
 
     /// Creates a set of fields.
-    public init(fields: Set<AccountField> = [], attributes: Set<NameKey> = []) {
+    public init(fields: Set<AccountField> = [], attributes: Set<NameKey> = [], flags: Set<NameKey> = []) {
         self.fields = fields
         self.attributes = attributes
+        self.flags = flags
     }
 
     /// What a profile's fit and engagement rubrics read (lines,
@@ -70,6 +74,7 @@ public struct FieldsRead: Sendable, Hashable {
         case "attribute":
             guard case .string(let name)? = o["name"] else { return false }
             attributes.insert(NameKey(name))
+            if case .bool? = o["equals"] { flags.insert(NameKey(name)) }
             return true
         case "all", "any", "at_least":
             guard case .array(let parts)? = o["of"] else { return false }

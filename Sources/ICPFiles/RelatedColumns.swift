@@ -192,7 +192,7 @@ public struct ContactColumns: Sendable {
                     ?? aliases[key]
             else {
                 return reject(
-                    "column \"\(h.headerName("seniority"))\": \"\(text)\" is not a seniority: C-level, VP, director, manager or individual contributor"
+                    "column \"\(h.headerName("seniority"))\": \"\(Cells.shown(text))\" is not a seniority: C-level, VP, director, manager or individual contributor"
                 )
             }
             seniority = s

@@ -38,13 +38,31 @@ struct ICP {
             input.fileHandleForWriting.write(Data(stdin.utf8))
             try input.fileHandleForWriting.close()
         }
-        // Read both pipes before waiting, so a large output cannot block the child.
+        // Read both pipes at once, before waiting: a child that fills one
+        // pipe while the test reads the other would block for ever.
+        let errData = Captured()
+        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let errBytes = errData.wait()
         return Result(
             status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-            err: String(decoding: errData, as: UTF8.self))
+            err: String(decoding: errBytes, as: UTF8.self))
+    }
+
+    /// Bytes read on another thread, handed over once.
+    final class Captured: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var data = Data()
+        func set(_ bytes: Data) {
+            data = bytes
+            done.signal()
+        }
+        func wait() -> Data {
+            done.wait()
+            return data
+        }
     }
 }
 
