@@ -2,6 +2,7 @@ import Foundation
 import ICPCore
 import ICPCriteria
 import ICPFiles
+import Synchronization
 
 /// What `score` and `explain` read: the profile, the day, and the events
 /// and contacts files when given.
@@ -11,10 +12,21 @@ struct Inputs {
     let idColumn: String?
     let strict: Bool
     var accountEvents: [String: [EngagementEvent]] = [:]
-    var contacts: [String: [Contact]] = [:]
+    var contacts: ContactsByAccount?
     var reports: [ImportReport] = []
 
     static let options: Set<String> = ["--profile", "--contacts", "--events", "--id-column", "--as-of"]
+
+    /// The reports of the events and contacts files, the contacts' with how
+    /// many contacts without an account id found one by email domain (when
+    /// the domains matched are given: every account was scored).
+    func reports(matchedDomains: Set<String>?) -> [ImportReport] {
+        guard var read = contacts?.report else { return reports }
+        if let matchedDomains, let note = contacts?.domainSummary(matchedDomains: matchedDomains) {
+            read.notes.append(note)
+        }
+        return reports + [read]
+    }
 
     init(_ args: Arguments) throws {
         profile = try ProfileFile.load(path: try args.required("--profile"))
@@ -29,9 +41,19 @@ struct Inputs {
             reports.append(events.report)
         }
         if let path = args.value("--contacts") {
-            let read = try CRMImport.contacts(path: path, strict: strict, events: contactEvents)
-            contacts = read.byAccount
-            reports.append(read.report)
+            contacts = try CRMImport.contacts(path: path, strict: strict, events: contactEvents)
         }
     }
+}
+
+/// The email domains that matched an account while scoring, gathered from
+/// the worker threads.
+final class DomainHits: Sendable {
+    private let hits = Mutex<Set<String>>([])
+
+    /// Records a matched domain.
+    func insert(_ domain: String) { hits.withLock { _ = $0.insert(domain) } }
+
+    /// The domains matched so far.
+    var domains: Set<String> { hits.withLock { $0 } }
 }

@@ -40,7 +40,7 @@ enum ExplainCommand {
         if let cell = result.cell {
             out += "\nMatrix cell \(cell.name), priority \(cell.priority) of \(profile.cells.count)\n"
         }
-        let contacts = inputs.contacts[account.id] ?? []
+        let contacts = inputs.contacts?.contacts(of: account) ?? []
         if !profile.personas.isEmpty {
             let committee = profile.committee(contacts)
             out += "\nBuying committee: \(committee)\n"
@@ -58,7 +58,7 @@ enum ExplainCommand {
             }
         }
         try Write.out(out)
-        return Summary.report(inputs.reports + [report])
+        return Summary.report(inputs.reports(matchedDomains: nil) + [report])
     }
 }
 

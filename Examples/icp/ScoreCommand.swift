@@ -95,7 +95,8 @@ enum ScoreCommand {
         let context = EvaluationContext(asOf: inputs.asOf)
         let keep = top ?? (format == "table" ? 25 : Int.max)
         let contacts = inputs.contacts
-        let hasCommittee = !profile.personas.isEmpty && !contacts.isEmpty
+        let hasCommittee = !profile.personas.isEmpty && !(contacts?.isEmpty ?? true)
+        let hits = DomainHits()
         let table = format == "table"
         var best = TopN<Row>(keep, by: Row.ranksBefore)
         var all: [Row] = []
@@ -118,7 +119,7 @@ enum ScoreCommand {
                 let rows = ranking.rows()
                 try Write.out(Output.json(rows, profile: profile, explain: false, asOf: inputs.asOf))
             }
-            return Summary.report(inputs.reports + [report])
+            return Summary.report(inputs.reports(matchedDomains: nil) + [report])
         }
         if bulk {
             // Summaries only: the compiled, bulk path.
@@ -134,12 +135,15 @@ enum ScoreCommand {
                         committee: nil, disqualification: s.disqualification, extra: nil))
             }
         } else {
+            // Contacts matched by email domain need the accounts' domains.
+            var reading = FieldsRead(profile)
+            if hasCommittee, !(contacts?.byDomain.isEmpty ?? true) { reading?.fields.insert(.domain) }
             report = try CRMImport.mapAccounts(
                 path: path, idColumn: inputs.idColumn, strict: inputs.strict, events: inputs.accountEvents,
-                reading: FieldsRead(profile),
+                reading: reading,
                 { account in
                     ScoreCommand.row(
-                        account, profile: profile, context: context, contacts: hasCommittee ? contacts : nil,
+                        account, profile: profile, context: context, contacts: hasCommittee ? contacts : nil, hits: hits,
                         explain: explain, keepAccount: table)
                 }
             ) { _, row in add(row) }
@@ -161,13 +165,14 @@ enum ScoreCommand {
         case "json": try Write.out(Output.json(rows, profile: profile, explain: explain, asOf: inputs.asOf))
         default: try Write.out(Output.table(rows, profile: profile, total: report.used, explain: explain))
         }
-        return Summary.report(inputs.reports + [report])
+        return Summary.report(inputs.reports(matchedDomains: hits.domains) + [report])
     }
 
     /// Scores one account: the summaries always, the full scores only when
     /// they will be shown.
     static func row(
-        _ account: Account, profile: Profile<Account>, context: EvaluationContext, contacts: [String: [Contact]]?,
+        _ account: Account, profile: Profile<Account>, context: EvaluationContext, contacts: ContactsByAccount?,
+        hits: DomainHits,
         explain: Bool, keepAccount: Bool
     ) -> Row {
         var detail: ProfileScore?
@@ -192,7 +197,10 @@ enum ScoreCommand {
         }
         return Row(
             id: account.id, name: account.name, fit: fit, engagement: engagement, cell: cell,
-            committee: contacts.map { profile.committee($0[account.id] ?? []) }, disqualification: reason,
+            committee: contacts.map { people in
+                if let domain = people.matchedDomain(of: account) { hits.insert(domain) }
+                return profile.committee(people.contacts(of: account))
+            }, disqualification: reason,
             extra: detail != nil || keepAccount ? Row.Extra(detail: detail, account: keepAccount ? account : nil) : nil)
     }
 }
@@ -203,6 +211,7 @@ enum Summary {
     static func report(_ reports: [ImportReport]) -> Int32 {
         var text = ""
         for r in reports {
+            for n in r.notes { text += "icp: \(r.file): note: \(n)\n" }
             for e in r.rejected { text += "icp: \(e)\n" }
         }
         for r in reports { text += "icp: \(r)\n" }

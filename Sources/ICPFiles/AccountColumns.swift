@@ -157,7 +157,9 @@ public struct AccountColumns: Sendable {
     public let header: [String]
     /// What each column feeds.
     public let targets: [Target]
-    let idIndex: Int
+    /// The id column, when the file has one; without it rows are named by
+    /// their line (``lineID(_:)``).
+    public let idIndex: Int?
     let attributeKeys: [NameKey?]
     private var skip: [Bool]
     /// Per column: an attribute tested as a flag, whose cells must read as one.
@@ -210,13 +212,7 @@ public struct AccountColumns: Sendable {
                 targets.append(.attribute(name.trimmed()))
             }
         }
-        guard let id = idIndex ?? seen[.id] else {
-            throw HeaderError(
-                file: file,
-                message:
-                    "no id column; name one with --id-column, or call it one of \(AccountField.id.aliases.map { "\"\($0)\"" }.joined(separator: ", ")); the columns are \(AccountColumns.list(header))"
-            )
-        }
+        let id = idIndex ?? seen[.id]
         self.targets = targets
         self.idIndex = id
         self.attributeKeys = targets.map {
@@ -226,6 +222,21 @@ public struct AccountColumns: Sendable {
         self.skip = [Bool](repeating: false, count: targets.count)
         self.flagged = skip
         self.readOrder = targets.indices.filter { $0 != id }
+    }
+
+    /// The name of a row with no id (the file has no id column, or the
+    /// row's id is blank): `line 42`.
+    public static func lineID(_ line: Int) -> String { "line \(line)" }
+
+    /// What the import says once about ids: which column it used, or that
+    /// rows are named by their line; `nil` when the id column is a standard one.
+    func idNote(blank: Int, first: Int) -> String? {
+        guard let idIndex else {
+            return "no id column (\(AccountField.id.aliases.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")) or --id-column); rows are named by their line, as \"line 2\""
+        }
+        guard blank > 0 else { return nil }
+        let rows = blank == 1 ? "1 row has" : "\(ValueFormat.count.format(Double(blank))) rows have"
+        return "\(rows) a blank id (column \"\(header[idIndex])\") and \(blank == 1 ? "is" : "are") named by the line, as \"\(AccountColumns.lineID(first))\""
     }
 
     /// The columns this mapping leaves unread, by position.
@@ -273,8 +284,8 @@ public struct AccountColumns: Sendable {
         guard record.fields.count == header.count else {
             return reject("has \(record.fields.count) fields, the header has \(header.count)")
         }
-        let id = record.fields[idIndex].trimmed()
-        guard !id.isEmpty else { return reject("the id (column \"\(header[idIndex])\") is empty") }
+        var id = idIndex.map { record.fields[$0].trimmed() } ?? ""
+        if id.isEmpty { id = AccountColumns.lineID(record.line) }
         var account = Account(id: id, name: id)
         if let failure = apply(readOrder, of: { record.fields[$0] }, to: &account, cache: &cache) {
             return reject(failure.reason)

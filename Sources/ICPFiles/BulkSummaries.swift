@@ -150,9 +150,12 @@ extension CRMImport {
                 }
                 part.block.entries.removeLast(part.block.entries.count - kept)
                 report.used += kept
+                if blankIDs.count == 0 { blankIDs.first = part.blankIDs.first }
+                blankIDs.count += part.blankIDs.count
                 if kept > 0 { try body(part.block) }
             }
         }
+        var blankIDs = (count: 0, first: 0)
         var pending: [SummaryPart] = []
         var current: CSVBlocks.Block? = block
         while let block = current {
@@ -176,6 +179,7 @@ extension CRMImport {
             current = following
         }
         try handOn(pending)
+        if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { report.notes.append(note) }
         return report
     }
 }
@@ -276,11 +280,10 @@ struct BulkWorker: Sendable {
                 let row = block.rows[i]
                 let error: RowError?
                 if row.record < 0, let base = bytes.baseAddress, split(base, row.start, row.end) {
-                    error = plain(base, line: row.line, scratch: &scratch, into: &part.block)
+                    error = plain(base, line: row.line, scratch: &scratch, into: &part)
                 } else {
                     // Quoted, or with non-ASCII text to check: read the ordinary way.
-                    error = ordinary(
-                        BulkWorker.record(of: row, in: block, skip: columns.skipped), into: &part.block)
+                    error = ordinary(BulkWorker.record(of: row, in: block, skip: columns.skipped), into: &part)
                 }
                 if let error { part.failures.append((part.block.entries.count, error)) }
             }
@@ -289,10 +292,12 @@ struct BulkWorker: Sendable {
     }
 
     /// A row read as `CSVRecord`, scored the ordinary way.
-    private mutating func ordinary(_ record: CSVRecord, into block: inout SummaryBlock) -> RowError? {
+    private mutating func ordinary(_ record: CSVRecord, into part: inout SummaryPart) -> RowError? {
         switch columns.account(from: record, cache: &cache) {
         case .success(let account):
-            block.append(BulkWorker.summary(of: account, profile: plan.profile, context: context), line: record.line)
+            if account.id == AccountColumns.lineID(record.line) { part.blankID(line: record.line) }
+            part.block.append(
+                BulkWorker.summary(of: account, profile: plan.profile, context: context), line: record.line)
             return nil
         case .failure(let error):
             return error
@@ -353,7 +358,7 @@ struct BulkWorker: Sendable {
 
     /// Summarises a plain line split into `bounds`.
     private mutating func plain(
-        _ base: UnsafePointer<UInt8>, line: Int, scratch: inout Account, into block: inout SummaryBlock
+        _ base: UnsafePointer<UInt8>, line: Int, scratch: inout Account, into part: inout SummaryPart
     ) -> RowError? {
         func reject(_ reason: String) -> RowError {
             RowError(file: columns.file, line: line, reason: reason)
@@ -362,9 +367,9 @@ struct BulkWorker: Sendable {
         guard count == columns.header.count else {
             return reject("has \(count) fields, the header has \(columns.header.count)")
         }
-        let id = BulkWorker.trimmed(cell(base, columns.idIndex))
-        guard !id.isEmpty else { return reject("the id (column \"\(columns.header[columns.idIndex])\") is empty") }
-        var name = id
+        // The id's cell; empty when there is none (the row is then named by its line).
+        let id = columns.idIndex.map { BulkWorker.trimmed(cell(base, $0)) } ?? UnsafeBufferPointer(start: nil, count: 0)
+        var name: UnsafeBufferPointer<UInt8>?
         if let n = plan.nameIndex {
             let t = BulkWorker.trimmed(cell(base, n))
             if !t.isEmpty { name = t }
@@ -404,10 +409,20 @@ struct BulkWorker: Sendable {
             }
         }
         if let failure { return reject(failure.reason) }
-        let idStart = block.text.count
-        block.text.append(contentsOf: id)
-        let nameStart = block.text.count
-        block.text.append(contentsOf: name)
+        let idStart = part.block.text.count
+        if id.isEmpty {
+            part.block.text.append(contentsOf: AccountColumns.lineID(line).utf8)
+            part.blankID(line: line)
+        } else {
+            part.block.text.append(contentsOf: id)
+        }
+        let nameStart = part.block.text.count
+        if let name {
+            part.block.text.append(contentsOf: name)
+        } else {
+            part.block.text.append(contentsOf: part.block.text[idStart..<nameStart])
+        }
+        let hash = part.block.text.withUnsafeBytes { ByteInterner.hash(UnsafeRawBufferPointer(rebasing: $0[idStart..<nameStart])) }
         let fit: ScoreSummary
         var engagement: ScoreSummary?
         var values = self.values
@@ -425,9 +440,9 @@ struct BulkWorker: Sendable {
                 reason = plan.disqualifierReasons[d]
             }
         }
-        block.append(
-            idStart: idStart, nameStart: nameStart, isASCII: true, hash: ByteInterner.hash(UnsafeRawBufferPointer(id)),
-            line: line, fit: fit, engagement: engagement, disqualification: reason)
+        part.block.append(
+            idStart: idStart, nameStart: nameStart, isASCII: true, hash: hash, line: line, fit: fit,
+            engagement: engagement, disqualification: reason)
         return nil
     }
 

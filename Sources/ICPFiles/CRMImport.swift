@@ -17,6 +17,9 @@ public struct ImportReport: Sendable, Hashable, CustomStringConvertible {
     public var used = 0
     /// Rows rejected, in file order.
     public var rejected: [RowError] = []
+    /// What the reader noticed and did without rejecting a row (no id
+    /// column, blank or repeated ids, a report footer), each said once.
+    public var notes: [String] = []
 
     /// Creates an empty report for a file.
     public init(file: String) { self.file = file }
@@ -92,14 +95,17 @@ public enum CRMImport {
     ///   - threads: How many threads; by default one per active core.
     ///   - read: When given, only these fields and attributes are read (the
     ///     others are neither parsed nor checked), e.g. `FieldsRead(profile)`.
+    ///   - repeatedIDs: Whether a row whose id an earlier row has is
+    ///     rejected (scoring, where ids name results) or kept with a note
+    ///     (outcome analysis, where every row is an observation).
     ///   - transform: Called on the worker threads with each good account.
     ///   - body: Called in file order with each good account's id and result.
     /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
     ///   strict mode, or what `body` throws.
     public static func mapAccounts<T>(
         path: String, idColumn: String? = nil, strict: Bool = false, events: [String: [EngagementEvent]] = [:],
-        threads: Int? = nil, reading read: FieldsRead? = nil, _ transform: @escaping @Sendable (Account) -> T,
-        _ body: (String, T) throws -> Void
+        threads: Int? = nil, reading read: FieldsRead? = nil, repeatedIDs: RepeatedIDs = .rejected,
+        _ transform: @escaping @Sendable (Account) -> T, _ body: (String, T) throws -> Void
     ) throws -> ImportReport {
         let reader = try CSVReader(path: path)
         var report = ImportReport(file: reader.source)
@@ -112,6 +118,8 @@ public enum CRMImport {
         let workers = max(1, threads ?? ParallelMap.defaultThreads)
         var caches = [AccountCache](repeating: AccountCache(), count: workers)
         var seen = FirstLines()
+        var blankIDs = (count: 0, first: 0)
+        var repeats: (count: Int, first: RowError?) = (0, nil)
         let batchSize = 16_384
         var batch: [CSVRecord] = []
         batch.reserveCapacity(batchSize)
@@ -138,10 +146,19 @@ public enum CRMImport {
                 report.read += 1
                 switch result {
                 case .success(let (id, value)):
+                    if id == AccountColumns.lineID(records[i].line) {
+                        if blankIDs.count == 0 { blankIDs.first = records[i].line }
+                        blankIDs.count += 1
+                    }
                     if let error = seen.repeated(id, line: records[i].line, file: reader.source) {
-                        if strict { throw error }
-                        report.rejected.append(error)
-                        continue
+                        if repeatedIDs == .kept {
+                            repeats.count += 1
+                            repeats.first = repeats.first ?? error
+                        } else {
+                            if strict { throw error }
+                            report.rejected.append(error)
+                            continue
+                        }
                     }
                     report.used += 1
                     try body(id, value)
@@ -151,17 +168,27 @@ public enum CRMImport {
                 }
             }
         }
+        if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { report.notes.append(note) }
+        if let first = repeats.first {
+            let rows = repeats.count == 1 ? "1 row repeats" : "\(ValueFormat.count.format(Double(repeats.count))) rows repeat"
+            report.notes.append("\(rows) an id of an earlier row (first: line \(first.line), \(first.reason)); each is kept as its own row")
+        }
         return report
     }
 
     /// Reads every account of a file into memory, in file order.
+    ///
+    /// - Parameter repeatedIDs: Whether a repeated id rejects its row
+    ///   (the default) or is kept with a note.
     public static func allAccounts(
-        path: String, idColumn: String? = nil, strict: Bool = false, events: [String: [EngagementEvent]] = [:]
+        path: String, idColumn: String? = nil, strict: Bool = false, events: [String: [EngagementEvent]] = [:],
+        repeatedIDs: RepeatedIDs = .rejected
     ) throws -> (accounts: [Account], report: ImportReport) {
         var list: [Account] = []
-        let report = try CRMImport.accounts(path: path, idColumn: idColumn, strict: strict, events: events) {
-            list.append($0)
-        }
+        let report = try mapAccounts(
+            path: path, idColumn: idColumn, strict: strict, events: events, threads: 1, repeatedIDs: repeatedIDs,
+            { $0 }
+        ) { _, account in list.append(account) }
         return (list, report)
     }
 
@@ -193,24 +220,26 @@ public enum CRMImport {
         return out
     }
 
-    /// Reads a contacts file into contacts by account id, attaching each
-    /// contact's events.
+    /// Reads a contacts file, attaching each contact's events: contacts
+    /// with an account id by that id, the others by their email's domain
+    /// (free-mail domains excepted), to be matched to accounts by
+    /// ``ContactsByAccount/contacts(of:)``.
     ///
     /// - Throws: ``FileError``, ``HeaderError`` or, in strict mode, the
     ///   first ``RowError``.
     public static func contacts(path: String, strict: Bool = false, events: [String: [EngagementEvent]] = [:])
-        throws -> (byAccount: [String: [Contact]], report: ImportReport)
+        throws -> ContactsByAccount
     {
         let reader = try CSVReader(path: path)
-        var report = ImportReport(file: reader.source)
         guard let header = try reader.next() else {
             throw HeaderError(file: reader.source, message: "is empty; expected a header row")
         }
         let columns = try ContactColumns(header: header.fields, file: reader.source)
-        var byAccount: [String: [Contact]] = [:]
+        var out = ContactsByAccount(file: reader.source)
         var seen = FirstLines()
+        var unlinked = (count: 0, first: 0)
         while let record = try reader.next() {
-            report.read += 1
+            out.report.read += 1
             var result = columns.contact(from: record)
             if case .success(let c) = result, let error = seen.repeated(c.id, line: record.line, file: reader.source) {
                 result = .failure(error)
@@ -218,15 +247,43 @@ public enum CRMImport {
             switch result {
             case .success(var contact):
                 if let own = events[contact.id] { contact.events = EventLog(own) }
-                report.used += 1
-                byAccount[contact.accountID ?? "", default: []].append(contact)
+                out.report.used += 1
+                if let account = contact.accountID {
+                    out.byAccount[account, default: []].append(contact)
+                    continue
+                }
+                if unlinked.count == 0 { unlinked.first = record.line }
+                unlinked.count += 1
+                if let domain = contact.email.flatMap(ContactsByAccount.emailDomain) {
+                    if ContactsByAccount.isFreeMail(domain) {
+                        out.freeMail += 1
+                    } else {
+                        out.byDomain[domain, default: []].append(contact)
+                    }
+                } else {
+                    out.noDomain += 1
+                }
             case .failure(let error):
                 if strict { throw error }
-                report.rejected.append(error)
+                out.report.rejected.append(error)
             }
         }
-        return (byAccount, report)
+        if unlinked.count > 0 {
+            let rows = unlinked.count == 1 ? "1 contact has" : "\(ValueFormat.count.format(Double(unlinked.count))) contacts have"
+            out.report.notes.append(
+                "\(rows) no account id (first: line \(unlinked.first)); matched to accounts by email domain against the accounts' domain or website"
+            )
+        }
+        return out
     }
+}
+
+/// What an import does with a row whose id an earlier row has.
+public enum RepeatedIDs: Sendable, Hashable {
+    /// The row is rejected: ids name results, and two rows cannot share one.
+    case rejected
+    /// The row is kept, and the report notes how many repeat.
+    case kept
 }
 
 /// The line each id was first seen on, to reject repeats.

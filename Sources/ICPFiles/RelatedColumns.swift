@@ -20,8 +20,11 @@ struct HeaderIndex {
         self.header = header
         let keys = header.map { NameKey($0) }
         for column in columns {
-            let wanted = Set(column.aliases.map { NameKey($0) })
-            let hits = keys.indices.filter { wanted.contains(keys[$0]) }
+            // The columns that read as this one, by the first alias they
+            // match: an earlier alias wins ("Associated Company IDs (Primary)"
+            // over "Associated Company ID"); two columns on one alias clash.
+            let aliases = column.aliases.map { NameKey($0) }
+            let hits = aliases.lazy.map { alias in keys.indices.filter { keys[$0] == alias } }.first { !$0.isEmpty } ?? []
             if hits.count > 1 {
                 throw HeaderError(
                     file: file,
@@ -148,8 +151,14 @@ public struct ContactColumns: Sendable {
     private let index: HeaderIndex
 
     static let columns: [(name: String, aliases: [String], required: Bool)] = [
-        ("account_id", ["account_id", "account id", "accountid", "company id"], true),
-        ("id", ["id", "contact id", "contact_id", "contactid", "record id"], true),
+        (
+            "account_id",
+            [
+                "account_id", "account id", "accountid", "company id", "associated company ids (primary)",
+                "associated company id", "associated company ids",
+            ], false
+        ),
+        ("id", ["id", "contact id", "contact_id", "contactid", "record id"], false),
         ("name", ["name", "full name", "contact name"], false),
         ("first_name", ["first name", "firstname", "given name"], false),
         ("last_name", ["last name", "lastname", "family name", "surname"], false),
@@ -175,10 +184,11 @@ public struct ContactColumns: Sendable {
             .failure(RowError(file: h.file, line: record.line, reason: reason))
         }
         func field(_ name: String) -> String? { h.text(name, in: record).flatMap { $0.isEmpty ? nil : $0 } }
-        guard let account = field("account_id") else {
-            return reject("the account id (column \"\(h.headerName("account_id"))\") is empty")
-        }
-        guard let id = field("id") else { return reject("the id (column \"\(h.headerName("id"))\") is empty") }
+        // A contact without an account id is kept (matched by email domain
+        // where the caller can); without an id it is named by its email,
+        // else its line.
+        let account = field("account_id")
+        let id = field("id") ?? field("email") ?? AccountColumns.lineID(record.line)
         var seniority: Seniority?
         if let text = field("seniority") {
             let key = NameKey(text)

@@ -98,6 +98,14 @@ package struct SummaryBlock: Sendable {
 struct SummaryPart: Sendable {
     var block = SummaryBlock()
     var failures: [(before: Int, error: RowError)] = []
+    /// Good rows named by their line for want of an id, and the first one's line.
+    var blankIDs = (count: 0, first: 0)
+
+    /// Counts a row named by its line.
+    mutating func blankID(line: Int) {
+        if blankIDs.count == 0 { blankIDs.first = line }
+        blankIDs.count += 1
+    }
 }
 
 /// The line each id was first used on, to reject a repeated id as
