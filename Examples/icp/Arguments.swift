@@ -21,6 +21,7 @@ struct CommandError: Error, CustomStringConvertible {
 struct Arguments {
     private(set) var positional: [String] = []
     private var values: [String: String] = [:]
+    private var repeated: [String: [String]] = [:]
     private var flags: Set<String> = []
 
     /// Parses `args` for a command that takes the given valued options and flags.
@@ -55,6 +56,7 @@ struct Arguments {
                     values[name] = args[i]
                     i += 1
                 }
+                repeated[name, default: []].append(values[name] ?? "")
             } else {
                 let known = (options.union(allowed)).sorted().joined(separator: ", ")
                 throw UsageError(message: "unknown option \(name) for '\(command)'; it takes \(known)")
@@ -67,6 +69,9 @@ struct Arguments {
 
     /// An option's value.
     func value(_ name: String) -> String? { values[name] }
+
+    /// Every value of an option given more than once, in order.
+    func all(_ name: String) -> [String] { repeated[name] ?? [] }
 
     /// An option's value that must be given.
     func required(_ name: String) throws -> String {

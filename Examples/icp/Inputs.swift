@@ -10,12 +10,14 @@ struct Inputs {
     let profile: Profile<Account>
     let asOf: CalendarDay
     let idColumn: String?
+    /// `--map` and the profile's `columns`.
+    let map: ColumnMap
     let strict: Bool
     var accountEvents: [String: [EngagementEvent]] = [:]
     var contacts: ContactsByAccount?
     var reports: [ImportReport] = []
 
-    static let options: Set<String> = ["--profile", "--contacts", "--events", "--id-column", "--as-of"]
+    static let options: Set<String> = ["--profile", "--contacts", "--events", "--id-column", "--as-of", "--map"]
 
     /// The reports of the events and contacts files, the contacts' with how
     /// many contacts without an account id found one by email domain (when
@@ -32,6 +34,7 @@ struct Inputs {
         profile = try ProfileFile.load(path: try args.required("--profile"))
         asOf = try args.asOf()
         idColumn = args.value("--id-column")
+        map = try Columns.map(args, profile: profile)
         strict = args.has("--strict")
         var contactEvents: [String: [EngagementEvent]] = [:]
         if let path = args.value("--events") {

@@ -13,8 +13,11 @@ struct OutcomeData {
     let skipped: [(id: String, reason: String)]
 
     /// Reads the file; with a label, keeps only the rows that have one.
-    init(path: String, idColumn: String?, label: OutcomeLabel?, strict: Bool = false) throws {
-        let read = try CRMImport.allAccounts(path: path, idColumn: idColumn, strict: strict, repeatedIDs: .kept)
+    init(path: String, idColumn: String?, map: ColumnMap = ColumnMap(), label: OutcomeLabel?, strict: Bool = false)
+        throws
+    {
+        let read = try CRMImport.allAccounts(
+            path: path, idColumn: idColumn, map: map, strict: strict, repeatedIDs: .kept)
         report = read.report
         guard !read.accounts.isEmpty else {
             throw OutcomeError("\(read.report.file): no rows to analyse")

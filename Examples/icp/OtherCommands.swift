@@ -6,11 +6,13 @@ import ICPFiles
 enum ExplainCommand {
     static let usage = """
         usage: icp explain --profile P.json --id ID [--contacts C.csv] [--events E.csv] [--id-column COL]
-                           [--as-of YYYY-MM-DD] ACCOUNTS.csv
+                           [--map FIELD=HEADER] [--as-of YYYY-MM-DD] [--strict] ACCOUNTS.csv
 
         Prints one account's full breakdown: every fit and engagement line with its
         points and reason, the gap to the next tier, the matrix cell, and the buying
-        committee with each contact's lead score.
+        committee with each contact's lead score. Rows with no id are named by their
+        line (--id "line 42"). Like score, it names each profile line no column feeds
+        (--strict: an error) and reads only the columns the profile reads.
 
         example:
           icp explain --profile Examples/Profiles/security-software.json --id A1000042 accounts.csv
@@ -23,11 +25,15 @@ enum ExplainCommand {
         let id = try args.required("--id")
         let inputs = try Inputs(args)
         var found: Account?
-        let report = try CRMImport.accounts(
-            path: path, idColumn: inputs.idColumn, strict: inputs.strict, events: inputs.accountEvents
-        ) { account in
-            if account.id == id { found = account }
+        var reading = FieldsRead(inputs.profile)
+        reading?.fields.insert(.domain)  // contacts may be matched by domain
+        let report = try CRMImport.mapAccounts(
+            path: path, idColumn: inputs.idColumn, map: inputs.map, strict: inputs.strict,
+            events: inputs.accountEvents, threads: 1, reading: reading, { $0 }
+        ) { accountID, account in
+            if accountID == id { found = account }
         }
+        try Columns.check(report, profile: inputs.profile, strict: inputs.strict)
         guard let account = found else {
             throw CommandError(message: "no account with id \"\(id)\" in \(report.file) (\(report.used) accounts read)")
         }
@@ -109,7 +115,8 @@ enum GenerateCommand {
 
 enum LintCommand {
     static let usage = """
-        usage: icp lint P.json [--sample ACCOUNTS.csv] [--events E.csv] [--id-column COL] [--as-of YYYY-MM-DD]
+        usage: icp lint P.json [--sample ACCOUNTS.csv] [--events E.csv] [--id-column COL] [--map FIELD=HEADER]
+                           [--as-of YYYY-MM-DD] [--strict]
 
         Checks a profile: points outside -3…+3, no personas, an overdue review; with a
         sample of accounts, also lines no column can feed (errors), lines met by almost
@@ -122,7 +129,8 @@ enum LintCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: ["--sample", "--events", "--id-column", "--as-of"], flags: [], command: "lint")
+            argv, options: ["--sample", "--events", "--id-column", "--as-of", "--map"], flags: ["--strict"],
+            command: "lint")
         let path = try args.single("profile file")
         let profile = try ProfileFile.load(path: path)
         let asOf = try args.asOf()
@@ -135,7 +143,10 @@ enum LintCommand {
                 events = read.byAccount
                 reports.append(read.report)
             }
-            let read = try CRMImport.allAccounts(path: samplePath, idColumn: args.value("--id-column"), events: events)
+            let read = try CRMImport.allAccounts(
+                path: samplePath, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile),
+                events: events)
+            try Columns.check(read.report, profile: profile, strict: args.has("--strict"))
             sample = read.accounts
             reports.append(read.report)
         }

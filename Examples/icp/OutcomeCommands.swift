@@ -31,8 +31,8 @@ enum ValidateCommand {
             argv,
             options: [
                 "--profile", "--outcome-column", "--positive", "--id-column", "--as-of", "--resamples", "--seed",
-                "--format",
-            ], flags: [], command: "validate")
+                "--format", "--map",
+            ], flags: ["--strict"], command: "validate")
         let path = try args.single("data file")
         let profile = try ProfileFile.load(path: try args.required("--profile"))
         let label = OutcomeLabel(column: try args.required("--outcome-column"), positive: args.value("--positive"))
@@ -40,7 +40,9 @@ enum ValidateCommand {
         let bootstrap = Bootstrap(
             resamples: try args.integer("--resamples", minimum: 0) ?? 1_000,
             seed: UInt64(try args.integer("--seed", minimum: 0) ?? 1))
-        let data = try OutcomeData(path: path, idColumn: args.value("--id-column"), label: label)
+        let data = try OutcomeData(
+            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile), label: label)
+        try Columns.check(data.report, profile: profile, strict: args.has("--strict"))
         let report = try Validation.run(
             profile.fit, accounts: data.accounts, outcomes: data.outcomes, asOf: try args.asOf(), bootstrap: bootstrap)
         let text = format == "json" ? json(report) : table(report, profile: profile)
@@ -229,14 +231,19 @@ enum DriftCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: ["--profile", "--id-column", "--as-of", "--format"], flags: [], command: "drift")
+            argv, options: ["--profile", "--id-column", "--as-of", "--format", "--map"], flags: ["--strict"],
+            command: "drift")
         guard args.positional.count == 2 else {
             throw UsageError(message: "expected two data files, REFERENCE.csv and CURRENT.csv")
         }
         let profile = try ProfileFile.load(path: try args.required("--profile"))
         let format = try args.choice("--format", of: ["table", "csv", "json"], default: "table")
-        let reference = try OutcomeData(path: args.positional[0], idColumn: args.value("--id-column"), label: nil)
-        let current = try OutcomeData(path: args.positional[1], idColumn: args.value("--id-column"), label: nil)
+        let map = try Columns.map(args, profile: profile)
+        let reference = try OutcomeData(path: args.positional[0], idColumn: args.value("--id-column"), map: map, label: nil)
+        let current = try OutcomeData(path: args.positional[1], idColumn: args.value("--id-column"), map: map, label: nil)
+        for data in [reference, current] {
+            try Columns.check(data.report, profile: profile, strict: args.has("--strict"))
+        }
         let report = try Drift.compare(
             reference: reference.accounts, current: current.accounts, profile: profile, asOf: try args.asOf())
         let rows = report.fields + [report.score]
@@ -309,7 +316,8 @@ enum DriftCommand {
 
 enum DiffCommand {
     static let usage = """
-        usage: icp diff OLD.json NEW.json [--accounts A.csv] [--id-column COL] [--as-of YYYY-MM-DD] [--moves N]
+        usage: icp diff OLD.json NEW.json [--accounts A.csv] [--id-column COL] [--map FIELD=HEADER]
+                        [--as-of YYYY-MM-DD] [--moves N] [--strict]
 
         What changes between two versions of a profile: lines added, removed and changed
         (points, criteria, groups, missing-data policy), tiers, thresholds and personas.
@@ -322,7 +330,8 @@ enum DiffCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: ["--accounts", "--id-column", "--as-of", "--moves"], flags: [], command: "diff")
+            argv, options: ["--accounts", "--id-column", "--as-of", "--moves", "--map"], flags: ["--strict"],
+            command: "diff")
         guard args.positional.count == 2 else {
             throw UsageError(message: "expected two profiles, OLD.json and NEW.json")
         }
@@ -333,7 +342,9 @@ enum DiffCommand {
         var out = diff.isEmpty ? "No changes to the profile.\n" : diff.changes.map { "\($0)\n" }.joined()
         var status: Int32 = 0
         if let path = args.value("--accounts") {
-            let data = try OutcomeData(path: path, idColumn: args.value("--id-column"), label: nil)
+            let data = try OutcomeData(
+                path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: new), label: nil)
+            for profile in [old, new] { try Columns.check(data.report, profile: profile, strict: args.has("--strict")) }
             let t = TierTransitions(old: old, new: new, accounts: data.accounts, asOf: try args.asOf())
             out += "\nTier transitions for \(data.accounts.count) accounts (rows: old tier, columns: new tier)\n"
             out += Output.grid(

@@ -55,7 +55,7 @@ struct Row: Sendable {
 
 enum ScoreCommand {
     static let usage = """
-        usage: icp score --profile P.json [--contacts C.csv] [--events E.csv] [--id-column COL]
+        usage: icp score --profile P.json [--contacts C.csv] [--events E.csv] [--id-column COL] [--map F=H]
                          [--as-of YYYY-MM-DD] [--format table|csv|json] [--top N] [--explain] [--strict]
                          ACCOUNTS.csv
 
@@ -67,15 +67,20 @@ enum ScoreCommand {
           --contacts C.csv     contacts by account_id, for buying-committee coverage
           --events E.csv       events by account_id (and contact_id), for engagement
           --id-column COL      the accounts' id column, when it is not id / Record ID / Id
+                               (without one, rows are named by their line)
+          --map FIELD=HEADER   read a column as a field or attribute whatever its header
+                               (repeat it; the profile's "columns" apply too)
           --as-of DATE         score as of this day (default: today, UTC)
           --format FORMAT      table (default, top 25), csv or json
           --top N              only the best N
           --explain            add each line's points (csv, json) and reasons (table)
-          --strict             stop at the first bad row
+          --strict             stop at the first bad row, and at a profile line no column feeds
 
         A bad row is reported on standard error with its file, line and reason; the
         good rows are still scored, and the exit code is 1. Columns the profile does not
-        read are not parsed, so their cells cannot make a row bad.
+        read are not parsed, so their cells cannot make a row bad. Each profile line,
+        disqualifier and tier requirement that no column feeds is named on standard
+        error with the nearest headers; a file that feeds no line is an error (exit 2).
 
         examples:
           icp score --profile Examples/Profiles/security-software.json accounts.csv
@@ -110,8 +115,10 @@ enum ScoreCommand {
             // Every account, summaries only: packed, ranked by keys, written as bytes.
             var ranking = PackedRanking(profile: profile)
             let report = try CRMImport.summaryBlocks(
-                path: path, profile: profile, context: context, idColumn: inputs.idColumn, strict: inputs.strict
+                path: path, profile: profile, context: context, idColumn: inputs.idColumn, map: inputs.map,
+                strict: inputs.strict
             ) { ranking.add($0) }
+            try Columns.check(report, profile: profile, strict: inputs.strict)
             ranking.rank()
             if format == "csv" {
                 try ranking.writeCSV(to: out)
@@ -124,7 +131,8 @@ enum ScoreCommand {
         if bulk {
             // Summaries only: the compiled, bulk path.
             report = try CRMImport.summarize(
-                path: path, profile: profile, context: context, idColumn: inputs.idColumn, strict: inputs.strict
+                path: path, profile: profile, context: context, idColumn: inputs.idColumn, map: inputs.map,
+                strict: inputs.strict
             ) { s in
                 add(
                     Row(
@@ -139,7 +147,8 @@ enum ScoreCommand {
             var reading = FieldsRead(profile)
             if hasCommittee, !(contacts?.byDomain.isEmpty ?? true) { reading?.fields.insert(.domain) }
             report = try CRMImport.mapAccounts(
-                path: path, idColumn: inputs.idColumn, strict: inputs.strict, events: inputs.accountEvents,
+                path: path, idColumn: inputs.idColumn, map: inputs.map, strict: inputs.strict,
+                events: inputs.accountEvents,
                 reading: reading,
                 { account in
                     ScoreCommand.row(
@@ -148,6 +157,7 @@ enum ScoreCommand {
                 }
             ) { _, row in add(row) }
         }
+        try Columns.check(report, profile: profile, strict: inputs.strict)
         var rows = keep == Int.max ? Row.ranked(all) : best.sorted
         all = []
         if table {

@@ -267,7 +267,11 @@ public struct Account: Sendable, Hashable, Identifiable, ScoringSubject, EventSu
     /// and ``subdivisionCode`` hold.
     @usableFromInline
     package static func resolve(country: String?, state: String?) -> (country: String?, subdivision: String?) {
-        let code = country.flatMap { Geography.country(named: $0)?.alpha2 }
+        var code = country.flatMap { Geography.country(named: $0)?.alpha2 }
+        if country == nil, let state {
+            // A US state or Canadian province with no country implies the country.
+            code = ["US", "CA"].first { Geography.subdivision(named: state, in: $0) != nil }
+        }
         guard let code, let state, code == "US" || code == "CA" else { return (code, nil) }
         return (code, Geography.subdivision(named: state, in: code)?.code)
     }

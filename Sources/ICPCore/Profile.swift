@@ -45,6 +45,10 @@ public struct Profile<Subject>: Sendable {
     public var lastReviewed: CalendarDay?
     /// How often the profile should be reviewed.
     public var reviewInterval: ReviewInterval
+    /// The export headers each field or custom attribute is read from when
+    /// they are not its usual names: name → headers, the first a file has
+    /// is used (`"employees": ["current employee estimate"]`).
+    public var columns: [String: [String]] = [:]
 
     /// The personas, with their patterns read.
     public private(set) var personaMatcher: PersonaMatcher

@@ -136,7 +136,10 @@ public struct LocationCriterion<Subject>: Criterion {
 
     /// Evaluates with evidence and sentences.
     public func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
-        let place = locate(subject)
+        var place = locate(subject)
+        if place.written == nil, let implied = place.country, let state = place.state {
+            place.written = "\(implied) (implied by state \(state))"
+        }
         var evidence = [Observation("country", place.written ?? "unknown")]
         if !subdivisions.isEmpty { evidence.append(Observation("state", place.state ?? "unknown")) }
         let number = place.country.map { Geography.alpha2Number($0) ?? -1 }

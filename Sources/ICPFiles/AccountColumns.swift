@@ -63,7 +63,7 @@ public enum AccountField: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .id: ["id", "record id", "account id", "company id", "accountid"]
         case .name: ["name", "company name", "account name", "company"]
-        case .domain: ["domain", "company domain name", "website", "website url"]
+        case .domain: ["domain", "company domain name"]
         case .industry: ["industry"]
         case .industryCode: ["industry code", "naics", "naics code", "sic", "sic code"]
         case .employees:
@@ -85,6 +85,22 @@ public enum AccountField: String, Sendable, Hashable, CaseIterable {
         case .prominentBrand: ["prominent brand", "prominent"]
         case .painPoints: ["pain points"]
         case .useCases: ["use cases"]
+        }
+    }
+
+    /// Header names read as this field only when no column has one of its
+    /// ``aliases``; the first of them a file has wins, and the others stay
+    /// custom attributes (a People Data Labs list has both "current employee
+    /// estimate" and "size range").
+    public var fallbackAliases: [String] {
+        switch self {
+        case .domain: ["website", "website url", "company website", "web site"]
+        case .employees:
+            ["current employee estimate", "employee estimate", "size range", "employee range", "employees range",
+             "total employee estimate", "company size range"]
+        case .founded: ["founded date", "year established"]
+        case .country: ["shipping country", "hq country", "headquarters country"]
+        default: []
         }
     }
 
@@ -174,45 +190,70 @@ public struct AccountColumns: Sendable {
     ///   - file: The file's name, for messages.
     ///   - idColumn: The header of the id column, when it is not one of the
     ///     id aliases (or to choose between several).
-    /// - Throws: ``HeaderError`` when no column (or not the named one) is
-    ///   the id, or two columns feed the same field.
-    public init(header: [String], file: String, idColumn: String? = nil) throws {
+    ///   - map: Columns to read as given fields or attributes, whatever
+    ///     their headers.
+    /// - Throws: ``HeaderError`` when the named id column or a required
+    ///   mapped header is not there, or two columns feed the same field or
+    ///   attribute.
+    public init(header: [String], file: String, idColumn: String? = nil, map: ColumnMap = ColumnMap()) throws {
         self.file = file
         self.header = header
-        var targets: [Target] = []
-        var seen: [AccountField: Int] = [:]
-        var idIndex: Int?
-        if let idColumn {
-            guard let i = header.firstIndex(where: { NameKey($0) == NameKey(idColumn) }) else {
+        let keys = header.map { NameKey($0) }
+        var mapped: [Int: Target] = [:]
+        func clash(_ a: Int, _ b: Int, _ what: String) -> HeaderError {
+            HeaderError(
+                file: file,
+                message:
+                    "columns \(min(a, b) + 1) (\"\(header[min(a, b)])\") and \(max(a, b) + 1) (\"\(header[max(a, b)])\") both read as \(what); rename one"
+                    + (what == "id" ? " or pick the id with --id-column" : " or choose one with --map"))
+        }
+        var entries = map.entries
+        if let idColumn { entries.insert(ColumnMap.Entry(name: "id", headers: [idColumn]), at: 0) }
+        for entry in entries {
+            let wanted = entry.headers.map { NameKey($0) }
+            guard let i = wanted.lazy.compactMap({ w in keys.firstIndex(of: w) }).first else {
+                guard entry.required else { continue }
+                let option = entry.name == "id" && idColumn != nil ? "for the id" : "for \(entry.name) (--map)"
                 throw HeaderError(
                     file: file,
                     message:
-                        "no column named \"\(idColumn)\" for the id; the columns are \(AccountColumns.list(header))")
+                        "no column named \(entry.headers.map { "\"\($0)\"" }.joined(separator: " or ")) \(option); the columns are \(AccountColumns.list(header))"
+                )
             }
-            idIndex = i
+            if let other = mapped.first(where: { $0.value == entry.target && $0.key != i }) {
+                throw clash(other.key, i, AccountColumns.name(entry.target))
+            }
+            mapped[i] = entry.target
         }
+        // Fallback aliases feed a field that no column feeds otherwise.
+        var fallback: [Int: AccountField] = [:]
+        for field in AccountField.allCases where !field.fallbackAliases.isEmpty {
+            guard !mapped.values.contains(.field(field)), !keys.contains(where: { AccountField.byAlias[$0] == field })
+            else { continue }
+            let first = field.fallbackAliases.lazy.compactMap { alias in keys.firstIndex(of: NameKey(alias)) }.first
+            if let first, mapped[first] == nil { fallback[first] = field }
+        }
+        var targets: [Target] = []
+        var seen: [Target: Int] = [:]
         for (i, name) in header.enumerated() {
-            if i == idIndex {
-                targets.append(.field(.id))
-                seen[.id] = i
-                continue
-            }
-            let field = AccountField.byAlias[NameKey(name)]
-            if let field, !(field == .id && idColumn != nil) {
-                if let first = seen[field] {
-                    throw HeaderError(
-                        file: file,
-                        message:
-                            "columns \(first + 1) (\"\(header[first])\") and \(i + 1) (\"\(name)\") both read as \(field.rawValue); rename one"
-                            + (field == .id ? " or pick the id with --id-column" : ""))
-                }
-                seen[field] = i
-                targets.append(.field(field))
+            var target: Target
+            if let t = mapped[i] {
+                target = t
+            } else if let field = AccountField.byAlias[keys[i]], !mapped.values.contains(.field(field)) {
+                target = .field(field)
+            } else if let field = fallback[i] {
+                target = .field(field)
             } else {
-                targets.append(.attribute(name.trimmed()))
+                target = .attribute(name.trimmed())
             }
+            // An attribute is known by its folded name.
+            let key: Target = if case .attribute(let a) = target { .attribute(NameKey(a).folded) } else { target }
+            if let first = seen[key], key != .attribute("") { throw clash(first, i, AccountColumns.name(target)) }
+            seen[key] = i
+            targets.append(target)
         }
-        let id = idIndex ?? seen[.id]
+        let idIndex = seen[.field(.id)]
+        let id = idIndex
         self.targets = targets
         self.idIndex = id
         self.attributeKeys = targets.map {
@@ -222,6 +263,14 @@ public struct AccountColumns: Sendable {
         self.skip = [Bool](repeating: false, count: targets.count)
         self.flagged = skip
         self.readOrder = targets.indices.filter { $0 != id }
+    }
+
+    /// A target as messages name it: `employees`, `the attribute "Tier"`.
+    static func name(_ target: Target) -> String {
+        switch target {
+        case .field(let f): f.rawValue
+        case .attribute(let a): "the attribute \"\(a)\""
+        }
     }
 
     /// The name of a row with no id (the file has no id column, or the

@@ -54,22 +54,24 @@ extension CRMImport {
     ///   strict mode, or what `body` throws.
     public static func summarize(
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String? = nil,
-        strict: Bool = false, threads: Int? = nil, _ body: (AccountSummary) throws -> Void
+        map: ColumnMap = ColumnMap(), strict: Bool = false, threads: Int? = nil,
+        _ body: (AccountSummary) throws -> Void
     ) throws -> ImportReport {
         try summarize(
-            path: path, profile: profile, context: context, idColumn: idColumn, strict: strict, threads: threads,
-            blockSize: 4 << 20, body)
+            path: path, profile: profile, context: context, idColumn: idColumn, map: map, strict: strict,
+            threads: threads, blockSize: 4 << 20, body)
     }
 
     /// ``summarize(path:profile:context:idColumn:strict:threads:_:)`` reading
     /// blocks of about `blockSize` bytes (small ones test the seams).
     static func summarize(
-        path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?, strict: Bool,
-        threads: Int?, blockSize: Int, _ body: (AccountSummary) throws -> Void
+        path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?,
+        map: ColumnMap = ColumnMap(), strict: Bool, threads: Int?, blockSize: Int,
+        _ body: (AccountSummary) throws -> Void
     ) throws -> ImportReport {
         try summaryBlocks(
-            path: path, profile: profile, context: context, idColumn: idColumn, strict: strict, threads: threads,
-            blockSize: blockSize
+            path: path, profile: profile, context: context, idColumn: idColumn, map: map, strict: strict,
+            threads: threads, blockSize: blockSize
         ) { block in
             for entry in block.entries { try body(block.summary(entry)) }
         }
@@ -81,12 +83,13 @@ extension CRMImport {
     /// ids already rejected.
     package static func summaryBlocks(
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String? = nil,
-        strict: Bool = false, threads: Int? = nil, blockSize: Int = 4 << 20, _ body: (SummaryBlock) throws -> Void
+        map: ColumnMap = ColumnMap(), strict: Bool = false, threads: Int? = nil, blockSize: Int = 4 << 20,
+        _ body: (SummaryBlock) throws -> Void
     ) throws -> ImportReport {
         guard let read = FieldsRead(profile) else {
             var block = SummaryBlock()
             let report = try mapAccounts(
-                path: path, idColumn: idColumn, strict: strict, threads: threads,
+                path: path, idColumn: idColumn, map: map, strict: strict, threads: threads,
                 { BulkWorker.summary(of: $0, profile: profile, context: context) }
             ) { _, summary in
                 block.append(summary, line: 0)  // repeated ids are already rejected
@@ -105,7 +108,10 @@ extension CRMImport {
         }
         let first = block.rows.removeFirst()
         let header = BulkWorker.record(of: first, in: block, skip: []).fields
-        let columns = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn).reading(only: read)
+        let all = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn, map: map)
+        report.header = all.header
+        report.targets = all.targets
+        let columns = all.reading(only: read)
         blocks.skip = columns.skipped
         // FieldsRead knew every kind, so the plan compiles; this guard only
         // keeps the promise without a force unwrap.

@@ -20,6 +20,10 @@ public struct ImportReport: Sendable, Hashable, CustomStringConvertible {
     /// What the reader noticed and did without rejecting a row (no id
     /// column, blank or repeated ids, a report footer), each said once.
     public var notes: [String] = []
+    /// The header of an accounts file, as written.
+    public var header: [String] = []
+    /// What each column of an accounts file fed (see ``AccountColumns``).
+    public var targets: [AccountColumns.Target] = []
 
     /// Creates an empty report for a file.
     public init(file: String) { self.file = file }
@@ -65,16 +69,17 @@ public enum CRMImport {
     /// - Parameters:
     ///   - path: The file, or `-` for standard input.
     ///   - idColumn: The header of the id column, when not a standard one.
+    ///   - map: Columns to read as given fields or attributes.
     ///   - strict: Stop at the first bad row.
     ///   - events: Account events by account id, attached in time order.
     ///   - body: Called with each good account, in file order.
     /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
     ///   strict mode, or what `body` throws.
     public static func accounts(
-        path: String, idColumn: String? = nil, strict: Bool = false, events: [String: [EngagementEvent]] = [:],
-        _ body: (Account) throws -> Void
+        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), strict: Bool = false,
+        events: [String: [EngagementEvent]] = [:], _ body: (Account) throws -> Void
     ) throws -> ImportReport {
-        try mapAccounts(path: path, idColumn: idColumn, strict: strict, events: events, threads: 1, { $0 }) {
+        try mapAccounts(path: path, idColumn: idColumn, map: map, strict: strict, events: events, threads: 1, { $0 }) {
             _, account in try body(account)
         }
     }
@@ -90,6 +95,7 @@ public enum CRMImport {
     /// - Parameters:
     ///   - path: The file, or `-` for standard input.
     ///   - idColumn: The header of the id column, when not a standard one.
+    ///   - map: Columns to read as given fields or attributes.
     ///   - strict: Stop at the first bad row.
     ///   - events: Account events by account id, attached in time order.
     ///   - threads: How many threads; by default one per active core.
@@ -103,8 +109,8 @@ public enum CRMImport {
     /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
     ///   strict mode, or what `body` throws.
     public static func mapAccounts<T>(
-        path: String, idColumn: String? = nil, strict: Bool = false, events: [String: [EngagementEvent]] = [:],
-        threads: Int? = nil, reading read: FieldsRead? = nil, repeatedIDs: RepeatedIDs = .rejected,
+        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), strict: Bool = false,
+        events: [String: [EngagementEvent]] = [:], threads: Int? = nil, reading read: FieldsRead? = nil, repeatedIDs: RepeatedIDs = .rejected,
         _ transform: @escaping @Sendable (Account) -> T, _ body: (String, T) throws -> Void
     ) throws -> ImportReport {
         let reader = try CSVReader(path: path)
@@ -112,7 +118,9 @@ public enum CRMImport {
         guard let header = try reader.next() else {
             throw HeaderError(file: reader.source, message: "is empty; expected a header row")
         }
-        let all = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn)
+        let all = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn, map: map)
+        report.header = all.header
+        report.targets = all.targets
         let columns = read.map { all.reading(only: $0) } ?? all
         reader.skip = columns.skipped
         let workers = max(1, threads ?? ParallelMap.defaultThreads)
@@ -181,12 +189,13 @@ public enum CRMImport {
     /// - Parameter repeatedIDs: Whether a repeated id rejects its row
     ///   (the default) or is kept with a note.
     public static func allAccounts(
-        path: String, idColumn: String? = nil, strict: Bool = false, events: [String: [EngagementEvent]] = [:],
-        repeatedIDs: RepeatedIDs = .rejected
+        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), strict: Bool = false,
+        events: [String: [EngagementEvent]] = [:], repeatedIDs: RepeatedIDs = .rejected
     ) throws -> (accounts: [Account], report: ImportReport) {
         var list: [Account] = []
         let report = try mapAccounts(
-            path: path, idColumn: idColumn, strict: strict, events: events, threads: 1, repeatedIDs: repeatedIDs,
+            path: path, idColumn: idColumn, map: map, strict: strict, events: events, threads: 1,
+            repeatedIDs: repeatedIDs,
             { $0 }
         ) { _, account in list.append(account) }
         return (list, report)

@@ -98,7 +98,7 @@ struct ProfileReader {
 
     static let profileKeys = [
         "name", "version", "description", "fit", "engagement", "matrix", "personas", "contactEngagement",
-        "leadScoring", "lastReviewed", "reviewInterval",
+        "leadScoring", "lastReviewed", "reviewInterval", "columns",
     ]
 
     func profile(_ json: JSONValue) throws -> Profile<Account> {
@@ -149,11 +149,31 @@ struct ProfileReader {
         if let value = o.value("reviewInterval") {
             interval = try reviewInterval(value, at: root.key("reviewInterval"))
         }
+        var columns: [String: [String]] = [:]
+        if let c = try o.object("columns") {
+            for key in c.object.keys {
+                let path = c.path.key(key)
+                switch c.object[key] ?? .null {
+                case .string(let header) where !header.trimmed().isEmpty: columns[key] = [header]
+                case .array(let items) where !items.isEmpty:
+                    columns[key] = try items.enumerated().map { i, item in
+                        guard case .string(let header) = item, !header.trimmed().isEmpty else {
+                            throw JSONFormatError(path.index(i), "expected a header (a non-empty string)")
+                        }
+                        return header
+                    }
+                default:
+                    throw JSONFormatError(path, "expected a header or a list of headers")
+                }
+            }
+        }
         try o.finish(allowed: ProfileReader.profileKeys)
-        return Profile(
+        var profile = Profile(
             name: name, version: version, summary: summary, fit: fit, engagement: engagement, matrix: matrix,
             personas: personas, contactEngagement: contactEngagement, leadScoring: leadScoring,
             lastReviewed: lastReviewed, reviewInterval: interval)
+        profile.columns = columns
+        return profile
     }
 
     func reviewInterval(_ value: JSONValue, at path: JSONPath) throws -> ReviewInterval {
@@ -326,6 +346,14 @@ enum ProfileWriter {
             ])
         }
         if let d = p.lastReviewed { o["lastReviewed"] = .string(d.description) }
+        if !p.columns.isEmpty {
+            var c: JSONObject = [:]
+            for key in p.columns.keys.sorted() {
+                let headers = p.columns[key] ?? []
+                c[key] = headers.count == 1 ? .string(headers[0]) : .strings(headers)
+            }
+            o["columns"] = .object(c)
+        }
         o["reviewInterval"] = reviewInterval(p.reviewInterval)
         return .object(o)
     }
