@@ -11,11 +11,23 @@ struct OutcomeData {
     let report: ImportReport
     /// Accounts whose label was empty, and why.
     let skipped: [(id: String, reason: String)]
+    /// Rows left out as not closed, by label value.
+    let notClosed: [(value: String, count: Int)]
 
     /// Reads the file; with a label, keeps only the rows that have one.
-    init(path: String, idColumn: String?, map: ColumnMap = ColumnMap(), label: OutcomeLabel?, strict: Bool = false)
-        throws
-    {
+    init(
+        path: String, idColumn: String?, map: ColumnMap = ColumnMap(), label: OutcomeLabel?,
+        columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), strict: Bool = false
+    ) throws {
+        // The outcome columns are read as attributes under their headers,
+        // whatever field their headers would otherwise feed ("Stage").
+        var map = map
+        if let label {
+            let outcomes = [label.column] + columns.all
+            map = map.merging(
+                ColumnMap(
+                    outcomes.map { ColumnMap.Entry(target: .attribute($0), name: $0, headers: [$0], required: false) }))
+        }
         let read = try CRMImport.allAccounts(
             path: path, idColumn: idColumn, map: map, strict: strict, repeatedIDs: .kept)
         report = read.report
@@ -23,15 +35,37 @@ struct OutcomeData {
             throw OutcomeError("\(read.report.file): no rows to analyse")
         }
         if let label {
-            let labeled = try LabeledAccounts(read.accounts, label: label)
+            let labeled: LabeledAccounts
+            do { labeled = try LabeledAccounts(read.accounts, label: label, columns: columns) } catch {
+                throw OutcomeError("\(read.report.file): \(error)")
+            }
             accounts = labeled.accounts
             outcomes = labeled.outcomes
             skipped = labeled.skipped
+            notClosed = labeled.notClosed
         } else {
             accounts = read.accounts
             outcomes = []
             skipped = []
+            notClosed = []
         }
+    }
+
+    /// The label options every outcome command takes: `--label` (or
+    /// `--outcome-column`), `--positive V,…` and `--negative V,…`.
+    static let labelOptions: Set<String> = ["--label", "--outcome-column", "--positive", "--negative"]
+
+    /// The label the options name.
+    static func label(_ args: Arguments) throws -> OutcomeLabel {
+        guard let column = args.value("--label") ?? args.value("--outcome-column") else {
+            throw UsageError(message: "missing --label (the outcome column)")
+        }
+        let negatives = list(args.value("--negative"))
+        let positives = list(args.value("--positive"))
+        guard negatives.isEmpty || !positives.isEmpty else {
+            throw UsageError(message: "--negative needs --positive: name the winning values too")
+        }
+        return OutcomeLabel(column: column, positives: positives, negatives: negatives)
     }
 
     /// Column names as the library's columns call them: a header that reads
@@ -44,6 +78,30 @@ struct OutcomeData {
         }
     }
 
+    /// The columns an option names (`--exclude`), as ``columnNames(_:)``
+    /// gives them.
+    ///
+    /// - Throws: ``UsageError`` for a name that is no column of the file,
+    ///   listing the columns.
+    func columns(_ option: String, _ args: Arguments) throws -> [String] {
+        let names = OutcomeData.list(args.value(option))
+        let headers = Set(report.header.map { NameKey($0) })
+        let fields = Set(report.targets.compactMap { t -> String? in
+            if case .field(let f) = t { return f.rawValue }
+            return nil
+        })
+        let unknown = names.filter { name in
+            !headers.contains(NameKey(name)) && !fields.contains(OutcomeData.columnNames([name])[0])
+        }
+        guard unknown.isEmpty else {
+            throw CommandError(
+                message:
+                    "\(option) names \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")), which \(unknown.count == 1 ? "is" : "are") not a column of \(report.file); the columns are \(report.header.map { "\"\($0)\"" }.joined(separator: ", "))"
+            )
+        }
+        return OutcomeData.columnNames(names)
+    }
+
     /// A comma-separated option as a list of trimmed names.
     static func list(_ text: String?) -> [String] {
         (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -54,6 +112,12 @@ struct OutcomeData {
     func finish() -> Int32 {
         var text = ""
         for (id, reason) in skipped { text += "icp: \(report.file): row \(id) left out: \(reason)\n" }
+        if !notClosed.isEmpty {
+            let total = notClosed.reduce(0) { $0 + $1.count }
+            let values = notClosed.prefix(8).map { "\($0.value) \(ValueFormat.count.format(Double($0.count)))" }
+            text +=
+                "icp: \(report.file): note: \(ValueFormat.count.format(Double(total))) rows neither won nor lost are left out as not closed: \(values.joined(separator: ", "))\n"
+        }
         Write.err(text)
         return max(Summary.report([report]), skipped.isEmpty ? 0 : 1)
     }
@@ -61,9 +125,10 @@ struct OutcomeData {
 
 enum LearnCommand {
     static let usage = """
-        usage: icp learn --label COL [--positive V] [--exclude A,B] [--holdout F] [--seed N]
+        usage: icp learn --label COL [--positive V,…] [--negative V,…] [--exclude A,B] [--holdout F] [--seed N]
                          [--max-points K] [--from-profile P.json] [--id-column COL] [--as-of YYYY-MM-DD]
-                         [--l2 X] [--min-support F] [--bins N] [--format table|json] --output OUT.json DATA.csv
+                         [--l2 X] [--min-support F] [--bins N] [--map FIELD=HEADER] [--format table|json]
+                         --output OUT.json DATA.csv
 
         Learns rubric points from outcomes. Candidate lines come from the columns of DATA.csv
         (each frequent category; numeric columns cut into quantile bins; each frequent item of
@@ -74,9 +139,12 @@ enum LearnCommand {
         the next 30%). The profile written to OUT.json is read by `icp score`.
 
           --label COL          the outcome column (1/0, true/false, yes/no, won/lost, …)
-          --positive V         the value that means won, when it is not one of those
+          --positive V,…       the values that mean won, when they are not one of those
+          --negative V,…       the values that mean lost; any other value (Open, blank) is
+                               left out as not closed and counted, never read as a loss
           --exclude A,B        columns to leave out: identifiers, and fields filled in after
-                               the outcome was known (they leak it)
+                               the outcome was known (they leak it); a name that is no
+                               column is an error
           --holdout F          share of rows held out to measure the AUC (default 0.3; 0: none)
           --seed N             seed of the holdout split (default 1)
           --max-points K       the largest points of a line, either way (default 3)
@@ -85,7 +153,8 @@ enum LearnCommand {
           --l2 X               the regression's L2 penalty (default 1)
           --min-support F      least share of rows a candidate line must hold for (default 0.01)
           --bins N             quantile bins per numeric column (default 5)
-          --id-column COL      the id column, when it is not id / Record ID / Id
+          --id-column COL      the id column, when it is not id / Record ID / Id (none is needed)
+          --map FIELD=HEADER   read a column as a field or attribute whatever its header
           --as-of DATE         evaluate as of this day (default: today, UTC)
           --format FORMAT      the report as a table (default) or JSON
           --output OUT.json    where to write the learned profile
@@ -103,11 +172,11 @@ enum LearnCommand {
         let args = try Arguments(
             argv,
             options: [
-                "--label", "--positive", "--exclude", "--holdout", "--seed", "--max-points", "--from-profile",
+                "--label", "--outcome-column", "--positive", "--negative", "--map", "--exclude", "--holdout", "--seed", "--max-points", "--from-profile",
                 "--id-column", "--as-of", "--l2", "--min-support", "--bins", "--output", "--format",
             ], flags: [], command: "learn")
         let path = try args.single("data file")
-        let label = OutcomeLabel(column: try args.required("--label"), positive: args.value("--positive"))
+        let label = try OutcomeData.label(args)
         let output = try args.required("--output")
         let format = try args.choice("--format", of: ["table", "json"], default: "table")
         var options = LearningOptions()
@@ -118,7 +187,8 @@ enum LearnCommand {
         options.candidates.minimumShare = try args.fraction("--min-support", below: 1) ?? 0.01
         options.candidates.bins = try args.integer("--bins", minimum: 2) ?? 5
         let day = try args.asOf()
-        let data = try OutcomeData(path: path, idColumn: args.value("--id-column"), label: label)
+        let data = try OutcomeData(
+            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: nil), label: label)
         let labels = data.outcomes.map(\.won)
         let name = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
         let report: LearningReport
@@ -130,7 +200,7 @@ enum LearnCommand {
                 asOf: day, options: options)
         } else {
             let excluded =
-                OutcomeData.columnNames(OutcomeData.list(args.value("--exclude")))
+                try data.columns("--exclude", args)
                 + [label.column] + LabeledAccounts.Columns().all
             let columns = AccountColumn.present(in: data.accounts, excluding: excluded)
             report = try Learner.learn(

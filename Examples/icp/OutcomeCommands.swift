@@ -5,43 +5,55 @@ import ICPOutcomes
 
 enum ValidateCommand {
     static let usage = """
-        usage: icp validate --profile P.json --outcome-column COL [--positive VALUE] [--id-column COL]
-                            [--as-of YYYY-MM-DD] [--resamples N] [--seed N] [--format table|json] DATA.csv
+        usage: icp validate --profile P.json --label COL [--positive V,…] [--negative V,…] [--id-column COL]
+                            [--map FIELD=HEADER] [--value-column COL] [--cycle-column COL] [--churn-column COL]
+                            [--as-of YYYY-MM-DD] [--resamples N] [--seed N] [--format table|json] [--strict]
+                            DATA.csv
 
         Does the profile separate winners from the rest? Scores every row of DATA.csv and
         compares the scores with the outcome column: per tier the accounts, wins, win rate
         (with a seeded bootstrap 95% interval), lift over the base rate, average deal value
-        and sales cycle of the wins (columns deal_value and cycle_days) and their churn rate
-        (column churned); ROC AUC (ties counted half), KS and Gini; the share of all wins in
+        and sales cycle of the wins (--value-column, default deal_value; --cycle-column,
+        default cycle_days) and their churn rate (--churn-column, default churned); ROC AUC (ties counted half), KS and Gini; the share of all wins in
         the top 10%, 20% … of accounts by score; and per line, the win rate when the line is
         met against when it is not, with a verdict: signal, noise, contradicts or thin.
 
-          --outcome-column COL  the outcome (1/0, true/false, yes/no, won/lost, …)
-          --positive VALUE      the value that means won, when it is not one of those
+          --label COL           the outcome column (1/0, true/false, yes/no, won/lost, …);
+                                --outcome-column is the same option
+          --positive V,…        the values that mean won, when they are not one of those
+          --negative V,…        the values that mean lost; any other value (Open, blank) is
+                                left out as not closed and counted, never read as a loss
+          --map FIELD=HEADER    read a column as a field or attribute whatever its header
+          --strict              a profile line no column feeds is an error
           --resamples N         bootstrap resamples for the tier intervals (default 1000; 0: none)
           --seed N              the bootstrap seed (default 1)
           --format FORMAT       table (default) or json (the AUC under the key "auc")
 
         example:
-          icp validate --profile Examples/Profiles/security-software.json --outcome-column won history.csv
+          icp validate --profile Examples/Profiles/security-software.json --label won history.csv
+          icp validate --profile p.json --label StageName --positive "Closed Won" --negative "Closed Lost" opps.csv
         """
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
             argv,
             options: [
-                "--profile", "--outcome-column", "--positive", "--id-column", "--as-of", "--resamples", "--seed",
-                "--format", "--map",
+                "--profile", "--label", "--outcome-column", "--positive", "--negative", "--id-column", "--as-of",
+                "--resamples", "--seed", "--format", "--map", "--value-column", "--cycle-column", "--churn-column",
             ], flags: ["--strict"], command: "validate")
         let path = try args.single("data file")
         let profile = try ProfileFile.load(path: try args.required("--profile"))
-        let label = OutcomeLabel(column: try args.required("--outcome-column"), positive: args.value("--positive"))
+        let label = try OutcomeData.label(args)
+        let outcomeColumns = LabeledAccounts.Columns(
+            dealValue: args.value("--value-column") ?? "deal_value", cycleDays: args.value("--cycle-column") ?? "cycle_days",
+            churned: args.value("--churn-column") ?? "churned")
         let format = try args.choice("--format", of: ["table", "json"], default: "table")
         let bootstrap = Bootstrap(
             resamples: try args.integer("--resamples", minimum: 0) ?? 1_000,
             seed: UInt64(try args.integer("--seed", minimum: 0) ?? 1))
         let data = try OutcomeData(
-            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile), label: label)
+            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile), label: label,
+            columns: outcomeColumns)
         try Columns.check(data.report, profile: profile, strict: args.has("--strict"))
         let report = try Validation.run(
             profile.fit, accounts: data.accounts, outcomes: data.outcomes, asOf: try args.asOf(), bootstrap: bootstrap)
@@ -158,7 +170,7 @@ enum DiscoverCommand {
         let args = try Arguments(
             argv,
             options: [
-                "--value", "--top", "--exclude", "--id-column", "--as-of", "--min-support", "--format", "--output",
+                "--value", "--top", "--exclude", "--id-column", "--as-of", "--min-support", "--format", "--output", "--map",
             ], flags: [], command: "discover")
         let path = try args.single("customers file")
         let values = try ValueColumn.parse(try args.required("--value"))
@@ -167,9 +179,10 @@ enum DiscoverCommand {
         let format = try args.choice("--format", of: ["table", "json"], default: "table")
         var options = CandidateOptions()
         options.minimumShare = try args.fraction("--min-support", below: 1) ?? 0.01
-        let data = try OutcomeData(path: path, idColumn: args.value("--id-column"), label: nil)
+        let data = try OutcomeData(
+            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: nil), label: nil)
         let columns = AccountColumn.present(
-            in: data.accounts, excluding: OutcomeData.columnNames(OutcomeData.list(args.value("--exclude"))))
+            in: data.accounts, excluding: try data.columns("--exclude", args))
         let name = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
         let report = try Discovery.discover(
             data.accounts, values: values, top: top, columns: columns, options: options, asOf: try args.asOf(),

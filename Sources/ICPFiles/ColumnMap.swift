@@ -27,18 +27,28 @@ public struct ColumnMap: Sendable, Hashable {
         /// for many files).
         public var required: Bool
 
-        /// Creates an entry.
+        /// What the column feeds.
+        public var target: AccountColumns.Target
+
+        /// Creates an entry for a name: a standard field when the name is
+        /// one (or an alias of one), else a custom attribute of that name.
         public init(name: String, headers: [String], required: Bool = true) {
+            let target: AccountColumns.Target =
+                if let field = AccountField(rawValue: name) ?? AccountField.byAlias[NameKey(name)] {
+                    .field(field)
+                } else {
+                    .attribute(name.trimmed())
+                }
+            self.init(target: target, name: name, headers: headers, required: required)
+        }
+
+        /// Creates an entry that feeds a given target: an outcome column
+        /// read as an attribute although its header ("Stage") is a field's.
+        public init(target: AccountColumns.Target, name: String, headers: [String], required: Bool = true) {
+            self.target = target
             self.name = name
             self.headers = headers
             self.required = required
-        }
-
-        /// What the column feeds: a standard field when the name is one
-        /// (or an alias of one), else a custom attribute of that name.
-        public var target: AccountColumns.Target {
-            if let field = AccountField(rawValue: name) ?? AccountField.byAlias[NameKey(name)] { return .field(field) }
-            return .attribute(name.trimmed())
         }
     }
 

@@ -33,21 +33,41 @@ public struct OutcomeError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Reads a label column's values as won (`true`) or not.
+/// Reads a label column's values as won, lost, or not closed.
 ///
-/// With a positive value named, exactly the values equal to it (folded:
+/// With positive values named, the values equal to one of them (folded:
 /// case, spaces, underscores and hyphens do not matter; numbers by value)
-/// are wins and every other value a loss. Without one, the usual ways of
-/// writing a yes or no are read: `1`/`0`, `true`/`false`, `yes`/`no`,
-/// `won`/`lost`, `closed won`/`closed lost`, `converted`/`not converted`;
-/// anything else is an error asking for the positive value.
+/// are wins. With negative values named too, those are losses and every
+/// other value (Open, In Progress) is *not closed*: left out, never a loss.
+/// With positive values alone, every other value is a loss. With neither,
+/// the usual ways of writing a yes or no are read: `1`/`0`,
+/// `true`/`false`, `yes`/`no`, `won`/`lost`, `closed won`/`closed lost`,
+/// `converted`/`not converted`; anything else is an error asking for the
+/// positive and negative values.
 public struct OutcomeLabel: Sendable, Hashable {
+    /// What a label value says.
+    public enum Reading: Sendable, Hashable {
+        /// Won.
+        case won
+        /// Lost.
+        case lost
+        /// Neither a positive nor a negative value: an open deal.
+        case notClosed
+        /// The cell is empty.
+        case missing
+    }
+
     /// The column read.
     public let column: String
-    /// The value that means won, when named.
-    public let positive: String?
-    private let positiveKey: NameKey?
-    private let positiveNumber: Double?
+    /// The values that mean won, when named.
+    public let positives: [String]
+    /// The values that mean lost, when named.
+    public let negatives: [String]
+    private let positiveKeys: [NameKey]
+    private let negativeKeys: [NameKey]
+
+    /// The first value that means won, when named.
+    public var positive: String? { positives.first }
 
     private static let wins: Set<NameKey> = Set(
         ["1", "true", "yes", "y", "won", "win", "closed won", "converted", "customer", "positive"].map { NameKey($0) })
@@ -56,34 +76,62 @@ public struct OutcomeLabel: Sendable, Hashable {
 
     /// Creates a reader for a column, with the winning value if named.
     public init(column: String, positive: String? = nil) {
-        self.column = column
-        self.positive = positive
-        self.positiveKey = positive.map { NameKey($0) }
-        self.positiveNumber = positive.flatMap { Double($0.trimmed()) }
+        self.init(column: column, positives: positive.map { [$0] } ?? [], negatives: [])
     }
 
-    /// Whether the value is a win; `nil` when the value is missing.
+    /// Creates a reader for a column with the values that mean won and,
+    /// optionally, those that mean lost.
+    public init(column: String, positives: [String], negatives: [String] = []) {
+        self.column = column
+        self.positives = positives
+        self.negatives = negatives
+        self.positiveKeys = positives.map { NameKey($0) }
+        self.negativeKeys = negatives.map { NameKey($0) }
+    }
+
+    /// Whether a value is one of `keys`: numbers by value, others folded.
+    private static func matches(_ value: AttributeValue, _ keys: [NameKey], _ written: [String]) -> Bool {
+        switch value {
+        case .number(let n):
+            return written.contains { Double($0.trimmed()) == n } || keys.contains(NameKey(value.description))
+        case .flag(let f): return keys.contains { f ? wins.contains($0) : losses.contains($0) }
+        default: return keys.contains(NameKey(value.description))
+        }
+    }
+
+    /// What a value says.
+    ///
+    /// - Throws: ``OutcomeError`` for a value that is neither a known yes
+    ///   nor a known no, when no positive value is named.
+    public func reading(_ value: AttributeValue?) throws -> Reading {
+        guard let value else { return .missing }
+        if !positiveKeys.isEmpty {
+            if OutcomeLabel.matches(value, positiveKeys, positives) { return .won }
+            if negativeKeys.isEmpty || OutcomeLabel.matches(value, negativeKeys, negatives) { return .lost }
+            return .notClosed
+        }
+        switch value {
+        case .flag(let f): return f ? .won : .lost
+        case .number(let n) where n == 1 || n == 0: return n == 1 ? .won : .lost
+        default:
+            let key = NameKey(value.description)
+            if OutcomeLabel.wins.contains(key) { return .won }
+            if OutcomeLabel.losses.contains(key) { return .lost }
+            throw OutcomeError(
+                "column \"\(column)\": cannot read \"\(value)\" as won or lost; name the winning values with --positive (and the losing ones with --negative)"
+            )
+        }
+    }
+
+    /// Whether the value is a win; `nil` when the value is missing or not closed.
     ///
     /// - Throws: ``OutcomeError`` for a value that is neither a known yes
     ///   nor a known no, when no positive value is named.
     public func read(_ value: AttributeValue?) throws -> Bool? {
-        guard let value else { return nil }
-        if positiveKey != nil {
-            switch value {
-            case .number(let n): return positiveNumber.map { $0 == n } ?? (NameKey(value.description) == positiveKey)
-            case .flag(let f): return positiveKey.map { OutcomeLabel.wins.contains($0) == f } ?? false
-            default: return NameKey(value.description) == positiveKey
-            }
-        }
-        switch value {
-        case .flag(let f): return f
-        case .number(let n) where n == 1 || n == 0: return n == 1
-        default:
-            let key = NameKey(value.description)
-            if OutcomeLabel.wins.contains(key) { return true }
-            if OutcomeLabel.losses.contains(key) { return false }
-            throw OutcomeError(
-                "column \"\(column)\": cannot read \"\(value)\" as won or lost; name the winning value with --positive")
+        switch try reading(value) {
+        case .won: true
+        case .lost: false
+        case .notClosed, .missing: nil
         }
     }
 }
@@ -97,6 +145,9 @@ public struct LabeledAccounts: Sendable {
     public var outcomes: [Outcome]
     /// The accounts left out and why (an empty label), by account id.
     public var skipped: [(id: String, reason: String)]
+    /// Rows left out as not closed (neither a positive nor a negative
+    /// value), by value, most common first.
+    public var notClosed: [(value: String, count: Int)] = []
 
     /// The outcome columns an export may carry besides the label.
     public struct Columns: Sendable, Hashable {
@@ -134,10 +185,32 @@ public struct LabeledAccounts: Sendable {
         let deal = NameKey(columns.dealValue)
         let cycle = NameKey(columns.cycleDays)
         let churn = NameKey(columns.churned)
+        if !label.positives.isEmpty, label.negatives.isEmpty {
+            // With --positive alone every other value is a loss: only safe for two values.
+            var counts: [String: Int] = [:]
+            for account in all {
+                if let v = account.attributes.entry(key)?.value { counts[v.description, default: 0] += 1 }
+            }
+            if counts.count > 2 {
+                let found = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(12)
+                    .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+                throw OutcomeError(
+                    "column \"\(label.column)\" has \(counts.count) values: \(found); with --positive alone every value but \(label.positives.joined(separator: ", ")) would count as a loss: name the losing values with --negative, and the others (open deals) are left out"
+                )
+            }
+        }
+        var open: [String: Int] = [:]
         for account in all {
             let value = account.attributes.entry(key)?.value
-            guard let won = try label.read(value) else {
+            let won: Bool
+            switch try label.reading(value) {
+            case .won: won = true
+            case .lost: won = false
+            case .missing:
                 skipped.append((account.id, "the label \"\(label.column)\" is empty"))
+                continue
+            case .notClosed:
+                open[value?.description ?? "", default: 0] += 1
                 continue
             }
             func number(_ k: NameKey) -> Double? {
@@ -153,7 +226,8 @@ public struct LabeledAccounts: Sendable {
             accounts.append(account)
             outcomes.append(Outcome(won: won, dealValue: number(deal), cycleDays: number(cycle), churned: churned))
         }
-        guard !accounts.isEmpty else { throw OutcomeError("no rows with a label in \"\(label.column)\"") }
+        notClosed = open.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { (value: $0.key, count: $0.value) }
+        guard !accounts.isEmpty else { throw OutcomeError("no rows with a won or lost label in \"\(label.column)\"") }
         let wins = outcomes.count { $0.won }
         guard wins > 0, wins < outcomes.count else {
             throw OutcomeError(
