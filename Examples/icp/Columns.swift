@@ -17,6 +17,21 @@ enum Columns {
         return map
     }
 
+    /// The `--delimiter` option: `,`, `;`, `tab` (or `\t`), `|`; `nil`
+    /// when not given, so that the header line tells.
+    ///
+    /// - Throws: ``UsageError`` for anything else.
+    static func delimiter(_ args: Arguments) throws -> UInt8? {
+        guard let text = args.value("--delimiter") else { return nil }
+        switch text {
+        case ",", "comma": return UInt8(ascii: ",")
+        case ";", "semicolon": return UInt8(ascii: ";")
+        case "tab", "\t", "\\t": return 0x09
+        case "|", "pipe": return UInt8(ascii: "|")
+        default: throw UsageError(message: "--delimiter must be one of , ; tab |, not '\(text)'")
+        }
+    }
+
     /// Says on standard error, once, each part of the profile the file
     /// has no column for, with the nearest headers.
     ///

@@ -16,7 +16,7 @@ struct OutcomeData {
 
     /// Reads the file; with a label, keeps only the rows that have one.
     init(
-        path: String, idColumn: String?, map: ColumnMap = ColumnMap(), label: OutcomeLabel?,
+        path: String, idColumn: String?, map: ColumnMap = ColumnMap(), args: Arguments? = nil, label: OutcomeLabel?,
         columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), strict: Bool = false
     ) throws {
         // The outcome columns are read as attributes under their headers,
@@ -29,7 +29,8 @@ struct OutcomeData {
                     outcomes.map { ColumnMap.Entry(target: .attribute($0), name: $0, headers: [$0], required: false) }))
         }
         let read = try CRMImport.allAccounts(
-            path: path, idColumn: idColumn, map: map, strict: strict, repeatedIDs: .kept)
+            path: path, idColumn: idColumn, map: map, delimiter: try args.flatMap(Columns.delimiter), strict: strict,
+            repeatedIDs: .kept)
         report = read.report
         guard !read.accounts.isEmpty else {
             throw OutcomeError("\(read.report.file): no rows to analyse")
@@ -86,10 +87,11 @@ struct OutcomeData {
     func columns(_ option: String, _ args: Arguments) throws -> [String] {
         let names = OutcomeData.list(args.value(option))
         let headers = Set(report.header.map { NameKey($0) })
-        let fields = Set(report.targets.compactMap { t -> String? in
-            if case .field(let f) = t { return f.rawValue }
-            return nil
-        })
+        let fields = Set(
+            report.targets.compactMap { t -> String? in
+                if case .field(let f) = t { return f.rawValue }
+                return nil
+            })
         let unknown = names.filter { name in
             !headers.contains(NameKey(name)) && !fields.contains(OutcomeData.columnNames([name])[0])
         }
@@ -172,7 +174,8 @@ enum LearnCommand {
         let args = try Arguments(
             argv,
             options: [
-                "--label", "--outcome-column", "--positive", "--negative", "--map", "--exclude", "--holdout", "--seed", "--max-points", "--from-profile",
+                "--label", "--outcome-column", "--positive", "--negative", "--map", "--delimiter", "--exclude",
+                "--holdout", "--seed", "--max-points", "--from-profile",
                 "--id-column", "--as-of", "--l2", "--min-support", "--bins", "--output", "--format",
             ], flags: [], command: "learn")
         let path = try args.single("data file")
@@ -188,7 +191,8 @@ enum LearnCommand {
         options.candidates.bins = try args.integer("--bins", minimum: 2) ?? 5
         let day = try args.asOf()
         let data = try OutcomeData(
-            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: nil), label: label)
+            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: nil), args: args,
+            label: label)
         let labels = data.outcomes.map(\.won)
         let name = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
         let report: LearningReport

@@ -28,7 +28,7 @@ enum ExplainCommand {
         var reading = FieldsRead(inputs.profile)
         reading?.fields.insert(.domain)  // contacts may be matched by domain
         let report = try CRMImport.mapAccounts(
-            path: path, idColumn: inputs.idColumn, map: inputs.map, strict: inputs.strict,
+            path: path, idColumn: inputs.idColumn, map: inputs.map, delimiter: inputs.delimiter, strict: inputs.strict,
             events: inputs.accountEvents, threads: 1, reading: reading, { $0 }
         ) { accountID, account in
             if accountID == id { found = account }
@@ -108,7 +108,8 @@ enum GenerateCommand {
             .write(to: folder)
         let f = ValueFormat.count
         Write.err(
-            "icp: wrote \(f.format(Double(written.accounts))) accounts, \(f.format(Double(written.events))) events, \(f.format(Double(written.contacts))) contacts to \(folder)\n")
+            "icp: wrote \(f.format(Double(written.accounts))) accounts, \(f.format(Double(written.events))) events, \(f.format(Double(written.contacts))) contacts to \(folder)\n"
+        )
         return 0
     }
 }
@@ -129,7 +130,8 @@ enum LintCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: ["--sample", "--events", "--id-column", "--as-of", "--map"], flags: ["--strict"],
+            argv, options: ["--sample", "--events", "--id-column", "--as-of", "--map", "--delimiter"],
+            flags: ["--strict"],
             command: "lint")
         let path = try args.single("profile file")
         let profile = try ProfileFile.load(path: path)
@@ -145,7 +147,7 @@ enum LintCommand {
             }
             let read = try CRMImport.allAccounts(
                 path: samplePath, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile),
-                events: events)
+                delimiter: try Columns.delimiter(args), events: events)
             try Columns.check(read.report, profile: profile, strict: args.has("--strict"))
             sample = read.accounts
             reports.append(read.report)

@@ -39,20 +39,23 @@ enum ValidateCommand {
             argv,
             options: [
                 "--profile", "--label", "--outcome-column", "--positive", "--negative", "--id-column", "--as-of",
-                "--resamples", "--seed", "--format", "--map", "--value-column", "--cycle-column", "--churn-column",
+                "--resamples", "--seed", "--format", "--map", "--delimiter", "--value-column", "--cycle-column",
+                "--churn-column",
             ], flags: ["--strict"], command: "validate")
         let path = try args.single("data file")
         let profile = try ProfileFile.load(path: try args.required("--profile"))
         let label = try OutcomeData.label(args)
         let outcomeColumns = LabeledAccounts.Columns(
-            dealValue: args.value("--value-column") ?? "deal_value", cycleDays: args.value("--cycle-column") ?? "cycle_days",
+            dealValue: args.value("--value-column") ?? "deal_value",
+            cycleDays: args.value("--cycle-column") ?? "cycle_days",
             churned: args.value("--churn-column") ?? "churned")
         let format = try args.choice("--format", of: ["table", "json"], default: "table")
         let bootstrap = Bootstrap(
             resamples: try args.integer("--resamples", minimum: 0) ?? 1_000,
             seed: UInt64(try args.integer("--seed", minimum: 0) ?? 1))
         let data = try OutcomeData(
-            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile), label: label,
+            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile), args: args,
+            label: label,
             columns: outcomeColumns)
         try Columns.check(data.report, profile: profile, strict: args.has("--strict"))
         let report = try Validation.run(
@@ -170,7 +173,8 @@ enum DiscoverCommand {
         let args = try Arguments(
             argv,
             options: [
-                "--value", "--top", "--exclude", "--id-column", "--as-of", "--min-support", "--format", "--output", "--map",
+                "--value", "--top", "--exclude", "--id-column", "--as-of", "--min-support", "--format", "--output",
+                "--map", "--delimiter",
             ], flags: [], command: "discover")
         let path = try args.single("customers file")
         let values = try ValueColumn.parse(try args.required("--value"))
@@ -180,7 +184,8 @@ enum DiscoverCommand {
         var options = CandidateOptions()
         options.minimumShare = try args.fraction("--min-support", below: 1) ?? 0.01
         let data = try OutcomeData(
-            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: nil), label: nil)
+            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: nil), args: args,
+            label: nil)
         let columns = AccountColumn.present(
             in: data.accounts, excluding: try data.columns("--exclude", args))
         let name = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
@@ -244,7 +249,8 @@ enum DriftCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: ["--profile", "--id-column", "--as-of", "--format", "--map"], flags: ["--strict"],
+            argv, options: ["--profile", "--id-column", "--as-of", "--format", "--map", "--delimiter"],
+            flags: ["--strict"],
             command: "drift")
         guard args.positional.count == 2 else {
             throw UsageError(message: "expected two data files, REFERENCE.csv and CURRENT.csv")
@@ -252,8 +258,10 @@ enum DriftCommand {
         let profile = try ProfileFile.load(path: try args.required("--profile"))
         let format = try args.choice("--format", of: ["table", "csv", "json"], default: "table")
         let map = try Columns.map(args, profile: profile)
-        let reference = try OutcomeData(path: args.positional[0], idColumn: args.value("--id-column"), map: map, label: nil)
-        let current = try OutcomeData(path: args.positional[1], idColumn: args.value("--id-column"), map: map, label: nil)
+        let reference = try OutcomeData(
+            path: args.positional[0], idColumn: args.value("--id-column"), map: map, args: args, label: nil)
+        let current = try OutcomeData(
+            path: args.positional[1], idColumn: args.value("--id-column"), map: map, args: args, label: nil)
         for data in [reference, current] {
             try Columns.check(data.report, profile: profile, strict: args.has("--strict"))
         }
@@ -343,7 +351,8 @@ enum DiffCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: ["--accounts", "--id-column", "--as-of", "--moves", "--map"], flags: ["--strict"],
+            argv, options: ["--accounts", "--id-column", "--as-of", "--moves", "--map", "--delimiter"],
+            flags: ["--strict"],
             command: "diff")
         guard args.positional.count == 2 else {
             throw UsageError(message: "expected two profiles, OLD.json and NEW.json")
@@ -356,7 +365,8 @@ enum DiffCommand {
         var status: Int32 = 0
         if let path = args.value("--accounts") {
             let data = try OutcomeData(
-                path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: new), label: nil)
+                path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: new), args: args,
+                label: nil)
             for profile in [old, new] { try Columns.check(data.report, profile: profile, strict: args.has("--strict")) }
             let t = TierTransitions(old: old, new: new, accounts: data.accounts, asOf: try args.asOf())
             out += "\nTier transitions for \(data.accounts.count) accounts (rows: old tier, columns: new tier)\n"

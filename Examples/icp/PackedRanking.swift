@@ -177,7 +177,9 @@ struct PackedRanking {
             written = try states.withUnsafeMutableBufferPointer { states in
                 try ParallelMap.map(
                     count: group, states: states,
-                    meanwhile: { for bytes in previous { try Write.bytes(Data(bytes), to: handle, named: "standard output") } }
+                    meanwhile: {
+                        for bytes in previous { try Write.bytes(Data(bytes), to: handle, named: "standard output") }
+                    }
                 ) { b, _ in
                     let start = (first + b) * chunkSize
                     var out: [UInt8] = []

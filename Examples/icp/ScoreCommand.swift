@@ -70,6 +70,8 @@ enum ScoreCommand {
                                (without one, rows are named by their line)
           --map FIELD=HEADER   read a column as a field or attribute whatever its header
                                (repeat it; the profile's "columns" apply too)
+          --delimiter D        the field separator: , ; tab or | (default: told from the
+                               header line)
           --as-of DATE         score as of this day (default: today, UTC)
           --format FORMAT      table (default, top 25), csv or json
           --top N              only the best N
@@ -116,6 +118,7 @@ enum ScoreCommand {
             var ranking = PackedRanking(profile: profile)
             let report = try CRMImport.summaryBlocks(
                 path: path, profile: profile, context: context, idColumn: inputs.idColumn, map: inputs.map,
+                delimiter: inputs.delimiter,
                 strict: inputs.strict
             ) { ranking.add($0) }
             try Columns.check(report, profile: profile, strict: inputs.strict)
@@ -132,6 +135,7 @@ enum ScoreCommand {
             // Summaries only: the compiled, bulk path.
             report = try CRMImport.summarize(
                 path: path, profile: profile, context: context, idColumn: inputs.idColumn, map: inputs.map,
+                delimiter: inputs.delimiter,
                 strict: inputs.strict
             ) { s in
                 add(
@@ -147,12 +151,14 @@ enum ScoreCommand {
             var reading = FieldsRead(profile)
             if hasCommittee, !(contacts?.byDomain.isEmpty ?? true) { reading?.fields.insert(.domain) }
             report = try CRMImport.mapAccounts(
-                path: path, idColumn: inputs.idColumn, map: inputs.map, strict: inputs.strict,
+                path: path, idColumn: inputs.idColumn, map: inputs.map, delimiter: inputs.delimiter,
+                strict: inputs.strict,
                 events: inputs.accountEvents,
                 reading: reading,
                 { account in
                     ScoreCommand.row(
-                        account, profile: profile, context: context, contacts: hasCommittee ? contacts : nil, hits: hits,
+                        account, profile: profile, context: context, contacts: hasCommittee ? contacts : nil,
+                        hits: hits,
                         explain: explain, keepAccount: table)
                 }
             ) { _, row in add(row) }

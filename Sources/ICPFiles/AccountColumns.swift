@@ -96,8 +96,10 @@ public enum AccountField: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .domain: ["website", "website url", "company website", "web site"]
         case .employees:
-            ["current employee estimate", "employee estimate", "size range", "employee range", "employees range",
-             "total employee estimate", "company size range"]
+            [
+                "current employee estimate", "employee estimate", "size range", "employee range", "employees range",
+                "total employee estimate", "company size range",
+            ]
         case .founded: ["founded date", "year established"]
         case .country: ["shipping country", "hq country", "headquarters country"]
         default: []
@@ -120,12 +122,16 @@ public struct RowError: Error, Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     /// Why it was rejected.
     public var reason: String
+    /// Whether the row has fewer fields than the header: at the end of a
+    /// file, such rows are a report footer ("Grand Totals", a copyright line).
+    public var isShort: Bool
 
     /// Creates a row error.
-    public init(file: String, line: Int, reason: String) {
+    public init(file: String, line: Int, reason: String, isShort: Bool = false) {
         self.file = file
         self.line = line
         self.reason = reason
+        self.isShort = isShort
     }
 
     /// `accounts.csv:12: column "Number of Employees": "many" is not a count`.
@@ -281,11 +287,13 @@ public struct AccountColumns: Sendable {
     /// rows are named by their line; `nil` when the id column is a standard one.
     func idNote(blank: Int, first: Int) -> String? {
         guard let idIndex else {
-            return "no id column (\(AccountField.id.aliases.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")) or --id-column); rows are named by their line, as \"line 2\""
+            return
+                "no id column (\(AccountField.id.aliases.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")) or --id-column); rows are named by their line, as \"line 2\""
         }
         guard blank > 0 else { return nil }
         let rows = blank == 1 ? "1 row has" : "\(ValueFormat.count.format(Double(blank))) rows have"
-        return "\(rows) a blank id (column \"\(header[idIndex])\") and \(blank == 1 ? "is" : "are") named by the line, as \"\(AccountColumns.lineID(first))\""
+        return
+            "\(rows) a blank id (column \"\(header[idIndex])\") and \(blank == 1 ? "is" : "are") named by the line, as \"\(AccountColumns.lineID(first))\""
     }
 
     /// The columns this mapping leaves unread, by position.
@@ -331,7 +339,11 @@ public struct AccountColumns: Sendable {
         }
         if let problem = record.problem { return reject(problem) }
         guard record.fields.count == header.count else {
-            return reject("has \(record.fields.count) fields, the header has \(header.count)")
+            return .failure(
+                RowError(
+                    file: file, line: record.line,
+                    reason: "has \(record.fields.count) fields, the header has \(header.count)",
+                    isShort: record.fields.count < header.count))
         }
         var id = idIndex.map { record.fields[$0].trimmed() } ?? ""
         if id.isEmpty { id = AccountColumns.lineID(record.line) }
@@ -428,19 +440,25 @@ public struct AccountColumns: Sendable {
         case .revenue: return read(Cells.number(text), nonNegative) { account.annualRevenue = $0 }
         case .city: return plain { account.city = $0 }
         case .founded:
-            return read(Cells.integer(text), { (1000...9999).contains($0) ? nil : "\"\(Cells.shown(text))\" is not a year" }) {
+            return read(
+                Cells.integer(text), { (1000...9999).contains($0) ? nil : "\"\(Cells.shown(text))\" is not a year" }
+            ) {
                 account.founded = $0
             }
         case .funding: return read(Cells.number(text), nonNegative) { account.fundingTotal = $0 }
         case .lastFundingDate: return read(Cells.date(text)) { account.lastFundingDate = $0 }
         case .customers: return read(Cells.count(text)) { account.customerCount = $0 }
         case .nps:
-            return read(Cells.integer(text), { (0...10).contains($0) ? nil : "\"\(Cells.shown(text))\" is not an NPS answer 0–10" })
-            {
+            return read(
+                Cells.integer(text),
+                { (0...10).contains($0) ? nil : "\"\(Cells.shown(text))\" is not an NPS answer 0–10" }
+            ) {
                 account.nps = $0
             }
         case .sentiment:
-            return read(Cells.number(text), { (-1...1).contains($0) ? nil : "\"\(Cells.shown(text))\" is not a sentiment -1…1" }) {
+            return read(
+                Cells.number(text), { (-1...1).contains($0) ? nil : "\"\(Cells.shown(text))\" is not a sentiment -1…1" }
+            ) {
                 account.sentiment = $0
             }
         case .referrals: return read(Cells.count(text)) { account.referralsGiven = $0 }

@@ -54,24 +54,24 @@ extension CRMImport {
     ///   strict mode, or what `body` throws.
     public static func summarize(
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String? = nil,
-        map: ColumnMap = ColumnMap(), strict: Bool = false, threads: Int? = nil,
+        map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil, strict: Bool = false, threads: Int? = nil,
         _ body: (AccountSummary) throws -> Void
     ) throws -> ImportReport {
         try summarize(
-            path: path, profile: profile, context: context, idColumn: idColumn, map: map, strict: strict,
-            threads: threads, blockSize: 4 << 20, body)
+            path: path, profile: profile, context: context, idColumn: idColumn, map: map, delimiter: delimiter,
+            strict: strict, threads: threads, blockSize: 4 << 20, body)
     }
 
     /// ``summarize(path:profile:context:idColumn:strict:threads:_:)`` reading
     /// blocks of about `blockSize` bytes (small ones test the seams).
     static func summarize(
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?,
-        map: ColumnMap = ColumnMap(), strict: Bool, threads: Int?, blockSize: Int,
+        map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil, strict: Bool, threads: Int?, blockSize: Int,
         _ body: (AccountSummary) throws -> Void
     ) throws -> ImportReport {
         try summaryBlocks(
-            path: path, profile: profile, context: context, idColumn: idColumn, map: map, strict: strict,
-            threads: threads, blockSize: blockSize
+            path: path, profile: profile, context: context, idColumn: idColumn, map: map, delimiter: delimiter,
+            strict: strict, threads: threads, blockSize: blockSize
         ) { block in
             for entry in block.entries { try body(block.summary(entry)) }
         }
@@ -83,13 +83,13 @@ extension CRMImport {
     /// ids already rejected.
     package static func summaryBlocks(
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String? = nil,
-        map: ColumnMap = ColumnMap(), strict: Bool = false, threads: Int? = nil, blockSize: Int = 4 << 20,
-        _ body: (SummaryBlock) throws -> Void
+        map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil, strict: Bool = false, threads: Int? = nil,
+        blockSize: Int = 4 << 20, _ body: (SummaryBlock) throws -> Void
     ) throws -> ImportReport {
         guard let read = FieldsRead(profile) else {
             var block = SummaryBlock()
             let report = try mapAccounts(
-                path: path, idColumn: idColumn, map: map, strict: strict, threads: threads,
+                path: path, idColumn: idColumn, map: map, delimiter: delimiter, strict: strict, threads: threads,
                 { BulkWorker.summary(of: $0, profile: profile, context: context) }
             ) { _, summary in
                 block.append(summary, line: 0)  // repeated ids are already rejected
@@ -101,13 +101,14 @@ extension CRMImport {
             if !block.entries.isEmpty { try body(block) }
             return report
         }
-        let blocks = try CSVBlocks(path: path, blockSize: blockSize)
+        let blocks = try CSVBlocks(path: path, delimiter: delimiter, blockSize: blockSize)
         var report = ImportReport(file: blocks.source)
         guard var block = try blocks.next() else {
             throw HeaderError(file: blocks.source, message: "is empty; expected a header row")
         }
         let first = block.rows.removeFirst()
-        let header = BulkWorker.record(of: first, in: block, skip: []).fields
+        let header = BulkWorker.record(of: first, in: block, skip: [], delimiter: blocks.delimiter).fields
+        if let note = CSVDelimiter.note(blocks.delimiter, given: delimiter != nil) { report.notes.append(note) }
         let all = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn, map: map)
         report.header = all.header
         report.targets = all.targets
@@ -119,9 +120,16 @@ extension CRMImport {
             throw HeaderError(file: blocks.source, message: "the profile could not be compiled for bulk scoring")
         }
         let workers = max(1, threads ?? ParallelMap.defaultThreads)
-        var states = [BulkWorker](repeating: BulkWorker(plan: plan, context: context), count: workers)
+        var states = [BulkWorker](
+            repeating: BulkWorker(plan: plan, context: context, delimiter: blocks.delimiter), count: workers)
         var seen = FirstIDLines()
+        var footer = TrailingFooter()
         func reject(_ error: RowError) throws {
+            if footer.hold(error) { return }
+            for held in footer.release() {
+                if strict { throw held }
+                report.rejected.append(held)
+            }
             if strict { throw error }
             report.rejected.append(error)
         }
@@ -142,6 +150,12 @@ extension CRMImport {
                         failures.removeFirst()
                     }
                     report.read += 1
+                    if !footer.isEmpty {
+                        for held in footer.release() {
+                            if strict { throw held }
+                            report.rejected.append(held)
+                        }
+                    }
                     let entry = part.block.entries[i]
                     if let error = seen.repeated(entry, in: part.block, file: blocks.source) {
                         try reject(error)
@@ -185,6 +199,10 @@ extension CRMImport {
             current = following
         }
         try handOn(pending)
+        if let note = footer.note {
+            report.notes.append(note)
+            report.read -= footer.release().count
+        }
         if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { report.notes.append(note) }
         return report
     }
@@ -199,6 +217,8 @@ struct BulkWorker: Sendable {
     /// without copying them out of the plan.
     private let columns: AccountColumns
     private let context: EvaluationContext
+    /// The field separator.
+    private let delimiter: UInt8
     private var interners: [ByteInterner]
     /// Per column, per numbered text: why the cell cannot be read, if so.
     private var reasons: [[String?]]
@@ -223,7 +243,8 @@ struct BulkWorker: Sendable {
     /// The most distinct texts numbered per column and thread.
     static let limit = 1 << 16
 
-    init(plan: BulkPlan, context: EvaluationContext) {
+    init(plan: BulkPlan, context: EvaluationContext, delimiter: UInt8) {
+        self.delimiter = delimiter
         self.plan = plan
         self.columns = plan.columns
         self.modes = plan.modes
@@ -264,9 +285,9 @@ struct BulkWorker: Sendable {
     /// A row as `CSVRecord`: the header, and rows read the ordinary way. A
     /// plain line is parsed by `CSVParser`, so non-ASCII text is checked
     /// as UTF-8 as `CSVReader` checks it.
-    static func record(of row: CSVBlocks.Row, in block: CSVBlocks.Block, skip: [Bool]) -> CSVRecord {
+    static func record(of row: CSVBlocks.Row, in block: CSVBlocks.Block, skip: [Bool], delimiter: UInt8) -> CSVRecord {
         if row.record >= 0 { return block.records[row.record] }
-        var parser = CSVParser(delimiter: 0x2C, line: row.line, skip: skip)
+        var parser = CSVParser(delimiter: delimiter, line: row.line, skip: skip)
         var records: [CSVRecord] = []
         parser.feed(block.bytes[row.start..<row.end]) { records.append($0) }
         parser.finish { records.append($0) }
@@ -289,7 +310,8 @@ struct BulkWorker: Sendable {
                     error = plain(base, line: row.line, scratch: &scratch, into: &part)
                 } else {
                     // Quoted, or with non-ASCII text to check: read the ordinary way.
-                    error = ordinary(BulkWorker.record(of: row, in: block, skip: columns.skipped), into: &part)
+                    error = ordinary(
+                        BulkWorker.record(of: row, in: block, skip: columns.skipped, delimiter: delimiter), into: &part)
                 }
                 if let error { part.failures.append((part.block.entries.count, error)) }
             }
@@ -318,7 +340,7 @@ struct BulkWorker: Sendable {
         var high: UInt64 = 0
         var i = start
         #if _endian(little)
-        let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
+        let commas = UInt64(delimiter) &* 0x0101_0101_0101_0101
         let lows: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         while i + 8 <= end {
@@ -328,7 +350,7 @@ struct BulkWorker: Sendable {
             var candidates = (x &- lows) & ~x & highs  // every comma, and maybe a '-' just after one
             while candidates != 0 {
                 let k = i + candidates.trailingZeroBitCount >> 3
-                if base[k] == 0x2C { bounds.append(k + 1) }
+                if base[k] == delimiter { bounds.append(k + 1) }
                 candidates &= candidates &- 1
             }
             i += 8
@@ -337,7 +359,7 @@ struct BulkWorker: Sendable {
         while i < end {
             let b = base[i]
             high |= UInt64(b)
-            if b == 0x2C { bounds.append(i + 1) }
+            if b == delimiter { bounds.append(i + 1) }
             i += 1
         }
         bounds.append(end + 1)
@@ -371,7 +393,9 @@ struct BulkWorker: Sendable {
         }
         let count = bounds.count - 1
         guard count == columns.header.count else {
-            return reject("has \(count) fields, the header has \(columns.header.count)")
+            return RowError(
+                file: columns.file, line: line, reason: "has \(count) fields, the header has \(columns.header.count)",
+                isShort: count < columns.header.count)
         }
         // The id's cell; empty when there is none (the row is then named by its line).
         let id = columns.idIndex.map { BulkWorker.trimmed(cell(base, $0)) } ?? UnsafeBufferPointer(start: nil, count: 0)
@@ -428,7 +452,9 @@ struct BulkWorker: Sendable {
         } else {
             part.block.text.append(contentsOf: part.block.text[idStart..<nameStart])
         }
-        let hash = part.block.text.withUnsafeBytes { ByteInterner.hash(UnsafeRawBufferPointer(rebasing: $0[idStart..<nameStart])) }
+        let hash = part.block.text.withUnsafeBytes {
+            ByteInterner.hash(UnsafeRawBufferPointer(rebasing: $0[idStart..<nameStart]))
+        }
         let fit: ScoreSummary
         var engagement: ScoreSummary?
         var values = self.values

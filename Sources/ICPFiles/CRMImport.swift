@@ -70,16 +70,20 @@ public enum CRMImport {
     ///   - path: The file, or `-` for standard input.
     ///   - idColumn: The header of the id column, when not a standard one.
     ///   - map: Columns to read as given fields or attributes.
+    ///   - delimiter: The field separator; `nil` tells it from the header line.
     ///   - strict: Stop at the first bad row.
     ///   - events: Account events by account id, attached in time order.
     ///   - body: Called with each good account, in file order.
     /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
     ///   strict mode, or what `body` throws.
     public static func accounts(
-        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), strict: Bool = false,
-        events: [String: [EngagementEvent]] = [:], _ body: (Account) throws -> Void
+        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil,
+        strict: Bool = false, events: [String: [EngagementEvent]] = [:], _ body: (Account) throws -> Void
     ) throws -> ImportReport {
-        try mapAccounts(path: path, idColumn: idColumn, map: map, strict: strict, events: events, threads: 1, { $0 }) {
+        try mapAccounts(
+            path: path, idColumn: idColumn, map: map, delimiter: delimiter, strict: strict, events: events, threads: 1,
+            { $0 }
+        ) {
             _, account in try body(account)
         }
     }
@@ -96,6 +100,7 @@ public enum CRMImport {
     ///   - path: The file, or `-` for standard input.
     ///   - idColumn: The header of the id column, when not a standard one.
     ///   - map: Columns to read as given fields or attributes.
+    ///   - delimiter: The field separator; `nil` tells it from the header line.
     ///   - strict: Stop at the first bad row.
     ///   - events: Account events by account id, attached in time order.
     ///   - threads: How many threads; by default one per active core.
@@ -109,15 +114,17 @@ public enum CRMImport {
     /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
     ///   strict mode, or what `body` throws.
     public static func mapAccounts<T>(
-        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), strict: Bool = false,
-        events: [String: [EngagementEvent]] = [:], threads: Int? = nil, reading read: FieldsRead? = nil, repeatedIDs: RepeatedIDs = .rejected,
+        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil,
+        strict: Bool = false, events: [String: [EngagementEvent]] = [:], threads: Int? = nil,
+        reading read: FieldsRead? = nil, repeatedIDs: RepeatedIDs = .rejected,
         _ transform: @escaping @Sendable (Account) -> T, _ body: (String, T) throws -> Void
     ) throws -> ImportReport {
-        let reader = try CSVReader(path: path)
+        let reader = try CSVReader(path: path, delimiter: delimiter)
         var report = ImportReport(file: reader.source)
         guard let header = try reader.next() else {
             throw HeaderError(file: reader.source, message: "is empty; expected a header row")
         }
+        if let note = CSVDelimiter.note(reader.delimiter, given: delimiter != nil) { report.notes.append(note) }
         let all = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn, map: map)
         report.header = all.header
         report.targets = all.targets
@@ -128,6 +135,11 @@ public enum CRMImport {
         var seen = FirstLines()
         var blankIDs = (count: 0, first: 0)
         var repeats: (count: Int, first: RowError?) = (0, nil)
+        var footer = TrailingFooter()
+        func reject(_ error: RowError) throws {
+            if strict { throw error }
+            report.rejected.append(error)
+        }
         let batchSize = 16_384
         var batch: [CSVRecord] = []
         batch.reserveCapacity(batchSize)
@@ -152,6 +164,8 @@ public enum CRMImport {
             }
             for (i, result) in results.enumerated() {
                 report.read += 1
+                if case .failure(let error) = result, footer.hold(error) { continue }
+                for held in footer.release() { try reject(held) }
                 switch result {
                 case .success(let (id, value)):
                     if id == AccountColumns.lineID(records[i].line) {
@@ -163,23 +177,28 @@ public enum CRMImport {
                             repeats.count += 1
                             repeats.first = repeats.first ?? error
                         } else {
-                            if strict { throw error }
-                            report.rejected.append(error)
+                            try reject(error)
                             continue
                         }
                     }
                     report.used += 1
                     try body(id, value)
                 case .failure(let error):
-                    if strict { throw error }
-                    report.rejected.append(error)
+                    try reject(error)
                 }
             }
         }
+        if let note = footer.note {
+            report.notes.append(note)
+            report.read -= footer.release().count
+        }
         if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { report.notes.append(note) }
         if let first = repeats.first {
-            let rows = repeats.count == 1 ? "1 row repeats" : "\(ValueFormat.count.format(Double(repeats.count))) rows repeat"
-            report.notes.append("\(rows) an id of an earlier row (first: line \(first.line), \(first.reason)); each is kept as its own row")
+            let rows =
+                repeats.count == 1 ? "1 row repeats" : "\(ValueFormat.count.format(Double(repeats.count))) rows repeat"
+            report.notes.append(
+                "\(rows) an id of an earlier row (first: line \(first.line), \(first.reason)); each is kept as its own row"
+            )
         }
         return report
     }
@@ -189,12 +208,12 @@ public enum CRMImport {
     /// - Parameter repeatedIDs: Whether a repeated id rejects its row
     ///   (the default) or is kept with a note.
     public static func allAccounts(
-        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), strict: Bool = false,
-        events: [String: [EngagementEvent]] = [:], repeatedIDs: RepeatedIDs = .rejected
+        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil,
+        strict: Bool = false, events: [String: [EngagementEvent]] = [:], repeatedIDs: RepeatedIDs = .rejected
     ) throws -> (accounts: [Account], report: ImportReport) {
         var list: [Account] = []
         let report = try mapAccounts(
-            path: path, idColumn: idColumn, map: map, strict: strict, events: events, threads: 1,
+            path: path, idColumn: idColumn, map: map, delimiter: delimiter, strict: strict, events: events, threads: 1,
             repeatedIDs: repeatedIDs,
             { $0 }
         ) { _, account in list.append(account) }
@@ -278,12 +297,45 @@ public enum CRMImport {
             }
         }
         if unlinked.count > 0 {
-            let rows = unlinked.count == 1 ? "1 contact has" : "\(ValueFormat.count.format(Double(unlinked.count))) contacts have"
+            let rows =
+                unlinked.count == 1
+                ? "1 contact has" : "\(ValueFormat.count.format(Double(unlinked.count))) contacts have"
             out.report.notes.append(
                 "\(rows) no account id (first: line \(unlinked.first)); matched to accounts by email domain against the accounts' domain or website"
             )
         }
         return out
+    }
+}
+
+/// Rows with fewer fields than the header, held back while they may be a
+/// report footer: rejected when a full row follows them, else noted once.
+struct TrailingFooter {
+    private var held: [RowError] = []
+
+    /// Holds a short row; returns false for any other rejection.
+    mutating func hold(_ error: RowError) -> Bool {
+        guard error.isShort else { return false }
+        held.append(error)
+        return true
+    }
+
+    /// Whether no row is held.
+    var isEmpty: Bool { held.isEmpty }
+
+    /// The rows held so far, to be rejected after all: a row followed them.
+    mutating func release() -> [RowError] {
+        defer { held.removeAll() }
+        return held
+    }
+
+    /// What the report says of a footer at the end of the file, if any.
+    var note: String? {
+        guard let first = held.first else { return nil }
+        let lines =
+            held.count == 1 ? "the last line (\(first.line))" : "the last \(held.count) lines (from line \(first.line))"
+        return
+            "\(lines) \(held.count == 1 ? "has" : "have") fewer fields than the header: read as a report footer and left out"
     }
 }
 

@@ -282,3 +282,39 @@ public struct CSVParser: Sendable {
         return records
     }
 }
+
+/// The field separator of a delimited file, told from its header line.
+public enum CSVDelimiter {
+    /// The separators recognised: comma, semicolon (Excel in much of
+    /// Europe) and tab.
+    public static let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09]
+
+    /// The separator of the first line of `bytes` (outside quotes): the
+    /// candidate found most often, a comma on a tie or when none is.
+    public static func detect(_ bytes: some Sequence<UInt8>) -> UInt8 {
+        var counts = [Int](repeating: 0, count: candidates.count)
+        var quoted = false
+        for b in bytes {
+            if b == 0x22 {
+                quoted.toggle()
+            } else if !quoted {
+                if b == 0x0A || b == 0x0D { break }
+                if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
+            }
+        }
+        var best = 0
+        for k in counts.indices where counts[k] > counts[best] { best = k }
+        return candidates[best]
+    }
+
+    /// How a report names a separator: `";"`, `tab`.
+    public static func name(_ delimiter: UInt8) -> String {
+        delimiter == 0x09 ? "tab" : "\"\(Character(Unicode.Scalar(delimiter)))\""
+    }
+
+    /// The note a report makes for a file that is not comma-separated.
+    static func note(_ delimiter: UInt8, given: Bool) -> String? {
+        guard delimiter != UInt8(ascii: ",") else { return nil }
+        return "fields separated by \(name(delimiter))" + (given ? " (--delimiter)" : ", as its header line shows")
+    }
+}

@@ -41,6 +41,10 @@ final class CSVBlocks {
     let source: String
     /// Fields (by position) that parsed records leave empty.
     var skip: [Bool] = []
+    /// The field separator: given, or told from the header line when the
+    /// first block is read.
+    private(set) var delimiter: UInt8
+    private var detect: Bool
     private let handle: FileHandle
     private let blockSize: Int
     private var carry: [UInt8] = []
@@ -51,8 +55,10 @@ final class CSVBlocks {
     /// Opens a file; `-` reads standard input.
     ///
     /// - Throws: ``FileError`` naming the path when it cannot be opened.
-    init(path: String, blockSize: Int = 4 << 20) throws {
+    init(path: String, delimiter: UInt8? = nil, blockSize: Int = 4 << 20) throws {
         (handle, source) = try CSVReader.open(path)
+        self.delimiter = delimiter ?? UInt8(ascii: ",")
+        self.detect = delimiter == nil
         self.blockSize = max(16, blockSize)
     }
 
@@ -77,6 +83,7 @@ final class CSVBlocks {
             if !started, bytes.count >= 3 || atEnd {
                 started = true
                 if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+                if detect { delimiter = CSVDelimiter.detect(bytes[start...]) }
             }
             guard started else {
                 carry = bytes
@@ -123,7 +130,7 @@ final class CSVBlocks {
             }
             // A record with quotes or a lone CR: the parser reads it, a line
             // at a time, until it is between records again.
-            var parser = CSVParser(delimiter: 0x2C, line: line, skip: skip)
+            var parser = CSVParser(delimiter: delimiter, line: line, skip: skip)
             var records: [CSVRecord] = []
             var k = i
             var complete = false

@@ -12,6 +12,7 @@ public final class CSVReader {
     public let source: String
     private let handle: FileHandle
     private var parser: CSVParser
+    private var detect: Bool
     private var queue: [CSVRecord] = []
     private var head = 0
     private var finished = false
@@ -19,12 +20,22 @@ public final class CSVReader {
 
     /// Opens a file; `-` reads standard input.
     ///
+    /// - Parameters:
+    ///   - path: The file, or `-`.
+    ///   - delimiter: The field separator; `nil` tells it from the header
+    ///     line (``CSVDelimiter/detect(_:)``: comma, semicolon or tab).
+    ///   - chunkSize: How many bytes are read at a time.
     /// - Throws: ``FileError`` naming the path when it cannot be opened.
-    public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 20) throws {
+    public init(path: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 20) throws {
         (handle, source) = try CSVReader.open(path)
-        parser = CSVParser(delimiter: delimiter)
+        parser = CSVParser(delimiter: delimiter ?? UInt8(ascii: ","))
+        detect = delimiter == nil
         self.chunkSize = max(1, chunkSize)
     }
+
+    /// The field separator: the one given, or the one the header line shows
+    /// once the first record is read.
+    public var delimiter: UInt8 { parser.delimiter }
 
     /// A file, or standard input for `-`, with the name reports use.
     ///
@@ -59,6 +70,12 @@ public final class CSVReader {
                 throw FileError(path: source, message: "could not be read: \(error)")
             }
             if let chunk, !chunk.isEmpty {
+                if detect {
+                    detect = false
+                    let skip = parser.skip
+                    parser = CSVParser(delimiter: CSVDelimiter.detect(chunk))
+                    parser.skip = skip
+                }
                 var records: [CSVRecord] = []
                 chunk.withUnsafeBytes { parser.feed($0) { records.append($0) } }
                 queue = records

@@ -100,7 +100,9 @@ public enum Cells {
         case .invalid(let reason): return .invalid(reason)
         case .value(let v):
             guard v >= 0 else { return .invalid("\"\(Cells.shown(text))\" is negative; a count is 0 or more") }
-            guard let n = wholeCount(v) else { return .invalid("\"\(Cells.shown(text))\" is not a whole count below 10^12") }
+            guard let n = wholeCount(v) else {
+                return .invalid("\"\(Cells.shown(text))\" is not a whole count below 10^12")
+            }
             return .value(n)
         }
     }
@@ -112,7 +114,9 @@ public enum Cells {
         case .missing: return .missing
         case .invalid(let r): return .invalid(r)
         case .value(let v):
-            guard v.rounded() == v, abs(v) < 1e15 else { return .invalid("\"\(Cells.shown(text))\" is not a whole number") }
+            guard v.rounded() == v, abs(v) < 1e15 else {
+                return .invalid("\"\(Cells.shown(text))\" is not a whole number")
+            }
             return .value(Int(v))
         }
     }
@@ -153,7 +157,8 @@ public enum Cells {
             }
             return v
         }
-        let invalid = Cell<Date>.invalid("\"\(Cells.shown(text))\" is not a date like 2026-11-20 or 2026-11-20T10:30:00Z")
+        let invalid = Cell<Date>.invalid(
+            "\"\(Cells.shown(text))\" is not a date like 2026-11-20 or 2026-11-20T10:30:00Z")
         guard chars.count >= 10, let y = digits(0, 4), chars[4] == "-" || chars[4] == "/", let m = digits(5, 2),
             chars[7] == chars[4], let d = digits(8, 2), (1...12).contains(m),
             (1...CalendarDay.days(inMonth: m, year: y)).contains(d)

@@ -111,7 +111,8 @@ public struct ColumnCoverage: Sendable, Hashable {
         for (index, header) in headers.enumerated() {
             let have = tokens(header)
             var score = 0.0
-            for t in have where wanted.contains(where: { $0 == t || (t.count >= 4 && $0.count >= 4 && stem($0) == stem(t)) }) {
+            for t in have
+            where wanted.contains(where: { $0 == t || (t.count >= 4 && $0.count >= 4 && stem($0) == stem(t)) }) {
                 score += 1
             }
             if score == 0 {

@@ -60,7 +60,9 @@ public struct ColumnMap: Sendable, Hashable {
 
     /// A profile file's `columns` (name → headers), none of them required.
     public init(profileColumns: [String: [String]]) {
-        entries = profileColumns.keys.sorted().map { Entry(name: $0, headers: profileColumns[$0] ?? [], required: false) }
+        entries = profileColumns.keys.sorted().map {
+            Entry(name: $0, headers: profileColumns[$0] ?? [], required: false)
+        }
     }
 
     /// Reads `FIELD=HEADER[,HEADER…][;FIELD=…]` or `FIELD=HEADER,FIELD=HEADER`: a

@@ -24,7 +24,8 @@ struct HeaderIndex {
             // match: an earlier alias wins ("Associated Company IDs (Primary)"
             // over "Associated Company ID"); two columns on one alias clash.
             let aliases = column.aliases.map { NameKey($0) }
-            let hits = aliases.lazy.map { alias in keys.indices.filter { keys[$0] == alias } }.first { !$0.isEmpty } ?? []
+            let hits =
+                aliases.lazy.map { alias in keys.indices.filter { keys[$0] == alias } }.first { !$0.isEmpty } ?? []
             if hits.count > 1 {
                 throw HeaderError(
                     file: file,

@@ -106,11 +106,14 @@ struct RealExportTests {
     func longCell() throws {
         let folder = try Folder()
         defer { folder.remove() }
-        let file = try folder.file("long.csv", "id,name,employees\nA1,Acme,\(String(repeating: "x", count: 1_000_000))\n")
+        let file = try folder.file(
+            "long.csv", "id,name,employees\nA1,Acme,\(String(repeating: "x", count: 1_000_000))\n")
         let r = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", file])
         #expect(r.status == 1)
         let x40 = String(repeating: "x", count: 40)
-        #expect(r.err.hasPrefix("icp: \(file):2: column \"employees\": \"\(x40)… (1,000,000 characters)\" is not a number\n"))
+        #expect(
+            r.err.hasPrefix(
+                "icp: \(file):2: column \"employees\": \"\(x40)… (1,000,000 characters)\" is not a number\n"))
         #expect(r.err.utf8.count < 400)
     }
 
@@ -127,9 +130,13 @@ struct RealExportTests {
                                 "reason": "marked do not contact"}]}}
             """)
         let file = try folder.file(
-            "a.csv", "id,name,employees,Do Not Contact\nA1,One,500,Y\nA2,Two,500,1\nA3,Three,500,TRUE\nA4,Four,500,n\nA5,Five,500,0\nA6,Six,500,maybe\n")
+            "a.csv",
+            "id,name,employees,Do Not Contact\nA1,One,500,Y\nA2,Two,500,1\nA3,Three,500,TRUE\nA4,Four,500,n\nA5,Five,500,0\nA6,Six,500,maybe\n"
+        )
         let r = try ICP.run(["score", "--profile", profile, "--as-of", "2026-11-23", "--format", "csv", file])
-        let rows = r.out.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = r.out.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         let knocked = rows.filter { $0.last == "marked do not contact" }.map { String($0[0]) }
         #expect(knocked.sorted() == ["A1", "A2", "A3"])
         #expect(rows.map { String($0[0]) }.sorted() == ["A1", "A2", "A3", "A4", "A5"])
