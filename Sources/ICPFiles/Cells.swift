@@ -69,16 +69,14 @@ public enum Cells {
             return .invalid("\"\(Cells.shown(text))\" is not a number")
         }
         let result = (negative ? -value : value) * scale
-        guard result.isFinite, abs(result) < 1e18 else {
-            return .invalid("\"\(Cells.shown(text))\" is too large to be a number this tool reads (at most 10^18)")
-        }
+        guard result.isFinite, abs(result) < 1e18 else { return .invalid(Cells.tooLarge(text)) }
         return .value(result)
     }
 
     /// Reads a headcount: a whole number, a band (`201-500` → 351, the
     /// midpoint rounded), or an open band (`10,001+` → 10,001).
     public static func count(_ text: String) -> Cell<Int> {
-        if let plain = plainInteger(text) { return .value(plain) }
+        if let plain = plainInteger(text), plain < 1_000_000_000_000 { return .value(plain) }
         let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { return .missing }
         if trimmed.hasSuffix("+") {
@@ -97,7 +95,8 @@ public enum Cells {
         }
         switch number(trimmed) {
         case .missing: return .missing
-        case .invalid(let reason): return .invalid(reason)
+        case .invalid(let reason):
+            return .invalid(reason == Cells.tooLarge(text) ? reason : "\"\(Cells.shown(text))\" is not a count")
         case .value(let v):
             guard v >= 0 else { return .invalid("\"\(Cells.shown(text))\" is negative; a count is 0 or more") }
             guard let n = wholeCount(v) else {
@@ -280,6 +279,11 @@ public enum Cells {
             count += 1
         }
         return count > 0 ? value : nil
+    }
+
+    /// Why a number past 10^18 (or infinite) is not read.
+    static func tooLarge(_ text: String) -> String {
+        "\"\(Cells.shown(text))\" is too large to be a number this tool reads (at most 10^18)"
     }
 
     /// A cell as an error message shows it: whole up to 60 characters,

@@ -102,7 +102,7 @@ struct CommandTests {
         }
         let demo = try ICP.run([])
         #expect(demo.status == 0)
-        #expect(demo.out.contains("Tiers: Best fit 3, Good fit 6, Bad fit 21 of 30 accounts"))
+        #expect(demo.out.contains("Tiers: Best fit 3, Good fit 7, Bad fit 20 of 30 accounts"))
         let unknown = try ICP.run(["frobnicate"])
         #expect(unknown.status == 2)
         #expect(unknown.err == "icp: unknown command 'frobnicate'; run 'icp help'\n")
@@ -259,9 +259,16 @@ struct CommandTests {
         #expect(piped.status == 1)
         #expect(piped.err.contains("icp: standard input:3: column \"Number of Employees\""))
         let renamed = try folder.file("renamed.csv", "Account Number,Name,Employees\nX-1,Ex,900\n")
-        let noID = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", renamed])
-        #expect(noID.status == 2)
-        #expect(noID.err.hasPrefix("icp score: \(renamed): no id column; name one with --id-column"))
+        // Without an id column the rows are named by their line, and the note says so.
+        let noID = try ICP.run([
+            "score", "--profile", Self.security, "--as-of", "2026-11-23", "--format", "csv", renamed,
+        ])
+        #expect(noID.status == 0)
+        #expect(noID.out.split(separator: "\n")[1].hasPrefix("line 2,Ex,"))
+        #expect(
+            noID.err.contains(
+                "icp: \(renamed): note: no id column (\"id\", \"record id\", \"account id\" or --id-column); rows are named by their line, as \"line 2\"\n"
+            ))
         let withID = try ICP.run([
             "score", "--profile", Self.security, "--as-of", "2026-11-23", "--id-column", "Account Number", "--format",
             "csv", renamed,
@@ -275,8 +282,8 @@ struct CommandTests {
         #expect(explain.out.contains("Fit: Also Good — "))
         #expect(explain.out.contains("Buying committee: 0 of 3 roles, 0% by weight; missing required: Security leader"))
         let missing = try ICP.run(["explain", "--profile", Self.security, "--as-of", "2026-11-23", "--id", "9", good])
-        #expect(missing.status == 1)
-        #expect(missing.err.hasPrefix("icp: no account with id \"9\" in \(good)"))
+        #expect(missing.status == 2)
+        #expect(missing.err.hasSuffix("icp explain: no account with id \"9\" in \(good) (3 accounts read)\n"))
 
         let lint = try ICP.run(["lint", Self.security, "--as-of", "2026-11-23", "--sample", good])
         #expect(lint.status == 1)  // no events in the sample: the funding line has nothing to read

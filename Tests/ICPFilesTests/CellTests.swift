@@ -44,7 +44,7 @@ struct CellTests {
         "Bad headcounts",
         arguments: [
             ("500-201", "\"500-201\" is not a count or a band like 201-500"),
-            ("-4", "\"-4\" is not a whole, non-negative count"), ("many", "\"many\" is not a count"),
+            ("-4", "\"-4\" is negative; a count is 0 or more"), ("many", "\"many\" is not a count"),
         ] as [(String, String)])
     func badCounts(text: String, reason: String) {
         #expect(Cells.count(text) == .invalid(reason))

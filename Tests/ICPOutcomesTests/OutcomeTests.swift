@@ -278,3 +278,50 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+@Suite("Outcome labels as people record them")
+struct OutcomeLabelTests {
+    @Test("With --positive and --negative, other values are not closed; with --positive alone, losses")
+    func readings() throws {
+        let both = OutcomeLabel(column: "Stage", positives: ["Closed Won", "Won"], negatives: ["Closed Lost"])
+        #expect(try both.reading(.text("closed won")) == .won)
+        #expect(try both.reading(.text("Won")) == .won)
+        #expect(try both.reading(.text("Closed Lost")) == .lost)
+        #expect(try both.reading(.text("Open")) == .notClosed)
+        #expect(try both.reading(nil) == .missing)
+        let alone = OutcomeLabel(column: "Stage", positives: ["Won"])
+        #expect(try alone.reading(.text("Open")) == .lost)
+        let numbers = OutcomeLabel(column: "n", positives: ["2"], negatives: ["0"])
+        #expect(try numbers.reading(.number(2)) == .won)
+        #expect(try numbers.reading(.number(1)) == .notClosed)
+        let flags = OutcomeLabel(column: "f", positives: ["yes"], negatives: ["no"])
+        #expect(try flags.reading(.flag(true)) == .won)
+        #expect(try flags.reading(.flag(false)) == .lost)
+    }
+
+    @Test("Open deals are left out and counted; --positive alone over four values is an error naming them")
+    func openDeals() throws {
+        func account(_ i: Int, _ stage: String) -> Account {
+            var a = Account(id: "a\(i)", name: "A\(i)")
+            a.attributes["Stage"] = .text(stage)
+            return a
+        }
+        let stages = ["Won", "Lost", "Open", "Lost", "In Progress", "Won", "Open"]
+        let accounts = stages.enumerated().map { account($0.offset, $0.element) }
+        let read = try LabeledAccounts(
+            accounts, label: OutcomeLabel(column: "Stage", positives: ["Won"], negatives: ["Lost"]))
+        #expect(read.accounts.map(\.id) == ["a0", "a1", "a3", "a5"])
+        #expect(read.outcomes.map(\.won) == [true, false, false, true])
+        #expect(read.notClosed.map(\.value) == ["Open", "In Progress"])
+        #expect(read.notClosed.map(\.count) == [2, 1])
+        do {
+            _ = try LabeledAccounts(accounts, label: OutcomeLabel(column: "Stage", positives: ["Won"]))
+            Issue.record("--positive alone over four values was accepted")
+        } catch let e as OutcomeError {
+            #expect(
+                e.message
+                    == "column \"Stage\" has 4 values: Lost (2), Open (2), Won (2), In Progress (1); with --positive alone every value but Won would count as a loss: name the losing values with --negative, and the others (open deals) are left out"
+            )
+        }
+    }
+}
