@@ -254,7 +254,9 @@ public struct AccountColumns: Sendable {
             }
             // An attribute is known by its folded name.
             let key: Target = if case .attribute(let a) = target { .attribute(NameKey(a).folded) } else { target }
-            if let first = seen[key], key != .attribute("") { throw clash(first, i, AccountColumns.name(target)) }
+            if let first = seen[key], key != .attribute("") {
+                throw clash(first, i, AccountColumns.name(targets[first]))
+            }
             seen[key] = i
             targets.append(target)
         }
