@@ -50,7 +50,7 @@ public struct CRMGenerator {
         let software = industry == "Software" || industry == "IT Services"
         let midMarket = (200...5_000).contains(employees)
         let identity = stack.contains("Okta") || stack.contains("CrowdStrike")
-        let northAmerica = ["United States", "USA", "Canada"].contains(country)
+        let northAmerica = ["United States", "USA", "Canada", "Mexico"].contains(country)
         var logit = -2.4
         if security { logit += 1.8 } else if software { logit += 0.8 }
         if midMarket { logit += 1.1 }

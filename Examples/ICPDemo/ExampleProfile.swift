@@ -13,7 +13,7 @@ import ICPCriteria
 ///
 /// "Makes and sells" against "distributes" is the custom attribute
 /// `business_type` (`manufacturer`, `distributor`, `reseller`). North
-/// America is the United States and Canada (see ``Region/northAmerica``).
+/// America is the United States, Canada and Mexico (see ``Region/northAmerica``).
 ///
 /// Engagement is scored separately, in four levels, and combined with the
 /// fit tier in the matrix (`A1` = Best fit, High engagement). Three

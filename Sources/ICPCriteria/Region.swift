@@ -3,12 +3,12 @@ import ICPCore
 /// A place an account can be in: a country, a US state or Canadian
 /// province, or a named group of them ("North America", "EMEA", "DACH").
 ///
-/// Named regions follow the sales-territory convention revenue teams use,
-/// which partitions the world into ``northAmerica`` (United States and
-/// Canada), ``latam`` (Mexico, Central and South America, the Caribbean),
-/// ``emea`` and ``apac``. Mexico is therefore in LATAM, not North America;
-/// a profile that wants the continent writes
-/// `Location.in(.northAmerica, try .country("Mexico"))`.
+/// ``northAmerica`` is the continent's sense a profile means by "North
+/// American": the United States, Canada and Mexico. The sales-territory
+/// sense ("NA", "NAMER") is ``usAndCanada``. The other named regions follow
+/// the territories revenue teams use: ``latam`` (Mexico, Central and South
+/// America, the Caribbean), ``emea`` and ``apac``; Mexico is in both North
+/// America and LATAM.
 ///
 /// ```swift
 /// Region.dach                         // DE, AT, CH
@@ -75,8 +75,10 @@ public struct Region: Sendable, Hashable, CustomStringConvertible {
         throw GeographyError.unknownRegion(text)
     }
 
-    /// United States and Canada (sales territory "NA" / "NAMER").
-    public static let northAmerica = Region(name: "North America", countries: ["US", "CA"])
+    /// United States, Canada and Mexico: North America as a profile means it.
+    public static let northAmerica = Region(name: "North America", countries: ["US", "CA", "MX"])
+    /// United States and Canada: the sales territory "NA" / "NAMER".
+    public static let usAndCanada = Region(name: "US & Canada", countries: ["US", "CA"])
     /// Mexico and Central America.
     public static let centralAmerica = Region(
         name: "Central America", countries: ["MX", "BZ", "CR", "SV", "GT", "HN", "NI", "PA"])
@@ -155,7 +157,8 @@ public struct Region: Sendable, Hashable, CustomStringConvertible {
 
     /// The named regions and the names they answer to.
     public static let named: [(region: Region, aliases: Set<NameKey>)] = [
-        (northAmerica, ["North America", "NA", "NAMER", "NORAM", "US and Canada", "US & Canada"]),
+        (northAmerica, ["North America", "North American", "NORAM"]),
+        (usAndCanada, ["US & Canada", "US and Canada", "USCAN", "NA", "NAMER"]),
         (latam, ["LATAM", "Latin America", "LAC"]),
         (centralAmerica, ["Central America"]),
         (southAmerica, ["South America"]),

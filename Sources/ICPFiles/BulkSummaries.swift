@@ -33,7 +33,7 @@ extension CRMImport {
     /// order: the fast way to rank a large export.
     ///
     /// The summaries, rejected rows and report are exactly those of
-    /// ``mapAccounts(path:idColumn:strict:events:threads:reading:_:_:)``
+    /// ``mapAccounts(path:idColumn:map:delimiter:strict:events:threads:reading:repeatedIDs:_:_:)``
     /// with `profile.fit.summary` and `profile.engagement?.summary`, but
     /// no `Account` is built per row: the profile is compiled against the
     /// file's columns, cells are split from large blocks of bytes, text
@@ -46,6 +46,8 @@ extension CRMImport {
     ///   - profile: The profile.
     ///   - context: The "as of" moment.
     ///   - idColumn: The header of the id column, when not a standard one.
+    ///   - map: Columns to read as given fields or attributes.
+    ///   - delimiter: The field separator; `nil` tells it from the header line.
     ///   - strict: Stop at the first bad row.
     ///   - threads: How many threads; by default one per active core.
     ///   - body: Called in file order with each good account's summary, on
@@ -62,7 +64,7 @@ extension CRMImport {
             strict: strict, threads: threads, blockSize: 4 << 20, body)
     }
 
-    /// ``summarize(path:profile:context:idColumn:strict:threads:_:)`` reading
+    /// ``summarize(path:profile:context:idColumn:map:delimiter:strict:threads:_:)`` reading
     /// blocks of about `blockSize` bytes (small ones test the seams).
     static func summarize(
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?,
@@ -77,7 +79,7 @@ extension CRMImport {
         }
     }
 
-    /// ``summarize(path:profile:context:idColumn:strict:threads:_:)`` handing
+    /// ``summarize(path:profile:context:idColumn:map:delimiter:strict:threads:_:)`` handing
     /// on the summaries a block at a time, packed: no `String` is made per
     /// row. Blocks come in file order; each holds only good rows, repeated
     /// ids already rejected.

@@ -93,7 +93,7 @@ public enum CRMImport {
     ///
     /// Records are read in batches; each batch is turned into accounts and
     /// transformed in parallel, one cache of folded texts per thread, then
-    /// checked in order (a repeated id is rejected as in ``accounts(path:idColumn:strict:events:_:)``)
+    /// checked in order (a repeated id is rejected as in ``accounts(path:idColumn:map:delimiter:strict:events:_:)``)
     /// and passed on. This is how `icp score` scores a million accounts.
     ///
     /// - Parameters:
@@ -205,8 +205,15 @@ public enum CRMImport {
 
     /// Reads every account of a file into memory, in file order.
     ///
-    /// - Parameter repeatedIDs: Whether a repeated id rejects its row
-    ///   (the default) or is kept with a note.
+    /// - Parameters:
+    ///   - path: The file, or `-` for standard input.
+    ///   - idColumn: The header of the id column, when not a standard one.
+    ///   - map: Columns to read as given fields or attributes.
+    ///   - delimiter: The field separator; `nil` tells it from the header line.
+    ///   - strict: Stop at the first bad row.
+    ///   - events: Account events by account id, attached in time order.
+    ///   - repeatedIDs: Whether a repeated id rejects its row (the default)
+    ///     or is kept with a note.
     public static func allAccounts(
         path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil,
         strict: Bool = false, events: [String: [EngagementEvent]] = [:], repeatedIDs: RepeatedIDs = .rejected

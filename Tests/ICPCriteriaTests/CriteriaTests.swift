@@ -108,14 +108,17 @@ struct FirmographicTests {
 @Suite("Location")
 struct LocationTests {
     @Test(
-        "Countries by any name; North America is the US and Canada",
+        "Countries by any name; North America is the US, Canada and Mexico; US & Canada the sales territory",
         arguments: [
-            ("USA", 1.0), ("United States", 1), ("U.S.", 1), ("us", 1), ("Canada", 1), ("CAN", 1), ("Mexico", 0),
-            ("Germany", 0), ("Deutschland", 0),
+            ("USA", 1.0, 1.0), ("United States", 1, 1), ("U.S.", 1, 1), ("us", 1, 1), ("Canada", 1, 1), ("CAN", 1, 1),
+            ("Mexico", 1, 0), ("México", 1, 0), ("Guatemala", 0, 0), ("Germany", 0, 0), ("Deutschland", 0, 0),
         ])
-    func northAmerica(country: String, expected: Double) {
+    func northAmerica(country: String, expected: Double, territory: Double) throws {
         let a = Account(id: "x", name: "x", country: country)
         #expect(degree(Location.in(.northAmerica), a) == expected)
+        #expect(degree(Location.in(.usAndCanada), a) == territory)
+        #expect(try Region.named("NAMER") == .usAndCanada)
+        #expect(try Region.named("North America") == .northAmerica)
     }
 
     @Test("Sentences name the country as written")
@@ -164,7 +167,7 @@ struct LocationTests {
             (.europe, "CH", true),
             (.europeanUnion, "CH", false), (.dach, "CH", true), (.dach, "NL", false), (.nordics, "IS", true),
             (.latam, "MX", true), (.latam, "BR", true), (.apac, "AU", true), (.apac, "IN", true), (.apac, "AE", false),
-            (.northAmerica, "MX", false),
+            (.northAmerica, "MX", true), (.usAndCanada, "MX", false),
         ])
     func membership(region: Region, code: String, inside: Bool) {
         #expect(region.countries.contains(code) == inside)

@@ -41,7 +41,13 @@ struct FitLevelTests {
             label: "Canada, exactly 200: not over 200", country: "Canada", employees: 200, type: "distributor",
             tier: "Bad fit"),
         Case(
-            label: "Mexico is LATAM, not North America", country: "Mexico", employees: 5_000, type: "manufacturer",
+            label: "Mexico is North American: a maker is a Good fit", country: "Mexico", employees: 5_000,
+            type: "manufacturer", tier: "Good fit"),
+        Case(
+            label: "a Mexican distributor of 250 is a Good fit", country: "Mexico", employees: 250, type: "distributor",
+            tier: "Good fit"),
+        Case(
+            label: "Guatemala is not North America", country: "Guatemala", employees: 5_000, type: "manufacturer",
             tier: "Bad fit"),
         Case(label: "Germany", country: "Germany", employees: 5_000, type: "manufacturer", tier: "Bad fit"),
         Case(label: "US reseller", country: "USA", employees: 5_000, type: "reseller", tier: "Bad fit"),
@@ -121,7 +127,8 @@ struct DemoTests {
             #expect(row.result.cell?.engagementLevel == level)
         }
         let mix = Dictionary(grouping: rows, by: \.score.tier).mapValues(\.count)
-        #expect(mix == ["Best fit": 3, "Good fit": 7, "Bad fit": 20])  // Cobalt Systems: a state, no country (implied US)
+        // Cobalt Systems has a state and no country: the state implies the US.
+        #expect(mix == ["Best fit": 3, "Good fit": 7, "Bad fit": 20])
     }
 
     @Test("Each account's committee is its own contacts, and the security leader is missing exactly when none fits")
