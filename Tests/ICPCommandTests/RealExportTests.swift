@@ -237,7 +237,8 @@ struct ExportShapeTests {
                 "--map", "country=Nation", "--map", "industry=Sector",
             ] + Self.day + [file])
         #expect(mapped.status == 0, "\(mapped.err)")
-        #expect(mapped.out.split(separator: "\n")[1].hasPrefix("X1,Acme,6,11,"))
+        // security software 3, North American (Mexico) 1, over 500 and over 200 employees 1 + 2.
+        #expect(mapped.out.split(separator: "\n")[1].hasPrefix("X1,Acme,7,11,"))
         // The same map inside the profile.
         var profile = try String(contentsOfFile: Self.security, encoding: .utf8)
         let brace = try #require(profile.firstIndex(of: "{"))

@@ -126,7 +126,8 @@ struct LocationTests {
         let c = Location.in(.northAmerica)
         #expect(c.name == "located in North America")
         #expect(sentence(c, full) == "country USA is in North America")
-        #expect(sentence(c, monterrey) == "country MX is not in North America")
+        #expect(sentence(c, monterrey) == "country MX is in North America")
+        #expect(sentence(Location.in(.usAndCanada), monterrey) == "country MX is not in US & Canada")
         #expect(sentence(c, empty) == "country not known")
         let narnia = c.evaluate(nowhere, in: context)
         #expect(narnia.degree == nil)
@@ -152,7 +153,7 @@ struct LocationTests {
     @Test(
         "Named regions resolve by their common names",
         arguments: [
-            ("NA", "North America"), ("NAMER", "North America"), ("LATAM", "LATAM"), ("Latin America", "LATAM"),
+            ("NA", "US & Canada"), ("NAMER", "US & Canada"), ("North America", "North America"), ("LATAM", "LATAM"), ("Latin America", "LATAM"),
             ("emea", "EMEA"), ("Europe", "Europe"), ("DACH", "DACH"), ("Nordics", "the Nordics"), ("APAC", "APAC"),
             ("Asia Pacific", "APAC"), ("U.K.", "United Kingdom"), ("Ontario", "Ontario"),
         ])
@@ -208,7 +209,7 @@ struct LocationTests {
                 == "\"Narnia\" is not a country: use an ISO 3166 code (US, USA) or a name (United States)")
         #expect(
             GeographyError.unknownRegion("Atlantis").description.hasPrefix(
-                "\"Atlantis\" is not a region, country, US state or Canadian province; named regions are North America, LATAM,"
+                "\"Atlantis\" is not a region, country, US state or Canadian province; named regions are North America, US & Canada, LATAM,"
             ))
     }
 }

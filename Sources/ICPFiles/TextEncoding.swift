@@ -1,0 +1,58 @@
+/// How a delimited file's bytes are text: UTF-8 (with or without a byte
+/// order mark), or Windows-1252, the encoding Excel writes a CSV in on
+/// Windows in Western Europe and the Americas ("München", "Société").
+public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
+    /// UTF-8.
+    case utf8 = "utf-8"
+    /// Windows-1252 (a superset of ISO 8859-1's printable characters).
+    case windows1252 = "windows-1252"
+
+    /// The encoding of a file's first bytes: UTF-8 when they are valid
+    /// UTF-8 (a character cut off at the end is allowed), else
+    /// Windows-1252, in which every byte is a character.
+    public static func detect(_ bytes: some Collection<UInt8>) -> TextEncoding {
+        var array = Array(bytes)
+        // A multi-byte character cut off at the end of the chunk is not an error.
+        var cut = 0
+        while cut < 3, let last = array.last, last & 0xC0 == 0x80 || last >= 0xC0 {
+            let isLead = last >= 0xC0
+            array.removeLast()
+            cut += 1
+            if isLead { break }
+        }
+        if String(validating: array, as: UTF8.self) != nil { return .utf8 }
+        // Put back what was cut: maybe the error is in the middle.
+        return String(validating: Array(bytes), as: UTF8.self) != nil ? .utf8 : .windows1252
+    }
+
+    /// Bytes in this encoding as UTF-8 (unchanged for UTF-8).
+    public func utf8(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        guard self == .windows1252 else { return Array(bytes) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for b in bytes {
+            if b < 0x80 {
+                out.append(b)
+                continue
+            }
+            let scalar = b >= 0xA0 ? UInt32(b) : TextEncoding.windows1252High[Int(b - 0x80)]
+            if scalar < 0x800 {
+                out.append(UInt8(0xC0 | (scalar >> 6)))
+                out.append(UInt8(0x80 | (scalar & 0x3F)))
+            } else {
+                out.append(UInt8(0xE0 | (scalar >> 12)))
+                out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (scalar & 0x3F)))
+            }
+        }
+        return out
+    }
+
+    /// The characters of bytes 0x80–0x9F in Windows-1252 (the five unused
+    /// bytes as the C1 controls ISO 8859-1 gives them).
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+}
