@@ -17,19 +17,29 @@ enum Columns {
         return map
     }
 
-    /// The `--delimiter` option: `,`, `;`, `tab` (or `\t`), `|`; `nil`
-    /// when not given, so that the header line tells.
+    /// The `--delimiter` (`,`, `;`, `tab`, `|`) and `--encoding`
+    /// (`utf-8`, `windows-1252`) options; what is not given the file tells.
     ///
     /// - Throws: ``UsageError`` for anything else.
-    static func delimiter(_ args: Arguments) throws -> UInt8? {
-        guard let text = args.value("--delimiter") else { return nil }
-        switch text {
-        case ",", "comma": return UInt8(ascii: ",")
-        case ";", "semicolon": return UInt8(ascii: ";")
-        case "tab", "\t", "\\t": return 0x09
-        case "|", "pipe": return UInt8(ascii: "|")
-        default: throw UsageError(message: "--delimiter must be one of , ; tab |, not '\(text)'")
+    static func format(_ args: Arguments) throws -> CSVFormat {
+        var format = CSVFormat()
+        if let text = args.value("--delimiter") {
+            switch text {
+            case ",", "comma": format.delimiter = UInt8(ascii: ",")
+            case ";", "semicolon": format.delimiter = UInt8(ascii: ";")
+            case "tab", "\t", "\\t": format.delimiter = 0x09
+            case "|", "pipe": format.delimiter = UInt8(ascii: "|")
+            default: throw UsageError(message: "--delimiter must be one of , ; tab |, not '\(text)'")
+            }
         }
+        if let text = args.value("--encoding") {
+            switch text.lowercased() {
+            case "utf-8", "utf8": format.encoding = .utf8
+            case "windows-1252", "cp1252", "latin-1", "latin1", "iso-8859-1": format.encoding = .windows1252
+            default: throw UsageError(message: "--encoding must be utf-8 or windows-1252, not '\(text)'")
+            }
+        }
+        return format
     }
 
     /// Says on standard error, once, each part of the profile the file

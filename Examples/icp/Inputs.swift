@@ -12,15 +12,15 @@ struct Inputs {
     let idColumn: String?
     /// `--map` and the profile's `columns`.
     let map: ColumnMap
-    /// `--delimiter`, when given.
-    let delimiter: UInt8?
+    /// `--delimiter` and `--encoding`.
+    let format: CSVFormat
     let strict: Bool
     var accountEvents: [String: [EngagementEvent]] = [:]
     var contacts: ContactsByAccount?
     var reports: [ImportReport] = []
 
     static let options: Set<String> = [
-        "--profile", "--contacts", "--events", "--id-column", "--as-of", "--map", "--delimiter",
+        "--profile", "--contacts", "--events", "--id-column", "--as-of", "--map", "--delimiter", "--encoding",
     ]
 
     /// The reports of the events and contacts files, the contacts' with how
@@ -39,7 +39,7 @@ struct Inputs {
         asOf = try args.asOf()
         idColumn = args.value("--id-column")
         map = try Columns.map(args, profile: profile)
-        delimiter = try Columns.delimiter(args)
+        format = try Columns.format(args)
         strict = args.has("--strict")
         var contactEvents: [String: [EngagementEvent]] = [:]
         if let path = args.value("--events") {

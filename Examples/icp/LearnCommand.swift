@@ -29,7 +29,8 @@ struct OutcomeData {
                     outcomes.map { ColumnMap.Entry(target: .attribute($0), name: $0, headers: [$0], required: false) }))
         }
         let read = try CRMImport.allAccounts(
-            path: path, idColumn: idColumn, map: map, delimiter: try args.flatMap(Columns.delimiter), strict: strict,
+            path: path, idColumn: idColumn, map: map, format: try args.map(Columns.format) ?? CSVFormat(),
+            strict: strict,
             repeatedIDs: .kept)
         report = read.report
         guard !read.accounts.isEmpty else {
@@ -174,7 +175,8 @@ enum LearnCommand {
         let args = try Arguments(
             argv,
             options: [
-                "--label", "--outcome-column", "--positive", "--negative", "--map", "--delimiter", "--exclude",
+                "--label", "--outcome-column", "--positive", "--negative", "--map", "--delimiter", "--encoding",
+                "--exclude",
                 "--holdout", "--seed", "--max-points", "--from-profile",
                 "--id-column", "--as-of", "--l2", "--min-support", "--bins", "--output", "--format",
             ], flags: [], command: "learn")

@@ -28,7 +28,7 @@ enum ExplainCommand {
         var reading = FieldsRead(inputs.profile)
         reading?.fields.insert(.domain)  // contacts may be matched by domain
         let report = try CRMImport.mapAccounts(
-            path: path, idColumn: inputs.idColumn, map: inputs.map, delimiter: inputs.delimiter, strict: inputs.strict,
+            path: path, idColumn: inputs.idColumn, map: inputs.map, format: inputs.format, strict: inputs.strict,
             events: inputs.accountEvents, threads: 1, reading: reading, { $0 }
         ) { accountID, account in
             if accountID == id { found = account }
@@ -130,7 +130,7 @@ enum LintCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: ["--sample", "--events", "--id-column", "--as-of", "--map", "--delimiter"],
+            argv, options: ["--sample", "--events", "--id-column", "--as-of", "--map", "--delimiter", "--encoding"],
             flags: ["--strict"],
             command: "lint")
         let path = try args.single("profile file")
@@ -147,7 +147,7 @@ enum LintCommand {
             }
             let read = try CRMImport.allAccounts(
                 path: samplePath, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile),
-                delimiter: try Columns.delimiter(args), events: events)
+                format: try Columns.format(args), events: events)
             try Columns.check(read.report, profile: profile, strict: args.has("--strict"))
             sample = read.accounts
             reports.append(read.report)

@@ -39,7 +39,8 @@ enum ValidateCommand {
             argv,
             options: [
                 "--profile", "--label", "--outcome-column", "--positive", "--negative", "--id-column", "--as-of",
-                "--resamples", "--seed", "--format", "--map", "--delimiter", "--value-column", "--cycle-column",
+                "--resamples", "--seed", "--format", "--map", "--delimiter", "--encoding", "--value-column",
+                "--cycle-column",
                 "--churn-column",
             ], flags: ["--strict"], command: "validate")
         let path = try args.single("data file")
@@ -174,7 +175,7 @@ enum DiscoverCommand {
             argv,
             options: [
                 "--value", "--top", "--exclude", "--id-column", "--as-of", "--min-support", "--format", "--output",
-                "--map", "--delimiter",
+                "--map", "--delimiter", "--encoding",
             ], flags: [], command: "discover")
         let path = try args.single("customers file")
         let values = try ValueColumn.parse(try args.required("--value"))
@@ -249,7 +250,7 @@ enum DriftCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: ["--profile", "--id-column", "--as-of", "--format", "--map", "--delimiter"],
+            argv, options: ["--profile", "--id-column", "--as-of", "--format", "--map", "--delimiter", "--encoding"],
             flags: ["--strict"],
             command: "drift")
         guard args.positional.count == 2 else {
@@ -351,7 +352,7 @@ enum DiffCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: ["--accounts", "--id-column", "--as-of", "--moves", "--map", "--delimiter"],
+            argv, options: ["--accounts", "--id-column", "--as-of", "--moves", "--map", "--delimiter", "--encoding"],
             flags: ["--strict"],
             command: "diff")
         guard args.positional.count == 2 else {

@@ -72,6 +72,7 @@ enum ScoreCommand {
                                (repeat it; the profile's "columns" apply too)
           --delimiter D        the field separator: , ; tab or | (default: told from the
                                header line)
+          --encoding E         utf-8 or windows-1252 (default: told from the first bytes)
           --as-of DATE         score as of this day (default: today, UTC)
           --format FORMAT      table (default, top 25), csv or json
           --top N              only the best N
@@ -118,7 +119,7 @@ enum ScoreCommand {
             var ranking = PackedRanking(profile: profile)
             let report = try CRMImport.summaryBlocks(
                 path: path, profile: profile, context: context, idColumn: inputs.idColumn, map: inputs.map,
-                delimiter: inputs.delimiter,
+                format: inputs.format,
                 strict: inputs.strict
             ) { ranking.add($0) }
             try Columns.check(report, profile: profile, strict: inputs.strict)
@@ -135,7 +136,7 @@ enum ScoreCommand {
             // Summaries only: the compiled, bulk path.
             report = try CRMImport.summarize(
                 path: path, profile: profile, context: context, idColumn: inputs.idColumn, map: inputs.map,
-                delimiter: inputs.delimiter,
+                format: inputs.format,
                 strict: inputs.strict
             ) { s in
                 add(
@@ -151,7 +152,7 @@ enum ScoreCommand {
             var reading = FieldsRead(profile)
             if hasCommittee, !(contacts?.byDomain.isEmpty ?? true) { reading?.fields.insert(.domain) }
             report = try CRMImport.mapAccounts(
-                path: path, idColumn: inputs.idColumn, map: inputs.map, delimiter: inputs.delimiter,
+                path: path, idColumn: inputs.idColumn, map: inputs.map, format: inputs.format,
                 strict: inputs.strict,
                 events: inputs.accountEvents,
                 reading: reading,

@@ -339,7 +339,13 @@ public struct AccountColumns: Sendable {
         func reject(_ reason: String) -> Result<Account, RowError> {
             .failure(RowError(file: file, line: record.line, reason: reason))
         }
-        if let problem = record.problem { return reject(problem) }
+        // A name that is not UTF-8 is shown with replacement characters; any
+        // other column read must be text.
+        if let problem = record.problem(
+            reading: { $0 < skip.count && !skip[$0] && targets[$0] != .field(.name) }, header: header)
+        {
+            return reject(problem)
+        }
         guard record.fields.count == header.count else {
             return .failure(
                 RowError(

@@ -33,7 +33,7 @@ extension CRMImport {
     /// order: the fast way to rank a large export.
     ///
     /// The summaries, rejected rows and report are exactly those of
-    /// ``mapAccounts(path:idColumn:map:delimiter:strict:events:threads:reading:repeatedIDs:_:_:)``
+    /// ``mapAccounts(path:idColumn:map:format:strict:events:threads:reading:repeatedIDs:_:_:)``
     /// with `profile.fit.summary` and `profile.engagement?.summary`, but
     /// no `Account` is built per row: the profile is compiled against the
     /// file's columns, cells are split from large blocks of bytes, text
@@ -47,7 +47,7 @@ extension CRMImport {
     ///   - context: The "as of" moment.
     ///   - idColumn: The header of the id column, when not a standard one.
     ///   - map: Columns to read as given fields or attributes.
-    ///   - delimiter: The field separator; `nil` tells it from the header line.
+    ///   - format: The field separator and text encoding; what is not given is told from the file.
     ///   - strict: Stop at the first bad row.
     ///   - threads: How many threads; by default one per active core.
     ///   - body: Called in file order with each good account's summary, on
@@ -56,42 +56,42 @@ extension CRMImport {
     ///   strict mode, or what `body` throws.
     public static func summarize(
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String? = nil,
-        map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil, strict: Bool = false, threads: Int? = nil,
+        map: ColumnMap = ColumnMap(), format: CSVFormat = CSVFormat(), strict: Bool = false, threads: Int? = nil,
         _ body: (AccountSummary) throws -> Void
     ) throws -> ImportReport {
         try summarize(
-            path: path, profile: profile, context: context, idColumn: idColumn, map: map, delimiter: delimiter,
+            path: path, profile: profile, context: context, idColumn: idColumn, map: map, format: format,
             strict: strict, threads: threads, blockSize: 4 << 20, body)
     }
 
-    /// ``summarize(path:profile:context:idColumn:map:delimiter:strict:threads:_:)`` reading
+    /// ``summarize(path:profile:context:idColumn:map:format:strict:threads:_:)`` reading
     /// blocks of about `blockSize` bytes (small ones test the seams).
     static func summarize(
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?,
-        map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil, strict: Bool, threads: Int?, blockSize: Int,
+        map: ColumnMap = ColumnMap(), format: CSVFormat = CSVFormat(), strict: Bool, threads: Int?, blockSize: Int,
         _ body: (AccountSummary) throws -> Void
     ) throws -> ImportReport {
         try summaryBlocks(
-            path: path, profile: profile, context: context, idColumn: idColumn, map: map, delimiter: delimiter,
+            path: path, profile: profile, context: context, idColumn: idColumn, map: map, format: format,
             strict: strict, threads: threads, blockSize: blockSize
         ) { block in
             for entry in block.entries { try body(block.summary(entry)) }
         }
     }
 
-    /// ``summarize(path:profile:context:idColumn:map:delimiter:strict:threads:_:)`` handing
+    /// ``summarize(path:profile:context:idColumn:map:format:strict:threads:_:)`` handing
     /// on the summaries a block at a time, packed: no `String` is made per
     /// row. Blocks come in file order; each holds only good rows, repeated
     /// ids already rejected.
     package static func summaryBlocks(
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String? = nil,
-        map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil, strict: Bool = false, threads: Int? = nil,
+        map: ColumnMap = ColumnMap(), format: CSVFormat = CSVFormat(), strict: Bool = false, threads: Int? = nil,
         blockSize: Int = 4 << 20, _ body: (SummaryBlock) throws -> Void
     ) throws -> ImportReport {
         guard let read = FieldsRead(profile) else {
             var block = SummaryBlock()
             let report = try mapAccounts(
-                path: path, idColumn: idColumn, map: map, delimiter: delimiter, strict: strict, threads: threads,
+                path: path, idColumn: idColumn, map: map, format: format, strict: strict, threads: threads,
                 { BulkWorker.summary(of: $0, profile: profile, context: context) }
             ) { _, summary in
                 block.append(summary, line: 0)  // repeated ids are already rejected
@@ -103,14 +103,14 @@ extension CRMImport {
             if !block.entries.isEmpty { try body(block) }
             return report
         }
-        let blocks = try CSVBlocks(path: path, delimiter: delimiter, blockSize: blockSize)
+        let blocks = try CSVBlocks(path: path, format: format, blockSize: blockSize)
         var report = ImportReport(file: blocks.source)
         guard var block = try blocks.next() else {
             throw HeaderError(file: blocks.source, message: "is empty; expected a header row")
         }
         let first = block.rows.removeFirst()
         let header = BulkWorker.record(of: first, in: block, skip: [], delimiter: blocks.delimiter).fields
-        if let note = CSVDelimiter.note(blocks.delimiter, given: delimiter != nil) { report.notes.append(note) }
+        report.notes += CSVFormat.notes(delimiter: blocks.delimiter, encoding: blocks.encoding, given: format)
         let all = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn, map: map)
         report.header = all.header
         report.targets = all.targets

@@ -70,18 +70,18 @@ public enum CRMImport {
     ///   - path: The file, or `-` for standard input.
     ///   - idColumn: The header of the id column, when not a standard one.
     ///   - map: Columns to read as given fields or attributes.
-    ///   - delimiter: The field separator; `nil` tells it from the header line.
+    ///   - format: The field separator and text encoding; what is not given is told from the file.
     ///   - strict: Stop at the first bad row.
     ///   - events: Account events by account id, attached in time order.
     ///   - body: Called with each good account, in file order.
     /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
     ///   strict mode, or what `body` throws.
     public static func accounts(
-        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil,
+        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), format: CSVFormat = CSVFormat(),
         strict: Bool = false, events: [String: [EngagementEvent]] = [:], _ body: (Account) throws -> Void
     ) throws -> ImportReport {
         try mapAccounts(
-            path: path, idColumn: idColumn, map: map, delimiter: delimiter, strict: strict, events: events, threads: 1,
+            path: path, idColumn: idColumn, map: map, format: format, strict: strict, events: events, threads: 1,
             { $0 }
         ) {
             _, account in try body(account)
@@ -93,14 +93,14 @@ public enum CRMImport {
     ///
     /// Records are read in batches; each batch is turned into accounts and
     /// transformed in parallel, one cache of folded texts per thread, then
-    /// checked in order (a repeated id is rejected as in ``accounts(path:idColumn:map:delimiter:strict:events:_:)``)
+    /// checked in order (a repeated id is rejected as in ``accounts(path:idColumn:map:format:strict:events:_:)``)
     /// and passed on. This is how `icp score` scores a million accounts.
     ///
     /// - Parameters:
     ///   - path: The file, or `-` for standard input.
     ///   - idColumn: The header of the id column, when not a standard one.
     ///   - map: Columns to read as given fields or attributes.
-    ///   - delimiter: The field separator; `nil` tells it from the header line.
+    ///   - format: The field separator and text encoding; what is not given is told from the file.
     ///   - strict: Stop at the first bad row.
     ///   - events: Account events by account id, attached in time order.
     ///   - threads: How many threads; by default one per active core.
@@ -114,17 +114,17 @@ public enum CRMImport {
     /// - Throws: ``FileError``, ``HeaderError``, the first ``RowError`` in
     ///   strict mode, or what `body` throws.
     public static func mapAccounts<T>(
-        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil,
+        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), format: CSVFormat = CSVFormat(),
         strict: Bool = false, events: [String: [EngagementEvent]] = [:], threads: Int? = nil,
         reading read: FieldsRead? = nil, repeatedIDs: RepeatedIDs = .rejected,
         _ transform: @escaping @Sendable (Account) -> T, _ body: (String, T) throws -> Void
     ) throws -> ImportReport {
-        let reader = try CSVReader(path: path, delimiter: delimiter)
+        let reader = try CSVReader(path: path, format: format)
         var report = ImportReport(file: reader.source)
         guard let header = try reader.next() else {
             throw HeaderError(file: reader.source, message: "is empty; expected a header row")
         }
-        if let note = CSVDelimiter.note(reader.delimiter, given: delimiter != nil) { report.notes.append(note) }
+        report.notes += CSVFormat.notes(delimiter: reader.delimiter, encoding: reader.encoding, given: format)
         let all = try AccountColumns(header: header.fields, file: reader.source, idColumn: idColumn, map: map)
         report.header = all.header
         report.targets = all.targets
@@ -209,18 +209,18 @@ public enum CRMImport {
     ///   - path: The file, or `-` for standard input.
     ///   - idColumn: The header of the id column, when not a standard one.
     ///   - map: Columns to read as given fields or attributes.
-    ///   - delimiter: The field separator; `nil` tells it from the header line.
+    ///   - format: The field separator and text encoding; what is not given is told from the file.
     ///   - strict: Stop at the first bad row.
     ///   - events: Account events by account id, attached in time order.
     ///   - repeatedIDs: Whether a repeated id rejects its row (the default)
     ///     or is kept with a note.
     public static func allAccounts(
-        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), delimiter: UInt8? = nil,
+        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), format: CSVFormat = CSVFormat(),
         strict: Bool = false, events: [String: [EngagementEvent]] = [:], repeatedIDs: RepeatedIDs = .rejected
     ) throws -> (accounts: [Account], report: ImportReport) {
         var list: [Account] = []
         let report = try mapAccounts(
-            path: path, idColumn: idColumn, map: map, delimiter: delimiter, strict: strict, events: events, threads: 1,
+            path: path, idColumn: idColumn, map: map, format: format, strict: strict, events: events, threads: 1,
             repeatedIDs: repeatedIDs,
             { $0 }
         ) { _, account in list.append(account) }

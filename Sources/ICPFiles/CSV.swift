@@ -7,9 +7,11 @@ import Foundation
 /// One record of a CSV file: its fields and the line it starts on.
 ///
 /// A record the parser could read only by guessing carries a ``problem``
-/// (a stray quote, text after a closing quote, a quote never closed,
-/// bytes that are not UTF-8); its fields are what the parser made of it,
-/// and a reader reports it instead of using it.
+/// (a stray quote, text after a closing quote, a quote never closed); its
+/// fields are what the parser made of it, and a reader reports it instead
+/// of using it. A field whose bytes are not UTF-8 is decoded with
+/// replacement characters and listed in ``undecodable``: whether that
+/// matters is for the reader to say, by whether it reads that column.
 public struct CSVRecord: Sendable, Hashable {
     /// The fields, unquoted.
     public var fields: [String]
@@ -17,12 +19,25 @@ public struct CSVRecord: Sendable, Hashable {
     public var line: Int
     /// What is wrong with the record, if anything.
     public var problem: String?
+    /// The fields (by position) whose bytes are not UTF-8, in order.
+    public var undecodable: [Int]
 
     /// Creates a record.
-    public init(fields: [String], line: Int, problem: String? = nil) {
+    public init(fields: [String], line: Int, problem: String? = nil, undecodable: [Int] = []) {
         self.fields = fields
         self.line = line
         self.problem = problem
+        self.undecodable = undecodable
+    }
+
+    /// Why the record cannot be used when only the columns where `reads`
+    /// is true are read: its problem, else the first such field that is
+    /// not UTF-8; `nil` when it can be used.
+    public func problem(reading reads: (Int) -> Bool, header: [String]) -> String? {
+        if let problem { return problem }
+        guard let column = undecodable.first(where: reads) else { return nil }
+        let name = column < header.count ? "column \"\(header[column])\"" : "field \(column + 1)"
+        return "\(name) is not valid UTF-8 text (save the file as UTF-8, or give --encoding windows-1252)"
     }
 }
 
@@ -56,6 +71,7 @@ public struct CSVParser: Sendable {
     private var fields: [String] = []
     private var fieldWasQuoted = false
     private var problem: String?
+    private var undecodable: [Int] = []
     private var line = 1
     private var recordLine = 1
     private var quoteOpenedOnLine = 1
@@ -253,7 +269,7 @@ public struct CSVParser: Sendable {
         } else if let text = String(validating: field, as: UTF8.self) {
             fields.append(text)
         } else {
-            problem = problem ?? "field \(fields.count + 1) is not valid UTF-8"
+            undecodable.append(fields.count)
             fields.append(String(decoding: field, as: UTF8.self))
         }
         field.removeAll(keepingCapacity: true)
@@ -266,10 +282,11 @@ public struct CSVParser: Sendable {
         let blank = fields.isEmpty && field.isEmpty && !fieldWasQuoted && problem == nil
         endField()
         if !blank {
-            try emit(CSVRecord(fields: fields, line: recordLine, problem: problem))
+            try emit(CSVRecord(fields: fields, line: recordLine, problem: problem, undecodable: undecodable))
         }
         fields.removeAll(keepingCapacity: true)
         problem = nil
+        undecodable.removeAll()
         state = .fieldStart
     }
 

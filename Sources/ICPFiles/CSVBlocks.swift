@@ -44,7 +44,11 @@ final class CSVBlocks {
     /// The field separator: given, or told from the header line when the
     /// first block is read.
     private(set) var delimiter: UInt8
-    private var detect: Bool
+    /// The text encoding: given, or told from the first block. Blocks are
+    /// handed on as UTF-8.
+    private(set) var encoding: TextEncoding
+    private var detectDelimiter: Bool
+    private var detectEncoding: Bool
     private let handle: FileHandle
     private let blockSize: Int
     private var carry: [UInt8] = []
@@ -55,10 +59,12 @@ final class CSVBlocks {
     /// Opens a file; `-` reads standard input.
     ///
     /// - Throws: ``FileError`` naming the path when it cannot be opened.
-    init(path: String, delimiter: UInt8? = nil, blockSize: Int = 4 << 20) throws {
+    init(path: String, format: CSVFormat = CSVFormat(), blockSize: Int = 4 << 20) throws {
         (handle, source) = try CSVReader.open(path)
-        self.delimiter = delimiter ?? UInt8(ascii: ",")
-        self.detect = delimiter == nil
+        self.delimiter = format.delimiter ?? UInt8(ascii: ",")
+        self.encoding = format.encoding ?? .utf8
+        self.detectDelimiter = format.delimiter == nil
+        self.detectEncoding = format.encoding == nil
         self.blockSize = max(16, blockSize)
     }
 
@@ -76,14 +82,22 @@ final class CSVBlocks {
                 } catch {
                     throw FileError(path: source, message: "could not be read: \(error)")
                 }
-                if let chunk, !chunk.isEmpty { bytes.append(contentsOf: chunk) } else { atEnd = true }
+                if let chunk, !chunk.isEmpty {
+                    if detectEncoding {
+                        detectEncoding = false
+                        encoding = TextEncoding.detect(chunk)
+                    }
+                    bytes.append(contentsOf: encoding == .utf8 ? Array(chunk) : encoding.utf8(chunk))
+                } else {
+                    atEnd = true
+                }
             }
             if bytes.isEmpty, atEnd { return nil }
             var start = 0
             if !started, bytes.count >= 3 || atEnd {
                 started = true
                 if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-                if detect { delimiter = CSVDelimiter.detect(bytes[start...]) }
+                if detectDelimiter { delimiter = CSVDelimiter.detect(bytes[start...]) }
             }
             guard started else {
                 carry = bytes

@@ -12,7 +12,11 @@ public final class CSVReader {
     public let source: String
     private let handle: FileHandle
     private var parser: CSVParser
-    private var detect: Bool
+    private var detectDelimiter: Bool
+    private var detectEncoding: Bool
+    /// The text encoding: the one given, or the one the first bytes show
+    /// once the first record is read. Other encodings are read as UTF-8.
+    public private(set) var encoding: TextEncoding
     private var queue: [CSVRecord] = []
     private var head = 0
     private var finished = false
@@ -22,14 +26,16 @@ public final class CSVReader {
     ///
     /// - Parameters:
     ///   - path: The file, or `-`.
-    ///   - delimiter: The field separator; `nil` tells it from the header
-    ///     line (``CSVDelimiter/detect(_:)``: comma, semicolon or tab).
+    ///   - format: The field separator and encoding; what is not given is
+    ///     told from the file (comma, semicolon or tab; UTF-8 or Windows-1252).
     ///   - chunkSize: How many bytes are read at a time.
     /// - Throws: ``FileError`` naming the path when it cannot be opened.
-    public init(path: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 20) throws {
+    public init(path: String, format: CSVFormat = CSVFormat(), chunkSize: Int = 1 << 20) throws {
         (handle, source) = try CSVReader.open(path)
-        parser = CSVParser(delimiter: delimiter ?? UInt8(ascii: ","))
-        detect = delimiter == nil
+        parser = CSVParser(delimiter: format.delimiter ?? UInt8(ascii: ","))
+        detectDelimiter = format.delimiter == nil
+        detectEncoding = format.encoding == nil
+        encoding = format.encoding ?? .utf8
         self.chunkSize = max(1, chunkSize)
     }
 
@@ -69,9 +75,14 @@ public final class CSVReader {
             } catch {
                 throw FileError(path: source, message: "could not be read: \(error)")
             }
-            if let chunk, !chunk.isEmpty {
-                if detect {
-                    detect = false
+            if var chunk, !chunk.isEmpty {
+                if detectEncoding {
+                    detectEncoding = false
+                    encoding = TextEncoding.detect(chunk)
+                }
+                if encoding != .utf8 { chunk = Data(encoding.utf8(chunk)) }
+                if detectDelimiter {
+                    detectDelimiter = false
                     let skip = parser.skip
                     parser = CSVParser(delimiter: CSVDelimiter.detect(chunk))
                     parser.skip = skip

@@ -55,7 +55,10 @@ struct HeaderIndex {
 
     /// Checks the record's shape: no parse problem and as many fields as the header.
     func check(_ record: CSVRecord) -> RowError? {
-        if let problem = record.problem { return RowError(file: file, line: record.line, reason: problem) }
+        let read = Set(positions.values)
+        if let problem = record.problem(reading: read.contains, header: header) {
+            return RowError(file: file, line: record.line, reason: problem)
+        }
         guard record.fields.count == header.count else {
             return RowError(
                 file: file, line: record.line,

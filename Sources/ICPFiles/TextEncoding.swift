@@ -56,3 +56,33 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
         0x0153, 0x9D, 0x017E, 0x0178,
     ]
 }
+
+/// How a delimited file is written: its field separator and its text
+/// encoding, each told from the file when not given.
+public struct CSVFormat: Sendable, Hashable {
+    /// The field separator; `nil` tells it from the header line
+    /// (``CSVDelimiter/detect(_:)``).
+    public var delimiter: UInt8?
+    /// The text encoding; `nil` tells it from the first bytes
+    /// (``TextEncoding/detect(_:)``).
+    public var encoding: TextEncoding?
+
+    /// A format; what is not given is told from the file.
+    public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil) {
+        self.delimiter = delimiter
+        self.encoding = encoding
+    }
+
+    /// What a report says of a file read this way, if anything: a
+    /// separator other than a comma, an encoding other than UTF-8.
+    static func notes(delimiter: UInt8, encoding: TextEncoding, given: CSVFormat) -> [String] {
+        var notes: [String] = []
+        if let note = CSVDelimiter.note(delimiter, given: given.delimiter != nil) { notes.append(note) }
+        if encoding != .utf8 {
+            notes.append(
+                "read as \(encoding.rawValue) text"
+                    + (given.encoding != nil ? " (--encoding)" : ", as it is not UTF-8 (--encoding overrides)"))
+        }
+        return notes
+    }
+}

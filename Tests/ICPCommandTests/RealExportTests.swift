@@ -420,3 +420,77 @@ struct ExportShapeTests {
             ))
     }
 }
+
+/// Encodings and bytes that are not text.
+@Suite("icp on files that are not UTF-8", .serialized)
+struct EncodingTests {
+    static let security = CommandTests.security
+
+    @Test("A Windows-1252 export is detected and decoded with a note; --encoding utf-8 rejects its rows by column")
+    func windows1252() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        var bytes = Array("id,name,employees,country,industry\n1,M".utf8) + [0xFC]
+        bytes += Array("nchen,600,Germany,Security Software\n2,Soci".utf8) + [0xE9]
+        bytes += Array("t".utf8) + [0xE9] + Array(",900,France,Cybersecurity\n".utf8)
+        let path = folder.path + "/w.csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let r = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", "--format", "csv", path])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("\n1,München,") && r.out.contains("\n2,Société,"))
+        #expect(
+            r.err.contains("icp: \(path): note: read as windows-1252 text, as it is not UTF-8 (--encoding overrides)\n")
+        )
+        // Forced to UTF-8, the names are shown with replacement characters: a name decides nothing.
+        let forced = try ICP.run([
+            "score", "--profile", Self.security, "--as-of", "2026-11-23", "--format", "csv", "--encoding", "utf-8",
+            path,
+        ])
+        #expect(forced.status == 0)
+        #expect(forced.out.contains("\n1,M\u{FFFD}nchen,"))
+    }
+
+    @Test("A bad byte in a column the profile does not read never decides a row's fate, in any format or place")
+    func badBytes() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        var bytes = Array("id,name,employees,notes,country,industry\n".utf8)
+        func row(_ text: String, bad: String? = nil) {
+            guard let bad, let range = text.range(of: bad) else {
+                bytes += Array((text + "\n").utf8)
+                return
+            }
+            bytes += Array(text[..<range.lowerBound].utf8) + [0xFF] + Array((text[range.upperBound...] + "\n").utf8)
+        }
+        row("1,Acme,600,BAD,US,Security Software", bad: "BAD")
+        row("2,Beta,700,\"quoted BAD\",US,Security Software", bad: "BAD")
+        // Over 4 MiB, so that the late rows are past the first block of every reader.
+        for i in 3..<150_000 { row("\(i),Co \(i),\(i % 900),fine and dandy,US,Retail") }
+        row("150000,Late,700,BAD,US,Security Software", bad: "BAD")
+        row("150001,Later,700,\"quoted BAD\",US,Security Software", bad: "BAD")
+        row("150002,Read,700,x,US,BAD Software", bad: "BAD")
+        let path = folder.path + "/bad.csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let rejected =
+            "icp: \(path):150003: column \"industry\" is not valid UTF-8 text (save the file as UTF-8, or give --encoding windows-1252)\n"
+        for format in ["table", "csv", "json"] {
+            let r = try ICP.run([
+                "score", "--profile", Self.security, "--as-of", "2026-11-23", "--encoding", "utf-8", "--format",
+                format, "--top", "4", path,
+            ])
+            #expect(r.status == 1, "\(format)")
+            #expect(r.err.hasSuffix(rejected + "icp: \(path): 150,002 read, 150,001 used, 1 rejected\n"), "\(format)")
+        }
+        let all = try ICP.run([
+            "score", "--profile", Self.security, "--as-of", "2026-11-23", "--encoding", "utf-8", "--format", "csv",
+            path,
+        ])
+        #expect(all.err.hasSuffix(rejected + "icp: \(path): 150,002 read, 150,001 used, 1 rejected\n"))
+        let explain = try ICP.run([
+            "explain", "--profile", Self.security, "--as-of", "2026-11-23", "--encoding", "utf-8", "--id", "150001",
+            path,
+        ])
+        #expect(explain.status == 1)
+        #expect(explain.out.contains("Fit: Later — "))
+    }
+}

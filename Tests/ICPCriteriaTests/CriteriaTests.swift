@@ -153,7 +153,8 @@ struct LocationTests {
     @Test(
         "Named regions resolve by their common names",
         arguments: [
-            ("NA", "US & Canada"), ("NAMER", "US & Canada"), ("North America", "North America"), ("LATAM", "LATAM"), ("Latin America", "LATAM"),
+            ("NA", "US & Canada"), ("NAMER", "US & Canada"), ("North America", "North America"), ("LATAM", "LATAM"),
+            ("Latin America", "LATAM"),
             ("emea", "EMEA"), ("Europe", "Europe"), ("DACH", "DACH"), ("Nordics", "the Nordics"), ("APAC", "APAC"),
             ("Asia Pacific", "APAC"), ("U.K.", "United Kingdom"), ("Ontario", "Ontario"),
         ])

@@ -42,13 +42,30 @@ struct CSVTests {
         #expect(records.first?.problem == problem)
     }
 
-    @Test("Invalid UTF-8 is flagged, not silently replaced")
+    @Test("Invalid UTF-8 is flagged by field, not silently replaced; a reader says whether it reads the field")
     func invalidUTF8() {
         var parser = CSVParser()
         var records: [CSVRecord] = []
-        parser.feed([0x61, 0x2C, 0xFF, 0x0A]) { records.append($0) }
+        parser.feed([0x61, 0x2C, 0xFF, 0x2C, 0x62, 0x0A]) { records.append($0) }
         parser.finish { records.append($0) }
-        #expect(records.first?.problem == "field 2 is not valid UTF-8")
+        let record = records.first
+        #expect(record?.problem == nil)
+        #expect(record?.undecodable == [1])
+        #expect(record?.fields == ["a", "\u{FFFD}", "b"])
+        #expect(record?.problem(reading: { $0 != 1 }, header: ["x", "y", "z"]) == nil)
+        #expect(
+            record?.problem(reading: { _ in true }, header: ["x", "y", "z"])
+                == "column \"y\" is not valid UTF-8 text (save the file as UTF-8, or give --encoding windows-1252)")
+    }
+
+    @Test("Windows-1252 is told from UTF-8 and decoded; a character cut at a chunk's end is still UTF-8")
+    func encodings() {
+        #expect(TextEncoding.detect(Array("München".utf8)) == .utf8)
+        #expect(TextEncoding.detect(Array("Mü".utf8).dropLast()) == .utf8)
+        #expect(TextEncoding.detect([0x4D, 0xFC, 0x6E]) == .windows1252)
+        let decoded = TextEncoding.windows1252.utf8([0x4D, 0xFC, 0x6E, 0x80, 0x20, 0x93, 0x71, 0x94, 0xE9])
+        #expect(String(decoding: decoded, as: UTF8.self) == "Mün€ “q”é")
+        #expect(TextEncoding.utf8.utf8([0xFF]) == [0xFF])
     }
 
     @Test("Chunks of any size give the same records", arguments: [1, 2, 3, 7, 64])
