@@ -51,6 +51,18 @@ struct Inputs {
         if let path = args.value("--contacts") {
             contacts = try CRMImport.contacts(path: path, strict: strict, events: contactEvents)
         }
+        // Said once, before any result: what the profile scores that no file feeds.
+        var notes = ""
+        if let engagement = profile.engagement, args.value("--events") == nil {
+            notes +=
+                "icp: note: the profile's engagement rubric \"\(engagement.name)\" reads events, and no --events file was given: engagement is empty (every account at \(engagement.tiers.last?.name ?? "the lowest level"))\n"
+        }
+        if !profile.personas.isEmpty, args.value("--contacts") == nil {
+            let count = profile.personas.count
+            notes +=
+                "icp: note: the profile has \(count) persona\(count == 1 ? "" : "s") and no --contacts file was given: buying committees are empty\n"
+        }
+        Write.err(notes)
     }
 }
 
