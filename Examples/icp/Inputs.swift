@@ -18,6 +18,9 @@ struct Inputs {
     var accountEvents: [String: [EngagementEvent]] = [:]
     var contacts: ContactsByAccount?
     var reports: [ImportReport] = []
+    /// What the profile scores that no file given feeds (engagement without
+    /// events, committees without contacts), to say once with the results.
+    private(set) var notes = ""
 
     static let options: Set<String> = [
         "--profile", "--contacts", "--events", "--id-column", "--as-of", "--map", "--delimiter", "--encoding",
@@ -51,8 +54,7 @@ struct Inputs {
         if let path = args.value("--contacts") {
             contacts = try CRMImport.contacts(path: path, strict: strict, events: contactEvents)
         }
-        // Said once, before any result: what the profile scores that no file feeds.
-        var notes = ""
+        // Said once, with the results: what the profile scores that no file feeds.
         if let engagement = profile.engagement, args.value("--events") == nil {
             notes +=
                 "icp: note: the profile's engagement rubric \"\(engagement.name)\" reads events, and no --events file was given: engagement is empty (every account at \(engagement.tiers.last?.name ?? "the lowest level"))\n"
@@ -62,7 +64,6 @@ struct Inputs {
             notes +=
                 "icp: note: the profile has \(count) persona\(count == 1 ? "" : "s") and no --contacts file was given: buying committees are empty\n"
         }
-        Write.err(notes)
     }
 }
 

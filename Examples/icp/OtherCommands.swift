@@ -37,6 +37,7 @@ enum ExplainCommand {
         guard let account = found else {
             throw CommandError(message: "no account with id \"\(id)\" in \(report.file) (\(report.used) accounts read)")
         }
+        Write.err(inputs.notes)
         let profile = inputs.profile
         let context = EvaluationContext(asOf: inputs.asOf)
         let result = profile.score(account, in: context)

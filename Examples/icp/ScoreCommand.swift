@@ -123,6 +123,7 @@ enum ScoreCommand {
                 strict: inputs.strict
             ) { ranking.add($0) }
             try Columns.check(report, profile: profile, strict: inputs.strict)
+            Write.err(inputs.notes)
             ranking.rank()
             if format == "csv" {
                 try ranking.writeCSV(to: out)
@@ -165,6 +166,7 @@ enum ScoreCommand {
             ) { _, row in add(row) }
         }
         try Columns.check(report, profile: profile, strict: inputs.strict)
+        Write.err(inputs.notes)
         var rows = keep == Int.max ? Row.ranked(all) : best.sorted
         all = []
         if table {

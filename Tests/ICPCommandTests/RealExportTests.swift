@@ -191,6 +191,8 @@ struct ExportShapeTests {
             "icp: \(file): 'distributes' reads business_type: no column",
             "icp: \(file): 'runs a CRM we integrate with' reads technologies: no column",
             "icp: \(file): disqualifier 'marked do not contact' reads do_not_contact: no column",
+            "icp: note: the profile's engagement rubric \"Account engagement\" reads events, and no --events file was given: engagement is empty (every account at None)",
+            "icp: note: the profile has 3 personas and no --contacts file was given: buying committees are empty",
             "icp: \(file): note: no id column (\"id\", \"record id\", \"account id\" or --id-column); rows are named by their line, as \"line 2\"",
             "icp: \(file): 2 read, 2 used, 0 rejected",
         ]
