@@ -130,7 +130,7 @@ enum LearnCommand {
     static let usage = """
         usage: icp learn --label COL [--positive V,…] [--negative V,…] [--exclude A,B] [--holdout F] [--seed N]
                          [--max-points K] [--from-profile P.json] [--id-column COL] [--as-of YYYY-MM-DD]
-                         [--l2 X] [--min-support F] [--bins N] [--map FIELD=HEADER] [--format table|json]
+                         [--l2 X] [--min-support F] [--bins N] [--map FIELD=HEADER] [--format table|csv|json]
                          --output OUT.json DATA.csv
 
         Learns rubric points from outcomes. Candidate lines come from the columns of DATA.csv
@@ -159,7 +159,7 @@ enum LearnCommand {
           --id-column COL      the id column, when it is not id / Record ID / Id (none is needed)
           --map FIELD=HEADER   read a column as a field or attribute whatever its header
           --as-of DATE         evaluate as of this day (default: today, UTC)
-          --format FORMAT      the report as a table (default) or JSON
+          --format FORMAT      the report as a table (default), csv (one row per line) or json
           --output OUT.json    where to write the learned profile
 
         The id column, the label and the outcome columns deal_value, cycle_days and churned
@@ -183,7 +183,7 @@ enum LearnCommand {
         let path = try args.single("data file")
         let label = try OutcomeData.label(args)
         let output = try args.required("--output")
-        let format = try args.choice("--format", of: ["table", "json"], default: "table")
+        let format = try args.choice("--format", of: ["table", "csv", "json"], default: "table")
         var options = LearningOptions()
         options.maxPoints = try args.integer("--max-points", minimum: 1) ?? 3
         options.seed = UInt64(try args.integer("--seed", minimum: 0) ?? 1)
@@ -213,7 +213,19 @@ enum LearnCommand {
                 accounts: data.accounts, labels: labels, columns: columns, name: name, asOf: day, options: options)
         }
         try Write.file(ProfileFile.encode(report.profile), to: output)
-        let text = format == "json" ? json(report, output: output) : table(report, output: output)
+        let text =
+            switch format {
+            case "json": json(report, output: output)
+            case "csv":
+                CSVWriter.line(["points", "line", "support", "log_odds"])
+                    + report.lines.map {
+                        CSVWriter.line([
+                            String($0.points), $0.name, String($0.support),
+                            $0.coefficient.map(Output.number) ?? "locked",
+                        ])
+                    }.joined()
+            default: table(report, output: output)
+            }
         try Write.out(text)
         return data.finish()
     }
@@ -262,6 +274,6 @@ enum LearnCommand {
             })
         o["dropped"] = .strings(r.dropped)
         o["notes"] = .strings(r.notes)
-        return JSONValue.object(o).written(pretty: true) + "\n"
+        return Output.json(.object(o))
     }
 }

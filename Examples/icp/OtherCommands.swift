@@ -6,13 +6,16 @@ import ICPFiles
 enum ExplainCommand {
     static let usage = """
         usage: icp explain --profile P.json --id ID [--contacts C.csv] [--events E.csv] [--id-column COL]
-                           [--map FIELD=HEADER] [--as-of YYYY-MM-DD] [--strict] ACCOUNTS.csv
+                           [--map FIELD=HEADER] [--as-of YYYY-MM-DD] [--format table|csv|json] [--strict]
+                           ACCOUNTS.csv
 
         Prints one account's full breakdown: every fit and engagement line with its
         points and reason, the gap to the next tier, the matrix cell, and the buying
         committee with each contact's lead score. Rows with no id are named by their
         line (--id "line 42"). Like score, it names each profile line no column feeds
-        (--strict: an error) and reads only the columns the profile reads.
+        (--strict: an error) and reads only the columns the profile reads. --format csv
+        writes one row per line (rubric, line, points, max, status, reason); json the
+        same with the scores, tiers, gap, cell and committee.
 
         example:
           icp explain --profile Examples/Profiles/security-software.json --id A1000042 accounts.csv
@@ -20,7 +23,8 @@ enum ExplainCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: Inputs.options.union(["--id"]), flags: ["--strict"], command: "explain")
+            argv, options: Inputs.options.union(["--id", "--format"]), flags: ["--strict"], command: "explain")
+        let format = try args.choice("--format", of: ["table", "csv", "json"], default: "table")
         let path = try args.single("accounts file")
         let id = try args.required("--id")
         let inputs = try Inputs(args)
@@ -41,13 +45,19 @@ enum ExplainCommand {
         let profile = inputs.profile
         let context = EvaluationContext(asOf: inputs.asOf)
         let result = profile.score(account, in: context)
+        let contacts = inputs.contacts?.contacts(of: account) ?? []
+        if format != "table" {
+            try Write.out(
+                format == "csv"
+                    ? explainCSV(result) : explainJSON(result, profile: profile, contacts: contacts, context: context))
+            return Summary.report(inputs.reports(matchedDomains: nil) + [report])
+        }
         var out = "\(profile.name) (version \(profile.version)), as of \(inputs.asOf)\n\n"
         out += "Fit: \(result.fit)\n"
         if let e = result.engagement { out += "\nEngagement: \(e)\n" }
         if let cell = result.cell {
             out += "\nMatrix cell \(cell.name), priority \(cell.priority) of \(profile.cells.count)\n"
         }
-        let contacts = inputs.contacts?.contacts(of: account) ?? []
         if !profile.personas.isEmpty {
             let committee = profile.committee(contacts)
             out += "\nBuying committee: \(committee)\n"
@@ -66,6 +76,62 @@ enum ExplainCommand {
         }
         try Write.out(out)
         return Summary.report(inputs.reports(matchedDomains: nil) + [report])
+    }
+}
+
+extension ExplainCommand {
+    /// One row per line of each rubric.
+    static func explainCSV(_ result: ProfileScore) -> String {
+        var out = CSVWriter.line(["rubric", "line", "points", "max", "status", "reason"])
+        for (rubric, score) in [("fit", result.fit)] + (result.engagement.map { [("engagement", $0)] } ?? []) {
+            for line in score.breakdown {
+                out += CSVWriter.line([
+                    rubric, line.name, Output.number(line.points), Output.number(line.possible),
+                    "\(line.status)", line.sentence,
+                ])
+            }
+        }
+        return out
+    }
+
+    /// The scores, lines, gap, cell and committee as JSON.
+    static func explainJSON(
+        _ result: ProfileScore, profile: Profile<Account>, contacts: [Contact], context: EvaluationContext
+    ) -> String {
+        func score(_ s: Score) -> JSONValue {
+            var o: JSONObject = [
+                "rubric": .string(s.rubric), "points": .number(s.total), "max": .number(s.maximum),
+                "ratio": .number(s.ratio), "tier": .string(s.tier), "qualified": .bool(s.isQualified),
+                "coverage": .number(s.coverage), "disqualifications": .strings(s.disqualifications),
+                "lines": .array(
+                    s.breakdown.map { line in
+                        .object([
+                            "line": .string(line.name), "points": .number(line.points), "max": .number(line.possible),
+                            "status": .string("\(line.status)"), "reason": .string(line.sentence),
+                        ])
+                    }),
+            ]
+            if let gap = s.gap {
+                o["gap"] = .object([
+                    "tier": .string(gap.tier), "points_needed": .number(gap.pointsNeeded), "lines": .strings(gap.lines),
+                    "reachable": .bool(gap.isReachable),
+                ])
+            }
+            return .object(o)
+        }
+        var root: JSONObject = [
+            "profile": .string(profile.name), "version": .string(profile.version),
+            "as_of": .string(context.asOfDay.description), "fit": score(result.fit),
+        ]
+        if let e = result.engagement { root["engagement"] = score(e) }
+        if let cell = result.cell { root["cell"] = .string(cell.name) }
+        if !profile.personas.isEmpty {
+            let committee = profile.committee(contacts)
+            root["committee"] = .object([
+                "coverage": .number(committee.completeness), "missing_required": .strings(committee.missingRequired),
+            ])
+        }
+        return Output.json(.object(root))
     }
 }
 

@@ -7,7 +7,7 @@ enum ValidateCommand {
     static let usage = """
         usage: icp validate --profile P.json --label COL [--positive V,…] [--negative V,…] [--id-column COL]
                             [--map FIELD=HEADER] [--value-column COL] [--cycle-column COL] [--churn-column COL]
-                            [--as-of YYYY-MM-DD] [--resamples N] [--seed N] [--format table|json] [--strict]
+                            [--as-of YYYY-MM-DD] [--resamples N] [--seed N] [--format table|csv|json] [--strict]
                             DATA.csv
 
         Does the profile separate winners from the rest? Scores every row of DATA.csv and
@@ -27,7 +27,8 @@ enum ValidateCommand {
           --strict              a profile line no column feeds is an error
           --resamples N         bootstrap resamples for the tier intervals (default 1000; 0: none)
           --seed N              the bootstrap seed (default 1)
-          --format FORMAT       table (default) or json (the AUC under the key "auc")
+          --format FORMAT       table (default), csv (one row per line) or json (the AUC
+                                under the key "auc")
 
         example:
           icp validate --profile Examples/Profiles/security-software.json --label won history.csv
@@ -50,7 +51,7 @@ enum ValidateCommand {
             dealValue: args.value("--value-column") ?? "deal_value",
             cycleDays: args.value("--cycle-column") ?? "cycle_days",
             churned: args.value("--churn-column") ?? "churned")
-        let format = try args.choice("--format", of: ["table", "json"], default: "table")
+        let format = try args.choice("--format", of: ["table", "csv", "json"], default: "table")
         let bootstrap = Bootstrap(
             resamples: try args.integer("--resamples", minimum: 0) ?? 1_000,
             seed: UInt64(try args.integer("--seed", minimum: 0) ?? 1))
@@ -61,7 +62,12 @@ enum ValidateCommand {
         try Columns.check(data.report, profile: profile, strict: args.has("--strict"))
         let report = try Validation.run(
             profile.fit, accounts: data.accounts, outcomes: data.outcomes, asOf: try args.asOf(), bootstrap: bootstrap)
-        let text = format == "json" ? json(report) : table(report, profile: profile)
+        let text =
+            switch format {
+            case "json": json(report)
+            case "csv": csv(report)
+            default: table(report, profile: profile)
+            }
         try Write.out(text)
         return data.finish()
     }
@@ -103,6 +109,21 @@ enum ValidateCommand {
         return out
     }
 
+    /// One row per line: met and not met, win rates, lift, z and verdict.
+    static func csv(_ r: ValidationReport) -> String {
+        CSVWriter.line([
+            "line", "points", "met", "met_wins", "met_rate", "unmet", "unmet_wins", "unmet_rate", "lift", "z",
+            "verdict",
+        ])
+            + r.lines.map { l in
+                CSVWriter.line([
+                    l.line, Output.number(l.points), String(l.met), String(l.metWins), Output.number(l.metRate),
+                    String(l.unmet), String(l.unmetWins), Output.number(l.unmetRate),
+                    l.lift.isFinite ? Output.number(l.lift) : "", Output.number(l.z), l.verdict.rawValue,
+                ])
+            }.joined()
+    }
+
     static func json(_ r: ValidationReport) -> String {
         func optional(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
         let o: JSONObject = [
@@ -142,14 +163,14 @@ enum ValidateCommand {
                 "seed": .number(Double(r.bootstrap.seed)),
             ]),
         ]
-        return JSONValue.object(o).written(pretty: true) + "\n"
+        return Output.json(.object(o))
     }
 }
 
 enum DiscoverCommand {
     static let usage = """
         usage: icp discover --value COL:+|-,… [--top F] [--exclude A,B] [--id-column COL]
-                            [--as-of YYYY-MM-DD] [--min-support F] [--format table|json]
+                            [--as-of YYYY-MM-DD] [--min-support F] [--format table|csv|json]
                             --output DRAFT.json CUSTOMERS.csv
 
         Who are the super users and what do they share? Ranks customers on each value
@@ -181,7 +202,7 @@ enum DiscoverCommand {
         let values = try ValueColumn.parse(try args.required("--value"))
         let top = try args.fraction("--top", below: 1) ?? 0.2
         let output = try args.required("--output")
-        let format = try args.choice("--format", of: ["table", "json"], default: "table")
+        let format = try args.choice("--format", of: ["table", "csv", "json"], default: "table")
         var options = CandidateOptions()
         options.minimumShare = try args.fraction("--min-support", below: 1) ?? 0.01
         let data = try OutcomeData(
@@ -195,7 +216,16 @@ enum DiscoverCommand {
             name: name)
         try Write.file(ProfileFile.encode(report.draft), to: output)
         let text: String
-        if format == "json" {
+        if format == "csv" {
+            text =
+                CSVWriter.line(["pattern", "super_count", "super_share", "all_count", "all_share", "lift", "z"])
+                + report.patterns.map { p in
+                    CSVWriter.line([
+                        p.name, String(p.superCount), Output.number(p.superShare), String(p.allCount),
+                        Output.number(p.allShare), Output.number(p.lift), Output.number(p.z),
+                    ])
+                }.joined()
+        } else if format == "json" {
             let o: JSONObject = [
                 "values": .strings(report.values.map(\.description)), "accounts": .number(Double(report.accounts)),
                 "superUsers": .strings(report.superUsers), "output": .string(output),
@@ -209,7 +239,7 @@ enum DiscoverCommand {
                         ])
                     }),
             ]
-            text = JSONValue.object(o).written(pretty: true) + "\n"
+            text = Output.json(.object(o))
         } else {
             var out = "Super users: the top \(report.superUsers.count) of \(report.accounts) accounts by "
             out += report.values.map(\.description).joined(separator: ", ") + "\n\n"
@@ -303,7 +333,7 @@ enum DriftCommand {
                         ])
                     }),
             ]
-            text = JSONValue.object(o).written(pretty: true) + "\n"
+            text = Output.json(.object(o))
         default:
             var out = "Reference \(report.referenceCount) accounts, current \(report.currentCount)\n\n"
             out += Output.grid(
@@ -339,7 +369,7 @@ enum DriftCommand {
 enum DiffCommand {
     static let usage = """
         usage: icp diff OLD.json NEW.json [--accounts A.csv] [--id-column COL] [--map FIELD=HEADER]
-                        [--as-of YYYY-MM-DD] [--moves N] [--strict]
+                        [--as-of YYYY-MM-DD] [--moves N] [--format table|csv|json] [--strict]
 
         What changes between two versions of a profile: lines added, removed and changed
         (points, criteria, groups, missing-data policy), tiers, thresholds and personas.
@@ -352,9 +382,12 @@ enum DiffCommand {
 
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
-            argv, options: ["--accounts", "--id-column", "--as-of", "--moves", "--map", "--delimiter", "--encoding"],
-            flags: ["--strict"],
-            command: "diff")
+            argv,
+            options: [
+                "--accounts", "--id-column", "--as-of", "--moves", "--map", "--delimiter", "--encoding", "--format",
+            ],
+            flags: ["--strict"], command: "diff")
+        let format = try args.choice("--format", of: ["table", "csv", "json"], default: "table")
         guard args.positional.count == 2 else {
             throw UsageError(message: "expected two profiles, OLD.json and NEW.json")
         }
@@ -364,12 +397,21 @@ enum DiffCommand {
         let diff = ProfileDiff(old: old, new: new)
         var out = diff.isEmpty ? "No changes to the profile.\n" : diff.changes.map { "\($0)\n" }.joined()
         var status: Int32 = 0
+        var transitions: TierTransitions?
+        var data: OutcomeData?
         if let path = args.value("--accounts") {
-            let data = try OutcomeData(
+            let read = try OutcomeData(
                 path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: new), args: args,
                 label: nil)
-            for profile in [old, new] { try Columns.check(data.report, profile: profile, strict: args.has("--strict")) }
-            let t = TierTransitions(old: old, new: new, accounts: data.accounts, asOf: try args.asOf())
+            for profile in [old, new] { try Columns.check(read.report, profile: profile, strict: args.has("--strict")) }
+            transitions = TierTransitions(old: old, new: new, accounts: read.accounts, asOf: try args.asOf())
+            data = read
+        }
+        if format != "table" {
+            try Write.out(structured(diff, transitions, csv: format == "csv"))
+            return data?.finish() ?? 0
+        }
+        if let t = transitions, let data {
             out += "\nTier transitions for \(data.accounts.count) accounts (rows: old tier, columns: new tier)\n"
             out += Output.grid(
                 ["Old \\ New"] + t.newTiers,
@@ -390,6 +432,38 @@ enum DiffCommand {
         }
         try Write.out(out)
         return status
+    }
+
+    /// CSV: one row per account that changes tier (id, from, to, old and
+    /// new points). JSON: the changes, the transition counts and the moves.
+    static func structured(_ diff: ProfileDiff, _ t: TierTransitions?, csv: Bool) -> String {
+        let moves = t?.moves ?? []
+        if csv {
+            return CSVWriter.line(["id", "from", "to", "old_points", "new_points"])
+                + moves.map {
+                    CSVWriter.line([$0.id, $0.from, $0.to, Output.number($0.oldPoints), Output.number($0.newPoints)])
+                }.joined()
+        }
+        var root: JSONObject = ["changes": .strings(diff.changes.map { "\($0)" })]
+        if let t {
+            root["transitions"] = .array(
+                t.oldTiers.indices.flatMap { i in
+                    t.newTiers.indices.map { j in
+                        JSONValue.object([
+                            "from": .string(t.oldTiers[i]), "to": .string(t.newTiers[j]),
+                            "accounts": .number(Double(t.counts[i][j])),
+                        ])
+                    }
+                })
+            root["moves"] = .array(
+                moves.map {
+                    .object([
+                        "id": .string($0.id), "from": .string($0.from), "to": .string($0.to),
+                        "old_points": .number($0.oldPoints), "new_points": .number($0.newPoints),
+                    ])
+                })
+        }
+        return Output.json(.object(root))
     }
 }
 

@@ -4,9 +4,54 @@ import ICPFiles
 
 /// Ranked rows as a table, CSV or JSON.
 enum Output {
+    /// JSON as every command prints it: keys in snake_case, like the CSV
+    /// headers, and a final line break.
+    static func json(_ value: JSONValue, pretty: Bool = true) -> String {
+        snakeCased(value).written(pretty: pretty) + "\n"
+    }
+
+    /// The value with every object key in snake_case.
+    static func snakeCased(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .array(let items): return .array(items.map(snakeCased))
+        case .object(let o):
+            var out = JSONObject()
+            for key in o.keys { out[snakeCase(key)] = snakeCased(o[key] ?? .null) }
+            return .object(out)
+        default: return value
+        }
+    }
+
+    /// `baseRate` → `base_rate`, `trainingAUC` → `training_auc`.
+    static func snakeCase(_ key: String) -> String {
+        var out = ""
+        let chars = Array(key)
+        for (i, c) in chars.enumerated() {
+            if c.isUppercase, i > 0 {
+                let before = chars[i - 1]
+                let after = i + 1 < chars.count ? chars[i + 1] : nil
+                if before.isLowercase || before.isNumber || (before.isUppercase && after?.isLowercase == true) {
+                    out.append("_")
+                }
+            }
+            out += c.lowercased()
+        }
+        return out
+    }
+
+    /// An account as a table shows it: the id always whole, the name
+    /// shortened to make room; just the id when the row has no name.
+    static func account(_ name: String, id: String, width: Int) -> String {
+        guard name != id else { return id }
+        let whole = "\(name) (\(id))"
+        guard whole.count > width else { return whole }
+        // A long id widens the column rather than leave the name a stub.
+        return "\(clip(name, max(12, width - id.count - 3))) (\(id))"
+    }
+
     /// The CSV columns every row has.
     static let columns = [
-        "id", "name", "score", "max", "ratio", "tier", "qualified", "engagement", "engagement_max",
+        "rank", "id", "name", "score", "max", "ratio", "tier", "qualified", "engagement", "engagement_max",
         "engagement_level", "cell", "committee_coverage", "missing_required_roles", "disqualification",
     ]
 
@@ -45,11 +90,12 @@ enum Output {
                 let start = (first + b) * blockSize
                 var out = ""
                 out.reserveCapacity(blockSize * 120)
-                for row in rows[start..<min(rows.count, start + blockSize)] {
+                for (offset, row) in rows[start..<min(rows.count, start + blockSize)].enumerated() {
                     func field(_ text: String) {
                         CSVWriter.append(text, to: &out)
                         out += ","
                     }
+                    field(String(start + offset + 1))
                     field(row.id)
                     field(row.name)
                     field(number(row.fit.total))
@@ -106,22 +152,22 @@ enum Output {
             if let c = row.cell { o["cell"] = .string(c.name) }
             if let c = row.committee {
                 o["committee"] = .object([
-                    "coverage": .number(c.completeness), "missingRequired": .strings(c.missingRequired),
+                    "coverage": .number(c.completeness), "missing_required": .strings(c.missingRequired),
                 ])
             }
             return .object(o)
         }
         let root: JSONObject = [
-            "profile": .string(profile.name), "version": .string(profile.version), "asOf": .string(asOf.description),
+            "profile": .string(profile.name), "version": .string(profile.version), "as_of": .string(asOf.description),
             "accounts": .array(items),
         ]
-        return JSONValue.object(root).written() + "\n"
+        return json(.object(root), pretty: false)
     }
 
     /// A table for a terminal: rank, account, tier, points, engagement,
     /// cell, committee and the top reasons, about 125 columns at most
     /// (`--explain` widens the reasons).
-    static func table(_ rows: [Row], profile: Profile<Account>, total: Int, explain: Bool) -> String {
+    static func table(_ rows: [Row], profile: Profile<Account>, total: Int, explain: Bool, top: Int?) -> String {
         var header = ["#", "Account", "Tier", "Fit", "Engagement", "Cell", "Committee", "Top reasons"]
         if profile.engagement == nil { header.removeAll { $0 == "Engagement" || $0 == "Cell" } }
         if rows.allSatisfy({ $0.committee == nil }) { header.removeAll { $0 == "Committee" } }
@@ -133,7 +179,7 @@ enum Output {
                 row.disqualification.map { "disqualified: \($0)" }
                 ?? (row.detail?.fit.topReasons(explain ? 5 : 3).map(\.name).joined(separator: ", ") ?? "")
             var line = [
-                String(i + 1), clip("\(row.name) (\(row.id))", 26), clip(tier, 12),
+                String(i + 1), account(row.name, id: row.id, width: 26), clip(tier, 12),
                 "\(ValueFormat.points(s.total))/\(ValueFormat.points(s.maximum))",
             ]
             if header.contains("Engagement") {
@@ -154,7 +200,11 @@ enum Output {
         }
         var lines = grid(header, cells, rightAligned: [0, 3]).split(separator: "\n").map(String.init)
         if rows.count < total {
-            lines.append("… \(total - rows.count) more; use --top N or --format csv for all")
+            let more = ValueFormat.count.format(Double(total - rows.count))
+            lines.append(
+                top == nil
+                    ? "… \(more) more; use --top N or --format csv for all"
+                    : "… \(more) more below the top \(rows.count); --format csv lists all")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -231,6 +231,8 @@ struct PackedRanking {
                         let key = keys[k]
                         let r = records[Int(key.row)]
                         let nameStart = key.idStart + Int(key.idCount)
+                        Output.appendNumber(Double(k + 1), to: &out)
+                        out.append(comma)
                         CSVWriter.append(UnsafeBufferPointer(rebasing: text[key.idStart..<nameStart]), to: &out)
                         out.append(comma)
                         CSVWriter.append(UnsafeBufferPointer(rebasing: text[nameStart..<r.nameEnd]), to: &out)

@@ -182,7 +182,7 @@ enum ScoreCommand {
         switch format {
         case "csv": try Output.csv(rows, profile: profile, explain: explain, to: out)
         case "json": try Write.out(Output.json(rows, profile: profile, explain: explain, asOf: inputs.asOf))
-        default: try Write.out(Output.table(rows, profile: profile, total: report.used, explain: explain))
+        default: try Write.out(Output.table(rows, profile: profile, total: report.used, explain: explain, top: top))
         }
         return Summary.report(inputs.reports(matchedDomains: hits.domains) + [report])
     }

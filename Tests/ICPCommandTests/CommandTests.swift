@@ -143,14 +143,15 @@ struct CommandTests {
         let lines = csv.out.split(separator: "\n").map(String.init)
         #expect(
             lines[0]
-                == "id,name,score,max,ratio,tier,qualified,engagement,engagement_max,engagement_level,cell,committee_coverage,missing_required_roles,disqualification"
+                == "rank,id,name,score,max,ratio,tier,qualified,engagement,engagement_max,engagement_level,cell,committee_coverage,missing_required_roles,disqualification"
         )
+        #expect(lines.dropFirst().map { $0.prefix { $0 != "," } } == (1...60).map { Substring(String($0)) })
         #expect(lines.count == 61)
         #expect(csv.err.contains("icp: \(folder.path)/accounts.csv: 60 read, 60 used, 0 rejected"))
         // Ranked best first: by matrix cell priority (A1, A2, B1, …).
         let order = EngagementMatrix.defaultOrder(fitTiers: 3, engagementTiers: 4)
         let cells = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }.map {
-            order.firstIndex(of: String($0[10])) ?? -1
+            order.firstIndex(of: String($0[11])) ?? -1
         }
         #expect(cells == cells.sorted())
         #expect(!cells.contains(-1))
@@ -171,14 +172,14 @@ struct CommandTests {
             return
         }
         #expect(accounts.count == 3)
-        #expect(root["asOf"] == .string("2026-11-23"))
+        #expect(root["as_of"] == .string("2026-11-23"))
 
         let table = try ICP.run(base + ["--top", "4", folder.path + "/accounts.csv"])
         #expect(table.status == 0)
         let tableLines = table.out.split(separator: "\n")
         #expect(tableLines[0].hasPrefix("#  Account"))
         #expect(tableLines.count == 2 + 4 + 1)
-        #expect(tableLines.last == "… 56 more; use --top N or --format csv for all")
+        #expect(tableLines.last == "… 56 more below the top 4; --format csv lists all")
         #expect(tableLines.allSatisfy { $0.count <= 130 }, "\(tableLines.map(\.count))")
     }
 
@@ -216,7 +217,8 @@ struct CommandTests {
         #expect(bulk.err == rows.err)
         #expect(bulk.err.contains("2,505 read, 2,504 used, 1 rejected"))
         if format == "csv" {
-            let lines = bulk.out.split(separator: "\n").map(String.init)
+            // Without the rank, which is the first column.
+            let lines = bulk.out.split(separator: "\n").map { String($0.drop { $0 != "," }.dropFirst()) }
             #expect(lines.count == 2_505)
             let ours = lines.filter { ["J9,", "\u{212A}9,", "L9,", "K8,"].contains(where: $0.hasPrefix) }
             try #require(ours.count == 4)
@@ -242,7 +244,7 @@ struct CommandTests {
         let path = try folder.file("hubspot.csv", Self.export)
         let r = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", "--format", "csv", path])
         #expect(r.status == 1)
-        #expect(r.out.split(separator: "\n").map { $0.split(separator: ",")[0] } == ["id", "1", "3"])
+        #expect(r.out.split(separator: "\n").map { $0.split(separator: ",")[1] } == ["id", "1", "3"])
         #expect(r.err.contains("icp: \(path):3: column \"Number of Employees\": \"lots\" is not a count\n"))
         #expect(r.err.contains("icp: \(path): 3 read, 2 used, 1 rejected\n"))
         let strict = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", "--strict", path])
@@ -264,7 +266,7 @@ struct CommandTests {
             "score", "--profile", Self.security, "--as-of", "2026-11-23", "--format", "csv", renamed,
         ])
         #expect(noID.status == 0)
-        #expect(noID.out.split(separator: "\n")[1].hasPrefix("line 2,Ex,"))
+        #expect(noID.out.split(separator: "\n")[1].hasPrefix("1,line 2,Ex,"))
         #expect(
             noID.err.contains(
                 "icp: \(renamed): note: no id column (\"id\", \"record id\", \"account id\" or --id-column); rows are named by their line, as \"line 2\"\n"
@@ -274,7 +276,7 @@ struct CommandTests {
             "csv", renamed,
         ])
         #expect(withID.status == 0)
-        #expect(withID.out.split(separator: "\n")[1].hasPrefix("X-1,Ex,"))
+        #expect(withID.out.split(separator: "\n")[1].hasPrefix("1,X-1,Ex,"))
 
         let good = try folder.file("good.csv", Self.export.replacingOccurrences(of: "lots", with: "800"))
         let explain = try ICP.run(["explain", "--profile", Self.security, "--as-of", "2026-11-23", "--id", "3", good])

@@ -81,9 +81,9 @@ struct OutcomeCommandTests {
         ])
         #expect(r.status == 0, "\(r.err)")
         let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
-        let holdout = try #require(object?["holdoutAUC"] as? Double)
+        let holdout = try #require(object?["holdout_auc"] as? Double)
         #expect(holdout > 0.6)
-        #expect(object?["holdoutRows"] as? Double == 600)
+        #expect(object?["holdout_rows"] as? Double == 600)
         let lines = try #require(object?["lines"] as? [[String: Any]])
         #expect(lines.allSatisfy { abs($0["points"] as? Double ?? 99) <= 5 })
         #expect(!lines.contains { ($0["name"] as? String)?.hasPrefix("mrr") == true })

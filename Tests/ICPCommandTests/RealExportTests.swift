@@ -151,9 +151,9 @@ struct RealExportTests {
         let rows = r.out.split(separator: "\n").dropFirst().map {
             $0.split(separator: ",", omittingEmptySubsequences: false)
         }
-        let knocked = rows.filter { $0.last == "marked do not contact" }.map { String($0[0]) }
+        let knocked = rows.filter { $0.last == "marked do not contact" }.map { String($0[1]) }
         #expect(knocked.sorted() == ["A1", "A2", "A3"])
-        #expect(rows.map { String($0[0]) }.sorted() == ["A1", "A2", "A3", "A4", "A5"])
+        #expect(rows.map { String($0[1]) }.sorted() == ["A1", "A2", "A3", "A4", "A5"])
         #expect(r.status == 1)
         #expect(
             r.err.hasPrefix(
@@ -199,7 +199,7 @@ struct ExportShapeTests {
         #expect(r.err.split(separator: "\n").map(String.init) == expected)
         // "current employee estimate" feeds employees (650: over 500), "size range" stays an attribute.
         // security software 3, US-based 1, North American 1, over 500 and over 200 employees 1 + 2.
-        #expect(r.out.split(separator: "\n")[1].hasPrefix("line 2,acme security,8,11,"))
+        #expect(r.out.split(separator: "\n")[1].hasPrefix("1,line 2,acme security,8,11,"))
         let strict = try ICP.run(["score", "--profile", Self.security, "--strict"] + Self.day + [file])
         #expect(strict.status == 2)
         #expect(strict.out.isEmpty)
@@ -240,7 +240,7 @@ struct ExportShapeTests {
             ] + Self.day + [file])
         #expect(mapped.status == 0, "\(mapped.err)")
         // security software 3, North American (Mexico) 1, over 500 and over 200 employees 1 + 2.
-        #expect(mapped.out.split(separator: "\n")[1].hasPrefix("X1,Acme,7,11,"))
+        #expect(mapped.out.split(separator: "\n")[1].hasPrefix("1,X1,Acme,7,11,"))
         // The same map inside the profile.
         var profile = try String(contentsOfFile: Self.security, encoding: .utf8)
         let brace = try #require(profile.firstIndex(of: "{"))
@@ -296,6 +296,27 @@ struct ExportShapeTests {
         #expect(m.status == 1)
         #expect(m.err.contains("icp: \(middle):3: has 2 fields, the header has 3\n"))
         #expect(m.err.hasSuffix("icp: \(middle): 3 read, 2 used, 1 rejected\n"))
+    }
+
+    @Test("Tables never cut an id: a long name is shortened around it; a row without a name shows its id")
+    func tableIDs() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let file = try folder.file(
+            "a.csv",
+            "id,name,employees,industry,country\n0016g00000AbCdEfGh,International Consolidated Security Holdings plc,900,Security Software,US\nSHORT,,50,Retail,US\n"
+        )
+        let r = try ICP.run(["score", "--profile", Self.security, "--top", "1"] + Self.day + [file])
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines[2].contains("  Internation… (0016g00000AbCdEfGh)  "))
+        #expect(lines[3] == "… 1 more below the top 1; --format csv lists all")
+        let all = try ICP.run(["score", "--profile", Self.security] + Self.day + [file])
+        #expect(all.out.split(separator: "\n")[3].hasPrefix("2  SHORT  "))
+        // The same rows as JSON and CSV, with snake_case keys and a rank column.
+        let json = try ICP.run(["score", "--profile", Self.security, "--format", "json"] + Self.day + [file])
+        #expect(json.out.contains("\"as_of\":\"2026-11-23\""))
+        let csv = try ICP.run(["score", "--profile", Self.security, "--format", "csv"] + Self.day + [file])
+        #expect(csv.out.split(separator: "\n").map { $0.prefix(2) } == ["ra", "1,", "2,"])
     }
 
     @Test("A HubSpot contacts export: no contact id needed, contacts matched by email domain, free mail never")
@@ -370,7 +391,7 @@ struct ExportShapeTests {
             #expect(r.err.contains(note), "\(c[0])")
         }
         let score = try ICP.run(["score", "--profile", Self.security, "--format", "csv"] + Self.day + [file])
-        #expect(score.out.contains("\nline 2,") && score.out.contains("\nline 3,"))
+        #expect(score.out.contains(",line 2,") && score.out.contains(",line 3,"))
         let drift = try ICP.run(["drift", "--profile", Self.security] + Self.day + [file, file])
         #expect(drift.status == 0, "\(drift.err)")
         #expect(drift.err.components(separatedBy: note).count == 3)
@@ -439,7 +460,7 @@ struct EncodingTests {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let r = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", "--format", "csv", path])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("\n1,München,") && r.out.contains("\n2,Société,"))
+        #expect(r.out.contains(",1,München,") && r.out.contains(",2,Société,"))
         #expect(
             r.err.contains("icp: \(path): note: read as windows-1252 text, as it is not UTF-8 (--encoding overrides)\n")
         )
@@ -449,7 +470,7 @@ struct EncodingTests {
             path,
         ])
         #expect(forced.status == 0)
-        #expect(forced.out.contains("\n1,M\u{FFFD}nchen,"))
+        #expect(forced.out.contains(",1,M\u{FFFD}nchen,"))
     }
 
     @Test("A bad byte in a column the profile does not read never decides a row's fate, in any format or place")
