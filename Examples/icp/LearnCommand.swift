@@ -9,8 +9,8 @@ struct OutcomeData {
     let accounts: [Account]
     let outcomes: [Outcome]
     let report: ImportReport
-    /// Accounts whose label was empty, and why.
-    let skipped: [(id: String, reason: String)]
+    /// The lines of the rows whose label was empty, and why.
+    let skipped: [(line: Int, reason: String)]
     /// Rows left out as not closed, by label value.
     let notClosed: [(value: String, count: Int)]
 
@@ -28,11 +28,10 @@ struct OutcomeData {
                 ColumnMap(
                     outcomes.map { ColumnMap.Entry(target: .attribute($0), name: $0, headers: [$0], required: false) }))
         }
-        let read = try CRMImport.allAccounts(
+        let read = try CRMImport.accountLines(
             path: path, idColumn: idColumn, map: map, format: try args.map(Columns.format) ?? CSVFormat(),
-            strict: strict,
-            repeatedIDs: .kept)
-        report = read.report
+            strict: strict, repeatedIDs: .kept)
+        var report = read.report
         guard !read.accounts.isEmpty else {
             throw OutcomeError("\(read.report.file): no rows to analyse")
         }
@@ -43,14 +42,21 @@ struct OutcomeData {
             }
             accounts = labeled.accounts
             outcomes = labeled.outcomes
-            skipped = labeled.skipped
             notClosed = labeled.notClosed
+            // The rows left out for an empty label, by line; not counted as used.
+            let key = NameKey(label.column)
+            let reason = labeled.skipped.first?.reason ?? ""
+            skipped = read.accounts.indices.filter { read.accounts[$0].attributes.entry(key) == nil }
+                .map { (read.lines[$0], reason) }
+            report.leftOut = skipped.count + notClosed.reduce(0) { $0 + $1.count }
+            report.used -= report.leftOut
         } else {
             accounts = read.accounts
             outcomes = []
             skipped = []
             notClosed = []
         }
+        self.report = report
     }
 
     /// The label options every outcome command takes: `--label` (or
@@ -114,7 +120,7 @@ struct OutcomeData {
     /// any row was rejected or skipped.
     func finish() -> Int32 {
         var text = ""
-        for (id, reason) in skipped { text += "icp: \(report.file): row \(id) left out: \(reason)\n" }
+        for (line, reason) in skipped { text += "icp: \(report.file):\(line): left out: \(reason)\n" }
         if !notClosed.isEmpty {
             let total = notClosed.reduce(0) { $0 + $1.count }
             let values = notClosed.prefix(8).map { "\($0.value) \(ValueFormat.count.format(Double($0.count)))" }

@@ -17,6 +17,9 @@ public struct ImportReport: Sendable, Hashable, CustomStringConvertible {
     public var used = 0
     /// Rows rejected, in file order.
     public var rejected: [RowError] = []
+    /// Rows read well but left out by the analysis (an empty or open
+    /// outcome): read = used + rejected + left out.
+    public var leftOut = 0
     /// What the reader noticed and did without rejecting a row (no id
     /// column, blank or repeated ids, a report footer), each said once.
     public var notes: [String] = []
@@ -33,6 +36,7 @@ public struct ImportReport: Sendable, Hashable, CustomStringConvertible {
         let f = ValueFormat.count
         return
             "\(file): \(f.format(Double(read))) read, \(f.format(Double(used))) used, \(f.format(Double(rejected.count))) rejected"
+            + (leftOut > 0 ? ", \(f.format(Double(leftOut))) left out" : "")
     }
 }
 
@@ -119,6 +123,19 @@ public enum CRMImport {
         reading read: FieldsRead? = nil, repeatedIDs: RepeatedIDs = .rejected,
         _ transform: @escaping @Sendable (Account) -> T, _ body: (String, T) throws -> Void
     ) throws -> ImportReport {
+        try mapAccountLines(
+            path: path, idColumn: idColumn, map: map, format: format, strict: strict, events: events, threads: threads,
+            reading: read, repeatedIDs: repeatedIDs, transform
+        ) { id, _, value in try body(id, value) }
+    }
+
+    /// ``mapAccounts(path:idColumn:map:format:strict:events:threads:reading:repeatedIDs:_:_:)``
+    /// handing `body` each row's line too.
+    static func mapAccountLines<T>(
+        path: String, idColumn: String?, map: ColumnMap, format: CSVFormat, strict: Bool,
+        events: [String: [EngagementEvent]], threads: Int?, reading read: FieldsRead?, repeatedIDs: RepeatedIDs,
+        _ transform: @escaping @Sendable (Account) -> T, _ body: (String, Int, T) throws -> Void
+    ) throws -> ImportReport {
         let reader = try CSVReader(path: path, format: format)
         var report = ImportReport(file: reader.source)
         guard let header = try reader.next() else {
@@ -182,7 +199,7 @@ public enum CRMImport {
                         }
                     }
                     report.used += 1
-                    try body(id, value)
+                    try body(id, records[i].line, value)
                 case .failure(let error):
                     try reject(error)
                 }
@@ -218,13 +235,28 @@ public enum CRMImport {
         path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), format: CSVFormat = CSVFormat(),
         strict: Bool = false, events: [String: [EngagementEvent]] = [:], repeatedIDs: RepeatedIDs = .rejected
     ) throws -> (accounts: [Account], report: ImportReport) {
+        let read = try accountLines(
+            path: path, idColumn: idColumn, map: map, format: format, strict: strict, events: events,
+            repeatedIDs: repeatedIDs)
+        return (read.accounts, read.report)
+    }
+
+    /// ``allAccounts(path:idColumn:map:format:strict:events:repeatedIDs:)``
+    /// with each account's line (where its record starts).
+    package static func accountLines(
+        path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), format: CSVFormat = CSVFormat(),
+        strict: Bool = false, events: [String: [EngagementEvent]] = [:], repeatedIDs: RepeatedIDs = .rejected
+    ) throws -> (accounts: [Account], lines: [Int], report: ImportReport) {
         var list: [Account] = []
-        let report = try mapAccounts(
+        var lines: [Int] = []
+        let report = try mapAccountLines(
             path: path, idColumn: idColumn, map: map, format: format, strict: strict, events: events, threads: 1,
-            repeatedIDs: repeatedIDs,
-            { $0 }
-        ) { _, account in list.append(account) }
-        return (list, report)
+            reading: nil, repeatedIDs: repeatedIDs, { $0 }
+        ) { _, line, account in
+            list.append(account)
+            lines.append(line)
+        }
+        return (list, lines, report)
     }
 
     /// Reads an events file.

@@ -48,6 +48,7 @@ public final class CSVReader {
     /// - Throws: ``FileError`` naming the path when it cannot be opened.
     static func open(_ path: String) throws -> (FileHandle, String) {
         if path == "-" { return (FileHandle.standardInput, "standard input") }
+        if let problem = FileError.problem(path) { throw FileError(path: path, message: problem) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw FileError(path: path, message: "cannot be opened for reading")
         }
@@ -115,4 +116,16 @@ public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `accounts.csv: cannot be opened for reading`.
     public var description: String { "\(path): \(message)" }
+
+    /// Why a path cannot be read as a file, in its own sentence: it does
+    /// not exist, it is a folder, or it may not be read; `nil` when it can.
+    public static func problem(_ path: String) -> String? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            return "does not exist"
+        }
+        if isFolder.boolValue { return "is a folder, not a file" }
+        guard FileManager.default.isReadableFile(atPath: path) else { return "may not be read (permission denied)" }
+        return nil
+    }
 }

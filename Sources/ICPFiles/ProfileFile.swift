@@ -42,17 +42,48 @@ public enum ProfileFile {
         path: String, registry: CriterionRegistry<Account> = .standard,
         contactRegistry: CriterionRegistry<Contact> = .events
     ) throws -> Profile<Account> {
+        if let problem = FileError.problem(path) { throw ProfileFileError(file: path, message: problem) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ProfileFileError(file: path, message: "cannot be read")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw ProfileFileError(file: path, message: "is not UTF-8 text")
+            let bytes = [UInt8](data)
+            let at = ProfileFile.firstInvalidUTF8(bytes)
+            let line = bytes[..<at].count { $0 == 0x0A } + 1
+            throw ProfileFileError(
+                file: path,
+                message:
+                    "is not UTF-8 text: byte \(at + 1) (line \(line)) is 0x\(String(bytes[at], radix: 16, uppercase: true))"
+            )
         }
         do {
             return try decode(text, registry: registry, contactRegistry: contactRegistry)
         } catch let error as ProfileFileError {
             throw ProfileFileError(file: path, message: error.message)
         }
+    }
+
+    /// The offset of the first byte that does not begin a valid UTF-8
+    /// sequence (the count when all are valid).
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            guard i + length <= bytes.count,
+                bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 }),
+                String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil
+            else { return i }
+            i += length
+        }
+        return i
     }
 
     /// Reads a profile from JSON text.

@@ -114,10 +114,22 @@ struct CommandTests {
         #expect(badFormat.err.hasPrefix("icp score: --format must be one of table, csv, json, not 'xml'"))
         let noFile = try ICP.run(["score", "--profile", Self.security, "--as-of", "2026-11-23", "/nonexistent.csv"])
         #expect(noFile.status == 2)
-        #expect(noFile.err == "icp score: /nonexistent.csv: cannot be opened for reading\n")
+        #expect(noFile.err == "icp score: /nonexistent.csv: does not exist\n")
         let badProfile = try ICP.run(["score", "--profile", "/nonexistent.json", "x.csv"])
         #expect(badProfile.status == 2)
-        #expect(badProfile.err == "icp score: /nonexistent.json: cannot be read\n")
+        #expect(badProfile.err == "icp score: /nonexistent.json: does not exist\n")
+        // A folder, and a profile that is not UTF-8, each in their own words.
+        let folderProfile = try ICP.run(["score", "--profile", NSTemporaryDirectory(), "x.csv"])
+        #expect(folderProfile.err == "icp score: \(NSTemporaryDirectory()): is a folder, not a file\n")
+        let scratch = try Folder()
+        defer { scratch.remove() }
+        let latin = scratch.path + "/latin.json"
+        try Data([0x7B, 0x0A, 0x22, 0x6E, 0xE9, 0x22]).write(to: URL(fileURLWithPath: latin))
+        let notUTF8 = try ICP.run(["score", "--profile", latin, "x.csv"])
+        #expect(notUTF8.err == "icp score: \(latin): is not UTF-8 text: byte 5 (line 2) is 0xE9\n")
+        let folderData = try ICP.run(["score", "--profile", Self.security, scratch.path])
+        #expect(folderData.status == 2)
+        #expect(folderData.err == "icp score: \(scratch.path): is a folder, not a file\n")
     }
 
     @Test("generate is seeded; score ranks it as CSV, JSON and a table")
