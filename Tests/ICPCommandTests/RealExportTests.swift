@@ -431,6 +431,9 @@ struct ExportShapeTests {
             both.err.contains(
                 "icp: \(file): note: 30 rows neither won nor lost are left out as not closed: In Progress 15, Open 15\n"
             ))
+        // The rows with an empty label are named by their line, and no left-out row counts as used.
+        #expect(both.err.contains("icp: \(file):9: left out: the label \"Stage\" is empty\n"))
+        #expect(both.err.hasSuffix("icp: \(file): 120 read, 75 used, 0 rejected, 45 left out\n"))
         let learn = try ICP.run(
             [
                 "learn", "--label", "Stage", "--positive", "Won", "--negative", "Lost", "--exclude", "Opportunity,Tagz",
