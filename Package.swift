@@ -39,7 +39,9 @@ let package = Package(
             dependencies: ["ICPCore", "ICPCriteria", "ICPTesting"]
         ),
         .testTarget(name: "ICPCommandTests", dependencies: ["ICPCore", "icp"]),
-        .testTarget(name: "ICPFilesTests", dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"]),
+        .testTarget(
+            name: "ICPFilesTests", dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"],
+            exclude: ["Corpus"]),
         .testTarget(
             name: "ICPOutcomesTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPOutcomes", "ICPTesting"]

@@ -82,7 +82,13 @@ final class CSVBlocks {
                 } catch {
                     throw FileError(path: source, message: "could not be read: \(error)")
                 }
-                if let chunk, !chunk.isEmpty {
+                if var chunk, !chunk.isEmpty {
+                    if !started {
+                        // The encoding and delimiter are told from the same prefix in every reader.
+                        do { chunk = try TextEncoding.prefix(chunk, from: handle) } catch {
+                            throw FileError(path: source, message: "could not be read: \(error)")
+                        }
+                    }
                     if detectEncoding {
                         detectEncoding = false
                         encoding = TextEncoding.detect(chunk)

@@ -14,6 +14,7 @@ public final class CSVReader {
     private var parser: CSVParser
     private var detectDelimiter: Bool
     private var detectEncoding: Bool
+    private var started = false
     /// The text encoding: the one given, or the one the first bytes show
     /// once the first record is read. Other encodings are read as UTF-8.
     public private(set) var encoding: TextEncoding
@@ -77,6 +78,13 @@ public final class CSVReader {
                 throw FileError(path: source, message: "could not be read: \(error)")
             }
             if var chunk, !chunk.isEmpty {
+                if !started {
+                    // The encoding and delimiter are told from the same prefix in every reader.
+                    started = true
+                    do { chunk = try TextEncoding.prefix(chunk, from: handle) } catch {
+                        throw FileError(path: source, message: "could not be read: \(error)")
+                    }
+                }
                 if detectEncoding {
                     detectEncoding = false
                     encoding = TextEncoding.detect(chunk)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a delimited file's bytes are text: UTF-8 (with or without a byte
 /// order mark), or Windows-1252, the encoding Excel writes a CSV in on
 /// Windows in Western Europe and the Americas ("München", "Société").
@@ -23,6 +25,23 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
         if String(validating: array, as: UTF8.self) != nil { return .utf8 }
         // Put back what was cut: maybe the error is in the middle.
         return String(validating: Array(bytes), as: UTF8.self) != nil ? .utf8 : .windows1252
+    }
+
+    /// How many bytes at the start of a file decide its encoding and
+    /// delimiter, whatever size the reader reads in, so that every reader
+    /// reads a file alike.
+    static let prefixLength = 1 << 16
+
+    /// The first chunk of a file, read on to ``prefixLength`` bytes (or the
+    /// end), for telling its encoding and delimiter.
+    static func prefix(_ first: Data, from handle: FileHandle) throws -> Data {
+        var data = first
+        while data.count < prefixLength, let more = try handle.read(upToCount: prefixLength - data.count),
+            !more.isEmpty
+        {
+            data.append(more)
+        }
+        return data
     }
 
     /// Bytes in this encoding as UTF-8 (unchanged for UTF-8).
