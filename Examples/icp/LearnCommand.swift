@@ -239,17 +239,19 @@ enum LearnCommand {
     static func table(_ r: LearningReport, output: String) -> String {
         var out = "Learned \(r.lines.count) lines from \(r.candidates) candidates"
         out += " (\(r.dropped.count) rounded to 0 points and dropped); wrote \(output)\n"
-        out += "Training rows \(r.training.rows) (\(r.training.wins) wins)"
-        out += r.holdout.rows > 0 ? ", holdout rows \(r.holdout.rows) (\(r.holdout.wins) wins)\n" : ", no holdout\n"
-        out += "AUC  training \(decimal(r.trainingAUC))"
-        if let h = r.holdoutAUC { out += "  holdout \(decimal(h))" }
-        if let m = r.modelHoldoutAUC { out += "  (unrounded regression on the holdout \(decimal(m)))" }
+        out += "Training rows \(count(r.training.rows)) (\(count(r.training.wins)) wins)"
+        out +=
+            r.holdout.rows > 0
+            ? ", holdout rows \(count(r.holdout.rows)) (\(count(r.holdout.wins)) wins)\n" : ", no holdout\n"
+        out += "AUC  training \(auc(r.trainingAUC))"
+        if let h = r.holdoutAUC { out += "  holdout \(auc(h))" }
+        if let m = r.modelHoldoutAUC { out += "  (unrounded regression on the holdout \(auc(m)))" }
         out += "\nOne point is \(decimal(r.logOddsPerPoint)) in log-odds; "
         out +=
             "the regression took \(r.fit.iterations) Newton steps\(r.fit.converged ? "" : " and did not converge")\n\n"
         let cells = r.lines.map { l in
             [
-                (l.points > 0 ? "+" : "") + String(l.points), Output.clip(l.name, 60), String(l.support),
+                (l.points > 0 ? "+" : "") + String(l.points), Output.clip(l.name, 60), count(l.support),
                 l.coefficient.map(decimal) ?? "locked",
             ]
         }

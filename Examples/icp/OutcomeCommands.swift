@@ -73,14 +73,15 @@ enum ValidateCommand {
     }
 
     static func table(_ r: ValidationReport, profile: Profile<Account>) -> String {
-        var out = "\(profile.name): \(r.accounts) accounts, \(r.wins) wins, base rate \(percent(r.baseRate))\n"
-        out += "AUC \(decimal(r.auc))   KS \(decimal(r.ks))   Gini \(decimal(r.gini))\n\n"
+        var out =
+            "\(profile.name): \(count(r.accounts)) accounts, \(count(r.wins)) wins, base rate \(percent(r.baseRate))\n"
+        out += "AUC \(auc(r.auc))   KS \(decimal(r.ks))   Gini \(decimal(r.gini))\n\n"
         let level = Int((r.bootstrap.confidence * 100).rounded())
         out += Output.grid(
             ["Tier", "Accounts", "Wins", "Win rate", "\(level)% interval", "Lift", "Avg deal", "Avg cycle", "Churn"],
             r.tiers.map { t in
                 [
-                    t.tier, String(t.accounts), String(t.wins), percent(t.winRate),
+                    t.tier, count(t.accounts), count(t.wins), percent(t.winRate),
                     t.interval.map { "\(percent($0.lowerBound))–\(percent($0.upperBound))" } ?? "—",
                     t.accounts == 0 ? "—" : times(t.lift),
                     t.averageDealValue.map { ValueFormat.money.format($0) } ?? "—",
@@ -92,7 +93,7 @@ enum ValidateCommand {
             ["Top", "Accounts", "Wins", "Of all wins", "Win rate", "Lift"],
             r.capture.map { c in
                 [
-                    percent(c.share), String(c.accounts), String(c.wins), percent(c.shareOfWins), percent(c.winRate),
+                    percent(c.share), count(c.accounts), count(c.wins), percent(c.shareOfWins), percent(c.winRate),
                     times(c.lift),
                 ]
             }, rightAligned: [0, 1, 2, 3, 4, 5])
@@ -101,8 +102,8 @@ enum ValidateCommand {
             ["Line", "Points", "Met", "Win rate met", "Not met", "Win rate not", "Lift", "z", "Verdict"],
             r.lines.map { l in
                 [
-                    Output.clip(l.line, 40), ValueFormat.points(l.points), String(l.met), percent(l.metRate),
-                    String(l.unmet), percent(l.unmetRate), l.lift.isFinite ? times(l.lift) : "—",
+                    Output.clip(l.line, 40), ValueFormat.points(l.points), count(l.met), percent(l.metRate),
+                    count(l.unmet), percent(l.unmetRate), l.lift.isFinite ? times(l.lift) : "—",
                     decimal(l.z), l.verdict.rawValue,
                 ]
             }, rightAligned: [1, 2, 3, 4, 5, 6, 7])
@@ -241,14 +242,14 @@ enum DiscoverCommand {
             ]
             text = Output.json(.object(o))
         } else {
-            var out = "Super users: the top \(report.superUsers.count) of \(report.accounts) accounts by "
+            var out = "Super users: the top \(count(report.superUsers.count)) of \(count(report.accounts)) accounts by "
             out += report.values.map(\.description).joined(separator: ", ") + "\n\n"
             out += Output.grid(
                 ["Pattern", "Super users", "All", "Lift", "z"],
                 report.patterns.map { p in
                     [
-                        Output.clip(p.name, 70), "\(p.superCount) (\(percent(p.superShare)))",
-                        "\(p.allCount) (\(percent(p.allShare)))", times(p.lift), decimal(p.z),
+                        Output.clip(p.name, 70), "\(count(p.superCount)) (\(percent(p.superShare)))",
+                        "\(count(p.allCount)) (\(percent(p.allShare)))", times(p.lift), decimal(p.z),
                     ]
                 }, rightAligned: [1, 2, 3, 4])
             out += "\n" + report.patterns.prefix(5).map { "• " + $0.statement + "." }.joined(separator: "\n")
@@ -335,7 +336,7 @@ enum DriftCommand {
             ]
             text = Output.json(.object(o))
         default:
-            var out = "Reference \(report.referenceCount) accounts, current \(report.currentCount)\n\n"
+            var out = "Reference \(count(report.referenceCount)) accounts, current \(count(report.currentCount))\n\n"
             out += Output.grid(
                 ["Field", "PSI", "Status", "Largest move"],
                 rows.map { f in
@@ -355,8 +356,9 @@ enum DriftCommand {
                 ["Tier", "Reference", "Current"],
                 report.tiers.map { t in
                     [
-                        t.tier, "\(t.reference) (\(percent(Double(t.reference) / Double(report.referenceCount))))",
-                        "\(t.current) (\(percent(Double(t.current) / Double(report.currentCount))))",
+                        t.tier,
+                        "\(count(t.reference)) (\(percent(Double(t.reference) / Double(report.referenceCount))))",
+                        "\(count(t.current)) (\(percent(Double(t.current) / Double(report.currentCount))))",
                     ]
                 }, rightAligned: [1, 2])
             text = out
@@ -412,12 +414,12 @@ enum DiffCommand {
             return data?.finish() ?? 0
         }
         if let t = transitions, let data {
-            out += "\nTier transitions for \(data.accounts.count) accounts (rows: old tier, columns: new tier)\n"
+            out += "\nTier transitions for \(count(data.accounts.count)) accounts (rows: old tier, columns: new tier)\n"
             out += Output.grid(
                 ["Old \\ New"] + t.newTiers,
-                t.oldTiers.indices.map { i in [t.oldTiers[i]] + t.counts[i].map(String.init) },
+                t.oldTiers.indices.map { i in [t.oldTiers[i]] + t.counts[i].map(count) },
                 rightAligned: Set(1...max(1, t.newTiers.count)))
-            out += "\n\(t.moves.count) accounts change tier"
+            out += "\n\(count(t.moves.count)) accounts change tier"
             if !t.moves.isEmpty {
                 out += "; the first \(min(shown, t.moves.count)):\n"
                 out += Output.grid(
@@ -472,6 +474,12 @@ func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
 /// A ratio such as a lift: `2.01×`.
 func times(_ x: Double) -> String { ValueFormat.decimal(x, grouped: false, maxFractionDigits: 2) + "×" }
+
+/// A count as every table writes it: `5,000`.
+func count(_ n: Int) -> String { ValueFormat.count.format(Double(n)) }
+
+/// An AUC, always with three decimals: `0.690`.
+func auc(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "—" }
 
 /// A statistic with up to three decimals.
 func decimal(_ x: Double) -> String { ValueFormat.decimal(x, grouped: false, maxFractionDigits: 3) }

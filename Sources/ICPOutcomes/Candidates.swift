@@ -32,6 +32,8 @@ public struct AccountColumn: Sendable {
     let item: (@Sendable (String) -> any Criterion<Account>)?
     let flag: (@Sendable (Bool) -> any Criterion<Account>)?
     let missing: any Criterion<Account>
+    /// How the column's numbers are written (money, a year, a count).
+    let format: ValueFormat
 
     /// The standard fields a profile can test, in a fixed order.
     public static let standard: [AccountColumn] = [
@@ -81,8 +83,10 @@ public struct AccountColumn: Sendable {
         text: (@Sendable (String) -> (any Criterion<Account>)?)? = nil,
         number: (@Sendable (NumericBound) -> any Criterion<Account>)? = nil,
         item: (@Sendable (String) -> any Criterion<Account>)? = nil,
-        flag: (@Sendable (Bool) -> any Criterion<Account>)? = nil, missing: any Criterion<Account>
+        flag: (@Sendable (Bool) -> any Criterion<Account>)? = nil, missing: any Criterion<Account>,
+        format: ValueFormat = .count
     ) {
+        self.format = format
         self.name = name
         self.read = read
         self.text = text
@@ -95,7 +99,7 @@ public struct AccountColumn: Sendable {
     private static func numeric(_ name: String, _ signal: NumberField<Account>) -> AccountColumn {
         AccountColumn(
             name: name, read: { a in signal.measure(a, in: context).map(ColumnValue.number) ?? .missing },
-            number: { NumericCriterion(signal, $0) }, missing: Missing(signal.atLeast(0)))
+            number: { NumericCriterion(signal, $0) }, missing: Missing(signal.atLeast(0)), format: signal.format)
     }
 
     /// A custom attribute as a column.

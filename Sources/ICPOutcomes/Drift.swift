@@ -133,7 +133,9 @@ public enum Drift {
         tally(reference, &refNumbers, &refMissing, &refCounts)
         tally(current, &curNumbers, &curMissing, &curCounts)
         if refCounts.isEmpty && curCounts.isEmpty {
-            return numeric(column.name, refNumbers, curNumbers, missing: (refMissing, curMissing), bins: bins)
+            return numeric(
+                column.name, refNumbers, curNumbers, missing: (refMissing, curMissing), bins: bins,
+                format: column.format)
         }
         let shown = refCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(30)
         let shownSet = Set(shown.map(\.key))
@@ -151,9 +153,10 @@ public enum Drift {
         return FieldDrift(field: column.name, bins: out)
     }
 
-    /// A bin in plain numbers: `< 200`, `200 to < 500`, `≥ 500`.
-    static func label(_ bound: NumericBound) -> String {
-        func n(_ x: Double) -> String { ValueFormat.decimal(x, grouped: false, maxFractionDigits: 2) }
+    /// A bin in the column's own format: `< 200`, `1,000 to < 5,000`,
+    /// `≥ $12.5M`, `1987 to < 2001`.
+    static func label(_ bound: NumericBound, format: ValueFormat = .count) -> String {
+        func n(_ x: Double) -> String { format.format(x) }
         switch bound {
         case .lessThan(let hi): return "< \(n(hi))"
         case .interval(let lo, let hi): return "\(n(lo)) to < \(n(hi))"
@@ -165,7 +168,8 @@ public enum Drift {
     /// Numeric values in the reference's quantile bins (distinct cuts), plus
     /// a `(missing)` bin when any value is missing.
     static func numeric(
-        _ name: String, _ reference: [Double], _ current: [Double], missing: (Int, Int), bins: Int
+        _ name: String, _ reference: [Double], _ current: [Double], missing: (Int, Int), bins: Int,
+        format: ValueFormat = .count
     ) -> FieldDrift {
         let bounds = Candidate.bins(reference.sorted(), bins)
         var out: [FieldDrift.Bin] = []
@@ -175,7 +179,7 @@ public enum Drift {
             for bound in bounds {
                 out.append(
                     FieldDrift.Bin(
-                        label: label(bound), reference: reference.count { bound.contains($0) },
+                        label: label(bound, format: format), reference: reference.count { bound.contains($0) },
                         current: current.count { bound.contains($0) }))
             }
         }

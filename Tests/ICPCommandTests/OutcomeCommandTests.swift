@@ -130,7 +130,7 @@ struct OutcomeCommandTests {
             "won,deal_value,cycle_days,churned", "--as-of", "2026-11-23", "--output", out, d.history,
         ])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("Super users: the top 400 of 2000 accounts"))
+        #expect(r.out.contains("Super users: the top 400 of 2,000 accounts"))
         #expect(r.out.contains("of super users match industry is"))
         let lint = try ICP.run(["lint", out, "--as-of", "2026-11-23"])
         #expect(lint.status == 0 || lint.status == 1)
@@ -181,7 +181,7 @@ struct OutcomeCommandTests {
         ])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("removed fit line \"security software\""))
-        #expect(r.out.contains("Tier transitions for 2000 accounts"))
+        #expect(r.out.contains("Tier transitions for 2,000 accounts"))
         #expect(r.out.contains("accounts change tier"))
     }
 }
