@@ -111,6 +111,15 @@ struct RealExportTests {
             #expect(r.status == 1)
             #expect(r.err.split(separator: "\n").map(String.init) == expected, "\(format)")
         }
+        // An event count of 20 digits is a rejected event, not a trap.
+        let events = try folder.file(
+            "events.csv",
+            "account_id,kind,timestamp,count\nA0,website_visit,2026-11-20,\(huge)\nA0,website_visit,2026-11-20,3\n")
+        let withEvents = try ICP.run([
+            "score", "--profile", Self.security, "--events", events, "--as-of", "2026-11-23", file,
+        ])
+        #expect(withEvents.err.contains("icp: \(events):2: column \"count\": \(too)\n"))
+        #expect(withEvents.err.contains("icp: \(events): 2 read, 1 used, 1 rejected\n"))
         // lint reads every column, and rejects the same rows without a trap.
         let lint = try ICP.run(["lint", profile, "--sample", file, "--as-of", "2026-11-23"])
         #expect(lint.err.hasSuffix("icp: \(file): 7 read, 0 used, 7 rejected\n"))
