@@ -134,14 +134,16 @@ struct OutcomeData {
 
 enum LearnCommand {
     static let usage = """
-        usage: icp learn --label COL [--positive V,…] [--negative V,…] [--exclude A,B] [--holdout F] [--seed N]
-                         [--max-points K] [--from-profile P.json] [--id-column COL] [--as-of YYYY-MM-DD]
+        usage: icp learn --label COL [--positive V,…] [--negative V,…] [--exclude A,B] [--include A,B]
+                         [--numeric A,B] [--holdout F] [--seed N] [--max-points K]
+                         [--from-profile P.json] [--id-column COL] [--as-of YYYY-MM-DD]
                          [--l2 X] [--min-support F] [--bins N] [--map FIELD=HEADER] [--format table|csv|json]
                          --output OUT.json DATA.csv
 
         Learns rubric points from outcomes. Candidate lines come from the columns of DATA.csv
-        (each frequent category; numeric columns cut into quantile bins; each frequent item of
-        a list; yes / no; the column being empty), or from the lines of --from-profile. A
+        (each frequent category; numeric columns cut into bins at values the data holds; each
+        frequent item of a list; yes / no; the column being empty), or from the lines of
+        --from-profile. Every column that gives no candidate line is listed with the reason. A
         regularised logistic regression (L2, Newton's method, deterministic) weighs them; the
         weights are scaled to whole points in -K…+K and lines that round to 0 are dropped.
         Tiers are placed at score quantiles of the training rows (Best fit: top 20%, Good fit:
@@ -161,7 +163,12 @@ enum LearnCommand {
                                keep their points
           --l2 X               the regression's L2 penalty (default 1)
           --min-support F      least share of rows a candidate line must hold for (default 0.01)
-          --bins N             quantile bins per numeric column (default 5)
+          --bins N             the most bins per numeric column (default 5); a value held by
+                               a bin's share of rows (most rows 0) is a bin of its own
+          --numeric A,B        read these columns as numbers; a column with at most 12
+                               distinct numbers is otherwise read as codes, a line per value
+          --include A,B        keep these columns though their values look like identifiers
+                               (nearly every row its own value)
           --id-column COL      the id column, when it is not id / Record ID / Id (none is needed)
           --map FIELD=HEADER   read a column as a field or attribute whatever its header
           --as-of DATE         evaluate as of this day (default: today, UTC)
@@ -182,7 +189,7 @@ enum LearnCommand {
             argv,
             options: [
                 "--label", "--outcome-column", "--positive", "--negative", "--map", "--delimiter", "--encoding",
-                "--exclude",
+                "--exclude", "--include", "--numeric",
                 "--holdout", "--seed", "--max-points", "--from-profile",
                 "--id-column", "--as-of", "--l2", "--min-support", "--bins", "--output", "--format",
             ], flags: [], command: "learn")
@@ -215,6 +222,8 @@ enum LearnCommand {
                 try data.columns("--exclude", args)
                 + [label.column] + LabeledAccounts.Columns().all
             let columns = AccountColumn.present(in: data.accounts, excluding: excluded)
+            options.candidates.included = Set(try data.columns("--include", args).map { NameKey($0) })
+            options.candidates.numeric = Set(try data.columns("--numeric", args).map { NameKey($0) })
             report = try Learner.learn(
                 accounts: data.accounts, labels: labels, columns: columns, name: name, asOf: day, options: options)
         }
@@ -260,6 +269,10 @@ enum LearnCommand {
         for tier in r.profile.fit.tiers {
             out += "  \(tier.name): " + (tier.minimum.map { "\($0)" } ?? "the rest") + "\n"
         }
+        if !r.skippedColumns.isEmpty {
+            out += "\nColumns with no candidate line:\n"
+            for (column, reason) in r.skippedColumns { out += "  \(column): \(reason)\n" }
+        }
         for note in r.notes { out += "Note: \(note)\n" }
         return out
     }
@@ -281,6 +294,8 @@ enum LearnCommand {
                 ])
             })
         o["dropped"] = .strings(r.dropped)
+        o["skipped_columns"] = .array(
+            r.skippedColumns.map { .object(["column": .string($0.column), "reason": .string($0.reason)]) })
         o["notes"] = .strings(r.notes)
         return Output.json(.object(o))
     }

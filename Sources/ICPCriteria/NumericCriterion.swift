@@ -65,6 +65,7 @@ public enum NumericBound: Sendable, Hashable, CustomStringConvertible {
         case .atMost(let n): return "\(w.atMost) \(format.format(n))"
         case .moreThan(let n): return "\(w.moreThan) \(format.format(n))"
         case .lessThan(let n): return "\(w.lessThan) \(format.format(n))"
+        case .between(let lo, let hi) where lo == hi: return "is \(format.format(lo))"
         case .between(let lo, let hi): return "between \(format.format(lo)) and \(format.format(hi))"
         case .interval(let lo, let hi): return "from \(format.format(lo)) to under \(format.format(hi))"
         }

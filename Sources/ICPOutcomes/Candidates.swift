@@ -193,29 +193,66 @@ public struct CandidateOptions: Sendable, Hashable {
     public var bins: Int
     /// The most categories or items taken from one column (the most frequent).
     public var maximumValues: Int
+    /// A numeric column with at most this many distinct values is read as
+    /// categories (codes such as 1–5), one line per value.
+    public var maximumCodes: Int
+    /// Columns (folded names) read as numbers however few their values.
+    public var numeric: Set<NameKey>
+    /// Columns (folded names) kept even when they look like identifiers.
+    public var included: Set<NameKey>
 
-    /// Creates the options: 1% and at least 5 accounts, 5 bins, 40 values.
-    public init(minimumShare: Double = 0.01, minimumCount: Int = 5, bins: Int = 5, maximumValues: Int = 40) {
+    /// Creates the options: 1% and at least 5 accounts, 5 bins, 40 values,
+    /// numbers with at most 12 distinct values read as codes.
+    public init(
+        minimumShare: Double = 0.01, minimumCount: Int = 5, bins: Int = 5, maximumValues: Int = 40,
+        maximumCodes: Int = 12, numeric: Set<NameKey> = [], included: Set<NameKey> = []
+    ) {
         self.minimumShare = minimumShare
         self.minimumCount = minimumCount
         self.bins = bins
         self.maximumValues = maximumValues
+        self.maximumCodes = maximumCodes
+        self.numeric = numeric
+        self.included = included
     }
 }
 
+/// The candidate lines of some columns, and why each column that gave
+/// none gave none.
+public struct CandidateSurvey: Sendable {
+    /// The lines, column by column.
+    public var lines: [Candidate]
+    /// The columns that gave no line, with the reason, in column order.
+    public var skipped: [(column: String, reason: String)]
+}
+
 extension Candidate {
-    /// The candidate lines of the columns, with enough support in `accounts`:
-    /// each frequent category; each numeric column cut into quantile bins
-    /// (`less than a`, `from a to under b`, `at least b`); each frequent list
-    /// item; a flag being yes; and the column being empty.
+    /// The candidate lines of the columns, with enough support in `accounts`.
     public static func lines(
         for columns: [AccountColumn], in accounts: [Account], options: CandidateOptions = CandidateOptions()
     ) -> [Candidate] {
+        survey(columns, in: accounts, options: options).lines
+    }
+
+    /// The candidate lines of the columns, with enough support in
+    /// `accounts`: each frequent category; each numeric column cut into
+    /// bins at values the data holds, a heavy value (most rows 0) its own
+    /// bin (`is 0`, `from 1 to under 4`, `at least 4`), and a column with
+    /// few distinct values read as codes, one line per value; each frequent
+    /// list item; a flag being yes; and the column being empty. A column
+    /// whose text values are nearly all distinct (an identifier) gives
+    /// nothing unless it is in ``CandidateOptions/included``; every column
+    /// that gives nothing is listed with the reason.
+    public static func survey(
+        _ columns: [AccountColumn], in accounts: [Account], options: CandidateOptions = CandidateOptions()
+    ) -> CandidateSurvey {
         let n = accounts.count
         let floor = max(options.minimumCount, Int((options.minimumShare * Double(n)).rounded(.up)))
         func supported(_ count: Int) -> Bool { count >= floor && n - count >= floor }
         var out: [Candidate] = []
+        var skipped: [(column: String, reason: String)] = []
         for column in columns {
+            let before = out.count
             var texts: [String: Int] = [:]
             var firstSeen: [String: Int] = [:]
             var numbers: [Double] = []
@@ -238,6 +275,17 @@ extension Candidate {
                 case .flag(let f): flags[f ? 1 : 0] += 1
                 }
             }
+            let key = NameKey(column.name)
+            let valued = n - missing
+            // An identifier: nearly every row its own text value.
+            if texts.count >= 20, Double(texts.count) >= 0.9 * Double(valued), !options.included.contains(key) {
+                skipped.append(
+                    (
+                        column.name,
+                        "looks like an identifier (\(texts.count) distinct values in \(valued) rows); name it in --include to use it"
+                    ))
+                continue
+            }
             func frequent(_ counts: [String: Int]) -> [String] {
                 counts.filter { supported($0.value) }.sorted {
                     $0.value != $1.value
@@ -258,8 +306,11 @@ extension Candidate {
                             kind: .value(value)))
                 }
             }
+            let sorted = numbers.sorted()
             if let make = column.number, !numbers.isEmpty {
-                out += bins(numbers.sorted(), options.bins).compactMap { bin -> Candidate? in
+                let codes = !options.numeric.contains(key) && distinct(sorted).count <= options.maximumCodes
+                let bounds = codes ? distinct(sorted).map { NumericBound.between($0, $0) } : bins(sorted, options.bins)
+                out += bounds.compactMap { bin -> Candidate? in
                     let count = numbers.count { bin.contains($0) }
                     guard supported(count) else { return nil }
                     let criterion = make(bin)
@@ -288,41 +339,92 @@ extension Candidate {
                     Candidate(
                         column: column.name, name: "\(column.name) missing", criterion: column.missing, kind: .missing))
             }
+            if out.count == before {
+                let values =
+                    texts.count + distinct(sorted).count + items.count + (flags[0] > 0 ? 1 : 0) + (flags[1] > 0 ? 1 : 0)
+                let reason =
+                    valued == 0
+                    ? "empty in every row"
+                    : values <= 1
+                        ? "one value in every row that has one"
+                        : "no value, range or item holds for at least \(floor) rows and fails for as many"
+                skipped.append((column.name, reason))
+            }
         }
+        return CandidateSurvey(lines: out, skipped: skipped)
+    }
+
+    /// The distinct values of sorted numbers, in order.
+    static func distinct(_ sorted: [Double]) -> [Double] {
+        var out: [Double] = []
+        for v in sorted where v != out.last { out.append(v) }
         return out
     }
 
-    /// Quantile bins of sorted values: the distinct cut points at `k / bins`
-    /// above the smallest value, as `lessThan` the first cut, `interval`s
-    /// between cuts and `atLeast` the last.
+    /// Bins of sorted values, cut at values the data holds: about `count`
+    /// bins of equal size, a value held by a bin's share of rows or more (a
+    /// heavy 0) a bin of its own (`between v and v`, read "is v"). The first
+    /// bin is `lessThan` the next cut, the last `atLeast` its first value;
+    /// one distinct value gives no bins.
     static func bins(_ sorted: [Double], _ count: Int) -> [NumericBound] {
-        guard let lowest = sorted.first, count > 1 else { return [] }
-        var cuts: [Double] = []
-        for k in 1..<count {
-            guard let q = Statistics.quantile(sorted: sorted, Double(k) / Double(count)) else { continue }
-            // Cut at a value the data holds, so bins read as the data does.
-            let cut = sorted[sorted.partitioningIndex { $0 >= q }]
-            if cut > lowest, cut != cuts.last { cuts.append(cut) }
+        guard count > 1, !sorted.isEmpty else { return [] }
+        var groups: [(value: Double, rows: Int)] = []
+        var i = 0
+        while i < sorted.count {
+            var j = i
+            while j < sorted.count, sorted[j] == sorted[i] { j += 1 }
+            groups.append((sorted[i], j - i))
+            i = j
         }
-        guard let first = cuts.first, let last = cuts.last else { return [] }
-        var out: [NumericBound] = [.lessThan(first)]
-        for (lo, hi) in zip(cuts, cuts.dropFirst()) { out.append(.interval(lo, hi)) }
-        out.append(.atLeast(last))
-        return out
-    }
-}
-
-extension Array where Element == Double {
-    /// The first index whose element satisfies a predicate that is false
-    /// then true along the array (binary search).
-    func partitioningIndex(where belongs: (Double) -> Bool) -> Int {
-        var lo = 0
-        var hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if belongs(self[mid]) { hi = mid } else { lo = mid + 1 }
+        guard groups.count > 1 else { return [] }
+        let target = Double(sorted.count) / Double(count)
+        // Runs of distinct values: a heavy value alone, the others gathered to about `target` rows.
+        var runs: [(start: Int, end: Int, rows: Int, heavy: Bool)] = []
+        var start = 0
+        var rows = 0
+        for (k, g) in groups.enumerated() {
+            if Double(g.rows) >= target {
+                if k > start { runs.append((start, k, rows, false)) }
+                runs.append((k, k + 1, g.rows, true))
+                start = k + 1
+                rows = 0
+                continue
+            }
+            rows += g.rows
+            if Double(rows) >= target {
+                runs.append((start, k + 1, rows, false))
+                start = k + 1
+                rows = 0
+            }
         }
-        return Swift.min(lo, count - 1)
+        if start < groups.count {
+            // A short tail joins the run before it unless that run is a heavy value.
+            if let last = runs.last, !last.heavy, Double(rows) < target / 2 {
+                runs[runs.count - 1] = (last.start, groups.count, last.rows + rows, false)
+            } else {
+                runs.append((start, groups.count, rows, false))
+            }
+        }
+        // At most `count` bins: merge the smallest neighbouring runs that are not heavy values.
+        while runs.count > count {
+            var best: Int?
+            for k in 0..<(runs.count - 1) where !runs[k].heavy && !runs[k + 1].heavy {
+                if best.map({ runs[k].rows + runs[k + 1].rows < runs[$0].rows + runs[$0 + 1].rows }) ?? true {
+                    best = k
+                }
+            }
+            guard let k = best else { break }
+            runs[k] = (runs[k].start, runs[k + 1].end, runs[k].rows + runs[k + 1].rows, false)
+            runs.remove(at: k + 1)
+        }
+        guard runs.count > 1 else { return [] }
+        return runs.enumerated().map { k, run in
+            let lo = groups[run.start].value
+            if run.end - run.start == 1 { return .between(lo, lo) }
+            if k == runs.count - 1 { return .atLeast(lo) }
+            let hi = groups[run.end].value
+            return k == 0 ? .lessThan(hi) : .interval(lo, hi)
+        }
     }
 }
 

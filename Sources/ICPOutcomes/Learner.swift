@@ -75,6 +75,8 @@ public struct LearningReport: Sendable {
     public var fit: (iterations: Int, converged: Bool)
     /// Anything the analyst should know (locked lines that carry no signal).
     public var notes: [String]
+    /// The columns that gave no candidate line, and why.
+    public var skippedColumns: [(column: String, reason: String)] = []
 }
 
 /// Learns rubric points from outcomes: a regularised logistic regression
@@ -211,10 +213,11 @@ public enum Learner {
     ) throws -> LearningReport {
         guard (0..<1).contains(options.holdout) else { throw OutcomeError("--holdout must be at least 0 and below 1") }
         let training = split(count: accounts.count, holdout: options.holdout, seed: options.seed).training
-        let candidates = Candidate.lines(
-            for: columns, in: training.map { accounts[$0] }, options: options.candidates)
-        return try learn(
-            accounts: accounts, labels: labels, candidates: candidates, name: name, asOf: day, options: options)
+        let survey = Candidate.survey(columns, in: training.map { accounts[$0] }, options: options.candidates)
+        var report = try learn(
+            accounts: accounts, labels: labels, candidates: survey.lines, name: name, asOf: day, options: options)
+        report.skippedColumns = survey.skipped
+        return report
     }
 
     /// A profile's lines as candidates: criterion lines as they are, banded

@@ -1,7 +1,8 @@
 import ICPCore
 import ICPCriteria
-import ICPOutcomes
 import Testing
+
+@testable import ICPOutcomes
 
 /// Accounts with a known truth: security vendors of 200+ people win far more.
 enum Planted {
@@ -151,7 +152,7 @@ struct LearnerTests {
         #expect(report.lines.first { $0.name == "size" }?.points == 1)
     }
 
-    @Test("quantile bins cut at values the data holds, with open ends")
+    @Test("bins cut at values the data holds, with open ends (ten values named numeric, not codes)")
     func bins() {
         let values: [Double] = (1...10).map(Double.init)
         #expect(
@@ -161,7 +162,7 @@ struct LearnerTests {
                     var a = Account(id: "\(i)", name: "\(i)")
                     a.attributes = ["n": .number(v)]
                     return a
-                }, options: CandidateOptions(minimumShare: 0, minimumCount: 1, bins: 2)
+                }, options: CandidateOptions(minimumShare: 0, minimumCount: 1, bins: 2, numeric: [NameKey("n")])
             ).map(\.name) == ["n less than 6", "n at least 6"])
     }
 
@@ -323,5 +324,60 @@ struct OutcomeLabelTests {
                     == "column \"Stage\" has 4 values: Lost (2), Open (2), Won (2), In Progress (1); with --positive alone every value but Won would count as a loss: name the losing values with --negative, and the others (open deals) are left out"
             )
         }
+    }
+}
+
+@Suite("Candidate lines as the data holds them")
+struct CandidateSurveyTests {
+    @Test("A heavy value is a bin of its own; the others are cut at values the data holds")
+    func heavyValue() {
+        // 89 zeros and 11 other values: quantiles all fall on 0.
+        let values = [Double](repeating: 0, count: 89) + [1, 1, 2, 3, 4, 6, 8, 10, 12, 20, 40]
+        #expect(Candidate.bins(values, 5) == [.between(0, 0), .atLeast(1)])
+        let spread = [Double](repeating: 0, count: 50) + (1...50).map(Double.init)
+        #expect(Candidate.bins(spread, 5) == [.between(0, 0), .interval(1, 21), .interval(21, 41), .atLeast(41)])
+        #expect(
+            Candidate.bins((1...100).map(Double.init), 4) == [
+                .lessThan(26), .interval(26, 51), .interval(51, 76), .atLeast(76),
+            ])
+        #expect(Candidate.bins([5, 5, 5], 5) == [])
+        // --bins caps the bins.
+        #expect(Candidate.bins((1...100).map(Double.init), 2) == [.lessThan(51), .atLeast(51)])
+    }
+
+    @Test("Codes 1–5 are categories, unless named numeric; a column with no line says why")
+    func codes() {
+        var accounts: [Account] = []
+        for i in 0..<200 {
+            var a = Account(id: "a\(i)", name: "A\(i)")
+            a.attributes["rating"] = .number(Double(1 + i % 5))
+            a.attributes["revenue_2y"] = .number(i % 10 == 0 ? Double(i * 100) : 0)
+            a.attributes["constant"] = .text("same")
+            a.attributes["ref"] = .text("R-\(i)")
+            accounts.append(a)
+        }
+        let columns = ["rating", "revenue_2y", "constant", "ref"].map(AccountColumn.attribute)
+        let survey = Candidate.survey(columns, in: accounts)
+        #expect(
+            survey.lines.map(\.name) == [
+                "rating is 1", "rating is 2", "rating is 3", "rating is 4", "rating is 5", "revenue_2y is 0",
+                "revenue_2y at least 1,000",
+            ])
+        #expect(survey.skipped.map(\.column) == ["constant", "ref"])
+        #expect(survey.skipped[0].reason == "one value in every row that has one")
+        #expect(
+            survey.skipped[1].reason
+                == "looks like an identifier (200 distinct values in 200 rows); name it in --include to use it")
+        var options = CandidateOptions()
+        options.numeric = [NameKey("rating")]
+        options.included = [NameKey("ref")]
+        let numeric = Candidate.survey(columns, in: accounts, options: options)
+        #expect(
+            numeric.lines.filter { $0.column == "rating" }.map(\.name) == [
+                "rating is 1", "rating is 2", "rating is 3", "rating is 4", "rating is 5",
+            ])
+        // Included, the identifier is read, and its values are each too rare for a line.
+        #expect(numeric.skipped.map(\.column) == ["constant", "ref"])
+        #expect(numeric.skipped[1].reason == "no value, range or item holds for at least 5 rows and fails for as many")
     }
 }
