@@ -44,7 +44,7 @@ let package = Package(
             exclude: ["Corpus"]),
         .testTarget(
             name: "ICPOutcomesTests",
-            dependencies: ["ICPCore", "ICPCriteria", "ICPOutcomes", "ICPTesting"]
+            dependencies: ["ICPCore", "ICPCriteria", "ICPOutcomes", "ICPTesting", "ICPFiles"]
         ),
         .testTarget(
             name: "ICPDemoTests",

@@ -173,6 +173,10 @@ enum LearnCommand {
           --map FIELD=HEADER   read a column as a field or attribute whatever its header
           --as-of DATE         evaluate as of this day (default: today, UTC)
           --format FORMAT      the report as a table (default), csv (one row per line) or json
+          --force              write the profile even when the data does not support one
+
+        Learning refuses (exit 1, nothing written) when either class has fewer than 50 rows,
+        or when the holdout AUC's seeded 95% interval includes 0.5: noise gets no profile.
           --output OUT.json    where to write the learned profile
 
         The id column, the label and the outcome columns deal_value, cycle_days and churned
@@ -192,7 +196,7 @@ enum LearnCommand {
                 "--exclude", "--include", "--numeric",
                 "--holdout", "--seed", "--max-points", "--from-profile",
                 "--id-column", "--as-of", "--l2", "--min-support", "--bins", "--output", "--format",
-            ], flags: [], command: "learn")
+            ], flags: ["--force"], command: "learn")
         let path = try args.single("data file")
         let label = try OutcomeData.label(args)
         let output = try args.required("--output")
@@ -227,6 +231,26 @@ enum LearnCommand {
             report = try Learner.learn(
                 accounts: data.accounts, labels: labels, columns: columns, name: name, asOf: day, options: options)
         }
+        // Guardrails: too few rows of a class, or a holdout AUC no better than chance.
+        let wins = labels.count { $0 }
+        let fewest = min(wins, labels.count - wins)
+        var refusal: String?
+        if fewest < 50 {
+            refusal =
+                "the data does not support a profile: \(count(fewest)) \(wins == fewest ? "wins" : "losses"), and learning needs at least 50 of each"
+        } else if let h = report.holdoutAUC, let interval = report.holdoutInterval,
+            AUCVerdict(auc: h, interval: interval) == .noSignal || AUCVerdict(auc: h, interval: interval) == .reversed
+        {
+            refusal =
+                "the data does not support a profile: holdout AUC \(auc(h)) (\(auc(interval.lowerBound))–\(auc(interval.upperBound))), no better than chance"
+        }
+        if let refusal, !args.has("--force") {
+            let text = format == "json" ? json(report, output: nil) : table(report, output: nil)
+            try Write.out(text)
+            Write.err("icp learn: \(refusal); nothing written (--force writes it anyway)\n")
+            _ = data.finish()
+            return 1
+        }
         try Write.file(ProfileFile.encode(report.profile), to: output)
         let text =
             switch format {
@@ -245,15 +269,19 @@ enum LearnCommand {
         return data.finish()
     }
 
-    static func table(_ r: LearningReport, output: String) -> String {
+    static func table(_ r: LearningReport, output: String?) -> String {
         var out = "Learned \(r.lines.count) lines from \(r.candidates) candidates"
-        out += " (\(r.dropped.count) rounded to 0 points and dropped); wrote \(output)\n"
+        out += " (\(r.dropped.count) rounded to 0 points and dropped); "
+        out += output.map { "wrote \($0)\n" } ?? "wrote nothing\n"
         out += "Training rows \(count(r.training.rows)) (\(count(r.training.wins)) wins)"
         out +=
             r.holdout.rows > 0
             ? ", holdout rows \(count(r.holdout.rows)) (\(count(r.holdout.wins)) wins)\n" : ", no holdout\n"
         out += "AUC  training \(auc(r.trainingAUC))"
-        if let h = r.holdoutAUC { out += "  holdout \(auc(h))" }
+        if let h = r.holdoutAUC {
+            out += "  holdout \(auc(h))"
+            if let i = r.holdoutInterval { out += " (95% interval \(auc(i.lowerBound))–\(auc(i.upperBound)))" }
+        }
         if let m = r.modelHoldoutAUC { out += "  (unrounded regression on the holdout \(auc(m)))" }
         out += "\nOne point is \(decimal(r.logOddsPerPoint)) in log-odds; "
         out +=
@@ -265,9 +293,16 @@ enum LearnCommand {
             ]
         }
         out += Output.grid(["Points", "Line", "Support", "Log-odds"], cells, rightAligned: [0, 2, 3])
-        out += "\nTiers\n"
-        for tier in r.profile.fit.tiers {
-            out += "  \(tier.name): " + (tier.minimum.map { "\($0)" } ?? "the rest") + "\n"
+        out += "\nTiers, as placed on the training rows\n"
+        for t in r.tierShares {
+            out +=
+                "  \(t.tier): \(percent(t.share)) of training rows, "
+                + (t.minimum.map { "at least \(ValueFormat.points($0)) points" } ?? "the rest") + "\n"
+        }
+        let groups = r.profile.fit.caps.keys.sorted()
+        if !groups.isEmpty {
+            out +=
+                "Lines of one column exclude each other: each of \(groups.joined(separator: ", ")) counts only its best line in the maximum (\(ValueFormat.points(r.profile.fit.maximumPoints)) points)\n"
         }
         if !r.skippedColumns.isEmpty {
             out += "\nColumns with no candidate line:\n"
@@ -277,14 +312,16 @@ enum LearnCommand {
         return out
     }
 
-    static func json(_ r: LearningReport, output: String) -> String {
+    static func json(_ r: LearningReport, output: String?) -> String {
         var o: JSONObject = [
-            "output": .string(output), "candidates": .number(Double(r.candidates)),
+            "output": output.map(JSONValue.string) ?? .null, "candidates": .number(Double(r.candidates)),
             "trainingRows": .number(Double(r.training.rows)), "holdoutRows": .number(Double(r.holdout.rows)),
             "trainingAUC": .number(r.trainingAUC), "logOddsPerPoint": .number(r.logOddsPerPoint),
         ]
         o["holdoutAUC"] = r.holdoutAUC.map(JSONValue.number) ?? .null
         o["modelHoldoutAUC"] = r.modelHoldoutAUC.map(JSONValue.number) ?? .null
+        o["holdout_auc_interval"] =
+            r.holdoutInterval.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null
         o["lines"] = .array(
             r.lines.map { l in
                 .object([

@@ -73,7 +73,8 @@ enum ValidateCommand {
     }
 
     static func table(_ r: ValidationReport, profile: Profile<Account>) -> String {
-        var out =
+        var out = headline(r) + "\n\n"
+        out +=
             "\(profile.name): \(count(r.accounts)) accounts, \(count(r.wins)) wins, base rate \(percent(r.baseRate))\n"
         out += "AUC \(auc(r.auc))   KS \(decimal(r.ks))   Gini \(decimal(r.gini))\n\n"
         let level = Int((r.bootstrap.confidence * 100).rounded())
@@ -97,7 +98,19 @@ enum ValidateCommand {
                     times(c.lift),
                 ]
             }, rightAligned: [0, 1, 2, 3, 4, 5])
-        out += "\nLines: win rate when met against when not\n"
+        out += "\nCalibration: win rate per score decile (1 = the top tenth)\n"
+        out += Output.grid(
+            ["Decile", "Scores", "Accounts", "Wins", "Win rate"],
+            r.calibration.map { c in
+                [
+                    String(c.decile),
+                    c.scores.lowerBound == c.scores.upperBound
+                        ? ValueFormat.points(c.scores.lowerBound)
+                        : "\(ValueFormat.points(c.scores.lowerBound)) to \(ValueFormat.points(c.scores.upperBound))",
+                    count(c.accounts), count(c.wins), percent(c.winRate),
+                ]
+            }, rightAligned: [0, 1, 2, 3, 4])
+        out += "\nLines: win rate when met against when not (verdicts corrected for testing every line at once)\n"
         out += Output.grid(
             ["Line", "Points", "Met", "Win rate met", "Not met", "Win rate not", "Lift", "z", "Verdict"],
             r.lines.map { l in
@@ -107,7 +120,26 @@ enum ValidateCommand {
                     decimal(l.z), l.verdict.rawValue,
                 ]
             }, rightAligned: [1, 2, 3, 4, 5, 6, 7])
+        if r.lines.contains(where: { $0.verdict == .contradicts }) {
+            out +=
+                "\nA line \"contradicts\" when, taken alone, it wins more or less than its points say. Points learned\n"
+                + "together (icp learn) weigh each line beside the others: a line that overlaps a stronger one can\n"
+                + "carry fewer or negative points while winning more on its own. Compare the points with the lift.\n"
+        }
         return out
+    }
+
+    /// The first line: the AUC, its interval, and the verdict in words.
+    static func headline(_ r: ValidationReport) -> String {
+        let interval = r.aucInterval.map { " (95% interval \(auc($0.lowerBound))–\(auc($0.upperBound)))" } ?? ""
+        let words: String
+        switch r.verdict {
+        case .separates: words = "the profile separates winners from the rest"
+        case .weak: words = "the profile ranks winners only a little above the rest"
+        case .noSignal: words = "no signal: the profile ranks winners no better than chance"
+        case .reversed: words = "reversed: the profile ranks losses above winners"
+        }
+        return "\(r.verdict.rawValue.uppercased()): AUC \(auc(r.auc))\(interval) — \(words)"
     }
 
     /// One row per line: met and not met, win rates, lift, z and verdict.
@@ -129,6 +161,16 @@ enum ValidateCommand {
         func optional(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
         let o: JSONObject = [
             "auc": .number(r.auc), "ks": .number(r.ks), "gini": .number(r.gini),
+            "auc_interval": r.aucInterval.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null,
+            "verdict": .string(r.verdict.rawValue),
+            "calibration": .array(
+                r.calibration.map { c in
+                    .object([
+                        "decile": .number(Double(c.decile)), "accounts": .number(Double(c.accounts)),
+                        "wins": .number(Double(c.wins)), "win_rate": .number(c.winRate),
+                        "min_score": .number(c.scores.lowerBound), "max_score": .number(c.scores.upperBound),
+                    ])
+                }),
             "accounts": .number(Double(r.accounts)), "wins": .number(Double(r.wins)), "baseRate": .number(r.baseRate),
             "tiers": .array(
                 r.tiers.map { t in
@@ -156,7 +198,7 @@ enum ValidateCommand {
                         "metWins": .number(Double(l.metWins)), "unmet": .number(Double(l.unmet)),
                         "unmetWins": .number(Double(l.unmetWins)), "metRate": .number(l.metRate),
                         "unmetRate": .number(l.unmetRate), "lift": l.lift.isFinite ? .number(l.lift) : .null,
-                        "z": .number(l.z), "verdict": .string(l.verdict.rawValue),
+                        "z": .number(l.z), "p_value": .number(l.pValue), "verdict": .string(l.verdict.rawValue),
                     ])
                 }),
             "bootstrap": .object([

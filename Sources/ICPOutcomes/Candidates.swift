@@ -173,6 +173,15 @@ public struct Candidate: Sendable {
     /// What it tests.
     public var kind: Kind
 
+    /// Whether at most one candidate of its column can hold for an account:
+    /// a value, a bin, or the column being empty (not a list item or flag).
+    public var isExclusive: Bool {
+        switch kind {
+        case .value, .bin, .missing: true
+        case .item, .flag, .line: false
+        }
+    }
+
     /// Creates a candidate.
     public init(column: String, name: String, criterion: any Criterion<Account>, kind: Kind) {
         self.column = column

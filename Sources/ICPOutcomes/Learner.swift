@@ -69,6 +69,8 @@ public struct LearningReport: Sendable {
     /// AUC of the unrounded regression on the holdout rows (what rounding to
     /// whole points costs).
     public var modelHoldoutAUC: Double?
+    /// A seeded bootstrap 95% interval of the holdout AUC (500 resamples).
+    public var holdoutInterval: ClosedRange<Double>?
     /// Log-odds per point.
     public var logOddsPerPoint: Double
     /// Newton steps, and whether the regression converged.
@@ -77,6 +79,9 @@ public struct LearningReport: Sendable {
     public var notes: [String]
     /// The columns that gave no candidate line, and why.
     public var skippedColumns: [(column: String, reason: String)] = []
+    /// Each tier as placed on the training rows: its actual share of them
+    /// and its minimum points (`nil` for the last tier).
+    public var tierShares: [(tier: String, share: Double, minimum: Double?)] = []
 }
 
 /// Learns rubric points from outcomes: a regularised logistic regression
@@ -147,16 +152,26 @@ public enum Learner {
         var lines: [RubricLine<Account>] = []
         var learned: [LearnedLine] = []
         var dropped: [String] = []
+        // A column's values, bins and "missing" exclude each other: when two
+        // or more of its lines earn points, they are one group capped at its
+        // best line, so the maximum counts one.
+        var positives: [String: [Int]] = [:]
+        for (j, candidate) in candidates.enumerated() {
+            let points = Learner.points(model.coefficients[j] / perPoint, options.maxPoints)
+            if candidate.isExclusive, points > 0 { positives[candidate.column, default: []].append(points) }
+        }
+        var caps: [String: Double] = [:]
+        for (group, points) in positives where points.count > 1 { caps[group] = Double(points.max() ?? 0) }
         var support = [Int](repeating: 0, count: free)
         for i in split.training { for j in rows[i].indices { support[j] += 1 } }
         for (j, candidate) in candidates.enumerated() {
-            let raw = model.coefficients[j] / perPoint
-            let points = Int(min(max(raw.rounded(), Double(-options.maxPoints)), Double(options.maxPoints)))
+            let points = Learner.points(model.coefficients[j] / perPoint, options.maxPoints)
             guard points != 0 else {
                 dropped.append(candidate.name)
                 continue
             }
-            lines.append(candidate.criterion.points(Double(points)).named(candidate.name))
+            let line = candidate.criterion.points(Double(points)).named(candidate.name)
+            lines.append(candidate.isExclusive && caps[candidate.column] != nil ? line.group(candidate.column) : line)
             learned.append(
                 LearnedLine(
                     name: candidate.name, points: points, coefficient: model.coefficients[j], support: support[j],
@@ -181,13 +196,22 @@ public enum Learner {
         lines = order.map { lines[$0] }
 
         let context = EvaluationContext(asOf: day)
-        let untiered = try Rubric(name: name, lines: lines)
+        let untiered = try Rubric(name: name, lines: lines, caps: caps, tiers: [Tier("all")])
         let totals = untiered.scoreAll(accounts, in: context).map(\.total)
         let trainTotals = split.training.map { totals[$0] }
         let tiers = Learner.tiers(trainTotals, shares: options.tierShares)
         let rubric = try Rubric(
-            name: "\(name) fit", lines: lines, threshold: tiers.count > 1 ? tiers[tiers.count - 2].minimum : nil,
-            tiers: tiers)
+            name: "\(name) fit", lines: lines, caps: caps,
+            threshold: tiers.count > 1 ? tiers[tiers.count - 2].minimum : nil, tiers: tiers)
+        var placed: [(tier: String, share: Double, minimum: Double?)] = []
+        var above = 0
+        for tier in tiers {
+            let minimum: Double? = if case .points(let p)? = tier.minimum { p } else { nil }
+            let reached = minimum.map { m in trainTotals.count { $0 >= m } } ?? trainTotals.count
+            placed.append(
+                (tier.name, trainTotals.isEmpty ? 0 : Double(reached - above) / Double(trainTotals.count), minimum))
+            above = reached
+        }
 
         let holdLabels = split.holdout.map { labels[$0] }
         let trainAUC = Statistics.auc(scores: trainTotals, labels: trainLabels) ?? 0.5
@@ -196,12 +220,15 @@ public enum Learner {
         let modelAUC = Statistics.auc(
             scores: split.holdout.map { i in model.logOdds(rows[i], offset: (lockedPoints?[i] ?? 0) * perLockedPoint) },
             labels: holdLabels)
-        return LearningReport(
+        var report = LearningReport(
             profile: Profile(name: name, fit: rubric), lines: learned, dropped: dropped,
             candidates: candidates.count + locked.count, training: (split.training.count, trainWins),
             holdout: (split.holdout.count, holdLabels.count { $0 }), trainingAUC: trainAUC, holdoutAUC: holdAUC,
-            modelHoldoutAUC: modelAUC, logOddsPerPoint: perPoint, fit: (model.iterations, model.converged), notes: notes
+            modelHoldoutAUC: modelAUC, holdoutInterval: Statistics.aucInterval(
+                scores: split.holdout.map { totals[$0] }, labels: holdLabels, resamples: 500, seed: options.seed), logOddsPerPoint: perPoint, fit: (model.iterations, model.converged), notes: notes
         )
+        report.tierShares = placed
+        return report
     }
 
     /// Learns a profile from columns: candidate lines are drawn from the
@@ -246,6 +273,11 @@ public enum Learner {
         return (free, locked)
     }
 
+    /// Whole points for a coefficient over the log-odds of a point, within ±`maxPoints`.
+    static func points(_ raw: Double, _ maxPoints: Int) -> Int {
+        Int(min(max(raw.rounded(), Double(-maxPoints)), Double(maxPoints)))
+    }
+
     /// A seeded split: positions shuffled (Fisher–Yates with
     /// `SeededGenerator`), the first `holdout` share held out; both halves
     /// in ascending order.
@@ -259,23 +291,32 @@ public enum Learner {
         return (Array(order[held...]).sorted(), Array(order[..<held]).sorted())
     }
 
-    /// Tiers at score quantiles: the first tier holds about the top
-    /// `shares[0]` of scores, the next the following `shares[1]`, the last
-    /// the rest. A cut that would not separate scores is left out.
+    /// Tiers cut at score values, honouring ties: the first tier's minimum
+    /// is the score whose share of rows at or above it is nearest the top
+    /// `shares[0]`, the next nearest `shares[0] + shares[1]`, and so on; the
+    /// last tier takes the rest. A cut that would not separate scores is
+    /// left out, so every tier holds some rows.
     public static func tiers(_ totals: [Double], shares: [Double]) -> [Tier<Account>] {
         let names = ["Best fit", "Good fit", "Fair fit"]
+        guard let lowest = totals.min() else { return [Tier("Bad fit")] }
+        let values = Array(Set(totals)).sorted(by: >)
+        // The share of rows at or above each value.
+        var atOrAbove: [Double] = []
+        var seen = 0
         let sorted = totals.sorted(by: >)
-        guard let lowest = sorted.last else { return [Tier("Bad fit")] }
+        for v in values {
+            while seen < sorted.count, sorted[seen] >= v { seen += 1 }
+            atOrAbove.append(Double(seen) / Double(sorted.count))
+        }
         var tiers: [Tier<Account>] = []
         var taken = 0.0
         var previous = Double.infinity
         for share in shares.prefix(names.count) {
             taken += share
-            let index = min(sorted.count - 1, max(0, Int((taken * Double(sorted.count)).rounded(.up)) - 1))
-            let cut = sorted[index]
-            guard cut < previous, cut > lowest else { continue }
-            tiers.append(Tier(names[tiers.count], minimum: .points(cut)))
-            previous = cut
+            let choices = values.indices.filter { values[$0] < previous && values[$0] > lowest }
+            guard let k = choices.min(by: { abs(atOrAbove[$0] - taken) < abs(atOrAbove[$1] - taken) }) else { continue }
+            tiers.append(Tier(names[tiers.count], minimum: .points(values[k])))
+            previous = values[k]
         }
         tiers.append(Tier("Bad fit"))
         return tiers

@@ -102,6 +102,66 @@ public enum Statistics {
         return total
     }
 
+    /// A percentile bootstrap interval of the AUC: the rows resampled with
+    /// replacement (seeded), the AUC of each resample that holds both
+    /// classes. Scores are counted by distinct value, so a resample costs
+    /// one pass over the rows. `nil` without resamples or a class.
+    public static func aucInterval(
+        scores: [Double], labels: [Bool], resamples: Int, confidence: Double = 0.95, seed: UInt64
+    ) -> ClosedRange<Double>? {
+        precondition(scores.count == labels.count, "one label per score")
+        guard resamples > 0, labels.contains(true), labels.contains(false) else { return nil }
+        let levels = Array(Set(scores)).sorted()
+        var index: [Double: Int] = [:]
+        for (k, v) in levels.enumerated() { index[v] = k }
+        let level = scores.map { index[$0] ?? 0 }
+        var rng = SeededGenerator(seed: seed)
+        var positives = [Int](repeating: 0, count: levels.count)
+        var negatives = [Int](repeating: 0, count: levels.count)
+        var aucs: [Double] = []
+        aucs.reserveCapacity(resamples)
+        for _ in 0..<resamples {
+            for k in levels.indices {
+                positives[k] = 0
+                negatives[k] = 0
+            }
+            for _ in 0..<scores.count {
+                let i = rng.below(scores.count)
+                if labels[i] { positives[level[i]] += 1 } else { negatives[level[i]] += 1 }
+            }
+            // Each positive beats the negatives below it and ties half of those level with it.
+            var below = 0.0
+            var sum = 0.0
+            var p = 0.0
+            for k in levels.indices {
+                sum += Double(positives[k]) * (below + Double(negatives[k]) / 2)
+                below += Double(negatives[k])
+                p += Double(positives[k])
+            }
+            guard p > 0, below > 0 else { continue }
+            aucs.append(sum / (p * below))
+        }
+        aucs.sort()
+        let tail = (1 - confidence) / 2
+        guard let lo = quantile(sorted: aucs, tail), let hi = quantile(sorted: aucs, 1 - tail) else { return nil }
+        return lo...hi
+    }
+
+    /// The two-sided p-value of a standard normal statistic.
+    public static func pValue(z: Double) -> Double { erfc(abs(z) / 2.0.squareRoot()) }
+
+    /// Which of some p-values are discoveries under the Benjamini–Hochberg
+    /// procedure at false-discovery rate `q`: the `k` smallest, for the
+    /// largest `k` with `p₍ₖ₎ ≤ k q / m`.
+    public static func benjaminiHochberg(_ p: [Double], q: Double = 0.05) -> [Bool] {
+        let order = p.indices.sorted { p[$0] < p[$1] }
+        var cut = 0
+        for (rank, i) in order.enumerated() where p[i] <= Double(rank + 1) * q / Double(p.count) { cut = rank + 1 }
+        var out = [Bool](repeating: false, count: p.count)
+        for i in order.prefix(cut) { out[i] = true }
+        return out
+    }
+
     /// The two-proportion z statistic of `a` successes in `n` against `b`
     /// in `m`, with the pooled rate; 0 when it is undefined.
     public static func z(_ a: Int, of n: Int, against b: Int, of m: Int) -> Double {

@@ -47,7 +47,8 @@ public struct LineOutcome: Sendable, Hashable {
     public enum Verdict: String, Sendable, Hashable {
         /// Met lines win clearly more (for positive points) or less (for negative).
         case signal
-        /// The difference is within what chance gives (|z| < 1.96).
+        /// The difference is within what chance gives across this many lines
+        /// (not a discovery under Benjamini–Hochberg at 5%).
         case noise
         /// The difference is clear but opposite to the line's points.
         case contradicts
@@ -75,8 +76,50 @@ public struct LineOutcome: Sendable, Hashable {
     public var lift: Double
     /// The two-proportion z statistic (met against unmet).
     public var z: Double
+    /// Its two-sided p-value.
+    public var pValue: Double
     /// The verdict.
     public var verdict: Verdict
+}
+
+/// One score decile: how often its accounts won.
+public struct CalibrationRow: Sendable, Hashable {
+    /// The decile, 1 for the top tenth by score.
+    public var decile: Int
+    /// Accounts in it.
+    public var accounts: Int
+    /// Wins among them.
+    public var wins: Int
+    /// Their win rate.
+    public var winRate: Double
+    /// The lowest and highest score in it.
+    public var scores: ClosedRange<Double>
+}
+
+/// What the AUC and its interval say about a score.
+public enum AUCVerdict: String, Sendable, Hashable {
+    /// The interval's lower end is at least 0.60.
+    case separates
+    /// The interval lies above 0.50, but reaches below 0.60.
+    case weak
+    /// The interval includes 0.50: no better than chance.
+    case noSignal = "no signal"
+    /// The interval lies below 0.50: losses score higher than wins.
+    case reversed
+
+    /// The verdict of an AUC's interval (or of the AUC alone, without one).
+    public init(auc: Double, interval: ClosedRange<Double>?) {
+        let range = interval ?? auc...auc
+        if range.upperBound < 0.5 {
+            self = .reversed
+        } else if range.lowerBound >= 0.6 {
+            self = .separates
+        } else if range.lowerBound > 0.5 {
+            self = .weak
+        } else {
+            self = .noSignal
+        }
+    }
 }
 
 /// Does a profile separate winners from the rest? The figures of
@@ -94,6 +137,12 @@ public struct ValidationReport: Sendable, Hashable {
     public var ks: Double
     /// `2 × AUC − 1`.
     public var gini: Double
+    /// The bootstrap interval of the AUC; `nil` without resampling.
+    public var aucInterval: ClosedRange<Double>?
+    /// What the AUC and its interval say.
+    public var verdict: AUCVerdict
+    /// Win rate per score decile, top first.
+    public var calibration: [CalibrationRow]
     /// Per tier, best first.
     public var tiers: [TierOutcome]
     /// Top 10%, 20% … 100% by score.
@@ -155,8 +204,13 @@ public enum Validation {
         else { throw OutcomeError("outcomes need both wins and losses") }
         let wins = labels.count { $0 }
         let base = Double(wins) / Double(labels.count)
+        let interval = Statistics.aucInterval(
+            scores: totals, labels: labels, resamples: bootstrap.resamples, confidence: bootstrap.confidence,
+            seed: bootstrap.seed)
         return ValidationReport(
             accounts: scores.count, wins: wins, baseRate: base, auc: auc, ks: ks, gini: 2 * auc - 1,
+            aucInterval: interval, verdict: AUCVerdict(auc: auc, interval: interval),
+            calibration: calibration(scores: totals, labels: labels),
             tiers: tierOutcomes(scores, outcomes, tiers, base: base, bootstrap: bootstrap),
             capture: capture(scores: totals, labels: labels),
             lines: lineOutcomes(scores, labels), bootstrap: bootstrap)
@@ -179,6 +233,24 @@ public enum Validation {
             return CaptureRow(
                 share: share, accounts: n, wins: w, shareOfWins: total == 0 ? 0 : Double(w) / Double(total),
                 winRate: rate, lift: base == 0 ? 0 : rate / base)
+        }
+    }
+
+    /// Win rates per score decile, top first: accounts ranked by score
+    /// (ties in input order) and cut into ten groups of equal size.
+    public static func calibration(scores: [Double], labels: [Bool]) -> [CalibrationRow] {
+        let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        guard !order.isEmpty else { return [] }
+        return (0..<10).compactMap { d in
+            let lo = order.count * d / 10
+            let hi = order.count * (d + 1) / 10
+            guard hi > lo else { return nil }
+            let members = order[lo..<hi]
+            let wins = members.count { labels[$0] }
+            let values = members.map { scores[$0] }
+            return CalibrationRow(
+                decile: d + 1, accounts: members.count, wins: wins, winRate: Double(wins) / Double(members.count),
+                scores: (values.min() ?? 0)...(values.max() ?? 0))
         }
     }
 
@@ -237,7 +309,20 @@ public enum Validation {
         }
     }
 
+    /// Each line met against not met, with a verdict corrected for testing
+    /// many lines at once (Benjamini–Hochberg at 5% over the lines that are
+    /// not thin).
     static func lineOutcomes(_ scores: [Score], _ labels: [Bool]) -> [LineOutcome] {
+        var lines = rawLineOutcomes(scores, labels)
+        let tested = lines.indices.filter { lines[$0].verdict != .thin }
+        let found = Statistics.benjaminiHochberg(tested.map { lines[$0].pValue })
+        for (k, l) in tested.enumerated() {
+            lines[l].verdict = found[k] ? ((lines[l].z > 0) == (lines[l].points >= 0) ? .signal : .contradicts) : .noise
+        }
+        return lines
+    }
+
+    static func rawLineOutcomes(_ scores: [Score], _ labels: [Bool]) -> [LineOutcome] {
         guard let first = scores.first else { return [] }
         return first.breakdown.indices.map { l in
             var met = 0
@@ -258,18 +343,11 @@ public enum Validation {
             let metRate = met == 0 ? 0 : Double(metWins) / Double(met)
             let unmetRate = unmet == 0 ? 0 : Double(unmetWins) / Double(unmet)
             let z = Statistics.z(metWins, of: met, against: unmetWins, of: unmet)
-            let verdict: LineOutcome.Verdict
-            if met < 10 || unmet < 10 {
-                verdict = .thin
-            } else if abs(z) < 1.96 {
-                verdict = .noise
-            } else {
-                verdict = (z > 0) == (points >= 0) ? .signal : .contradicts
-            }
             return LineOutcome(
                 line: line.name, points: points, met: met, metWins: metWins, unmet: unmet, unmetWins: unmetWins,
                 metRate: metRate, unmetRate: unmetRate,
-                lift: unmetRate == 0 ? (metRate > 0 ? .infinity : 0) : metRate / unmetRate, z: z, verdict: verdict)
+                lift: unmetRate == 0 ? (metRate > 0 ? .infinity : 0) : metRate / unmetRate, z: z,
+                pValue: Statistics.pValue(z: z), verdict: met < 10 || unmet < 10 ? .thin : .noise)
         }
     }
 }

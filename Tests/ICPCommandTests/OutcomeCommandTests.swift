@@ -185,3 +185,70 @@ struct OutcomeCommandTests {
         #expect(r.out.contains("accounts change tier"))
     }
 }
+
+@Suite("Learning and validation that say what the data supports", .serialized)
+struct SupportTests {
+    @Test("Noise gets no profile: learn refuses with exit 1 and writes nothing; validate says no signal")
+    func noise() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        // Outcomes that have nothing to do with the columns.
+        var text = "industry,employees,country,won\n"
+        var rng = UInt64(12_345)
+        func next() -> UInt64 {
+            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return rng >> 33
+        }
+        for _ in 0..<1_500 {
+            let industry = ["Security Software", "Retail", "Healthcare"][Int(next() % 3)]
+            text += "\(industry),\(50 + next() % 900),United States,\(next() % 3 == 0 ? 1 : 0)\n"
+        }
+        let file = try folder.file("noise.csv", text)
+        let out = folder.path + "/noise.json"
+        let learn = try ICP.run(["learn", "--label", "won", "--as-of", "2026-11-23", "--output", out, file])
+        #expect(learn.status == 1)
+        #expect(learn.err.contains("icp learn: the data does not support a profile: holdout AUC 0."))
+        #expect(learn.err.contains(", no better than chance; nothing written (--force writes it anyway)\n"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let forced = try ICP.run(["learn", "--label", "won", "--force", "--as-of", "2026-11-23", "--output", out, file])
+        #expect(forced.status == 0, "\(forced.err)")
+        #expect(FileManager.default.fileExists(atPath: out))
+        let validate = try ICP.run([
+            "validate", "--profile", CommandTests.security, "--label", "won", "--resamples", "200", "--format", "json",
+            "--as-of", "2026-11-23", file,
+        ])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(validate.out.utf8)) as? [String: Any])
+        #expect(root["verdict"] as? String == "no signal")
+        let interval = try #require(root["auc_interval"] as? [Double])
+        #expect(interval.count == 2 && interval[0] < 0.5 && interval[1] > 0.5)
+        let table = try ICP.run([
+            "validate", "--profile", CommandTests.security, "--label", "won", "--resamples", "200", "--as-of",
+            "2026-11-23", file,
+        ])
+        #expect(table.out.hasPrefix("NO SIGNAL: AUC 0."))
+    }
+
+    @Test("Learned profiles on many seeded histories all load and score as learned")
+    func reloads() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        for seed in 1...6 {
+            let dir = folder.path + "/s\(seed)"
+            let gen = try ICP.run([
+                "generate", "--accounts", "300", "--seed", String(seed), "--outcomes", "--output", dir,
+            ])
+            #expect(gen.status == 0)
+            let out = dir + "/learned.json"
+            let learn = try ICP.run([
+                "learn", "--label", "won", "--force", "--exclude", "mrr,tenure_months,support_tickets", "--as-of",
+                "2026-11-23", "--output", out, dir + "/history.csv",
+            ])
+            #expect(learn.status == 0, "seed \(seed): \(learn.err)")
+            let score = try ICP.run([
+                "score", "--profile", out, "--as-of", "2026-11-23", "--format", "csv", dir + "/history.csv",
+            ])
+            #expect(score.status == 0, "seed \(seed): \(score.err)")
+            #expect(score.out.split(separator: "\n").count == 301)
+        }
+    }
+}

@@ -55,7 +55,8 @@ struct RealExportTests {
         let generated = try ICP.run(["generate", "--accounts", "120", "--outcomes", "--output", folder.path])
         #expect(generated.status == 0)
         let learn = try ICP.run([
-            "learn", "--label", "won", "--as-of", "2026-11-23", "--output", "/dev/full", folder.path + "/history.csv",
+            "learn", "--label", "won", "--force", "--as-of", "2026-11-23", "--output", "/dev/full",
+            folder.path + "/history.csv",
         ])
         #expect(learn.status == 2)
         #expect(learn.err.hasSuffix("icp: cannot write /dev/full: No space left on device\n"))
@@ -63,7 +64,8 @@ struct RealExportTests {
         let type = try FileManager.default.attributesOfItem(atPath: "/dev/full")[.type] as? FileAttributeType
         #expect(type == .typeCharacterSpecial)
         let intoFolder = try ICP.run([
-            "learn", "--label", "won", "--as-of", "2026-11-23", "--output", folder.path, folder.path + "/history.csv",
+            "learn", "--label", "won", "--force", "--as-of", "2026-11-23", "--output", folder.path,
+            folder.path + "/history.csv",
         ])
         #expect(intoFolder.status == 2)
         #expect(intoFolder.err.hasSuffix("icp: cannot write \(folder.path): it is a folder\n"))

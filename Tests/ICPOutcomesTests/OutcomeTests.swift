@@ -1,5 +1,6 @@
 import ICPCore
 import ICPCriteria
+import ICPFiles
 import Testing
 
 @testable import ICPOutcomes
@@ -379,5 +380,125 @@ struct CandidateSurveyTests {
         // Included, the identifier is read, and its values are each too rare for a line.
         #expect(numeric.skipped.map(\.column) == ["constant", "ref"])
         #expect(numeric.skipped[1].reason == "no value, range or item holds for at least 5 rows and fails for as many")
+    }
+}
+
+@Suite("Learned rubrics that read as a person would write them")
+struct LearnedRubricTests {
+    @Test("A column's lines are one group: the maximum counts its best line; tiers sit at score values")
+    func groupsAndTiers() throws {
+        let accounts = Planted.accounts(4_000, seed: 3)
+        let labels = try Planted.labels(accounts, seed: 4)
+        var options = LearningOptions()
+        options.holdout = 0
+        let columns = [
+            AccountColumn.standard.first { $0.name == "industry" },
+            AccountColumn.standard.first { $0.name == "employees" },
+        ]
+        .compactMap { $0 }
+        let report = try Learner.learn(
+            accounts: accounts, labels: labels, columns: columns, name: "g", asOf: Planted.day, options: options)
+        let fit = report.profile.fit
+        // industry's and employees' positive lines exclude each other: each group counts its best line.
+        let positive = report.lines.filter { $0.points > 0 }
+        let best = Dictionary(grouping: positive) { $0.name.hasPrefix("industry") ? "industry" : "employees" }
+            .mapValues { $0.map(\.points).max() ?? 0 }
+        #expect(fit.maximumPoints == Double(best.values.reduce(0, +)))
+        #expect(fit.maximumPoints < Double(positive.map(\.points).reduce(0, +)))
+        // Every tier but the last sits at a score some training row has; shares add up to 1.
+        let totals = fit.scoreAll(accounts, in: EvaluationContext(asOf: Planted.day)).map(\.total)
+        for tier in fit.tiers.dropLast() {
+            guard case .points(let p)? = tier.minimum else {
+                Issue.record("a learned tier without a points minimum")
+                continue
+            }
+            #expect(totals.contains(p))
+        }
+        #expect(abs(report.tierShares.map(\.share).reduce(0, +) - 1) < 1e-9)
+        #expect(report.tierShares.map(\.tier) == fit.tiers.map(\.name))
+        // The profile written reloads and scores as the report says.
+        let again = try ProfileFile.decode(try ProfileFile.encode(report.profile))
+        #expect(again.fit.maximumPoints == fit.maximumPoints)
+        #expect(again.fit.caps == fit.caps)
+    }
+
+    @Test("Tier cuts honour ties: the score nearest the target share")
+    func tieAwareTiers() {
+        // 30% of rows at 5 points, 40% at 3, 30% at 0: a top 20% is the 30% at 5.
+        let totals =
+            [Double](repeating: 5, count: 30) + [Double](repeating: 3, count: 40) + [Double](repeating: 0, count: 30)
+        let tiers = Learner.tiers(totals, shares: [0.2, 0.3])
+        #expect(tiers.map(\.name) == ["Best fit", "Good fit", "Bad fit"])
+        #expect(tiers.map(\.minimum) == [.points(5), .points(3), nil])
+        // One score value: no cut separates anything.
+        #expect(Learner.tiers([2, 2, 2], shares: [0.2, 0.3]).map(\.name) == ["Bad fit"])
+    }
+
+    @Test("A rubric whose lines are all negative loads and scores")
+    func allNegative() throws {
+        var accounts: [Account] = []
+        var labels: [Bool] = []
+        var rng = SeededGenerator(seed: 9)
+        for i in 0..<2_000 {
+            var a = Account(id: "a\(i)", name: "a\(i)")
+            let bad = rng.unit() < 0.5
+            a.attributes["blocked"] = .flag(bad)
+            accounts.append(a)
+            labels.append(rng.unit() < (bad ? 0.1 : 0.5))
+        }
+        var options = LearningOptions()
+        options.holdout = 0
+        let report = try Learner.learn(
+            accounts: accounts, labels: labels, columns: [AccountColumn.attribute("blocked")], name: "n",
+            asOf: Planted.day, options: options)
+        #expect(report.lines.map(\.name) == ["blocked is yes"])
+        #expect(report.lines.map(\.points) == [-3])
+        let again = try ProfileFile.decode(try ProfileFile.encode(report.profile))
+        #expect(again.fit.tiers.map(\.name) == ["Best fit", "Bad fit"])
+        #expect(again.fit.maximumPoints == 0)
+    }
+}
+
+@Suite("Verdicts that hold up")
+struct VerdictTests {
+    @Test("Benjamini–Hochberg on a hand table of p-values")
+    func benjaminiHochberg() {
+        // m = 6 at q = 0.05: thresholds 0.0083, 0.0167, 0.025, 0.033, 0.0417, 0.05 for the sorted
+        // 0.001, 0.012, 0.03, 0.04, 0.045, 0.2: the first two pass, the third (0.03 > 0.025) does not,
+        // and none after it does either, though 0.03, 0.04 and 0.045 are each below 0.05.
+        let p = [0.04, 0.001, 0.03, 0.2, 0.012, 0.045]
+        #expect(Statistics.benjaminiHochberg(p) == [false, true, false, false, true, false])
+        #expect(Statistics.benjaminiHochberg([0.01, 0.02, 0.03, 0.5]) == [true, true, true, false])
+        // Step-up: 0.04 ≤ 2 × 0.05 / 2 carries 0.03 (above 0.025) with it.
+        #expect(Statistics.benjaminiHochberg([0.03, 0.04]) == [true, true])
+        #expect(Statistics.benjaminiHochberg([0.3, 0.6]) == [false, false])
+        #expect(abs(Statistics.pValue(z: 1.959964) - 0.05) < 1e-6)
+    }
+
+    @Test("AUC verdicts at their boundaries")
+    func verdicts() {
+        #expect(AUCVerdict(auc: 0.7, interval: 0.60...0.8) == .separates)
+        #expect(AUCVerdict(auc: 0.65, interval: 0.5999...0.7) == .weak)
+        #expect(AUCVerdict(auc: 0.55, interval: 0.5001...0.6) == .weak)
+        #expect(AUCVerdict(auc: 0.53, interval: 0.50...0.56) == .noSignal)
+        #expect(AUCVerdict(auc: 0.45, interval: 0.40...0.4999) == .reversed)
+        #expect(AUCVerdict(auc: 0.62, interval: nil) == .separates)
+    }
+
+    @Test("The AUC interval is seeded, contains the AUC, and narrows with more rows")
+    func aucInterval() throws {
+        let accounts = Planted.accounts(2_000, seed: 5)
+        let labels = try Planted.labels(accounts, seed: 6)
+        let scores = try accounts.map { try Planted.rubric.score($0, asOf: Planted.day, detail: .pointsOnly).total }
+        let auc = try #require(Statistics.auc(scores: scores, labels: labels))
+        let a = try #require(Statistics.aucInterval(scores: scores, labels: labels, resamples: 300, seed: 1))
+        let b = Statistics.aucInterval(scores: scores, labels: labels, resamples: 300, seed: 1)
+        #expect(a == b)
+        #expect(a.contains(auc))
+        let small = try #require(
+            Statistics.aucInterval(
+                scores: Array(scores.prefix(200)), labels: Array(labels.prefix(200)), resamples: 300, seed: 1))
+        #expect(small.upperBound - small.lowerBound > a.upperBound - a.lowerBound)
+        #expect(Statistics.aucInterval(scores: [1, 2], labels: [true, true], resamples: 10, seed: 1) == nil)
     }
 }
