@@ -46,7 +46,8 @@ public struct CRMGenerator {
         industry: String, employees: Int, country: String, stack: [String], doNotContact: Bool, stage: String,
         rng: inout SeededGenerator
     ) -> String {
-        let security = industry.contains("Secur")
+        // The example profile's own wording: "Cybersecurity" is security software too.
+        let security = ExampleProfile.securityIndustries.contains(industry)
         let software = industry == "Software" || industry == "IT Services"
         let midMarket = (200...5_000).contains(employees)
         let identity = stack.contains("Okta") || stack.contains("CrowdStrike")

@@ -174,6 +174,10 @@ enum LearnCommand {
           --as-of DATE         evaluate as of this day (default: today, UTC)
           --format FORMAT      the report as a table (default), csv (one row per line) or json
           --force              write the profile even when the data does not support one
+          --strict             stop, writing nothing, when a column may leak the outcome: a line
+                               that alone ranks the rows with AUC ≥ 0.95, a column whose values
+                               do with AUC ≥ 0.90, or a header such as stage, closed, result,
+                               won, lost reason or churn (always warned)
 
         Learning refuses (exit 1, nothing written) when either class has fewer than 50 rows,
         or when the holdout AUC's seeded 95% interval includes 0.5: noise gets no profile.
@@ -196,7 +200,7 @@ enum LearnCommand {
                 "--exclude", "--include", "--numeric",
                 "--holdout", "--seed", "--max-points", "--from-profile",
                 "--id-column", "--as-of", "--l2", "--min-support", "--bins", "--output", "--format",
-            ], flags: ["--force"], command: "learn")
+            ], flags: ["--force", "--strict"], command: "learn")
         let path = try args.single("data file")
         let label = try OutcomeData.label(args)
         let output = try args.required("--output")
@@ -230,6 +234,13 @@ enum LearnCommand {
             options.candidates.numeric = Set(try data.columns("--numeric", args).map { NameKey($0) })
             report = try Learner.learn(
                 accounts: data.accounts, labels: labels, columns: columns, name: name, asOf: day, options: options)
+        }
+        if !report.leakage.isEmpty {
+            Write.err(report.leakage.map { "icp learn: possible leakage: \($0)\n" }.joined())
+            if args.has("--strict") {
+                throw CommandError(
+                    message: "\(data.report.file): columns may leak the outcome (--strict); nothing written")
+            }
         }
         // Guardrails: too few rows of a class, or a holdout AUC no better than chance.
         let wins = labels.count { $0 }
@@ -334,6 +345,7 @@ enum LearnCommand {
         o["skipped_columns"] = .array(
             r.skippedColumns.map { .object(["column": .string($0.column), "reason": .string($0.reason)]) })
         o["notes"] = .strings(r.notes)
+        o["leakage"] = .strings(r.leakage)
         return Output.json(.object(o))
     }
 }

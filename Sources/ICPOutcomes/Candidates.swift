@@ -386,8 +386,11 @@ extension Candidate {
             i = j
         }
         guard groups.count > 1 else { return [] }
-        let target = Double(sorted.count) / Double(count)
-        // Runs of distinct values: a heavy value alone, the others gathered to about `target` rows.
+        // Runs of distinct values: a heavy value alone, the others gathered
+        // to about `target` rows, the rows left shared among the bins left
+        // (so that the 15% beside a heavy 0 still get several bins).
+        var target = Double(sorted.count) / Double(count)
+        var left = (rows: sorted.count, bins: count)
         var runs: [(start: Int, end: Int, rows: Int, heavy: Bool)] = []
         var start = 0
         var rows = 0
@@ -395,6 +398,8 @@ extension Candidate {
             if Double(g.rows) >= target {
                 if k > start { runs.append((start, k, rows, false)) }
                 runs.append((k, k + 1, g.rows, true))
+                left = (left.rows - rows - g.rows, max(1, left.bins - (k > start ? 2 : 1)))
+                target = Double(left.rows) / Double(left.bins)
                 start = k + 1
                 rows = 0
                 continue
@@ -402,6 +407,7 @@ extension Candidate {
             rows += g.rows
             if Double(rows) >= target {
                 runs.append((start, k + 1, rows, false))
+                left = (left.rows - rows, max(1, left.bins - 1))
                 start = k + 1
                 rows = 0
             }

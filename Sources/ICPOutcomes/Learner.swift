@@ -79,6 +79,12 @@ public struct LearningReport: Sendable {
     public var notes: [String]
     /// The columns that gave no candidate line, and why.
     public var skippedColumns: [(column: String, reason: String)] = []
+    /// Columns that may leak the outcome: a line that alone ranks the
+    /// training rows almost perfectly (AUC ≥ 0.95), a column whose values
+    /// together do (AUC ≥ 0.90, each value scored by its win rate), or a
+    /// header that names something known only once the outcome is (stage,
+    /// closed, lost reason).
+    public var leakage: [String] = []
     /// Each tier as placed on the training rows: its actual share of them
     /// and its minimum points (`nil` for the last tier).
     public var tierShares: [(tier: String, share: Double, minimum: Double?)] = []
@@ -135,7 +141,28 @@ public enum Learner {
         let model = try LogisticRegression.fit(
             rows: design, labels: trainLabels, features: free + (lockedPoints == nil ? 0 : 1), l2: options.l2)
         var notes: [String] = []
-        let strongest = model.coefficients.prefix(free).map(abs).max() ?? 0
+        var support = [Int](repeating: 0, count: free)
+        for i in split.training { for j in rows[i].indices { support[j] += 1 } }
+        // A column whose exclusive lines cover every training row once is
+        // coded against its weakest line, which gets 0 points: a constant
+        // shift of every score, so the ranking is unchanged, no "less than 1:
+        // −3" stands beside "at least 1: +3", and the column's points read
+        // as a person writes them (+3 for security software, not −3 for
+        // each other industry).
+        var coefficients = Array(model.coefficients.prefix(free))
+        let columns = Dictionary(grouping: candidates.indices.filter { candidates[$0].isExclusive }) {
+            candidates[$0].column
+        }
+        for (column, group) in columns.sorted(by: { $0.key < $1.key }) where group.count > 1 {
+            let member = Set(group)
+            let coversOnce = split.training.allSatisfy { i in rows[i].indices.count { member.contains($0) } == 1 }
+            guard coversOnce, let reference = group.min(by: { coefficients[$0] < coefficients[$1] }) else { continue }
+            let shift = coefficients[reference]
+            for j in group { coefficients[j] -= shift }
+            notes.append(
+                "\(column): \(candidates[reference].name) is the reference, 0 points; the column's other lines are points above it")
+        }
+        let strongest = coefficients.map(abs).max() ?? 0
         var perPoint = strongest / Double(options.maxPoints)
         if lockedPoints != nil {
             let shared = model.coefficients[free]
@@ -157,15 +184,13 @@ public enum Learner {
         // best line, so the maximum counts one.
         var positives: [String: [Int]] = [:]
         for (j, candidate) in candidates.enumerated() {
-            let points = Learner.points(model.coefficients[j] / perPoint, options.maxPoints)
+            let points = Learner.points(coefficients[j] / perPoint, options.maxPoints)
             if candidate.isExclusive, points > 0 { positives[candidate.column, default: []].append(points) }
         }
         var caps: [String: Double] = [:]
         for (group, points) in positives where points.count > 1 { caps[group] = Double(points.max() ?? 0) }
-        var support = [Int](repeating: 0, count: free)
-        for i in split.training { for j in rows[i].indices { support[j] += 1 } }
         for (j, candidate) in candidates.enumerated() {
-            let points = Learner.points(model.coefficients[j] / perPoint, options.maxPoints)
+            let points = Learner.points(coefficients[j] / perPoint, options.maxPoints)
             guard points != 0 else {
                 dropped.append(candidate.name)
                 continue
@@ -174,7 +199,7 @@ public enum Learner {
             lines.append(candidate.isExclusive && caps[candidate.column] != nil ? line.group(candidate.column) : line)
             learned.append(
                 LearnedLine(
-                    name: candidate.name, points: points, coefficient: model.coefficients[j], support: support[j],
+                    name: candidate.name, points: points, coefficient: coefficients[j], support: support[j],
                     locked: false))
         }
         for line in locked {
@@ -220,14 +245,18 @@ public enum Learner {
         let modelAUC = Statistics.auc(
             scores: split.holdout.map { i in model.logOdds(rows[i], offset: (lockedPoints?[i] ?? 0) * perLockedPoint) },
             labels: holdLabels)
+        let leakage = Learner.leakage(candidates, rows: split.training.map { rows[$0] }, labels: trainLabels)
         var report = LearningReport(
             profile: Profile(name: name, fit: rubric), lines: learned, dropped: dropped,
             candidates: candidates.count + locked.count, training: (split.training.count, trainWins),
             holdout: (split.holdout.count, holdLabels.count { $0 }), trainingAUC: trainAUC, holdoutAUC: holdAUC,
-            modelHoldoutAUC: modelAUC, holdoutInterval: Statistics.aucInterval(
-                scores: split.holdout.map { totals[$0] }, labels: holdLabels, resamples: 500, seed: options.seed), logOddsPerPoint: perPoint, fit: (model.iterations, model.converged), notes: notes
+            modelHoldoutAUC: modelAUC,
+            holdoutInterval: Statistics.aucInterval(
+                scores: split.holdout.map { totals[$0] }, labels: holdLabels, resamples: 500, seed: options.seed),
+            logOddsPerPoint: perPoint, fit: (model.iterations, model.converged), notes: notes
         )
         report.tierShares = placed
+        report.leakage = leakage
         return report
     }
 
@@ -271,6 +300,74 @@ public enum Learner {
             }
         }
         return (free, locked)
+    }
+
+    /// Words in a header that name what is known only once the outcome is.
+    static let outcomeWords = [
+        "stage", "days in stage", "closed", "close date", "result", "won", "lost", "lost reason", "churn", "churned",
+        "status", "outcome", "converted", "win reason", "loss reason",
+    ]
+
+    /// The candidates' columns that may leak the outcome: one line alone
+    /// ranking the rows almost perfectly, or a header naming an outcome.
+    static func leakage(_ candidates: [Candidate], rows: [SparseRow], labels: [Bool]) -> [String] {
+        var out: [String] = []
+        var flagged = Set<String>()
+        let wins = labels.count { $0 }
+        let losses = labels.count - wins
+        guard wins > 0, losses > 0 else { return [] }
+        var metWins = [Int](repeating: 0, count: candidates.count)
+        var metLosses = [Int](repeating: 0, count: candidates.count)
+        for (row, won) in zip(rows, labels) {
+            for j in row.indices where j < candidates.count {
+                if won { metWins[j] += 1 } else { metLosses[j] += 1 }
+            }
+        }
+        for (j, c) in candidates.enumerated() where !flagged.contains(c.column) {
+            // The AUC of the line as a 0/1 score, either way round.
+            let a = Double(metWins[j]) / Double(wins)
+            let b = Double(metLosses[j]) / Double(losses)
+            let auc = a * (1 - b) + 0.5 * (a * b + (1 - a) * (1 - b))
+            if max(auc, 1 - auc) >= 0.95 {
+                flagged.insert(c.column)
+                out.append(
+                    "\(c.column): the line \"\(c.name)\" alone ranks the training rows with AUC \(ValueFormat.decimal(max(auc, 1 - auc), grouped: false, maxFractionDigits: 3)); is it known before the outcome?"
+                )
+            }
+        }
+        // A column whose exclusive lines, each scored by its own win rate,
+        // rank the rows nearly perfectly together (AUC ≥ 0.90: few columns
+        // known before a sale do that alone).
+        let groups = Dictionary(grouping: candidates.indices.filter { candidates[$0].isExclusive }) {
+            candidates[$0].column
+        }
+        let base = Double(wins) / Double(labels.count)
+        for (column, group) in groups.sorted(by: { $0.key < $1.key }) where !flagged.contains(column) && group.count > 1
+        {
+            let member = Set(group)
+            let scores = rows.map { row -> Double in
+                guard let j = row.indices.first(where: member.contains) else { return base }
+                return Double(metWins[j]) / Double(max(1, metWins[j] + metLosses[j]))
+            }
+            if let auc = Statistics.auc(scores: scores, labels: labels), auc >= 0.9 {
+                flagged.insert(column)
+                out.append(
+                    "\(column): its values alone rank the training rows with AUC \(ValueFormat.decimal(auc, grouped: false, maxFractionDigits: 3)); is it known before the outcome?"
+                )
+            }
+        }
+        // Standard fields (the funding stage) are known before a sale; a header is judged by its words.
+        let standard = Set(AccountColumn.standard.map(\.name))
+        for column in Set(candidates.map(\.column)).sorted()
+        where !flagged.contains(column) && !standard.contains(column) {
+            let words = column.lowercased().split { !$0.isLetter }.joined(separator: " ")
+            if let word = outcomeWords.first(where: { " \(words) ".contains(" \($0) ") }) {
+                out.append(
+                    "\(column): the header names \"\(word)\"; if it is set only once the outcome is known (a deal's stage, a close date), leave it out with --exclude"
+                )
+            }
+        }
+        return out
     }
 
     /// Whole points for a coefficient over the log-odds of a point, within ±`maxPoints`.

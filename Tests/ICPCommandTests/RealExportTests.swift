@@ -390,7 +390,7 @@ struct ExportShapeTests {
             ["lint", Self.security, "--sample", file],
             ["validate", "--profile", Self.security, "--label", "won", "--resamples", "20", file],
             [
-                "learn", "--label", "won", "--exclude", "mrr,tenure_months,support_tickets", "--output",
+                "learn", "--label", "won", "--force", "--exclude", "mrr,tenure_months,support_tickets", "--output",
                 folder.path + "/learned.json", file,
             ],
             ["discover", "--value", "mrr:+", "--exclude", "won", "--output", folder.path + "/draft.json", file],

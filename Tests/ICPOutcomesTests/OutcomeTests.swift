@@ -334,9 +334,16 @@ struct CandidateSurveyTests {
     func heavyValue() {
         // 89 zeros and 11 other values: quantiles all fall on 0.
         let values = [Double](repeating: 0, count: 89) + [1, 1, 2, 3, 4, 6, 8, 10, 12, 20, 40]
-        #expect(Candidate.bins(values, 5) == [.between(0, 0), .atLeast(1)])
+        // The 11 other values share the four bins left.
+        #expect(
+            Candidate.bins(values, 5) == [
+                .between(0, 0), .interval(1, 3), .interval(3, 8), .interval(8, 20), .atLeast(20),
+            ])
         let spread = [Double](repeating: 0, count: 50) + (1...50).map(Double.init)
-        #expect(Candidate.bins(spread, 5) == [.between(0, 0), .interval(1, 21), .interval(21, 41), .atLeast(41)])
+        #expect(
+            Candidate.bins(spread, 5) == [
+                .between(0, 0), .interval(1, 14), .interval(14, 27), .interval(27, 40), .atLeast(40),
+            ])
         #expect(
             Candidate.bins((1...100).map(Double.init), 4) == [
                 .lessThan(26), .interval(26, 51), .interval(51, 76), .atLeast(76),
@@ -362,7 +369,8 @@ struct CandidateSurveyTests {
         #expect(
             survey.lines.map(\.name) == [
                 "rating is 1", "rating is 2", "rating is 3", "rating is 4", "rating is 5", "revenue_2y is 0",
-                "revenue_2y at least 1,000",
+                "revenue_2y from 1,000 to under 6,000", "revenue_2y from 6,000 to under 11,000",
+                "revenue_2y from 11,000 to under 16,000",
             ])
         #expect(survey.skipped.map(\.column) == ["constant", "ref"])
         #expect(survey.skipped[0].reason == "one value in every row that has one")
