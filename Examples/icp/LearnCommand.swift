@@ -167,6 +167,8 @@ enum LearnCommand {
                                a bin's share of rows (most rows 0) is a bin of its own
           --numeric A,B        read these columns as numbers; a column with at most 12
                                distinct numbers is otherwise read as codes, a line per value
+          --monotone           merge adjacent numeric bins whose win rates go against the column's
+                               trend, so points rise or fall steadily with the value
           --include A,B        keep these columns though their values look like identifiers
                                (nearly every row its own value)
           --id-column COL      the id column, when it is not id / Record ID / Id (none is needed)
@@ -200,7 +202,7 @@ enum LearnCommand {
                 "--exclude", "--include", "--numeric",
                 "--holdout", "--seed", "--max-points", "--from-profile",
                 "--id-column", "--as-of", "--l2", "--min-support", "--bins", "--output", "--format",
-            ], flags: ["--force", "--strict"], command: "learn")
+            ], flags: ["--force", "--strict", "--monotone"], command: "learn")
         let path = try args.single("data file")
         let label = try OutcomeData.label(args)
         let output = try args.required("--output")
@@ -212,6 +214,7 @@ enum LearnCommand {
         options.l2 = try args.number("--l2", minimum: 0) ?? 1
         options.candidates.minimumShare = try args.fraction("--min-support", below: 1) ?? 0.01
         options.candidates.bins = try args.integer("--bins", minimum: 2) ?? 5
+        options.monotone = args.has("--monotone")
         let day = try args.asOf()
         let data = try OutcomeData(
             path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: nil), args: args,

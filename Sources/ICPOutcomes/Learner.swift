@@ -17,6 +17,10 @@ public struct LearningOptions: Sendable, Hashable {
     /// rest fall in the last tier. `[0.2, 0.3]`: Best fit is the top 20%,
     /// Good fit the next 30%.
     public var tierShares: [Double]
+    /// Whether adjacent bins of a numeric column whose win rates go
+    /// against the column's trend are merged (pool adjacent violators), so
+    /// that points rise or fall steadily with the value.
+    public var monotone = false
 
     /// Creates the options; by default ±3 points, a 30% holdout, seed 1, λ = 1.
     public init(
@@ -270,8 +274,14 @@ public enum Learner {
         guard (0..<1).contains(options.holdout) else { throw OutcomeError("--holdout must be at least 0 and below 1") }
         let training = split(count: accounts.count, holdout: options.holdout, seed: options.seed).training
         let survey = Candidate.survey(columns, in: training.map { accounts[$0] }, options: options.candidates)
+        let lines =
+            options.monotone
+            ? Learner.monotone(
+                survey.lines, columns: columns, accounts: training.map { accounts[$0] },
+                labels: training.map { labels[$0] }, asOf: day)
+            : survey.lines
         var report = try learn(
-            accounts: accounts, labels: labels, candidates: survey.lines, name: name, asOf: day, options: options)
+            accounts: accounts, labels: labels, candidates: lines, name: name, asOf: day, options: options)
         report.skippedColumns = survey.skipped
         return report
     }
@@ -300,6 +310,94 @@ public enum Learner {
             }
         }
         return (free, locked)
+    }
+
+    /// Numeric bins merged where their win rates go against the column's
+    /// trend (pool adjacent violators, weighted by rows), so that the
+    /// learned points rise or fall steadily with the value. The trend is
+    /// the sign of the win rate of the upper half of the rows against the
+    /// lower half. Other candidates are kept as they are.
+    static func monotone(
+        _ candidates: [Candidate], columns: [AccountColumn], accounts: [Account], labels: [Bool],
+        asOf day: CalendarDay
+    ) -> [Candidate] {
+        let context = EvaluationContext(asOf: day)
+        var out: [Candidate] = []
+        var done = Set<String>()
+        for candidate in candidates {
+            guard case .bin = candidate.kind, let column = columns.first(where: { $0.name == candidate.column }),
+                let make = column.number
+            else {
+                out.append(candidate)
+                continue
+            }
+            guard done.insert(candidate.column).inserted else { continue }
+            var bins: [(bound: NumericBound, rows: Double, wins: Double)] = candidates.compactMap { c in
+                guard c.column == candidate.column, case .bin(let b) = c.kind else { return nil }
+                let met = accounts.indices.filter { (c.criterion.degree(of: accounts[$0], in: context) ?? 0) > 0 }
+                return (b, Double(met.count), Double(met.count { labels[$0] }))
+            }
+            bins.sort { lower($0.bound) < lower($1.bound) }
+            let total = bins.reduce(0) { $0 + $1.rows }
+            var seen = 0.0
+            var halves = (low: (rows: 0.0, wins: 0.0), high: (rows: 0.0, wins: 0.0))
+            for b in bins {
+                if seen + b.rows / 2 < total / 2 {
+                    halves.low = (halves.low.rows + b.rows, halves.low.wins + b.wins)
+                } else {
+                    halves.high = (halves.high.rows + b.rows, halves.high.wins + b.wins)
+                }
+                seen += b.rows
+            }
+            let rising =
+                halves.high.wins / max(1, halves.high.rows) >= halves.low.wins / max(1, halves.low.rows)
+            // Pool adjacent violators over the bins, in value order.
+            var blocks: [(first: Int, last: Int, rows: Double, wins: Double)] = []
+            for (k, b) in bins.enumerated() {
+                blocks.append((k, k, b.rows, b.wins))
+                while blocks.count > 1 {
+                    let a = blocks[blocks.count - 2]
+                    let c = blocks[blocks.count - 1]
+                    let ra = a.wins / max(1, a.rows)
+                    let rc = c.wins / max(1, c.rows)
+                    guard rising ? ra > rc : ra < rc else { break }
+                    blocks.removeLast(2)
+                    blocks.append((a.first, c.last, a.rows + c.rows, a.wins + c.wins))
+                }
+            }
+            for block in blocks {
+                guard let bound = merged(bins[block.first].bound, bins[block.last].bound) else { continue }
+                if block.first == block.last, let original = candidates.first(where: {
+                    $0.column == candidate.column && $0.kind == .bin(bound)
+                }) {
+                    out.append(original)
+                    continue
+                }
+                let criterion = make(bound)
+                out.append(Candidate(column: candidate.column, name: criterion.name, criterion: criterion, kind: .bin(bound)))
+            }
+        }
+        return out
+    }
+
+    /// The lowest value a bound holds (−∞ when open below).
+    static func lower(_ bound: NumericBound) -> Double {
+        switch bound {
+        case .lessThan, .atMost: -.infinity
+        case .between(let lo, _), .interval(let lo, _), .atLeast(let lo): lo
+        case .moreThan(let lo): lo.nextUp
+        }
+    }
+
+    /// The bound from the start of `first` to the end of `last`; `nil`
+    /// when that is every value.
+    static func merged(_ first: NumericBound, _ last: NumericBound) -> NumericBound? {
+        let lo = lower(first)
+        switch last {
+        case .atLeast, .moreThan: return lo == -.infinity ? nil : .atLeast(lo)
+        case .between(_, let hi), .atMost(let hi): return lo == -.infinity ? .atMost(hi) : .between(lo, hi)
+        case .interval(_, let hi), .lessThan(let hi): return lo == -.infinity ? .lessThan(hi) : .interval(lo, hi)
+        }
     }
 
     /// Words in a header that name what is known only once the outcome is.

@@ -510,3 +510,44 @@ struct VerdictTests {
         #expect(Statistics.aucInterval(scores: [1, 2], labels: [true, true], resamples: 10, seed: 1) == nil)
     }
 }
+
+@Suite("Monotone bins")
+struct MonotoneTests {
+    @Test("Pool adjacent violators merges the bins that go against the trend, on a hand table")
+    func poolAdjacentViolators() {
+        // Four bins of 100 rows, win rates 20%, 40%, 30%, 60%: rising, with 40% → 30% against it.
+        var accounts: [Account] = []
+        var labels: [Bool] = []
+        for (value, rate) in [(5.0, 20), (15, 40), (25, 30), (35, 60)] {
+            for i in 0..<100 {
+                var a = Account(id: "\(value)-\(i)", name: "a")
+                a.attributes["x"] = .number(value)
+                accounts.append(a)
+                labels.append(i < rate)
+            }
+        }
+        let column = AccountColumn.attribute("x")
+        let bounds: [NumericBound] = [.lessThan(10), .interval(10, 20), .interval(20, 30), .atLeast(30)]
+        let candidates = bounds.map { b in
+            let c = NumericCriterion(Attribute("x").number, b)
+            return Candidate(column: "x", name: c.name, criterion: c, kind: .bin(b))
+        }
+        let merged = Learner.monotone(
+            candidates, columns: [column], accounts: accounts, labels: labels, asOf: Planted.day)
+        #expect(merged.map(\.kind) == [.bin(.lessThan(10)), .bin(.interval(10, 30)), .bin(.atLeast(30))])
+        #expect(merged.map(\.name) == ["x less than 10", "x from 10 to under 30", "x at least 30"])
+        // Reversed, the rates are 60%, 30%, 40%, 20%: falling, with 30% → 40% against it.
+        let falling = Learner.monotone(
+            candidates, columns: [column], accounts: accounts, labels: labels.reversed(), asOf: Planted.day)
+        #expect(falling.map(\.kind) == [.bin(.lessThan(10)), .bin(.interval(10, 30)), .bin(.atLeast(30))])
+        // Already monotone (20%, 40%, 50%, 60%): left as it is.
+        var steady = labels
+        for i in 200..<300 { steady[i] = i - 200 < 50 }
+        #expect(
+            Learner.monotone(candidates, columns: [column], accounts: accounts, labels: steady, asOf: Planted.day)
+                .map(\.kind) == bounds.map { .bin($0) })
+        #expect(Learner.merged(.between(0, 0), .interval(1, 3)) == .interval(0, 3))
+        #expect(Learner.merged(.lessThan(3), .atLeast(8)) == nil)
+        #expect(Learner.merged(.interval(3, 8), .between(8, 9)) == .between(3, 9))
+    }
+}
