@@ -13,11 +13,13 @@ struct OutcomeData {
     let skipped: [(line: Int, reason: String)]
     /// Rows left out as not closed, by label value.
     let notClosed: [(value: String, count: Int)]
+    /// The events file's report, when one was read.
+    let events: [ImportReport]
 
     /// Reads the file; with a label, keeps only the rows that have one.
     init(
         path: String, idColumn: String?, map: ColumnMap = ColumnMap(), args: Arguments? = nil, label: OutcomeLabel?,
-        columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), strict: Bool = false
+        columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), events: EventsByOwner? = nil, strict: Bool = false
     ) throws {
         // The outcome columns are read as attributes under their headers,
         // whatever field their headers would otherwise feed ("Stage").
@@ -30,8 +32,9 @@ struct OutcomeData {
         }
         let read = try CRMImport.accountLines(
             path: path, idColumn: idColumn, map: map, format: try args.map(Columns.format) ?? CSVFormat(),
-            strict: strict, repeatedIDs: .kept)
+            strict: strict, events: events?.byAccount ?? [:], repeatedIDs: .kept)
         var report = read.report
+        self.events = events.map { [$0.report] } ?? []
         guard !read.accounts.isEmpty else {
             throw OutcomeError("\(read.report.file): no rows to analyse")
         }
@@ -128,7 +131,7 @@ struct OutcomeData {
                 "icp: \(report.file): note: \(ValueFormat.count.format(Double(total))) rows neither won nor lost are left out as not closed: \(values.joined(separator: ", "))\n"
         }
         Write.err(text)
-        return max(Summary.report([report]), skipped.isEmpty ? 0 : 1)
+        return max(Summary.report(events + [report]), skipped.isEmpty ? 0 : 1)
     }
 }
 

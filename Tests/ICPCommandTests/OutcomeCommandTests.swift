@@ -252,3 +252,45 @@ struct SupportTests {
         }
     }
 }
+
+@Suite("Backtests", .serialized)
+struct BacktestTests {
+    @Test("validate --as-of scores accounts as they stood: events after the day are ignored")
+    func laterEventsIgnored() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let profile = try folder.file(
+            "clicks.json",
+            """
+            {"name": "Clicks", "fit": {"name": "fit", "lines": [
+              {"name": "clicked", "points": 1,
+               "criterion": {"kind": "event_count", "events": ["email click"], "days": 30, "atLeast": 1}}]}}
+            """)
+        // Twenty accounts: the ten winners clicked on 2026-06-10, the ten losers on 2026-11-10.
+        var data = "id,won\n"
+        var events = "account_id,kind,timestamp\n"
+        for i in 0..<20 {
+            data += "A\(i),\(i < 10 ? 1 : 0)\n"
+            events += "A\(i),email click,\(i < 10 ? "2026-06-10" : "2026-11-10")\n"
+        }
+        let accounts = try folder.file("history.csv", data)
+        let eventsFile = try folder.file("events.csv", events)
+        func lines(_ day: String) throws -> [[String: Any]] {
+            let r = try ICP.run([
+                "validate", "--profile", profile, "--label", "won", "--events", eventsFile, "--resamples", "0",
+                "--format", "json", "--as-of", day, accounts,
+            ])
+            #expect(r.status == 0, "\(r.err)")
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+            return try #require(root["lines"] as? [[String: Any]])
+        }
+        // As of 2026-06-20 only the winners' clicks have happened: the line is met by the ten winners.
+        let june = try lines("2026-06-20")
+        #expect(june.first?["met"] as? Double == 10)
+        #expect(june.first?["met_wins"] as? Double == 10)
+        // As of 2026-11-20, the June clicks are out of the 30-day window and the November ones in.
+        let november = try lines("2026-11-20")
+        #expect(november.first?["met"] as? Double == 10)
+        #expect(november.first?["met_wins"] as? Double == 0)
+    }
+}
