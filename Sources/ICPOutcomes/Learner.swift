@@ -154,6 +154,7 @@ public enum Learner {
         // as a person writes them (+3 for security software, not −3 for
         // each other industry).
         var coefficients = Array(model.coefficients.prefix(free))
+        var references: [String: String] = [:]
         let columns = Dictionary(grouping: candidates.indices.filter { candidates[$0].isExclusive }) {
             candidates[$0].column
         }
@@ -163,8 +164,7 @@ public enum Learner {
             guard coversOnce, let reference = group.min(by: { coefficients[$0] < coefficients[$1] }) else { continue }
             let shift = coefficients[reference]
             for j in group { coefficients[j] -= shift }
-            notes.append(
-                "\(column): \(candidates[reference].name) is the reference, 0 points; the column's other lines are points above it")
+            references[column] = candidates[reference].name
         }
         let strongest = coefficients.map(abs).max() ?? 0
         var perPoint = strongest / Double(options.maxPoints)
@@ -212,6 +212,16 @@ public enum Learner {
                 LearnedLine(
                     name: line.name, points: Int(line.maximumPoints != 0 ? line.maximumPoints : line.minimumPoints),
                     coefficient: nil, support: 0, locked: true))
+        }
+        // The references of the columns that kept a line, said once.
+        let kept = Set(
+            candidates.indices.filter { Learner.points(coefficients[$0] / perPoint, options.maxPoints) != 0 }
+                .map { candidates[$0].column })
+        let said = references.keys.filter(kept.contains).sorted().compactMap { references[$0] }
+        if !said.isEmpty {
+            notes.append(
+                "0 points, each the reference its column's other lines are points above: \(said.joined(separator: "; "))"
+            )
         }
         guard !lines.isEmpty else {
             throw OutcomeError(
@@ -367,14 +377,17 @@ public enum Learner {
             }
             for block in blocks {
                 guard let bound = merged(bins[block.first].bound, bins[block.last].bound) else { continue }
-                if block.first == block.last, let original = candidates.first(where: {
-                    $0.column == candidate.column && $0.kind == .bin(bound)
-                }) {
+                if block.first == block.last,
+                    let original = candidates.first(where: {
+                        $0.column == candidate.column && $0.kind == .bin(bound)
+                    })
+                {
                     out.append(original)
                     continue
                 }
                 let criterion = make(bound)
-                out.append(Candidate(column: candidate.column, name: criterion.name, criterion: criterion, kind: .bin(bound)))
+                out.append(
+                    Candidate(column: candidate.column, name: criterion.name, criterion: criterion, kind: .bin(bound)))
             }
         }
         return out
