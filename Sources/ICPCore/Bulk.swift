@@ -13,8 +13,32 @@ import Foundation
 /// Each result is written once into its own slot of a buffer allocated up
 /// front, so no lock is taken per element.
 package enum ParallelMap {
-    /// The number of threads to use when none is given: the active cores.
-    package static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// The number of threads to use when none is given: the cores the
+    /// process may run on (`taskset`, a container's CPU set), at most the
+    /// active cores.
+    package static let defaultThreads: Int = {
+        var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        #if os(Linux)
+        func read(_ path: String) -> String? {
+            FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+        }
+        // The CPUs this process may run on: the mask in /proc/self/status.
+        if let status = read("/proc/self/status"),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
+        {
+            let mask = line.dropFirst("Cpus_allowed:".count).filter { $0.isHexDigit }
+            let allowed = mask.reduce(0) { $0 + ($1.hexDigitValue ?? 0).nonzeroBitCount }
+            if allowed > 0 { threads = min(threads, allowed) }
+        }
+        // A cgroup v2 CPU quota ("200000 100000": two CPUs' worth).
+        if let quota = read("/sys/fs/cgroup/cpu.max")?.split(whereSeparator: { $0 == " " || $0 == "\n" }),
+            quota.count == 2, let limit = Double(quota[0]), let period = Double(quota[1]), period > 0
+        {
+            threads = min(threads, max(1, Int((limit / period).rounded(.up))))
+        }
+        #endif
+        return threads
+    }()
 
     /// Work cut into contiguous chunks, a few per thread, so threads that
     /// finish early take more.

@@ -354,32 +354,58 @@ public struct Rubric<Subject>: Sendable {
             let e = requirement.evaluate(subject, in: context)
             if !e.isMet { requirementSentence = e.sentence }
         }
-        var earned = earned
+        // Running sums, updated per pick, so that trying a line costs O(1)
+        // and the whole search O(n²) rather than re-adding every line per try.
         var excluded = excluded
-        func deficit() -> Double {
-            guard let minimum = tier.minimum else { return 0 }
-            let s = Rubric.aggregate(
-                earned: earned, excluded: excluded, lineMaximum: lineMaximum, lineMinimum: lineMinimum,
-                capGroup: lineCapGroup, caps: capValues)
-            return minimum.isReached(total: s.total, maximum: s.maximum)
-                ? 0 : minimum.points(forMaximum: s.maximum) - s.total
+        var earned = earned
+        var sums = Rubric.aggregate(
+            earned: earned, excluded: excluded, lineMaximum: lineMaximum, lineMinimum: lineMinimum,
+            capGroup: lineCapGroup, caps: capValues)
+        var groupMaximum = [Double](repeating: 0, count: capValues.count)
+        for i in lines.indices where !excluded[i] && lineCapGroup[i] >= 0 {
+            groupMaximum[lineCapGroup[i]] += lineMaximum[i]
         }
-        let needed = deficit()
+        func deficit(total: Double, maximum: Double) -> Double {
+            guard let minimum = tier.minimum else { return 0 }
+            return minimum.isReached(total: total, maximum: maximum) ? 0 : minimum.points(forMaximum: maximum) - total
+        }
+        // The total and maximum were line `i` to earn its most, and its group's new sums.
+        func trying(_ i: Int) -> (total: Double, maximum: Double, groupEarned: Double, groupMaximum: Double) {
+            let was = excluded[i] ? 0 : earned[i]
+            let added = excluded[i] ? lineMaximum[i] : 0
+            let g = lineCapGroup[i]
+            guard g >= 0 else {
+                return (sums.total - was + lineMaximum[i], sums.maximum + added, 0, 0)
+            }
+            let cap = capValues[g]
+            let ge = sums.groupEarned[g] - was + lineMaximum[i]
+            let gm = groupMaximum[g] + added
+            return (
+                sums.total - min(cap, sums.groupEarned[g]) + min(cap, ge),
+                sums.maximum - min(cap, groupMaximum[g]) + min(cap, gm), ge, gm
+            )
+        }
+        let needed = deficit(total: sums.total, maximum: sums.maximum)
         var chosen: [Int] = []
+        var taken = [Bool](repeating: false, count: lines.count)
         var current = needed
         while current > 0 {
             var best: (index: Int, deficit: Double)?
-            for i in lines.indices where !chosen.contains(i) && (earned[i] < lineMaximum[i] || excluded[i]) {
-                let (savedEarned, savedExcluded) = (earned[i], excluded[i])
-                earned[i] = lineMaximum[i]
-                excluded[i] = false
-                let d = deficit()
-                earned[i] = savedEarned
-                excluded[i] = savedExcluded
+            for i in lines.indices where !taken[i] && (earned[i] < lineMaximum[i] || excluded[i]) {
+                let t = trying(i)
+                let d = deficit(total: t.total, maximum: t.maximum)
                 if d < current - 1e-12, best.map({ d < $0.deficit - 1e-12 }) ?? true { best = (i, d) }
             }
             guard let pick = best else { break }
+            let t = trying(pick.index)
+            sums.total = t.total
+            sums.maximum = t.maximum
+            if lineCapGroup[pick.index] >= 0 {
+                sums.groupEarned[lineCapGroup[pick.index]] = t.groupEarned
+                groupMaximum[lineCapGroup[pick.index]] = t.groupMaximum
+            }
             chosen.append(pick.index)
+            taken[pick.index] = true
             earned[pick.index] = lineMaximum[pick.index]
             excluded[pick.index] = false
             current = pick.deficit

@@ -279,3 +279,75 @@ struct ScoringTests {
         for r in results { #expect(r == serial) }
     }
 }
+
+@Suite("The gap to the next tier, at scale")
+struct GapTests {
+    /// The gap found by rescoring: each step tries every line left at its
+    /// best (a fact of 1 for points, 0 for a penalty) and keeps the one that
+    /// closes the most, as a person would by hand.
+    static func reference(_ rubric: Rubric<FactSheet>, _ subject: FactSheet, target: Tier<FactSheet>)
+        -> (lines: [String], reachable: Bool)
+    {
+        func deficit(_ s: FactSheet) -> Double {
+            let score = rubric.score(s, asOf: asOf, detail: .pointsOnly)
+            guard let minimum = target.minimum else { return 0 }
+            return minimum.isReached(total: score.total, maximum: score.maximum)
+                ? 0 : minimum.points(forMaximum: score.maximum) - score.total
+        }
+        var current = subject
+        var chosen: [String] = []
+        var left = deficit(current)
+        while left > 0 {
+            var best: (name: String, sheet: FactSheet, deficit: Double)?
+            for line in rubric.lines where !chosen.contains(line.name) {
+                let bestFact: Double = line.maximumPoints > 0 ? 1 : 0
+                guard current.facts[line.name] != bestFact else { continue }
+                var tried = current
+                tried.facts[line.name] = bestFact
+                let d = deficit(tried)
+                if d < left - 1e-12, best.map({ d < $0.deficit - 1e-12 }) ?? true { best = (line.name, tried, d) }
+            }
+            guard let pick = best else { break }
+            chosen.append(pick.name)
+            current = pick.sheet
+            left = pick.deficit
+        }
+        return (
+            chosen.sorted { a, b in
+                (rubric.lines.firstIndex { $0.name == a } ?? 0) < (rubric.lines.firstIndex { $0.name == b } ?? 0)
+            }, left <= 0
+        )
+    }
+
+    @Test("Capped groups and penalties: the gap equals rescoring line by line, on 300 seeded rubrics")
+    func matchesRescoring() throws {
+        var rng = SeededGenerator(seed: 17)
+        var compared = 0
+        for _ in 0..<300 {
+            let count = 4 + rng.below(10)
+            let groups = ["g1", "g2"]
+            var lines: [RubricLine<FactSheet>] = []
+            for k in 0..<count {
+                let points = Double([-3, -1, 1, 2, 3, 4][rng.below(6)])
+                var line = fact("l\(k)").points(points)
+                if points > 0, rng.below(3) == 0 { line = line.group(groups[rng.below(2)]) }
+                lines.append(line)
+            }
+            let used = Set(lines.compactMap(\.group))
+            let caps = Dictionary(uniqueKeysWithValues: used.map { ($0, Double(2 + rng.below(4))) })
+            guard let rubric = try? Rubric(name: "r", lines: lines, caps: caps) else { continue }
+            var facts: [String: Double] = [:]
+            for k in 0..<count { facts["l\(k)"] = rng.below(3) == 0 ? 1 : 0 }
+            let subject = FactSheet("s", facts)
+            let score = rubric.score(subject, asOf: asOf)
+            guard let gap = score.gap, let rank = rubric.tiers.firstIndex(where: { $0.name == gap.tier }) else {
+                continue
+            }
+            let expected = Self.reference(rubric, subject, target: rubric.tiers[rank])
+            #expect(gap.lines == expected.lines, "\(facts)")
+            #expect(gap.isReachable == expected.reachable)
+            compared += 1
+        }
+        #expect(compared > 150)
+    }
+}
