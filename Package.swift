@@ -38,7 +38,7 @@ let package = Package(
             name: "ICPCriteriaTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPTesting"]
         ),
-        .testTarget(name: "ICPCommandTests", dependencies: ["ICPCore", "icp"]),
+        .testTarget(name: "ICPCommandTests", dependencies: ["ICPCore", "icp"], exclude: ["Golden"]),
         .testTarget(
             name: "ICPFilesTests", dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"],
             exclude: ["Corpus"]),
