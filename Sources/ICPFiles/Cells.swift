@@ -37,6 +37,21 @@ extension Cell: Equatable where Value: Equatable {}
 public enum Cells {
     /// Reads a number, money or not.
     public static func number(_ text: String) -> Cell<Double> {
+        switch reading(text) {
+        case .missing: .missing
+        case .value(let v): .value(v)
+        case .notANumber: .invalid("\"\(Cells.shown(text))\" is not a number")
+        case .tooLarge: .invalid(Cells.tooLarge(text))
+        }
+    }
+
+    /// What a number cell holds, and why not when it holds none.
+    private enum NumberReading {
+        case missing, value(Double), notANumber, tooLarge
+    }
+
+    /// Reads a number cell: ``number(_:)`` without the messages.
+    private static func reading(_ text: String) -> NumberReading {
         if let plain = plainDecimal(text) { return .value(plain) }
         let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { return .missing }
@@ -65,11 +80,9 @@ public enum Cells {
                 break
             }
         }
-        guard let value = plainNumber(body.trimmed()) else {
-            return .invalid("\"\(Cells.shown(text))\" is not a number")
-        }
+        guard let value = plainNumber(body.trimmed()) else { return .notANumber }
         let result = (negative ? -value : value) * scale
-        guard result.isFinite, abs(result) < 1e18 else { return .invalid(Cells.tooLarge(text)) }
+        guard result.isFinite, abs(result) < 1e18 else { return .tooLarge }
         return .value(result)
     }
 
@@ -93,10 +106,10 @@ public enum Cells {
             else { return .invalid("\"\(Cells.shown(text))\" is not a count or a band like 201-500") }
             return .value(Int((Double(lo + hi) / 2).rounded()))
         }
-        switch number(trimmed) {
+        switch reading(trimmed) {
         case .missing: return .missing
-        case .invalid(let reason):
-            return .invalid(reason == Cells.tooLarge(text) ? reason : "\"\(Cells.shown(text))\" is not a count")
+        case .tooLarge: return .invalid(Cells.tooLarge(text))
+        case .notANumber: return .invalid("\"\(Cells.shown(text))\" is not a count")
         case .value(let v):
             guard v >= 0 else { return .invalid("\"\(Cells.shown(text))\" is negative; a count is 0 or more") }
             guard let n = wholeCount(v) else {

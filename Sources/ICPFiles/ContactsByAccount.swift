@@ -34,10 +34,8 @@ public struct ContactsByAccount: Sendable {
     /// email domain is its domain.
     public func contacts(of account: Account) -> [Contact] {
         let own = byAccount[account.id] ?? []
-        guard !byDomain.isEmpty, let domain = account.domain.flatMap(ContactsByAccount.webDomain),
-            let more = byDomain[domain]
-        else { return own }
-        return own + more
+        guard let domain = matchedDomain(of: account) else { return own }
+        return own + (byDomain[domain] ?? [])
     }
 
     /// The contacts matched by domain to an account's domain, if any:

@@ -186,15 +186,15 @@ public enum Learner {
         // A column's values, bins and "missing" exclude each other: when two
         // or more of its lines earn points, they are one group capped at its
         // best line, so the maximum counts one.
+        let wholePoints = coefficients.map { Learner.points($0 / perPoint, options.maxPoints) }
         var positives: [String: [Int]] = [:]
-        for (j, candidate) in candidates.enumerated() {
-            let points = Learner.points(coefficients[j] / perPoint, options.maxPoints)
-            if candidate.isExclusive, points > 0 { positives[candidate.column, default: []].append(points) }
+        for (j, candidate) in candidates.enumerated() where candidate.isExclusive && wholePoints[j] > 0 {
+            positives[candidate.column, default: []].append(wholePoints[j])
         }
         var caps: [String: Double] = [:]
         for (group, points) in positives where points.count > 1 { caps[group] = Double(points.max() ?? 0) }
         for (j, candidate) in candidates.enumerated() {
-            let points = Learner.points(coefficients[j] / perPoint, options.maxPoints)
+            let points = wholePoints[j]
             guard points != 0 else {
                 dropped.append(candidate.name)
                 continue
@@ -214,9 +214,7 @@ public enum Learner {
                     coefficient: nil, support: 0, locked: true))
         }
         // The references of the columns that kept a line, said once.
-        let kept = Set(
-            candidates.indices.filter { Learner.points(coefficients[$0] / perPoint, options.maxPoints) != 0 }
-                .map { candidates[$0].column })
+        let kept = Set(candidates.indices.filter { wholePoints[$0] != 0 }.map { candidates[$0].column })
         let said = references.keys.filter(kept.contains).sorted().compactMap { references[$0] }
         if !said.isEmpty {
             notes.append(
