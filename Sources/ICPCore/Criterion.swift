@@ -47,11 +47,20 @@ public protocol Criterion<Subject>: Sendable {
     /// How the criterion is written in a profile file, or `nil` when it
     /// cannot be (the default).
     var specification: Specification? { get }
+
+    /// What the criterion tests, as data the engine, the list of columns
+    /// read and the SQL compiler use, or `nil` (the default) when it cannot
+    /// be written so: such a criterion is asked row by row. When given, it
+    /// must agree with ``degree(of:in:)`` for every account.
+    var condition: Condition? { get }
 }
 
 extension Criterion {
     /// Default: no file form.
     public var specification: Specification? { nil }
+
+    /// Default: no condition; the criterion is asked row by row.
+    public var condition: Condition? { nil }
 
     /// Default: the degree of the full evaluation.
     public func degree(of subject: Subject, in context: EvaluationContext) -> Double? {

@@ -27,11 +27,19 @@ public protocol Signal<Subject>: Sendable {
     /// How the signal is written in a profile file, or `nil` when it cannot
     /// be (the default).
     var specification: Specification? { get }
+
+    /// The value read, as data (see ``Operand``), or `nil` (the default)
+    /// when it cannot be written so. When given, its
+    /// ``Operand/number(of:in:)`` must agree with ``measure(_:in:)`` for every account.
+    var operand: Operand? { get }
 }
 
 extension Signal {
     /// Default: no file form.
     public var specification: Specification? { nil }
+
+    /// Default: no operand.
+    public var operand: Operand? { nil }
 
     /// Default: counts (`2,000`).
     public var format: ValueFormat { .count }

@@ -41,7 +41,7 @@ public struct Attribute: Sendable, Hashable {
             "attribute",
             category == .custom
                 ? ["name": .string(name)] : ["name": .string(name), "category": .string(category.rawValue)])
-        return NumberField(name, category: category, specification: spec) { account, _ in
+        return NumberField(name, category: category, specification: spec, operand: .attribute(key)) { account, _ in
             account.attributeSlot(key)?.pointee.number
         }
     }
@@ -111,7 +111,7 @@ public struct AttributeCriterion: Criterion {
     /// The test.
     public let test: Test
     private let keys: SortedKeys
-    private let condition: String
+    private let holds: String
     private let negatedCondition: String
 
     /// Creates the criterion; texts are folded and its wording written once, here.
@@ -122,7 +122,7 @@ public struct AttributeCriterion: Criterion {
         case .oneOf(let v), .containsAny(let v), .containsAll(let v): keys = SortedKeys(v.map { NameKey($0) })
         default: keys = SortedKeys([])
         }
-        (condition, negatedCondition) = AttributeCriterion.wording(test)
+        (holds, negatedCondition) = AttributeCriterion.wording(test)
     }
 
     /// `{"kind": "attribute", "name": "business_type", "oneOf": ["manufacturer"]}`; the test's key is
@@ -143,7 +143,20 @@ public struct AttributeCriterion: Criterion {
     }
 
     /// `business_type manufacturer`, `certifications contains SOC 2`, `do_not_contact is set`.
-    public var name: String { "\(attribute.name) \(condition)" }
+    /// The test on the attribute, as data.
+    public var condition: Condition? {
+        let o = Operand.attribute(attribute.key)
+        switch test {
+        case .oneOf, .containsAny: return .items(o, groups: keys.keys.map { [$0] }, .any)
+        case .containsAll: return .items(o, groups: keys.keys.map { [$0] }, .all)
+        case .flag(let wanted): return .flag(o, wanted: wanted)
+        case .before(let day): return .date(o, .before(day))
+        case .onOrAfter(let day): return .date(o, .onOrAfter(day))
+        case .present: return .present(o)
+        }
+    }
+
+    public var name: String { "\(attribute.name) \(holds)" }
 
     /// The attribute's category.
     public var category: SignalCategory { attribute.category }
@@ -230,7 +243,7 @@ public struct AttributeCriterion: Criterion {
                 return .known(false, evidence: evidence, met: "\(n) is present", unmet: "\(n) is missing")
             }
             return .unknown(
-                missing: [n], evidence: evidence, met: "\(n) \(condition)", unmet: "\(n) \(negatedCondition)")
+                missing: [n], evidence: evidence, met: "\(n) \(holds)", unmet: "\(n) \(negatedCondition)")
         }
         let shown = entry.value.description
         let evidence = [Observation(n, shown)]
@@ -245,9 +258,9 @@ public struct AttributeCriterion: Criterion {
             }
             return .unknown(
                 missing: [n], evidence: [Observation(n, "\(shown) (\(kind), which this test cannot read)")],
-                met: "\(n) \(condition)", unmet: "\(n) \(negatedCondition)")
+                met: "\(n) \(holds)", unmet: "\(n) \(negatedCondition)")
         }
         return .known(
-            degree, evidence: evidence, met: "\(n) \(shown) \(condition)", unmet: "\(n) \(shown) \(negatedCondition)")
+            degree, evidence: evidence, met: "\(n) \(shown) \(holds)", unmet: "\(n) \(shown) \(negatedCondition)")
     }
 }

@@ -50,11 +50,7 @@ public struct TimeWindow: Sendable, Hashable, CustomStringConvertible {
 
     /// The window's events in a log, oldest first.
     public func events(in log: EventLog, asOf: Date) -> ArraySlice<EngagementEvent> {
-        let end = asOf.addingTimeInterval(-Double(endingDaysAgo) * 86_400)
-        let start = end.addingTimeInterval(-Double(days) * 86_400)
-        if endingDaysAgo == 0 { return log.events(from: start, through: end) }
-        let justBefore = Date(timeIntervalSinceReferenceDate: end.timeIntervalSinceReferenceDate.nextDown)
-        return log.events(from: start, through: justBefore)
+        EventMeasure(.count(perDayCap: nil), days: days, endingDaysAgo: endingDaysAgo).window(of: log, asOf: asOf)
     }
 }
 
@@ -91,6 +87,13 @@ public struct EventFilter: Sendable, Hashable, CustomStringConvertible {
         return detail.map { NameKey($0) } == detailKey
     }
 
+    /// A measure of the events this filter takes, in a window (every event
+    /// up to "as of" when `nil`).
+    public func measure(_ aggregate: EventMeasure.Aggregate, in window: TimeWindow?) -> EventMeasure {
+        EventMeasure(
+            aggregate, kinds: kinds, detail: detailKey, days: window?.days, endingDaysAgo: window?.endingDaysAgo ?? 0)
+    }
+
     /// `website visits`, `email opens or email clicks`, `intent topics about zero trust`, `events`.
     public var description: String {
         let kindsText = kinds.isEmpty ? "events" : Wording.join(kinds.map(EventFilter.plural), "or")
@@ -124,39 +127,6 @@ public struct EventFilter: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension Sequence<EngagementEvent> {
-    /// The sum of the events' counts that pass the filter, counting at most
-    /// `perDayCap` per kind per UTC day when a cap is given.
-    func count(_ filter: EventFilter, perDayCap: Int?) -> Int {
-        guard let cap = perDayCap else {
-            var total = 0
-            for e in self where filter.accepts(e) { total += e.effectiveCount }
-            return total
-        }
-        var total = 0
-        var used: [DayKind: Int] = [:]
-        for e in self where filter.accepts(e) {
-            let key = DayKind(e)
-            let taken = used[key, default: 0]
-            let add = Swift.min(e.effectiveCount, Swift.max(0, cap - taken))
-            used[key] = taken + add
-            total += add
-        }
-        return total
-    }
-}
-
-/// A kind on a UTC day, for per-day caps.
-struct DayKind: Hashable {
-    let day: Int
-    let kind: EventKind
-
-    init(_ event: EngagementEvent) {
-        day = Int((event.timestamp.timeIntervalSince1970 / 86_400).rounded(.down))
-        kind = event.kind
-    }
-}
-
 /// How many events of some kinds fall in a window: "website visits in the
 /// last 30 days". Counts add up each event's `EngagementEvent.count`;
 /// a per-day cap stops one noisy day from inflating the total. A subject
@@ -185,8 +155,13 @@ public struct EventCount<Subject: EventSubject>: Signal {
 
     /// The count.
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
-        Double(window.events(in: subject.events, asOf: context.asOf).count(filter, perDayCap: perDayCap))
+        measured.measure(subject.events, asOf: context.asOf)
     }
+
+    /// The count, as data.
+    public var operand: Operand? { .events(measured) }
+
+    var measured: EventMeasure { filter.measure(.count(perDayCap: perDayCap), in: window) }
 
     /// `{"kind": "event_count", "events": ["website visit"], "days": 30, "perDayCap": 5}`.
     public var specification: Specification? {
@@ -223,12 +198,13 @@ public struct EventValueSum<Subject: EventSubject>: Signal {
 
     /// The sum.
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
-        var sum = 0.0
-        for e in window.events(in: subject.events, asOf: context.asOf) where filter.accepts(e) {
-            sum += e.finiteValue ?? 0
-        }
-        return sum.isFinite ? sum : nil
+        measured.measure(subject.events, asOf: context.asOf)
     }
+
+    /// The sum, as data.
+    public var operand: Operand? { .events(measured) }
+
+    private var measured: EventMeasure { filter.measure(.valueSum, in: window) }
 }
 
 /// Days since the most recent event of some kinds, as of the evaluation;
@@ -256,10 +232,13 @@ public struct DaysSinceLast<Subject: EventSubject>: Signal {
 
     /// The age in days of the newest matching event, or `nil`.
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
-        subject.events.events(through: context.asOf).last(where: filter.accepts).map {
-            context.asOf.timeIntervalSince($0.timestamp) / 86_400
-        }
+        measured.measure(subject.events, asOf: context.asOf)
     }
+
+    /// The age, as data.
+    public var operand: Operand? { .events(measured) }
+
+    var measured: EventMeasure { filter.measure(.daysSinceLast, in: nil) }
 }
 
 /// Holds when the newest event of some kinds is at most `days` days old:
@@ -282,6 +261,12 @@ public struct RecencyCriterion<Subject: EventSubject>: Criterion {
     /// `{"kind": "last_seen", "events": ["form submit"], "withinDays": 14}`.
     public var specification: Specification? {
         Specification("last_seen", age.filter.parameters).with("withinDays", .number(days))
+    }
+
+    /// An event of the kinds on record, at most `days` days old (none is a known "not met").
+    public var condition: Condition? {
+        let age = Operand.events(self.age.measured)
+        return .all([.present(age), .number(age, .atMost(days))])
     }
 
     /// `last website visit within 14 days`.

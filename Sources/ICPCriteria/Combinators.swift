@@ -62,6 +62,20 @@ public struct Combination<Subject>: Criterion {
         }
     }
 
+    /// The parts' conditions under the rule; `nil` when a part has none.
+    public var condition: Condition? {
+        var parts: [Condition] = []
+        for part in self.parts {
+            guard let c = part.condition else { return nil }
+            parts.append(c)
+        }
+        switch rule {
+        case .all: return .all(parts)
+        case .any: return .any(parts)
+        case .atLeast(let k): return .atLeast(k, parts)
+        }
+    }
+
     /// `A and B`, `A or B`, `at least 2 of A, B, C`.
     public var name: String {
         let names = parts.map { Wording.nested($0.name) }
@@ -161,6 +175,9 @@ public struct Not<Subject>: Criterion {
         part.specification.map { Specification("not", ["criterion": $0.json]) }
     }
 
+    /// Not the part's condition.
+    public var condition: Condition? { part.condition.map { .not($0) } }
+
     /// `not (A and B)`, `not located in EMEA`.
     public var name: String { "not \(Wording.nested(part.name))" }
 
@@ -194,6 +211,9 @@ public struct Missing<Subject>: Criterion {
     public var specification: Specification? {
         part.specification.map { Specification("missing", ["criterion": $0.json]) }
     }
+
+    /// The part's condition is unknown.
+    public var condition: Condition? { part.condition.map { .missing($0) } }
 
     /// `no data for employees at least 200`.
     public var name: String { "no data for \(Wording.nested(part.name))" }

@@ -20,6 +20,8 @@ public struct NumberField<Subject>: Signal {
     public let format: ValueFormat
     /// How the field is written in a profile file, when it has a file form.
     public let specification: Specification?
+    /// The value read, as data, for the built-in fields of `Account`.
+    public let operand: Operand?
     /// The value as read, before the finite check (criteria over a field
     /// call it directly, without the signal's existential).
     let read: @Sendable (Subject, EvaluationContext) -> Double?
@@ -27,12 +29,14 @@ public struct NumberField<Subject>: Signal {
     /// Creates a field from a closure; NaN and infinities read as missing.
     public init(
         _ name: String, category: SignalCategory = .firmographic, format: ValueFormat = .count,
-        specification: Specification? = nil, read: @escaping @Sendable (Subject, EvaluationContext) -> Double?
+        specification: Specification? = nil, operand: Operand? = nil,
+        read: @escaping @Sendable (Subject, EvaluationContext) -> Double?
     ) {
         self.name = name
         self.category = category
         self.format = format
         self.specification = specification
+        self.operand = operand
         self.read = read
     }
 
@@ -62,6 +66,8 @@ public struct TextField<Subject>: Sendable {
     /// How the field is written in a profile file (its `oneOf` criterion
     /// adds the values), when it has a file form.
     public let specification: Specification?
+    /// The text read, as data, for the built-in fields of `Account`.
+    public let operand: Operand?
     let read: @Sendable (Subject) -> String?
     let readKey: @Sendable (Subject) -> NameKey?
 
@@ -76,11 +82,13 @@ public struct TextField<Subject>: Sendable {
     /// (`nil` when missing or blank), so matching does no folding.
     public init(
         _ name: String, category: SignalCategory = .firmographic, specification: Specification? = nil,
-        read: @escaping @Sendable (Subject) -> String?, folded: @escaping @Sendable (Subject) -> NameKey?
+        operand: Operand? = nil, read: @escaping @Sendable (Subject) -> String?,
+        folded: @escaping @Sendable (Subject) -> NameKey?
     ) {
         self.name = name
         self.category = category
         self.specification = specification
+        self.operand = operand
         self.read = read
         self.readKey = folded
     }

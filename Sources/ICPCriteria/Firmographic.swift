@@ -28,7 +28,9 @@ extension AccountMeasure {
 /// The company's headcount (`Account/employees`).
 public enum Employees: AccountMeasure {
     /// `employees`, as a signal.
-    public static let signal = NumberField<Account>("employees", specification: Specification("employees")) { a, _ in
+    public static let signal = NumberField<Account>(
+        "employees", specification: Specification("employees"), operand: .field(.employees)
+    ) { a, _ in
         a.employees.map(Double.init)
     }
     /// The same signal, named for reading: `Employees.count.bands(…)`.
@@ -38,8 +40,9 @@ public enum Employees: AccountMeasure {
 /// Annual revenue (`Account/annualRevenue`), written as money.
 public enum Revenue: AccountMeasure {
     /// `revenue`, as a signal.
-    public static let signal = NumberField<Account>("revenue", format: .money, specification: Specification("revenue"))
-    { a, _ in a.annualRevenue }
+    public static let signal = NumberField<Account>(
+        "revenue", format: .money, specification: Specification("revenue"), operand: .field(.revenue)
+    ) { a, _ in a.annualRevenue }
     /// The same signal, named for reading.
     public static var amount: NumberField<Account> { signal }
 }
@@ -47,7 +50,9 @@ public enum Revenue: AccountMeasure {
 /// The size of the company's own customer base (`Account/customerCount`).
 public enum CustomerBase: AccountMeasure {
     /// `customers`, as a signal.
-    public static let signal = NumberField<Account>("customers", specification: Specification("customers")) { a, _ in
+    public static let signal = NumberField<Account>(
+        "customers", specification: Specification("customers"), operand: .field(.customers)
+    ) { a, _ in
         a.customerCount.map(Double.init)
     }
     /// The same signal, named for reading.
@@ -57,8 +62,9 @@ public enum CustomerBase: AccountMeasure {
 /// Total funding raised (`Account/fundingTotal`), written as money.
 public enum Funding: AccountMeasure {
     /// `funding`, as a signal.
-    public static let signal = NumberField<Account>("funding", format: .money, specification: Specification("funding"))
-    { a, _ in a.fundingTotal }
+    public static let signal = NumberField<Account>(
+        "funding", format: .money, specification: Specification("funding"), operand: .field(.funding)
+    ) { a, _ in a.fundingTotal }
     /// The same signal, named for reading.
     public static var total: NumberField<Account> { signal }
 }
@@ -66,7 +72,9 @@ public enum Funding: AccountMeasure {
 /// The year the company was founded (`Account/founded`).
 public enum Founded: AccountMeasure {
     /// `founded`, as a signal.
-    public static let signal = NumberField<Account>("founded", format: .year, specification: Specification("founded")) {
+    public static let signal = NumberField<Account>(
+        "founded", format: .year, specification: Specification("founded"), operand: .field(.founded)
+    ) {
         a, _ in a.founded.map(Double.init)
     }
     /// The same signal, named for reading.
@@ -82,7 +90,8 @@ public enum Founded: AccountMeasure {
 public enum CompanyAge: AccountMeasure {
     /// `company age`, as a signal.
     public static let signal = NumberField<Account>(
-        "company age", format: .years, specification: Specification("company_age")
+        "company age", format: .years, specification: Specification("company_age"),
+        operand: .companyAge
     ) { a, context in
         a.founded.map { Double(context.asOfDay.year - $0) }
     }
@@ -94,7 +103,8 @@ public enum CompanyAge: AccountMeasure {
 public enum Stage {
     /// `stage`, as a text field.
     public static let field = TextField<Account>(
-        "stage", specification: Specification("stage"), read: { $0.stage }, folded: { $0.stageKey })
+        "stage", specification: Specification("stage"), operand: .field(.stage), read: { $0.stage },
+        folded: { $0.stageKey })
     /// Holds when the stage is one of the values (folded).
     public static func oneOf(_ stages: String...) -> TextCriterion<Account> { field.oneOf(stages) }
 }
@@ -103,7 +113,8 @@ public enum Stage {
 public enum City {
     /// `city`, as a text field.
     public static let field = TextField<Account>(
-        "city", specification: Specification("city"), read: { $0.city }, folded: { $0.city.map { NameKey($0) } })
+        "city", specification: Specification("city"), operand: .field(.city), read: { $0.city },
+        folded: { $0.city.map { NameKey($0) } })
     /// Holds when the city is one of the values (folded).
     public static func oneOf(_ cities: String...) -> TextCriterion<Account> { field.oneOf(cities) }
 }
@@ -146,6 +157,10 @@ extension IndustryCriterion where Subject == Account {
         if !names.isEmpty { spec = spec.with("names", .strings(names)) }
         if !codePrefixes.isEmpty { spec = spec.with("codePrefixes", .strings(self.codePrefixes)) }
         specification = spec
+        var parts: [Condition] = []
+        if !names.isEmpty { parts.append(.text(.field(.industry), Set(names.map { NameKey($0) }))) }
+        if !self.codePrefixes.isEmpty { parts.append(.prefix(.field(.industryCode), self.codePrefixes)) }
+        condition = .any(parts)
     }
 }
 
@@ -168,6 +183,9 @@ public struct IndustryCriterion<Subject>: Criterion {
     private let readCode: @Sendable (Subject) -> String?
     /// How the criterion is written in a profile file (`Account` criteria only).
     public private(set) var specification: Specification?
+    /// The name in the folded names, or the code (spaces removed) starting
+    /// with a prefix, for `Account`.
+    public private(set) var condition: Condition?
 
     init(
         names: [String], codePrefixes: [String], name: any KeyPath<Subject, String?> & Sendable,

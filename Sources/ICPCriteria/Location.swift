@@ -22,6 +22,15 @@ public enum Location {
             a.subdivisionCode
         }
         criterion.specification = Specification("location", ["in": .strings(regions.map(\.name))])
+        let merged = Region.union(regions)
+        let country = Operand.field(.country)
+        criterion.condition = .any([
+            .text(country, Set(merged.countries.map { NameKey($0) })),
+            .all([
+                .text(country, Set(merged.subdivisions.map { NameKey(String($0.prefix(2))) })),
+                .text(.field(.state), Set(merged.subdivisions.map { NameKey($0) })),
+            ]),
+        ])
         return criterion
     }
 
@@ -87,6 +96,8 @@ public struct LocationCriterion<Subject>: Criterion {
     /// How the criterion is written in a profile file (`Account` criteria
     /// only): the regions by name, read back with `Region.named(_:)`.
     public internal(set) var specification: Specification?
+    /// The country in the regions, or the state in them, for `Account`.
+    public internal(set) var condition: Condition?
 
     /// - Parameters:
     ///   - locate: Where the subject is, as written and resolved.

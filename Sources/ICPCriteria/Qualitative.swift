@@ -11,7 +11,8 @@ import ICPCore
 public enum NPS: AccountMeasure {
     /// `NPS`, as a signal.
     public static let signal = NumberField<Account>(
-        "NPS", category: .qualitative, specification: Specification("nps")
+        "NPS", category: .qualitative, specification: Specification("nps"),
+        operand: .field(.nps)
     ) { a, _ in a.nps.map(Double.init) }
     /// The same signal, named for reading.
     public static var rating: NumberField<Account> { signal }
@@ -61,6 +62,13 @@ public struct NPSCriterion: Criterion {
     /// `{"kind": "nps", "category": "promoter"}`.
     public var specification: Specification? { Specification("nps", ["category": .string(nps.rawValue)]) }
 
+    /// The rating (unknown outside 0–10) in the category's range.
+    public var condition: Condition? {
+        .number(
+            .valid(.field(.nps), .between(0, 10)),
+            .between(Double(nps.range.lowerBound), Double(nps.range.upperBound)))
+    }
+
     /// `NPS promoter`.
     public var name: String { "NPS \(nps.rawValue)" }
 
@@ -95,7 +103,8 @@ public struct NPSCriterion: Criterion {
 public enum Sentiment: AccountMeasure {
     /// `sentiment`, as a signal.
     public static let signal = NumberField<Account>(
-        "sentiment", category: .qualitative, specification: Specification("sentiment")
+        "sentiment", category: .qualitative, specification: Specification("sentiment"),
+        operand: .field(.sentiment)
     ) { a, _ in a.sentiment }
     /// The same signal, named for reading.
     public static var score: NumberField<Account> { signal }
@@ -110,7 +119,8 @@ public enum Sentiment: AccountMeasure {
 public enum Referrals: AccountMeasure {
     /// `referrals given`, as a signal.
     public static let signal = NumberField<Account>(
-        "referrals given", category: .qualitative, specification: Specification("referrals")
+        "referrals given", category: .qualitative, specification: Specification("referrals"),
+        operand: .field(.referrals)
     ) { a, _ in
         a.referralsGiven.map(Double.init)
     }
@@ -147,6 +157,14 @@ public struct AdvocacyCriterion: Criterion {
     /// `{"kind": "advocacy", "any": ["case study", "review"]}` (or `all`).
     public var specification: Specification? {
         Specification("advocacy", [needsAll ? "all" : "any": .strings(kinds.map(\.rawValue))])
+    }
+
+    /// The advocacy list against the kinds (any advocacy when none is named).
+    public var condition: Condition? {
+        guard !kinds.isEmpty else {
+            return .items(.field(.advocacy), groups: [Set(Advocacy.allCases.map { NameKey($0.rawValue) })], .any)
+        }
+        return .items(.field(.advocacy), groups: kinds.map { [NameKey($0.rawValue)] }, needsAll ? .all : .any)
     }
 
     /// `advocates: case study or review`.
@@ -190,6 +208,9 @@ public struct ProminentBrand: Criterion {
     /// `{"kind": "prominent_brand"}`.
     public var specification: Specification? { Specification("prominent_brand") }
 
+    /// The prominent-brand flag is yes.
+    public var condition: Condition? { .flag(.field(.prominentBrand), wanted: true) }
+
     /// `prominent brand`.
     public var name: String { "prominent brand" }
 
@@ -225,6 +246,7 @@ public enum PainPoints {
         var c = OverlapCriterion<Account>("pain points", profile: profile, atLeast: count) { $0.painPoints }
         c.specification = Specification(
             "pain_points", ["overlap": .strings(profile), "atLeast": .number(Double(c.needed))])
+        c.condition = .phrases(.field(.painPoints), profile.map(Phrase.init), atLeast: c.needed)
         return c
     }
 }
@@ -236,6 +258,7 @@ public enum UseCases {
         var c = OverlapCriterion<Account>("use cases", profile: profile, atLeast: count) { $0.useCases }
         c.specification = Specification(
             "use_cases", ["overlap": .strings(profile), "atLeast": .number(Double(c.needed))])
+        c.condition = .phrases(.field(.useCases), profile.map(Phrase.init), atLeast: c.needed)
         return c
     }
 }
@@ -261,6 +284,8 @@ public struct OverlapCriterion<Subject>: Criterion {
     /// How the criterion is written in a profile file (`Account` pain
     /// points and use cases only).
     public internal(set) var specification: Specification?
+    /// The phrases overlapping the field's (`Account` pain points and use cases only).
+    public internal(set) var condition: Condition?
 
     /// Creates the criterion from a closure that reads the subject's list.
     public init(

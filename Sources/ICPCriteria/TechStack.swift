@@ -44,6 +44,7 @@ public enum TechStack {
         var criterion = TechnologyCriterion(
             match, names, catalog: catalog, read: { $0.sortedTechnologyKeys }, written: { $0.technologies })
         criterion.lend = { $0.technologyKeysView }
+        criterion.condition = .items(.field(.technologies), groups: criterion.groups, match.itemsTest)
         if catalog == .standard {
             criterion.specification = Specification("technologies", [match.rawValue: .strings(names)])
         }
@@ -57,6 +58,8 @@ public enum TechStack {
     > {
         var signal = CategoryCount<Account>(category: category, catalog: catalog) { $0.sortedTechnologyKeys }
         signal.lend = { $0.technologyKeysView }
+        signal.operand = .matches(
+            .field(.technologies), groups: KeyPositions.groups(catalog.keys(inCategory: category)))
         if catalog == .standard {
             signal.specification = Specification("technology_count", ["category": .string(category)])
         }
@@ -86,6 +89,15 @@ public struct TechnologyCriterion<Subject>: Criterion {
         case all
         /// Not one.
         case none
+
+        /// The same test over a list's groups.
+        var itemsTest: Condition.ItemsTest {
+            switch self {
+            case .any: .any
+            case .all: .all
+            case .none: .none
+            }
+        }
     }
 
     /// How the list is matched.
@@ -103,6 +115,10 @@ public struct TechnologyCriterion<Subject>: Criterion {
     /// How the criterion is written in a profile file (`Account` criteria
     /// with the standard catalog only).
     public internal(set) var specification: Specification?
+    /// The tech stack against the technologies and their aliases, for `Account`.
+    public internal(set) var condition: Condition?
+    /// Each technology's folded names (its aliases), in order.
+    let groups: [Set<NameKey>]
 
     /// - Parameters:
     ///   - read: The subject's technologies, folded, for matching.
@@ -124,6 +140,7 @@ public struct TechnologyCriterion<Subject>: Criterion {
         }
         self.technologies = canonical
         self.targets = KeyPositions(byKey)
+        self.groups = KeyPositions.groups(byKey, count: canonical.count)
         self.listText = Wording.join(canonical, match == .all ? "and" : "or")
     }
 
@@ -239,6 +256,8 @@ public struct CategoryCount<Subject>: Signal {
     /// How the signal is written in a profile file (`Account` signals with
     /// the standard catalog only).
     public internal(set) var specification: Specification?
+    /// How many of the category's technologies the stack has, for `Account`.
+    public internal(set) var operand: Operand?
 
     /// - Parameter read: The subject's technologies, folded.
     init(category: String, catalog: TechnologyCatalog, read: @escaping @Sendable (Subject) -> SortedKeys) {
@@ -281,6 +300,16 @@ public struct CategoryCount<Subject>: Signal {
 /// criterion, an entry of the catalog), met with a subject's keys in one
 /// ordered pass.
 private struct KeyPositions: Sendable {
+    /// The keys at each position: `count` groups when given (a position
+    /// with no key left is an empty group, never met), else one group per
+    /// position used, in order.
+    static func groups(_ positionByKey: [NameKey: Int], count: Int? = nil) -> [Set<NameKey>] {
+        var groups = [Set<NameKey>](
+            repeating: [], count: max(count ?? 0, (positionByKey.values.max() ?? -1) + 1))
+        for (key, i) in positionByKey { groups[i].insert(key) }
+        return count == nil ? groups.filter { !$0.isEmpty } : groups
+    }
+
     private let keys: SortedKeys
     private let positions: [Int]  // in the order of `keys`
 

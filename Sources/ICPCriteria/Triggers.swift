@@ -98,18 +98,6 @@ public enum Trigger {
     }
 }
 
-extension Account {
-    /// The headcount on a day: the newest snapshot on or before it.
-    func headcount(onOrBefore day: CalendarDay) -> Int? {
-        headcountHistory.last { $0.day <= day }?.employees
-    }
-
-    /// The headcount as of a day: the newest snapshot, else ``employees``.
-    func currentHeadcount(asOf day: CalendarDay) -> Int? {
-        headcount(onOrBefore: day) ?? employees
-    }
-}
-
 /// Growth signals from an account's headcount history.
 public enum Growth {
     /// Headcount change over the last `days` days as a share (0.25 = +25%):
@@ -119,7 +107,8 @@ public enum Growth {
     public static func headcount(overDays days: Int) -> NumberField<Account> {
         NumberField(
             "headcount growth over \(ValueFormat.days.format(Double(days)))", format: .percent,
-            specification: Specification("headcount_growth", ["days": .number(Double(days))])
+            specification: Specification("headcount_growth", ["days": .number(Double(days))]),
+            operand: .headcountGrowth(days: days)
         ) {
             account, context in
             let today = context.asOfDay
@@ -138,6 +127,9 @@ public struct FundingTrigger: Criterion {
 
     /// `{"kind": "funded", "withinDays": 90}`.
     public var specification: Specification? { Specification("funded", ["withinDays": .number(Double(days))]) }
+
+    /// The last funding date within the days.
+    public var condition: Condition? { .date(.field(.lastFundingDate), .withinDays(days)) }
 
     /// `funded within 90 days`.
     public var name: String { "funded within \(ValueFormat.days.format(Double(days)))" }
@@ -184,6 +176,9 @@ public struct HeadcountCrossing: Criterion {
     public let days: Int
 
     /// `{"kind": "headcount_crossed", "size": 500, "withinDays": 180}`.
+    /// The headcount crossing the size within the days.
+    public var condition: Condition? { .headcountCrossed(size: size, days: days) }
+
     public var specification: Specification? {
         Specification("headcount_crossed", ["size": .number(Double(size)), "withinDays": .number(Double(days))])
     }
@@ -286,6 +281,9 @@ public struct ActivityChange<Subject: EventSubject>: Signal {
         Specification("activity_change", current.filter.parameters.merging(current.window.parameters))
     }
 
+    /// The change, as data.
+    public var operand: Operand? { .change(current.measured, before: previous.measured) }
+
     /// (current − previous) / previous, or `nil` when previous is 0.
     public func measure(_ subject: Subject, in context: EvaluationContext) -> Double? {
         guard let before = previous.measure(subject, in: context), before > 0,
@@ -311,6 +309,13 @@ public struct ActivityDrop<Subject: EventSubject>: Criterion {
     }
 
     /// `{"kind": "activity_drop", "events": ["product usage"], "days": 30, "atLeast": 0.5}`.
+    /// Events of the kinds in the period before, and the change at most
+    /// minus the share (a known "not met" without events before).
+    public var condition: Condition? {
+        let change = Operand.change(self.change.current.measured, before: self.change.previous.measured)
+        return .all([.present(change), .number(change, .atMost(-(share - 1e-12)))])
+    }
+
     public var specification: Specification? {
         Specification(
             "activity_drop",

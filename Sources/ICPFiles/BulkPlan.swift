@@ -127,7 +127,7 @@ final class BulkPlan: Sendable {
                 let node: Node?
                 switch line.scoring {
                 case .criterion(let c, _): node = builder.compile(c)
-                case .bands(let s, _, _): node = builder.leaf(.signal(s), s.specification)
+                case .bands(let s, _, _): node = builder.leaf(.signal(s), s.operand.map(FieldsRead.init))
                 }
                 guard let node else { return nil }
                 nodes.append(node)
@@ -186,11 +186,11 @@ final class BulkPlan: Sendable {
                 return combination.rule == .all ? .all(parts) : .any(parts)
             }
             if let not = criterion as? Not<Account> { return compile(not.part).map { .not($0) } }
-            return leaf(.criterion(criterion), criterion.specification)
+            return leaf(.criterion(criterion), criterion.condition.map(FieldsRead.init))
         }
 
-        mutating func leaf(_ source: Source, _ specification: Specification?) -> Node? {
-            guard let specification, let read = FieldsRead(specification) else { return nil }
+        mutating func leaf(_ source: Source, _ read: FieldsRead?) -> Node? {
+            guard let read else { return nil }
             let targets = columns.targets
             let used = columns.readOrder.filter { i in
                 switch targets[i] {

@@ -63,8 +63,8 @@ public struct ColumnCoverage: Sendable, Hashable {
         var gaps: [Gap] = []
         var reading = 0
         var fed = 0
-        func check(_ spec: Specification?, role: String, name: String) -> Bool? {
-            guard let spec, let read = FieldsRead(spec) else { return nil }
+        func check(_ read: FieldsRead?, role: String, name: String) -> Bool? {
+            guard let read else { return nil }
             guard !read.fields.isEmpty || !read.attributes.isEmpty else { return nil }
             if !read.fields.isDisjoint(with: fields) || !read.attributes.isDisjoint(with: attributes) { return true }
             let names =
@@ -76,21 +76,24 @@ public struct ColumnCoverage: Sendable, Hashable {
         }
         let fit = profile.fit
         for line in fit.lines {
-            let spec: Specification? =
+            let read: FieldsRead? =
                 switch line.scoring {
-                case .criterion(let c, _): c.specification
-                case .bands(let s, _, _): s.specification
+                case .criterion(let c, _): c.condition.map(FieldsRead.init)
+                case .bands(let s, _, _): s.operand.map(FieldsRead.init)
                 }
-            if let result = check(spec, role: "line", name: line.name) {
+            if let result = check(read, role: "line", name: line.name) {
                 reading += 1
                 if result { fed += 1 }
             }
         }
         for d in fit.disqualifiers {
-            _ = check(d.criterion.specification, role: "disqualifier", name: d.reason ?? d.criterion.name)
+            _ = check(
+                d.criterion.condition.map(FieldsRead.init), role: "disqualifier", name: d.reason ?? d.criterion.name)
         }
         for tier in fit.tiers {
-            if let r = tier.requirement { _ = check(r.specification, role: "tier requirement", name: tier.name) }
+            if let r = tier.requirement {
+                _ = check(r.condition.map(FieldsRead.init), role: "tier requirement", name: tier.name)
+            }
         }
         self.gaps = gaps
         self.linesReadingColumns = reading

@@ -1,7 +1,8 @@
 import ICPCore
 
 /// The account fields and custom attributes a profile reads, worked out
-/// from its criteria's file forms, so that an import can skip the rest.
+/// from its criteria's conditions and its signals' operands, so that an
+/// import can skip the rest.
 public struct FieldsRead: Sendable, Hashable {
     /// The standard fields read (the id and name are always read).
     public var fields: Set<AccountField>
@@ -19,72 +20,62 @@ public struct FieldsRead: Sendable, Hashable {
     }
 
     /// What a profile's fit and engagement rubrics read (lines,
-    /// disqualifiers and tier requirements); `nil` when some criterion has no
-    /// file form or an unknown kind, so every column must be read.
+    /// disqualifiers and tier requirements); `nil` when some criterion has
+    /// no ``Criterion/condition`` (or some banded signal no
+    /// ``Signal/operand``), so every column must be read.
     public init?(_ profile: Profile<Account>) {
         var read = FieldsRead()
         for rubric in [profile.fit] + (profile.engagement.map { [$0] } ?? []) {
-            var specs: [Specification?] = []
             for line in rubric.lines {
                 switch line.scoring {
-                case .criterion(let c, _): specs.append(c.specification)
-                case .bands(let s, _, _): specs.append(s.specification)
+                case .criterion(let c, _):
+                    guard let condition = c.condition else { return nil }
+                    read.add(condition)
+                case .bands(let s, _, _):
+                    guard let operand = s.operand else { return nil }
+                    read.add(operand)
                 }
             }
-            specs += rubric.disqualifiers.map(\.criterion.specification)
-            specs += rubric.tiers.compactMap { $0.requirement.map(\.specification) }
-            for spec in specs {
-                guard let spec, read.add(spec.json) else { return nil }
+            for criterion in rubric.disqualifiers.map(\.criterion) + rubric.tiers.compactMap(\.requirement) {
+                guard let condition = criterion.condition else { return nil }
+                read.add(condition)
             }
         }
         self = read
     }
 
-    /// What one criterion or signal reads, worked out from its file form;
-    /// `nil` for a kind this does not know. Event criteria read no field.
-    public init?(_ specification: Specification) {
-        var read = FieldsRead()
-        guard read.add(specification.json) else { return nil }
-        self = read
+    /// What one condition reads. Event measures read no field.
+    public init(_ condition: Condition) {
+        self.init()
+        add(condition)
     }
 
-    /// Adds what one criterion or signal reads; false for an unknown kind.
-    private mutating func add(_ json: JSONValue) -> Bool {
-        guard case .object(let o) = json, case .string(let kind)? = o["kind"] else { return false }
-        let direct: [String: [AccountField]] = [
-            "employees": [.employees], "revenue": [.revenue], "customers": [.customers], "funding": [.funding],
-            "founded": [.founded], "company_age": [.founded], "nps": [.nps], "sentiment": [.sentiment],
-            "referrals": [.referrals], "advocacy": [.advocacy], "stage": [.stage], "city": [.city],
-            "technologies": [.technologies],
-            "technology_count": [.technologies], "industry": [.industry, .industryCode],
-            "location": [.country, .state], "funded": [.lastFundingDate], "prominent_brand": [.prominentBrand],
-            "pain_points": [.painPoints], "use_cases": [.useCases], "headcount_growth": [.employees],
-            "headcount_crossed": [.employees],
-        ]
-        let events: Set<String> = [
-            "event_count", "event_value_sum", "days_since_last", "last_seen", "decayed_engagement", "activity_change",
-            "activity_drop",
-        ]
-        if let f = direct[kind] {
-            fields.formUnion(f)
-            return true
-        }
-        if events.contains(kind) { return true }
-        switch kind {
-        case "attribute":
-            guard case .string(let name)? = o["name"] else { return false }
-            attributes.insert(NameKey(name))
-            if case .bool? = o["equals"] { flags.insert(NameKey(name)) }
-            return true
-        case "all", "any", "at_least":
-            guard case .array(let parts)? = o["of"] else { return false }
-            return parts.allSatisfy { add($0) }
-        case "not", "missing":
-            return o["criterion"].map { add($0) } ?? false
-        case "proportional":
-            return o["signal"].map { add($0) } ?? false
-        default:
-            return false
+    /// What one operand reads.
+    public init(_ operand: Operand) {
+        self.init()
+        add(operand)
+    }
+
+    private mutating func add(_ condition: Condition) {
+        condition.operands.forEach { add($0) }
+        condition.flagged.forEach { flags.insert($0) }
+    }
+
+    private mutating func add(_ operand: Operand) {
+        let reads = operand.reads
+        fields.formUnion(reads.fields)
+        attributes.formUnion(reads.attributes)
+    }
+}
+
+extension Condition {
+    /// The custom attributes tested as flags.
+    fileprivate var flagged: [NameKey] {
+        switch self {
+        case .flag(.attribute(let key), _): [key]
+        case .all(let parts), .any(let parts), .atLeast(_, let parts): parts.flatMap(\.flagged)
+        case .not(let part), .missing(let part): part.flagged
+        default: []
         }
     }
 }

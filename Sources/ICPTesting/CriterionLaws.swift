@@ -34,6 +34,8 @@ public struct LawViolation: Sendable, Hashable, CustomStringConvertible {
 /// 4. `!(!c)` evaluates as `c` (degrees equal within 1e-12).
 /// 5. `!c` has degree `1 - d`, swapped sentences and the same unknowns.
 /// 6. The name and the sentence for the outcome are not empty.
+/// 7. For an `Account`, the criterion's `Criterion/condition` (when it has
+///    one) gives the same degree, or unknown, as the criterion (within 1e-12).
 public enum CriterionLaws {
     /// Checks every law on every subject; returns the violations (empty
     /// when the criterion keeps them all).
@@ -71,6 +73,14 @@ public enum CriterionLaws {
                     "\(String(describing: fast)) vs \(String(describing: e.degree))")
             }
             if e.sentence.isEmpty { fail("sentence not empty", i, "empty sentence for \(e.outcome)") }
+            if let condition = criterion.condition, let account = subject as? Account {
+                let answer = condition.degree(of: account, in: context)
+                if !sameDegree(answer, e.degree) {
+                    fail(
+                        "condition agrees with degree", i,
+                        "\(String(describing: answer)) vs \(String(describing: e.degree)) for \(condition)")
+                }
+            }
 
             let nn = doubleNegated.evaluate(subject, in: context)
             if !sameOutcome(nn.outcome, e.outcome) || nn.evidence != e.evidence
@@ -90,6 +100,34 @@ public enum CriterionLaws {
             }
         }
         return violations
+    }
+
+    /// Checks that a signal's operand, when it has one, reads what the
+    /// signal measures for every account (to 1e-12).
+    public static func check<S: Signal>(signal: S, on subjects: [Account], in context: EvaluationContext)
+        -> [LawViolation] where S.Subject == Account
+    {
+        guard let operand = signal.operand else { return [] }
+        var violations: [LawViolation] = []
+        for (i, subject) in subjects.enumerated() {
+            let read = operand.number(of: subject, in: context)
+            let measured = signal.measure(subject, in: context)
+            if !sameDegree(read, measured) {
+                violations.append(
+                    LawViolation(
+                        law: "operand agrees with measure", criterion: signal.name, subject: i,
+                        detail: "\(String(describing: read)) vs \(String(describing: measured)) for \(operand)"))
+            }
+        }
+        return violations
+    }
+
+    private static func sameDegree(_ a: Double?, _ b: Double?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case (let x?, let y?): x == y || abs(x - y) <= 1e-12
+        default: false
+        }
     }
 
     private static func sameOutcome(_ a: Evaluation.Outcome, _ b: Evaluation.Outcome) -> Bool {

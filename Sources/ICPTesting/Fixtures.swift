@@ -14,6 +14,72 @@ public enum Fixtures {
     /// The "as of" day the fixtures are written for.
     public static let asOf = CalendarDay(2026, 11, 23)
 
+    /// `count` seeded accounts whose every field is drawn from the values
+    /// criteria find awkward: missing, blank, boundaries, aliases, states
+    /// without countries, ratings out of range, attributes of every kind
+    /// under the same names, events of several kinds at window edges and in
+    /// the future, headcount histories. The same seed gives the same accounts.
+    public static func varied(count: Int, seed: UInt64) -> [Account] {
+        var g = SeededGenerator(seed: seed)
+        func pick<T>(_ options: [T]) -> T { options[g.below(options.count)] }
+        func maybe<T>(_ options: [T]) -> T? { g.below(4) == 0 ? nil : pick(options) }
+        let day = asOf
+        let attributeValues: [AttributeValue] = [
+            "manufacturer", "Distributor", " ", 3, 0, 1, 42_000, .flag(true), .flag(false), "yes", "N", "lots",
+            ["SOC 2", "ISO 27001"], ["soc-2"], [], .date(CalendarDay(2027, 2, 1).date),
+            .date(CalendarDay(2026, 12, 31).date), "SOC 2", "iso 27001",
+        ]
+        let attributeNames = ["business_type", "MRR", "certifications", "do_not_contact", "renewal_date"]
+        let kinds: [EventKind] = [.websiteVisit, .pageView, .productUsage, .formSubmit, .intentTopic, .emailClick]
+        return (0..<count).map { i in
+            var attributes = CustomAttributes()
+            for name in attributeNames where g.below(3) > 0 { attributes[name] = pick(attributeValues) }
+            var events: [EngagementEvent] = []
+            for _ in 0..<g.below(12) {
+                let ago = pick([0, 1, 13, 14, 15, 29, 30, 31, 45, 59, 60, 61, 89, 90, 200, -3])
+                events.append(
+                    EngagementEvent(
+                        pick(kinds), at: day.date.addingTimeInterval(-Double(ago) * 86_400 + pick([0, 3_600, -1])),
+                        count: pick([1, 1, 2, 7, 0, -1]), value: maybe([1, 0, 12.5, .nan, -4]),
+                        detail: maybe(["zero trust", "Zero-Trust", "breach", "pricing"])))
+            }
+            events.sort { $0.timestamp < $1.timestamp }
+            var history: [HeadcountSnapshot] = []
+            for _ in 0..<g.below(3) {
+                history.append(
+                    HeadcountSnapshot(
+                        day.adding(days: -pick([10, 200, 365, 400, 800])), employees: pick([0, 150, 480, 520, 900])))
+            }
+            return Account(
+                id: "V\(i)", name: "Varied \(i)",
+                industry: maybe(["Security Software", "security-software", "Retail", " "]),
+                industryCode: maybe(["511210", " 5112 10", "54", "", "999"]),
+                employees: maybe([0, 199, 200, 500, 501, 2_000, 2_001]),
+                annualRevenue: maybe([0, 1e6, 5e8, .nan, 1e7]),
+                country: maybe(["USA", "Canada", "Germany", "Narnia", "", "Japan", "Mexico"]),
+                state: maybe(["California", "TX", "Ontario", "Bavaria", "Nowhere"]),
+                city: maybe(["Springfield", "", "Berlin"]),
+                founded: maybe([1999, 2000, 2010, 2021, 2026]), stage: maybe(["Series D", "public", "Seed", ""]),
+                fundingTotal: maybe([0, 1e7, 2e8]),
+                lastFundingDate: maybe([0, 1, 89, 90, 91, -2]).map { day.adding(days: -$0).date },
+                customerCount: maybe([0, 999, 1_000]),
+                technologies: Set(
+                    (0..<g.below(4)).map { _ in
+                        pick([
+                            "salesforce.com", "Okta", "HubSpot", "CrowdStrike", "Sales Cloud", "Azure AD", "Splunk",
+                            "AWS",
+                        ])
+                    }),
+                attributes: attributes, events: EventLog(events), headcountHistory: history,
+                nps: maybe([-1, 0, 6, 7, 8, 9, 10, 11]), sentiment: maybe([-1, 0.5, 0.49, .nan]),
+                referralsGiven: maybe([0, 1, 3]),
+                advocacy: maybe([[], [.caseStudy], [.review, .reference], [.caseStudy, .reference]]),
+                isProminentBrand: maybe([true, false]),
+                painPoints: pick([[], ["Alert fatigue"], ["compliance reporting", "alert fatigue at night"], [" "]]),
+                useCases: pick([[], ["SOC automation"], ["soc"]]))
+        }
+    }
+
     /// Varied accounts, including ones with every field missing.
     public static let accounts: [Account] = [
         Account(

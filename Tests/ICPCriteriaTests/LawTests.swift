@@ -70,6 +70,72 @@ struct LawTests {
         #expect(violations.isEmpty, "\(violations)")
     }
 
+    @Test("Every built-in criterion's condition answers as the criterion on 400 seeded awkward accounts")
+    func conditionsOnVariedAccounts() {
+        let accounts = Fixtures.varied(count: 400, seed: 17)
+        let context = EvaluationContext(asOf: Fixtures.asOf)
+        var disagreements: [String] = []
+        var known = 0
+        var unknown = 0
+        for criterion in builtIns {
+            guard let condition = criterion.condition else { continue }
+            for (i, account) in accounts.enumerated() {
+                let expected = criterion.degree(of: account, in: context)
+                if expected == nil { unknown += 1 } else { known += 1 }
+                if condition.degree(of: account, in: context) != expected {
+                    disagreements.append("\(criterion.name), account \(i)")
+                }
+            }
+        }
+        #expect(disagreements == [])
+        // Both answers occur often enough for the comparison to mean something.
+        #expect(known > 10_000)
+        #expect(unknown > 5_000)
+    }
+
+    @Test("Every built-in criterion for accounts is written as a condition")
+    func everyBuiltInHasACondition() {
+        let without = builtIns.filter { $0.condition == nil }.map(\.name)
+        #expect(without == [])
+    }
+
+    @Test("Every built-in signal's operand reads what it measures, on every fixture account")
+    func signalOperands() {
+        let signals: [any Signal<Account>] = [
+            Employees.count, Revenue.amount, CustomerBase.size, Funding.total, Founded.year, CompanyAge.years,
+            NPS.rating, Sentiment.score, Referrals.given, Attribute("mrr").number, Growth.headcount(overDays: 365),
+            TechStack.count(inCategory: "Security"), Events.count(.pageView, in: .last(30), perDayCap: 2),
+            Events.sum(valueOf: .productUsage, in: .last(60)), Events.daysSinceLast(.websiteVisit),
+            Events.decayed([.pageView: 1, .websiteVisit: 2], decay: .halfLife(30)),
+            Churn.activityChange(of: .websiteVisit, periodDays: 30),
+        ]
+        var failures: [LawViolation] = []
+        for signal in signals {
+            #expect(signal.operand != nil, "\(signal.name) has no operand")
+            failures += check(signal)
+        }
+        #expect(failures == [])
+        func check<S: Signal>(_ s: S) -> [LawViolation] where S.Subject == Account {
+            CriterionLaws.check(signal: s, on: Fixtures.accounts, in: EvaluationContext(asOf: Fixtures.asOf))
+        }
+    }
+
+    @Test("A condition that disagrees with its criterion breaks a law")
+    func wrongConditionIsCaught() {
+        struct Wrong: Criterion {
+            var name: String { "employees at least 200, said wrongly" }
+            var category: SignalCategory { .firmographic }
+            var condition: Condition? { .number(.field(.employees), .atLeast(201)) }
+            func evaluate(_ a: Account, in context: EvaluationContext) -> Evaluation {
+                Employees.atLeast(200).evaluate(a, in: context)
+            }
+        }
+        let accounts = [Account(id: "1", name: "A", employees: 200), Account(id: "2", name: "B", employees: 300)]
+        let violations = CriterionLaws.check(Wrong(), on: accounts, asOf: Fixtures.asOf)
+        #expect(violations.map(\.law) == ["condition agrees with degree"])
+        #expect(violations.map(\.subject) == [0])
+    }
+
     @Test("Persona criteria keep the laws on every fixture contact", arguments: personaCriteria.indices)
     func personaLaws(index: Int) {
         let violations = CriterionLaws.check(personaCriteria[index], on: Fixtures.contacts, asOf: Fixtures.asOf)

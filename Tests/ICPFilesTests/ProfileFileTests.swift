@@ -236,12 +236,25 @@ struct FieldsReadTests {
     @Test("The example profile reads its firmographics, technologies, funding date and two attributes")
     func example() throws {
         let read = try #require(FieldsRead(ExampleProfile.securitySoftware()))
-        #expect(
-            read.fields == [.industry, .industryCode, .country, .state, .employees, .technologies, .lastFundingDate])
+        // Its industry line names industries and no code prefix, so the code column is not read.
+        #expect(read.fields == [.industry, .country, .state, .employees, .technologies, .lastFundingDate])
         #expect(read.attributes == [NameKey("business_type"), NameKey("do_not_contact")])
     }
 
-    @Test("A criterion without a file form means every column must be read")
+    @Test("Reading follows the conditions: codes only with prefixes, flags only where tested as flags")
+    func conditions() throws {
+        #expect(FieldsRead(Industry.code(prefix: "5112").condition!).fields == [.industryCode])
+        #expect(FieldsRead(Industry.oneOf("Retail").condition!).fields == [.industry])
+        #expect(FieldsRead(Location.in(.dach).condition!).fields == [.country, .state])
+        #expect(FieldsRead(Trigger.headcountGrowth(atLeast: 0.2, overDays: 90).condition!).fields == [.employees])
+        let seen: RecencyCriterion<Account> = Events.lastSeen(.formSubmit, withinDays: 14)
+        #expect(FieldsRead(seen.condition!) == FieldsRead())
+        let flags = FieldsRead((Attribute("dnc").isTrue || Attribute("tier").oneOf("A")).condition!)
+        #expect(flags.attributes == [NameKey("dnc"), NameKey("tier")])
+        #expect(flags.flags == [NameKey("dnc")])
+    }
+
+    @Test("A criterion without a condition means every column must be read")
     func closure() throws {
         let custom = NumberField<Account>("custom") { a, _ in Double(a.employees ?? 0) }
         let fit = try Rubric<Account>("fit") { custom.atLeast(1).points(1) }
