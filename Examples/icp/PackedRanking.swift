@@ -274,3 +274,57 @@ private struct SharedKeys: @unchecked Sendable {
     let keys: UnsafeMutableBufferPointer<PackedRanking.Key>
     let text: UnsafeBufferPointer<UInt8>
 }
+
+/// The best `limit` accounts of packed summary blocks, kept as they come:
+/// an account is turned into a ``Row`` (with strings) only when it ranks
+/// before the last one kept, so ranking a large file for its top N makes
+/// no string per row.
+struct PackedTop {
+    /// A kept account and the line its row starts on.
+    struct Candidate {
+        let row: Row
+        let line: Int
+        let id: [UInt8]
+        let isASCII: Bool
+    }
+
+    let profile: Profile<Account>
+    private var best: TopN<Candidate>
+
+    init(profile: Profile<Account>, limit: Int) {
+        self.profile = profile
+        best = TopN(limit) { PackedTop.before($0, $1) }
+    }
+
+    /// How many accounts were offered.
+    var offered: Int { best.offered }
+
+    /// The kept accounts, best first.
+    var sorted: [Candidate] { best.sorted }
+
+    /// Offers a block's accounts.
+    mutating func add(_ block: SummaryBlock) {
+        for e in block.entries {
+            let cell = e.engagement.flatMap { profile.cell(fitRank: e.fit.tierRank, engagementRank: $0.tierRank) }
+            if let last = best.threshold {
+                let key = (cell?.priority ?? 0, e.fit.tierRank, -e.fit.total, -(e.engagement?.total ?? 0))
+                let worst = last.row.key
+                if key > worst { continue }
+                if key == worst {
+                    let before = block.withID(e) { id in
+                        e.isASCII && last.isASCII
+                            ? id.lexicographicallyPrecedes(last.id)
+                            : String(decoding: id, as: UTF8.self) < last.row.id
+                    }
+                    if !before { continue }
+                }
+            }
+            let row = Row(
+                id: block.id(e), name: block.name(e), fit: e.fit, engagement: e.engagement, cell: cell, committee: nil,
+                disqualification: block.disqualification(e), extra: nil)
+            best.add(Candidate(row: row, line: e.line, id: Array(row.id.utf8), isASCII: e.isASCII))
+        }
+    }
+
+    private static func before(_ a: Candidate, _ b: Candidate) -> Bool { Row.ranksBefore(a.row, b.row) }
+}

@@ -113,7 +113,12 @@ enum ScoreCommand {
         }
         let report: ImportReport
         let out = FileHandle.standardOutput
-        let bulk = !explain && !table && !hasCommittee && inputs.accountEvents.isEmpty
+        // Shown rows that need their account (the table's reasons, --explain)
+        // are read again from the file after ranking: not from standard input.
+        let needsAccounts = table || explain
+        let bulk =
+            !hasCommittee && inputs.accountEvents.isEmpty && !(explain && keep == Int.max)
+            && !(needsAccounts && path == "-")
         if bulk, keep == Int.max {
             // Every account, summaries only: packed, ranked by keys, written as bytes.
             var ranking = PackedRanking(profile: profile)
@@ -134,19 +139,33 @@ enum ScoreCommand {
             return Summary.report(inputs.reports(matchedDomains: nil) + [report])
         }
         if bulk {
-            // Summaries only: the compiled, bulk path.
-            report = try CRMImport.summarize(
+            // The best few: summaries kept only while they rank in the top,
+            // then the shown rows' accounts read again to explain them.
+            var best = PackedTop(profile: profile, limit: keep)
+            report = try CRMImport.summaryBlocks(
                 path: path, profile: profile, context: context, idColumn: inputs.idColumn, map: inputs.map,
                 format: inputs.format,
                 strict: inputs.strict
-            ) { s in
+            ) { best.add($0) }
+            let kept = best.sorted
+            var accounts: [Int: Account] = [:]
+            if needsAccounts {
+                accounts = try CRMImport.accounts(
+                    path: path, lines: Set(kept.map(\.line)), idColumn: inputs.idColumn, map: inputs.map,
+                    format: inputs.format, reading: FieldsRead(profile))
+            }
+            for candidate in kept {
+                let row = candidate.row
+                guard let account = accounts[candidate.line] else {
+                    add(row)
+                    continue
+                }
+                let detail = profile.score(account, in: context)
                 add(
                     Row(
-                        id: s.id, name: s.name, fit: s.fit, engagement: s.engagement,
-                        cell: s.engagement.flatMap {
-                            profile.cell(fitRank: s.fit.tierRank, engagementRank: $0.tierRank)
-                        },
-                        committee: nil, disqualification: s.disqualification, extra: nil))
+                        id: row.id, name: row.name, fit: row.fit, engagement: row.engagement, cell: row.cell,
+                        committee: nil, disqualification: row.disqualification,
+                        extra: Row.Extra(detail: detail, account: nil)))
             }
         } else {
             // Contacts matched by email domain need the accounts' domains.

@@ -29,6 +29,11 @@ public struct TopN<Element> {
     /// How many elements have been offered.
     public var offered: Int { arrivals }
 
+    /// The last of the kept elements once `limit` are kept (a newcomer must
+    /// rank before it to be kept), else `nil`: lets a caller skip building
+    /// an element that could not be kept.
+    public var threshold: Element? { limit > 0 && heap.count == limit ? heap[0].element : nil }
+
     /// Offers an element.
     public mutating func add(_ element: Element) {
         let item = (element, arrivals)

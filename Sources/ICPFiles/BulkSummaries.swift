@@ -563,3 +563,39 @@ struct BulkWorker: Sendable {
         }
     }
 }
+
+extension CRMImport {
+    /// The accounts of the rows that start on `lines`, read again from a
+    /// file already summarised (the best few of a ranking, to explain
+    /// them): only those rows are split and built, with every column the
+    /// profile reads (or every column, without `reading`), exactly as
+    /// ``mapAccounts(path:idColumn:map:format:strict:events:threads:reading:repeatedIDs:_:_:)``
+    /// builds them. Standard input cannot be read twice: `-` gives none.
+    ///
+    /// - Throws: ``FileError`` or ``HeaderError`` as the first reading did.
+    package static func accounts(
+        path: String, lines: Set<Int>, idColumn: String?, map: ColumnMap, format: CSVFormat, reading read: FieldsRead?
+    ) throws -> [Int: Account] {
+        guard path != "-", !lines.isEmpty else { return [:] }
+        let blocks = try CSVBlocks(path: path, format: format)
+        guard var block = try blocks.next() else { return [:] }
+        let first = block.rows.removeFirst()
+        let header = BulkWorker.record(of: first, in: block, skip: [], delimiter: blocks.delimiter).fields
+        let all = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn, map: map)
+        let columns = read.map { all.reading(only: $0) } ?? all
+        blocks.skip = columns.skipped
+        var found: [Int: Account] = [:]
+        var cache = AccountCache()
+        while true {
+            for row in block.rows where lines.contains(row.line) {
+                let record = BulkWorker.record(of: row, in: block, skip: columns.skipped, delimiter: blocks.delimiter)
+                if case .success(let account) = columns.account(from: record, cache: &cache) {
+                    found[row.line] = account
+                }
+            }
+            guard found.count < lines.count, let next = try blocks.next() else { break }
+            block = next
+        }
+        return found
+    }
+}

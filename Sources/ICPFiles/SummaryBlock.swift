@@ -88,7 +88,7 @@ package struct SummaryBlock: Sendable {
     }
 
     /// The id's bytes of an entry.
-    func withID<R>(_ entry: Entry, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    package func withID<R>(_ entry: Entry, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         text.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(entry.idStart)..<Int(entry.nameStart)])) }
     }
 }
