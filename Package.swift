@@ -23,9 +23,10 @@ let package = Package(
             dependencies: ["ICPCore", "ICPCriteria", "ICPFiles"],
             path: "Examples/ICPDemo"
         ),
+        .target(name: "ICPLimit", path: "Benchmarks/ICPLimit"),
         .executableTarget(
             name: "icp-benchmark",
-            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"],
+            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo", "ICPLimit"],
             path: "Benchmarks/ICPBenchmark"
         ),
         .executableTarget(

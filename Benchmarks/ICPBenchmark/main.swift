@@ -1,7 +1,7 @@
 // The benchmark: run it in release mode.
 //
 //     swift run -c release icp-benchmark [--accounts N] [--runs R] [--skip-end-to-end]
-//         [--in-memory N] [--summary-only]
+//         [--in-memory N] [--summary-only] [--plan-only]
 //
 // It reports in-memory throughput (1 core and all cores) for a 20-line
 // rubric, single-score latency with the breakdown, and `icp score` end to
@@ -13,6 +13,7 @@ import ICPCore
 import ICPCriteria
 import ICPDemo
 import ICPFiles
+import ICPLimit
 
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +23,7 @@ var endToEndAccounts = 1_000_000
 var runs = 5
 var skipEndToEnd = false
 var summaryOnly = false
+var planOnly = false
 var inMemoryCount = 200_000
 var arguments = Array(CommandLine.arguments.dropFirst())
 while let arg = arguments.first {
@@ -32,6 +34,7 @@ while let arg = arguments.first {
     case "--runs": runs = max(1, Int(arguments.first ?? "") ?? runs); arguments = Array(arguments.dropFirst())
     case "--skip-end-to-end": skipEndToEnd = true
     case "--summary-only": summaryOnly = true  // for profiling the hot loop alone
+    case "--plan-only": planOnly = true  // for profiling the plan over columns alone
     case "--in-memory":  // accounts in memory (default 200,000); fewer for callgrind
         inMemoryCount = max(1, Int(arguments.first ?? "") ?? inMemoryCount); arguments = Array(arguments.dropFirst())
     case "--phases":
@@ -143,6 +146,13 @@ func sumOfScores(_ list: [Account], _ rubric: Rubric<Account>, _ context: Evalua
     for i in list.indices { sum += rubric.score(list[i], in: context, detail: .pointsOnly).total }
     return sum
 }
+if planOnly, let plan = ScoringPlan(rubric) {
+    let table = AccountTable(accounts, reading: plan.operands)
+    let bound = plan.bind(table)
+    let rate = throughput { bound.summaries(in: context, threads: 1).reduce(0) { $0 + $1.total } }
+    print("in memory, 20-line rubric, plan over columns: \(f.format(rate.rounded())) accounts/s on 1 core")
+    exit(0)
+}
 let oneCore = throughput { rubric.summarizeAll(accounts, in: context, threads: 1).reduce(0) { $0 + $1.total } }
 if summaryOnly {
     print("in memory, 20-line rubric, summary:       \(f.format(oneCore.rounded())) accounts/s on 1 core")
@@ -153,6 +163,25 @@ let pointsOnly = throughput { sumOfScores(accounts, rubric, context) }
 print("in memory, 20-line rubric, summary:       \(f.format(oneCore.rounded())) accounts/s on 1 core")
 print("in memory, 20-line rubric, summary:       \(f.format(allCores.rounded())) accounts/s on all cores")
 print("in memory, 20-line rubric, points-only Score: \(f.format(pointsOnly.rounded())) accounts/s on 1 core")
+
+// MARK: The plan over columns, and the limit
+
+guard let plan = ScoringPlan(rubric) else { fatalError("the benchmark rubric compiles") }
+let tableClock = ContinuousClock()
+let tableStart = tableClock.now
+let table = AccountTable(accounts, reading: plan.operands)
+let tableSeconds = seconds(tableClock.now - tableStart)
+let planFirst = throughput { plan.summaries(of: table, in: context, threads: 1).reduce(0) { $0 + $1.total } }
+let bound = plan.bind(table)
+let planOne = throughput { bound.summaries(in: context, threads: 1).reduce(0) { $0 + $1.total } }
+let planAll = throughput { bound.summaries(in: context).reduce(0) { $0 + $1.total } }
+print(
+    "in memory, 20-line rubric, plan over columns: \(f.format(planOne.rounded())) accounts/s on 1 core, \(f.format(planAll.rounded())) on all cores, bound to the table once; \(f.format(planFirst.rounded())) on 1 core binding each time (table built in \(ValueFormat.decimal(tableSeconds, grouped: false, maxFractionDigits: 2)) s)"
+)
+let limit = limitThroughput(plan: plan, table: table)
+print(
+    "in memory, 20-line rubric, the limit (a C loop over the same columns): \(f.format(limit.rounded())) accounts/s on 1 core; the plan reaches \(ValueFormat.percent.format(planOne / limit)) of it"
+)
 
 // MARK: Latency with the breakdown
 
@@ -208,4 +237,78 @@ if !skipEndToEnd {
     print(
         "peak memory (icp score): \(ValueFormat.decimal(peakMemoryMB(children: true), grouped: true, maxFractionDigits: 0)) MB"
     )
+}
+
+// MARK: The limit
+
+/// The C loop over the plan's own columns, checked against the plan's
+/// totals and tiers, then timed on one core.
+@MainActor func limitThroughput(plan: ScoringPlan, table: AccountTable) -> Double {
+    let lines = rubric.lines.map { line -> Condition? in
+        if case .criterion(let c, _) = line.scoring { return c.condition }
+        return nil
+    }
+    func gather(_ condition: Condition?, over operand: Operand) -> (codes: [Int32], table: [Double]) {
+        guard let condition, let column = table.codes(of: operand) else { fatalError("no column for \(operand)") }
+        return (column.codes, column.representatives.map { condition.degree(of: accounts[$0], in: context) ?? .nan })
+    }
+    /// The three parts of a location condition: country in the regions,
+    /// country with states in them, state in them.
+    func location(_ condition: Condition?) -> [(codes: [Int32], table: [Double])] {
+        guard case .any(let parts)? = condition, case .all(let inner) = parts[1] else { fatalError("location") }
+        return [
+            gather(parts[0], over: .field(.country)), gather(inner[0], over: .field(.country)),
+            gather(inner[1], over: .field(.state)),
+        ]
+    }
+    let na = location(lines[4])
+    let emea = location(lines[5])
+    let dnc = rubric.disqualifiers[0].criterion.condition
+    var keep: [(codes: [Int32], table: [Double])] = [
+        gather(lines[0], over: .field(.industry)), na[0], emea[0], na[1], emea[1], na[2], emea[2],
+        gather(lines[6], over: .field(.technologies)), gather(lines[7], over: .field(.technologies)),
+        gather(lines[8], over: .field(.technologies)), gather(lines[10], over: .field(.stage)),
+        gather(lines[11], over: .attribute(NameKey("business_type"))),
+        gather(lines[12], over: .attribute(NameKey("business_type"))),
+        gather(lines[19], over: .attribute(NameKey("budget"))),
+        gather(dnc, over: .attribute(NameKey("do_not_contact"))),
+    ]
+    func numbers(_ f: AccountField) -> [Double] { table.numbers(of: .field(f)) ?? [] }
+    let columns = [
+        numbers(.employees), numbers(.revenue), numbers(.founded), numbers(.funding), numbers(.referrals),
+        numbers(.nps),
+    ]
+    var totals = [Double](repeating: 0, count: accounts.count)
+    var tiers = [Int32](repeating: 0, count: accounts.count)
+    func run() {
+        keep.withUnsafeMutableBufferPointer { keep in
+            func g(_ k: Int) -> icp_gather {
+                icp_gather(
+                    codes: keep[k].codes.withUnsafeBufferPointer { $0.baseAddress },
+                    table: keep[k].table.withUnsafeBufferPointer { $0.baseAddress })
+            }
+            var c = icp_columns()
+            c.employees = columns[0].withUnsafeBufferPointer { $0.baseAddress }
+            c.revenue = columns[1].withUnsafeBufferPointer { $0.baseAddress }
+            c.founded = columns[2].withUnsafeBufferPointer { $0.baseAddress }
+            c.funding = columns[3].withUnsafeBufferPointer { $0.baseAddress }
+            c.referrals = columns[4].withUnsafeBufferPointer { $0.baseAddress }
+            c.nps = columns[5].withUnsafeBufferPointer { $0.baseAddress }
+            (c.industry, c.country_na, c.country_emea, c.country_sub_na, c.country_sub_emea) = (
+                g(0), g(1), g(2), g(3), g(4)
+            )
+            (c.state_na, c.state_emea, c.crm, c.crowdstrike, c.security_count) = (g(5), g(6), g(7), g(8), g(9))
+            (c.stage, c.manufacturer, c.distributor, c.budget, c.do_not_contact) = (g(10), g(11), g(12), g(13), g(14))
+            c.year = Double(context.asOfDay.year)
+            icp_limit_score(&c, 0, accounts.count, &totals, &tiers)
+        }
+    }
+    run()
+    let expected = plan.summaries(of: table, in: context)
+    let differ = zip(expected, zip(totals, tiers)).filter { $0.0.total != $0.1.0 || $0.0.tierRank != Int($0.1.1) }.count
+    if differ > 0 { print("the limit loop differs from the plan on \(differ) accounts") }
+    return throughput {
+        run()
+        return totals[0]
+    }
 }

@@ -18,6 +18,18 @@ def fold_expr(column: str) -> pl.Expr:
     return pl.when(folded == "").then(None).otherwise(folded)
 
 
+def fold_distinct(df: pl.DataFrame, column: str) -> pl.Expr:
+    """`fold_expr` for a column with few distinct values: each distinct
+    value is folded once, in Python, and the column mapped (much faster
+    than a regular expression per row)."""
+    mapping = {}
+    for value in df[column].unique().to_list():
+        if value is not None:
+            folded = fold(value)
+            mapping[value] = folded if folded else None
+    return pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.String)
+
+
 INDUSTRIES = [fold(n) for n in ["Security Software", "Cybersecurity", "Computer & Network Security"]]
 BUSINESS = {"manufacturer": fold("manufacturer"), "distributor": fold("distributor")}
 # Salesforce and HubSpot with their aliases in ICP's technology catalog, as the
@@ -46,10 +58,11 @@ yukon yt""".split()
 STATES = {**{s: "US" for s in US_STATES}, **{p: "CA" for p in CA_PROVINCES}}
 
 
-def country_expr() -> pl.Expr:
+def country_expr(df: pl.DataFrame) -> pl.Expr:
     """The ISO code of the country, or of the state's country when the
     country is blank; missing when neither is known."""
-    country = fold_expr("country").replace_strict(COUNTRIES, default="??")
-    implied = fold_expr("state").replace_strict(STATES, default=None)
-    return pl.when(fold_expr("country").is_not_null()).then(
+    folded = fold_distinct(df, "country")
+    country = folded.replace_strict(COUNTRIES, default="??")
+    implied = fold_distinct(df, "state").replace_strict(STATES, default=None)
+    return pl.when(folded.is_not_null()).then(
         pl.when(country == "??").then(None).otherwise(country)).otherwise(implied)

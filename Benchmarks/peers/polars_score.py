@@ -9,8 +9,7 @@ import sys
 
 import polars as pl
 
-from peer_rules import (BUSINESS, CRM, INDUSTRIES, NORTH_AMERICA, US, fold_expr,
-                        country_expr)
+from peer_rules import BUSINESS, CRM, INDUSTRIES, NORTH_AMERICA, US, country_expr, fold_distinct
 
 
 def score(path: str, out: str, top: int | None = None) -> None:
@@ -18,11 +17,12 @@ def score(path: str, out: str, top: int | None = None) -> None:
         "id", "name", "industry", "employees", "country", "state", "technologies", "business_type",
         "do_not_contact"])
     emp = pl.col("employees").str.strip_chars().cast(pl.Float64, strict=False)
-    country = country_expr()
-    industry = fold_expr("industry")
-    business = fold_expr("business_type")
-    techs = pl.col("technologies").str.split(";").list.eval(
-        pl.element().str.to_lowercase().str.replace_all(r"[\s_\-]", "")).list.drop_nulls()
+    country = country_expr(df)
+    industry = fold_distinct(df, "industry")
+    business = fold_distinct(df, "business_type")
+    # One regular expression over the whole cell: faster than splitting it into a list.
+    crm_pattern = "(^|;)(" + "|".join(c.replace(".", r"\.") for c in CRM) + ")(;|$)"
+    techs = pl.col("technologies").str.to_lowercase().str.replace_all(r"[\s_\-]", "")
     has_techs = pl.col("technologies").str.strip_chars().fill_null("") != ""
     df = df.with_columns(
         in_industry=industry.is_in(INDUSTRIES).cast(pl.Int8).fill_null(-1),
@@ -31,9 +31,8 @@ def score(path: str, out: str, top: int | None = None) -> None:
         us=(country == US).cast(pl.Int8).fill_null(-1),
         na=country.is_in(NORTH_AMERICA).cast(pl.Int8).fill_null(-1),
         emp=emp,
-        crm=pl.when(has_techs).then(techs.list.eval(pl.element().is_in(CRM)).list.any().cast(pl.Int8))
-        .otherwise(-1),
-        dnc=fold_expr("do_not_contact").is_in(["yes", "y", "true", "1"]),
+        crm=pl.when(has_techs).then(techs.str.contains(crm_pattern).cast(pl.Int8)).otherwise(-1),
+        dnc=fold_distinct(df, "do_not_contact").is_in(["yes", "y", "true", "1"]),
     )
     known = lambda c: pl.col(c) == 1  # noqa: E731  an unknown (-1) earns nothing
     points = (

@@ -75,6 +75,18 @@ public indirect enum Condition: Sendable, Hashable {
         case withinDays(Int)
     }
 
+    /// Whether the answer can change with the "as of" day (an event window,
+    /// a date within days, a company's age, headcount change).
+    public var dependsOnDay: Bool {
+        switch self {
+        case .date(_, .withinDays): return true
+        case .headcountCrossed: return true
+        case .all(let parts), .any(let parts), .atLeast(_, let parts): return parts.contains(where: \.dependsOnDay)
+        case .not(let part), .missing(let part): return part.dependsOnDay
+        default: return operands.contains(where: \.dependsOnDay)
+        }
+    }
+
     /// The operands the condition reads, in order, each once.
     public var operands: [Operand] {
         var found: [Operand] = []
@@ -117,6 +129,15 @@ public indirect enum Operand: Sendable, Hashable {
     case matches(Operand, groups: [Set<NameKey>])
     /// The value when it is within the bound, else missing.
     case valid(Operand, NumericBound)
+
+    /// Whether the value can change with the "as of" day.
+    public var dependsOnDay: Bool {
+        switch self {
+        case .field, .attribute: false
+        case .companyAge, .headcountGrowth, .headcountHistory, .events, .change: true
+        case .matches(let o, _), .valid(let o, _): o.dependsOnDay
+        }
+    }
 
     /// The standard fields and custom attributes read, and whether events are.
     public var reads: (fields: [AccountField], attributes: [NameKey], events: Bool) {

@@ -218,9 +218,30 @@ extension Rubric {
         for d in 0..<disqualifierCount {
             disqualifierAnswer[d].fill(run, context, answers + (lineCount + d) * width)
         }
+        summarize(
+            answers: answers, width: width, count: count,
+            sums: answers + (lineCount + disqualifierCount) * width,
+            requirement: { tier, j in tiers[tier].requirement?.degree(of: run[j], in: context) }, into: out)
+    }
+
+    /// How many numbers ``summarize(answers:width:count:sums:requirement:into:)``
+    /// needs for its `sums`.
+    package func sumsScratch(width: Int) -> Int { (2 + 2 * capValues.count) * width }
+
+    /// Initializes `out[0..<count]` with the summaries of `count` subjects
+    /// whose answers are given as columns of `width` numbers: one column per
+    /// line (a criterion line's degree, a banded line's value), then one per
+    /// disqualifier, an unknown answer as NaN. Each summary is exactly what
+    /// ``summary(_:in:)`` gives: lines are added in order. `requirement`
+    /// answers a tier's requirement for a subject, asked only of tiers whose
+    /// minimum is reached; `sums` has room for ``sumsScratch(width:)`` numbers.
+    package func summarize(
+        answers: UnsafePointer<Double>, width: Int, count: Int, sums: UnsafeMutablePointer<Double>,
+        requirement: (_ tier: Int, _ subject: Int) -> Double?, into out: UnsafeMutablePointer<ScoreSummary>
+    ) {
+        let lineCount = linePoints.count
         let groups = capValues.count
-        let sums = answers + (lineCount + disqualifierCount) * width
-        addLines(answers, into: sums)
+        addLines(answers, width: width, into: sums)
         for j in 0..<count {
             var total = sums[j]
             var maximum = sums[width + j]
@@ -236,17 +257,15 @@ extension Rubric {
             (out + j).initialize(
                 to: conclude(
                     total: total, maximum: maximum, disqualified: disqualified,
-                    requirement: { tiers[$0].requirement?.degree(of: run[j], in: context) }))
+                    requirement: { requirement($0, j) }))
         }
     }
 
-    /// Adds up a run's line answers (one column of ``SubjectRun/width``
-    /// answers per line) into `sums`: for each subject the uncapped total,
+    /// Adds up line answers (one column of `width` answers per line) into `sums`: for each subject the uncapped total,
     /// then the maximum, then each cap group's points, then each group's
     /// maximum, a column of each. Lines are added in order, so each
     /// subject's sums are those of `aggregate`, to the last bit.
-    private func addLines(_ answers: UnsafePointer<Double>, into sums: UnsafeMutablePointer<Double>) {
-        let width = SubjectRun<Subject>.width
+    private func addLines(_ answers: UnsafePointer<Double>, width: Int, into sums: UnsafeMutablePointer<Double>) {
         let groups = capValues.count
         sums.initialize(repeating: 0, count: (2 + 2 * groups) * width)
         for index in 0..<linePoints.count {
@@ -255,20 +274,40 @@ extension Rubric {
             let points = g >= 0 ? sums + (2 + g) * width : sums
             let maximums = g >= 0 ? sums + (2 + groups + g) * width : sums + width
             let lineMaximum = self.lineMaximum[index]
-            // The line's kind is asked once, not per subject.
-            let isBands = lineIsBands[index]
-            let weight = linePoints[index]
-            for j in 0..<width {
-                let answer = column[j]
-                let earned: Double?
-                if !isBands {
-                    earned = answer.isNaN ? missingPoints(line: index) : weight * answer
-                } else {
-                    earned = answer.isFinite ? bandPoints(line: index, value: answer) : missingPoints(line: index)
+            // The line's kind, points and missing-data policy are read once, not per subject.
+            let missing = missingPoints(line: index)
+            let counted = missing != nil
+            let missingEarned = missing ?? 0
+            if !lineIsBands[index] {
+                let weight = linePoints[index]
+                for j in 0..<width {
+                    let answer = column[j]
+                    if !answer.isNaN {
+                        points[j] += weight * answer
+                        maximums[j] += lineMaximum
+                    } else if counted {
+                        points[j] += missingEarned
+                        maximums[j] += lineMaximum
+                    }
                 }
-                if let earned {
-                    points[j] += earned
-                    maximums[j] += lineMaximum
+                continue
+            }
+            let otherwise = lineOtherwise[index]
+            lineBands[index].withUnsafeBufferPointer { bands in
+                for j in 0..<width {
+                    let answer = column[j]
+                    if answer.isFinite {
+                        var earned = otherwise
+                        for band in bands where answer >= band.threshold {
+                            earned = band.points
+                            break
+                        }
+                        points[j] += earned
+                        maximums[j] += lineMaximum
+                    } else if counted {
+                        points[j] += missingEarned
+                        maximums[j] += lineMaximum
+                    }
                 }
             }
         }

@@ -1,0 +1,98 @@
+import ICPCore
+import ICPCriteria
+import ICPTesting
+import Testing
+
+/// The compiled plan over columns against the row-by-row summary: every
+/// summary equal, field by field, to the last bit.
+@Suite("Scoring plan over columns")
+struct PlanTests {
+    static let context = EvaluationContext(asOf: Fixtures.asOf)
+
+    /// A rubric with every built-in criterion as a line (points of both
+    /// signs, some capped in groups, every missing-data policy), banded
+    /// signals, disqualifiers and tiers with requirements.
+    static func everything() throws -> Rubric<Account> {
+        var lines: [RubricLine<Account>] = []
+        for (i, criterion) in builtIns.enumerated() {
+            let points = Double(i % 7) - 2.5
+            var line = criterion.points(points).named("line \(i)")
+            let policies: [MissingDataPolicy?] = [nil, .excludeFromMaximum, .fixedPoints(points / 2), .noPoints]
+            if let policy = policies[i % policies.count] { line = line.ifMissing(policy) }
+            if i % 5 == 0 { line = line.group("g\(i % 3)") }
+            lines.append(line)
+        }
+        lines.append(Employees.bands(.atLeast(1_000, points: 3), .atLeast(200, points: 1), otherwise: -1).named("size"))
+        lines.append(
+            TechStack.count(inCategory: "Security").bands(.atLeast(2, points: 2), otherwise: 0).named("security stack"))
+        lines.append(Attribute("mrr").number.bands(.atLeast(10_000, points: 2)).named("mrr bands"))
+        lines.append(Events.count(.pageView, in: .last(30)).bands(.atLeast(3, points: 2)).named("views"))
+        lines.append(CompanyAge.years.bands(.atLeast(10, points: 1)).named("age"))
+        return try Rubric(
+            name: "everything", lines: lines,
+            disqualifiers: [Attribute("do_not_contact").isTrue.disqualifies(), Employees.lessThan(1).disqualifies()],
+            caps: ["g0": 2, "g1": 1.5, "g2": 3], missingData: .noPoints,
+            tiers: [
+                Tier("Best", minimum: .ratio(0.25), requires: Location.in(.northAmerica) && Employees.atLeast(200)),
+                Tier(
+                    "Good", minimum: .ratio(0.2),
+                    requires: Criteria.atLeast(2, of: NPS.promoter, Brand.isProminent, TechStack.usesAny("Okta"))),
+                Tier("Some", minimum: .points(1)),
+                Tier("Rest"),
+            ])
+    }
+
+    @Test("Every summary equals the row-by-row one, on 3,000 seeded awkward accounts and the fixtures")
+    func everythingMatches() throws {
+        let rubric = try Self.everything()
+        let plan = try #require(ScoringPlan(rubric))
+        let accounts = Fixtures.varied(count: 3_000, seed: 5) + Fixtures.accounts
+        let table = AccountTable(accounts, reading: plan.operands)
+        for threads in [1, 3] {
+            let got = plan.summaries(of: table, in: Self.context, threads: threads)
+            let expected = accounts.map { rubric.summary($0, in: Self.context) }
+            #expect(got.count == expected.count)
+            let wrong = zip(got, expected).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+            #expect(wrong == [], "threads \(threads): first \(wrong.prefix(3).map { "\(got[$0]) vs \(expected[$0])" })")
+        }
+        // The answers vary: tiers, disqualifications and unknowns all occur.
+        let summaries = plan.summaries(of: table, in: Self.context)
+        #expect(Set(summaries.map(\.tierRank)).count == 4)
+        #expect(summaries.contains { $0.isDisqualified })
+        #expect(Set(summaries.map(\.maximum)).count > 10)
+    }
+
+    @Test("A table reads only what the plan needs, and text is held once per distinct value")
+    func tableColumns() throws {
+        let fit = try Rubric<Account>("fit") {
+            Industry.oneOf("Security Software").points(3)
+            Employees.moreThan(500).points(2)
+            Events.lastSeen(.formSubmit, withinDays: 14).points(1)
+        }
+        let plan = try #require(ScoringPlan(fit))
+        let recency = EventMeasure(.daysSinceLast, kinds: [.formSubmit])
+        #expect(Set(plan.operands) == [.field(.industry), .field(.employees), .events(recency)])
+        let accounts = Fixtures.varied(count: 500, seed: 9)
+        let table = AccountTable(accounts, reading: plan.operands)
+        let distinct = Set(accounts.map { $0.industry ?? "(none)" }).count
+        #expect(table.distinctValues(of: .field(.industry)) == distinct)
+        #expect(table.distinctValues(of: .field(.employees)) == nil)  // a number column
+        #expect(plan.summaries(of: table, in: Self.context) == accounts.map { fit.summary($0, in: Self.context) })
+    }
+
+    @Test("A rubric with a host's own criterion does not compile")
+    func hostCriterion() throws {
+        struct Big: Criterion {
+            var name: String { "big" }
+            var category: SignalCategory { .firmographic }
+            func evaluate(_ a: Account, in context: EvaluationContext) -> Evaluation {
+                .known((a.employees ?? 0) > 100, evidence: [], met: "big", unmet: "small")
+            }
+        }
+        let fit = try Rubric<Account>("fit") {
+            Big().points(1)
+            Employees.moreThan(500).points(2)
+        }
+        #expect(ScoringPlan(fit) == nil)
+    }
+}
