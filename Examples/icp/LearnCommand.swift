@@ -19,20 +19,24 @@ struct OutcomeData {
     /// Reads the file; with a label, keeps only the rows that have one.
     init(
         path: String, idColumn: String?, map: ColumnMap = ColumnMap(), args: Arguments? = nil, label: OutcomeLabel?,
-        columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), events: EventsByOwner? = nil, strict: Bool = false
+        columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), events: EventsByOwner? = nil,
+        strict: Bool = false,
+        reading: FieldsRead? = nil
     ) throws {
         // The outcome columns are read as attributes under their headers,
         // whatever field their headers would otherwise feed ("Stage").
         var map = map
+        var reading = reading
         if let label {
             let outcomes = [label.column] + columns.all
             map = map.merging(
                 ColumnMap(
                     outcomes.map { ColumnMap.Entry(target: .attribute($0), name: $0, headers: [$0], required: false) }))
+            reading?.attributes.formUnion(outcomes.map { NameKey($0) })
         }
         let read = try CRMImport.accountLines(
             path: path, idColumn: idColumn, map: map, format: try args.map(Columns.format) ?? CSVFormat(),
-            strict: strict, events: events?.byAccount ?? [:], repeatedIDs: .kept)
+            strict: strict, events: events?.byAccount ?? [:], repeatedIDs: .kept, reading: reading, threads: nil)
         var report = read.report
         self.events = events.map { [$0.report] } ?? []
         guard !read.accounts.isEmpty else {

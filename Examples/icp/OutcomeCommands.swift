@@ -67,7 +67,8 @@ enum ValidateCommand {
         let data = try OutcomeData(
             path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile), args: args,
             label: label, columns: outcomeColumns,
-            events: try args.value("--events").map { try CRMImport.events(path: $0) })
+            events: try args.value("--events").map { try CRMImport.events(path: $0) },
+            reading: FieldsRead(profile))
         try Columns.check(data.report, profile: profile, strict: args.has("--strict"))
         let report = try Validation.run(
             profile.fit, accounts: data.accounts, outcomes: data.outcomes, asOf: try args.asOf(), bootstrap: bootstrap)

@@ -242,16 +242,20 @@ public enum CRMImport {
     }
 
     /// ``allAccounts(path:idColumn:map:format:strict:events:repeatedIDs:)``
-    /// with each account's line (where its record starts).
+    /// with each account's line (where its record starts), reading only
+    /// the fields and attributes in `reading` when it is given, on
+    /// `threads` threads (by default one, so that rows with the same
+    /// attribute columns share one array of names; `nil` for all cores).
     package static func accountLines(
         path: String, idColumn: String? = nil, map: ColumnMap = ColumnMap(), format: CSVFormat = CSVFormat(),
-        strict: Bool = false, events: [String: [EngagementEvent]] = [:], repeatedIDs: RepeatedIDs = .rejected
+        strict: Bool = false, events: [String: [EngagementEvent]] = [:], repeatedIDs: RepeatedIDs = .rejected,
+        reading: FieldsRead? = nil, threads: Int? = 1
     ) throws -> (accounts: [Account], lines: [Int], report: ImportReport) {
         var list: [Account] = []
         var lines: [Int] = []
         let report = try mapAccountLines(
-            path: path, idColumn: idColumn, map: map, format: format, strict: strict, events: events, threads: 1,
-            reading: nil, repeatedIDs: repeatedIDs, { $0 }
+            path: path, idColumn: idColumn, map: map, format: format, strict: strict, events: events,
+            threads: threads, reading: reading, repeatedIDs: repeatedIDs, { $0 }
         ) { _, line, account in
             list.append(account)
             lines.append(line)

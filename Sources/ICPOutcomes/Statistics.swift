@@ -114,29 +114,25 @@ public enum Statistics {
         let levels = Array(Set(scores)).sorted()
         var index: [Double: Int] = [:]
         for (k, v) in levels.enumerated() { index[v] = k }
-        let level = scores.map { index[$0] ?? 0 }
-        var rng = SeededGenerator(seed: seed)
-        var positives = [Int](repeating: 0, count: levels.count)
-        var negatives = [Int](repeating: 0, count: levels.count)
+        // Each row's level and label in one number (level × 2 + label), in a
+        // compact array: the draws read it at random, and a small array stays
+        // in cache. Each resample has its own generator (see
+        // ``resampleCounts(_:cells:resamples:seed:)``).
+        let cells = zip(scores, labels).map { UInt32(index[$0.0] ?? 0) << 1 | ($0.1 ? 1 : 0) }
+        let counts = resampleCounts(cells, cells: 2 * levels.count, resamples: resamples, seed: seed)
         var aucs: [Double] = []
         aucs.reserveCapacity(resamples)
-        for _ in 0..<resamples {
-            for k in levels.indices {
-                positives[k] = 0
-                negatives[k] = 0
-            }
-            for _ in 0..<scores.count {
-                let i = rng.below(scores.count)
-                if labels[i] { positives[level[i]] += 1 } else { negatives[level[i]] += 1 }
-            }
+        for counts in counts {
             // Each positive beats the negatives below it and ties half of those level with it.
             var below = 0.0
             var sum = 0.0
             var p = 0.0
             for k in levels.indices {
-                sum += Double(positives[k]) * (below + Double(negatives[k]) / 2)
-                below += Double(negatives[k])
-                p += Double(positives[k])
+                let positives = Double(counts[2 * k + 1])
+                let negatives = Double(counts[2 * k])
+                sum += positives * (below + negatives / 2)
+                below += negatives
+                p += positives
             }
             guard p > 0, below > 0 else { continue }
             aucs.append(sum / (p * below))
@@ -145,6 +141,27 @@ public enum Statistics {
         let tail = (1 - confidence) / 2
         guard let lo = quantile(sorted: aucs, tail), let hi = quantile(sorted: aucs, 1 - tail) else { return nil }
         return lo...hi
+    }
+
+    /// Bootstrap resamples of rows that fall in `cells` cells: for each
+    /// resample, how many of `rows.count` rows drawn with replacement fall
+    /// in each cell. Resample *r* draws with its own generator, seeded by
+    /// the *r*-th number of a generator seeded with `seed`, so the resamples
+    /// run on all cores and the result is the same on any number of them.
+    package static func resampleCounts(_ rows: [UInt32], cells: Int, resamples: Int, seed: UInt64) -> [[Int]] {
+        let n = rows.count
+        var seeds = SeededGenerator(seed: seed)
+        let starts = (0..<resamples).map { _ in seeds.next() }
+        return ParallelMap.map(count: resamples, threads: nil) { r in
+            var rng = SeededGenerator(seed: starts[r])
+            var counts = [Int](repeating: 0, count: cells)
+            rows.withUnsafeBufferPointer { rows in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for _ in 0..<n { counts[Int(rows[rng.below(n)])] += 1 }
+                }
+            }
+            return counts
+        }
     }
 
     /// The two-sided p-value of a standard normal statistic.

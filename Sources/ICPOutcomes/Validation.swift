@@ -179,8 +179,18 @@ public enum Validation {
         _ rubric: Rubric<Subject>, accounts: [Subject], outcomes: [Outcome], asOf day: CalendarDay,
         bootstrap: Bootstrap = Bootstrap()
     ) throws -> ValidationReport {
-        let scores = rubric.scoreAll(accounts, in: EvaluationContext(asOf: day))
-        return try run(scores: scores, outcomes: outcomes, tiers: rubric.tiers.map(\.name), bootstrap: bootstrap)
+        // Each score is read as it is made and only its totals, tier and
+        // which lines held are kept: memory stays a few bytes per line and row.
+        let context = EvaluationContext(asOf: day)
+        let rows = ParallelMap.map(count: accounts.count, threads: nil) { i in
+            Scored.Row(rubric.score(accounts[i], in: context, detail: .pointsOnly))
+        }
+        return try run(
+            Scored(
+                rows,
+                lines: rubric.lines.map { line in
+                    Scored.Line(name: line.name, possible: line.maximumPoints, minimum: line.minimumPoints)
+                }), outcomes: outcomes, tiers: rubric.tiers.map(\.name), bootstrap: bootstrap)
     }
 
     /// Validates scores (with their line breakdowns) against outcomes.
@@ -194,11 +204,49 @@ public enum Validation {
     public static func run(
         scores: [Score], outcomes: [Outcome], tiers: [String], bootstrap: Bootstrap = Bootstrap()
     ) throws -> ValidationReport {
-        guard scores.count == outcomes.count else {
-            throw OutcomeError("\(scores.count) scores but \(outcomes.count) outcomes")
+        let lines = (scores.first?.breakdown ?? []).map {
+            Scored.Line(name: $0.name, possible: $0.possible, minimum: $0.minimum)
+        }
+        return try run(
+            Scored(scores.map(Scored.Row.init), lines: lines), outcomes: outcomes, tiers: tiers, bootstrap: bootstrap)
+    }
+
+    /// What validation reads of the scores, compactly: each row's total,
+    /// tier and which lines held (met or in part).
+    struct Scored {
+        struct Row: Sendable {
+            let total: Double
+            let tierRank: Int
+            let held: [Bool]
+
+            init(_ score: Score) {
+                total = score.total
+                tierRank = score.tierRank
+                held = score.breakdown.map { $0.status == .met || $0.status == .partial }
+            }
+        }
+        struct Line {
+            let name: String
+            let possible: Double
+            let minimum: Double
+        }
+        let rows: [Row]
+        let lines: [Line]
+
+        init(_ rows: [Row], lines: [Line]) {
+            self.rows = rows
+            self.lines = lines
+        }
+    }
+
+    static func run(_ scored: Scored, outcomes: [Outcome], tiers: [String], bootstrap: Bootstrap) throws
+        -> ValidationReport
+    {
+        guard scored.rows.count == outcomes.count else {
+            throw OutcomeError("\(scored.rows.count) scores but \(outcomes.count) outcomes")
         }
         let labels = outcomes.map(\.won)
-        let totals = scores.map(\.total)
+        let totals = scored.rows.map(\.total)
         guard let auc = Statistics.auc(scores: totals, labels: labels),
             let ks = Statistics.ks(scores: totals, labels: labels)
         else { throw OutcomeError("outcomes need both wins and losses") }
@@ -208,12 +256,12 @@ public enum Validation {
             scores: totals, labels: labels, resamples: bootstrap.resamples, confidence: bootstrap.confidence,
             seed: bootstrap.seed)
         return ValidationReport(
-            accounts: scores.count, wins: wins, baseRate: base, auc: auc, ks: ks, gini: 2 * auc - 1,
+            accounts: scored.rows.count, wins: wins, baseRate: base, auc: auc, ks: ks, gini: 2 * auc - 1,
             aucInterval: interval, verdict: AUCVerdict(auc: auc, interval: interval),
             calibration: calibration(scores: totals, labels: labels),
-            tiers: tierOutcomes(scores, outcomes, tiers, base: base, bootstrap: bootstrap),
+            tiers: tierOutcomes(scored.rows.map(\.tierRank), outcomes, tiers, base: base, bootstrap: bootstrap),
             capture: capture(scores: totals, labels: labels),
-            lines: lineOutcomes(scores, labels), bootstrap: bootstrap)
+            lines: lineOutcomes(scored, labels), bootstrap: bootstrap)
     }
 
     /// The capture table at the given shares (10%, 20% … 100% by default):
@@ -255,9 +303,9 @@ public enum Validation {
     }
 
     static func tierOutcomes(
-        _ scores: [Score], _ outcomes: [Outcome], _ tiers: [String], base: Double, bootstrap: Bootstrap
+        _ tierRanks: [Int], _ outcomes: [Outcome], _ tiers: [String], base: Double, bootstrap: Bootstrap
     ) -> [TierOutcome] {
-        let ranks = scores.map { min(max($0.tierRank, 0), max(tiers.count - 1, 0)) }
+        let ranks = tierRanks.map { min(max($0, 0), max(tiers.count - 1, 0)) }
         let intervals = Validation.intervals(ranks, outcomes.map(\.won), tiers: tiers.count, bootstrap: bootstrap)
         return tiers.indices.map { t in
             let members = ranks.indices.filter { ranks[$0] == t }
@@ -283,21 +331,16 @@ public enum Validation {
         guard bootstrap.resamples > 0, !ranks.isEmpty else {
             return [ClosedRange<Double>?](repeating: nil, count: tiers)
         }
-        var rng = SeededGenerator(seed: bootstrap.seed)
         var rates = [[Double]](repeating: [], count: tiers)
-        var counts = [Int](repeating: 0, count: tiers)
-        var wins = [Int](repeating: 0, count: tiers)
-        for _ in 0..<bootstrap.resamples {
+        // Each row's tier and outcome in one number (tier × 2 + won).
+        let cells = zip(ranks, won).map { UInt32($0.0) << 1 | ($0.1 ? 1 : 0) }
+        let resamples = Statistics.resampleCounts(
+            cells, cells: 2 * tiers, resamples: bootstrap.resamples, seed: bootstrap.seed)
+        for counts in resamples {
             for t in 0..<tiers {
-                counts[t] = 0
-                wins[t] = 0
+                let count = counts[2 * t] + counts[2 * t + 1]
+                if count > 0 { rates[t].append(Double(counts[2 * t + 1]) / Double(count)) }
             }
-            for _ in 0..<ranks.count {
-                let i = rng.below(ranks.count)
-                counts[ranks[i]] += 1
-                if won[i] { wins[ranks[i]] += 1 }
-            }
-            for t in 0..<tiers where counts[t] > 0 { rates[t].append(Double(wins[t]) / Double(counts[t])) }
         }
         let tail = (1 - bootstrap.confidence) / 2
         return rates.map { r in
@@ -312,8 +355,8 @@ public enum Validation {
     /// Each line met against not met, with a verdict corrected for testing
     /// many lines at once (Benjamini–Hochberg at 5% over the lines that are
     /// not thin).
-    static func lineOutcomes(_ scores: [Score], _ labels: [Bool]) -> [LineOutcome] {
-        var lines = rawLineOutcomes(scores, labels)
+    static func lineOutcomes(_ scored: Scored, _ labels: [Bool]) -> [LineOutcome] {
+        var lines = rawLineOutcomes(scored, labels)
         let tested = lines.indices.filter { lines[$0].verdict != .thin }
         let found = Statistics.benjaminiHochberg(tested.map { lines[$0].pValue })
         for (k, l) in tested.enumerated() {
@@ -322,23 +365,22 @@ public enum Validation {
         return lines
     }
 
-    static func rawLineOutcomes(_ scores: [Score], _ labels: [Bool]) -> [LineOutcome] {
-        guard let first = scores.first else { return [] }
-        return first.breakdown.indices.map { l in
+    static func rawLineOutcomes(_ scored: Scored, _ labels: [Bool]) -> [LineOutcome] {
+        guard !scored.rows.isEmpty else { return [] }
+        return scored.lines.indices.map { l in
             var met = 0
             var metWins = 0
             var unmetWins = 0
-            for (s, won) in zip(scores, labels) {
-                let status = s.breakdown[l].status
-                if status == .met || status == .partial {
+            for (row, won) in zip(scored.rows, labels) {
+                if row.held[l] {
                     met += 1
                     if won { metWins += 1 }
                 } else if won {
                     unmetWins += 1
                 }
             }
-            let unmet = scores.count - met
-            let line = first.breakdown[l]
+            let unmet = scored.rows.count - met
+            let line = scored.lines[l]
             let points = line.possible > 0 ? line.possible : line.minimum
             let metRate = met == 0 ? 0 : Double(metWins) / Double(met)
             let unmetRate = unmet == 0 ? 0 : Double(unmetWins) / Double(unmet)
