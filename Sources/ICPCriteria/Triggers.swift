@@ -55,7 +55,7 @@ public enum Events {
         RecencyCriterion(EventFilter(kinds: kinds), withinDays: days)
     }
 
-    /// Points per event by kind, faded by age (see ``Decay``).
+    /// Points per event by kind, faded by age (see `Decay` in `ICPCore`).
     public static func decayed<Subject: EventSubject>(
         _ points: [EventKind: Double], decay: Decay, perDayCap: Int? = nil, named name: String = "decayed engagement"
     ) -> DecayedEngagement<Subject> {

@@ -21,8 +21,8 @@ public struct FieldsRead: Sendable, Hashable {
 
     /// What a profile's fit and engagement rubrics read (lines,
     /// disqualifiers and tier requirements); `nil` when some criterion has
-    /// no ``Criterion/condition`` (or some banded signal no
-    /// ``Signal/operand``), so every column must be read.
+    /// no `condition` (or some banded signal no `operand`), so every column
+    /// must be read.
     public init?(_ profile: Profile<Account>) {
         var read = FieldsRead()
         for rubric in [profile.fit] + (profile.engagement.map { [$0] } ?? []) {
