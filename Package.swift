@@ -39,7 +39,7 @@ let package = Package(
             name: "ICPCriteriaTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPTesting"]
         ),
-        .testTarget(name: "ICPCommandTests", dependencies: ["ICPCore", "icp"], exclude: ["Golden"]),
+        .testTarget(name: "ICPCommandTests", dependencies: ["ICPCore", "icp"], exclude: ["Golden", "SQL"]),
         .testTarget(
             name: "ICPFilesTests", dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"],
             exclude: ["Corpus"]),

@@ -13,6 +13,7 @@ let usage = """
            icp discover --value COL:+|-,… [options] --output DRAFT.json CUSTOMERS.csv
            icp drift --profile P.json [options] REFERENCE.csv CURRENT.csv
            icp diff OLD.json NEW.json [--accounts A.csv]
+           icp sql --profile P.json --dialect D [--table T] [--like A.csv] [--explain]
            icp help | icp <command> --help
 
       demo       score the bundled example accounts against the example profile (default)
@@ -25,6 +26,7 @@ let usage = """
       discover   find the super users by value and what they share; draft a profile
       drift      is the profile still true? PSI per field and for the score
       diff       what changes between two versions of a profile, and which accounts move
+      sql        the profile as one SQL query, to score where the data lives
       help       show this help (icp --version prints the version)
 
     Exit codes: 0 success, 1 rejected rows or lint errors, 2 usage errors and input or
@@ -49,6 +51,7 @@ let commands: [String: (usage: String, run: ([String]) throws -> Int32)] = [
     "discover": (DiscoverCommand.usage, DiscoverCommand.run),
     "drift": (DriftCommand.usage, DriftCommand.run),
     "diff": (DiffCommand.usage, DiffCommand.run),
+    "sql": (SQLCommand.usage, SQLCommand.run),
 ]
 
 /// The version `icp --version` prints.

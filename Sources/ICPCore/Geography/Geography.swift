@@ -82,9 +82,26 @@ public enum Geography {
         return subdivisions[index]
     }
 
-    /// The key lookups compare: folded case and separators, no dots,
-    /// apostrophes, commas or parentheses.
-    static func lookupKey(_ text: String) -> String {
+    /// Every country lookup key (a name, alpha-3 or alpha-2 code, as
+    /// ``lookupKey(_:)`` folds it) with its alpha-2 code, sorted by key: what
+    /// ``country(named:)`` knows, for a query that resolves countries itself.
+    package static var countryKeys: [(key: String, alpha2: String)] {
+        countryIndex.map { ($0.key, countryRows[$0.value].alpha2) }.sorted { $0.key < $1.key }
+    }
+
+    /// Every subdivision lookup key of a country (name, short code, full
+    /// code) with its ISO 3166-2 code, sorted by key.
+    package static func subdivisionKeys(in country: String) -> [(key: String, code: String)] {
+        let prefix = country.uppercased() + "|"
+        return subdivisionIndex.compactMap { entry in
+            entry.key.hasPrefix(prefix)
+                ? (String(entry.key.dropFirst(prefix.count)), subdivisionRows[entry.value].code) : nil
+        }.sorted { $0.key < $1.key }
+    }
+
+    /// How a country or state is looked up: without `.`, `'`, `’`, `,`,
+    /// `(`, `)`, then folded as a ``NameKey``.
+    package static func lookupKey(_ text: String) -> String {
         var cleaned = text
         cleaned.removeAll { $0 == "." || $0 == "'" || $0 == "’" || $0 == "," || $0 == "(" || $0 == ")" }
         return NameKey(cleaned).folded

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Starts a scratch PostgreSQL server on a local socket for the SQL parity
+# tests, installing Debian's package first when the machine has none.
+# Prints nothing on success; the tests find it at PGHOST=/tmp/icp-pg,
+# PGPORT=54329, user postgres, database postgres.
+set -euo pipefail
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    apt-get install -y -q postgresql >/dev/null
+fi
+bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
+dir=/tmp/icp-pg
+if [ -f "$dir/data/postmaster.pid" ]; then
+    "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1 && exit 0
+fi
+rm -rf "$dir"
+mkdir -p "$dir"
+run=()
+if [ "$(id -u)" = 0 ]; then
+    chown postgres "$dir"
+    run=(runuser -u postgres --)
+fi
+"${run[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres >/dev/null
+"${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+    -o "-k $dir -p 54329 -c listen_addresses=''" start >/dev/null

@@ -1,0 +1,598 @@
+import ICPCore
+
+/// A profile's fit rubric compiled to one SQL query that gives, for every
+/// row of a table, exactly the score `icp score` gives: `id, name, score,
+/// max, ratio, tier, qualified, disqualification` (and with `explain`, one
+/// points column per line).
+///
+/// The query reads each criterion's ``Condition``; a criterion without one
+/// (a host's own), or with one SQL cannot answer the way Swift does, is
+/// refused with a ``SQLCompileError`` naming the line — never approximated.
+///
+/// Text is compared as ``NameKey`` folds it (lower case; runs of spaces,
+/// underscores and hyphens as one `_`), countries and states are resolved
+/// through lookup tables written into the query (every spelling
+/// `Geography` knows), lists are `;`- or `|`-separated text matched against
+/// each technology's aliases. Numbers and dates come from numeric and date
+/// columns: a column of text money or bands (`"$1.2M"`, `"201-500"`) must be
+/// cast first. NULL and blank text are missing.
+///
+/// ```swift
+/// let sql = try SQLCompiler(profile: profile, dialect: SQLDialect(.duckdb), table: "accounts",
+///                           columns: SQLColumns(header: header), asOf: CalendarDay(2026, 11, 30)).query()
+/// ```
+public struct SQLCompiler: Sendable {
+    /// The profile compiled (its fit rubric).
+    public let profile: Profile<Account>
+    /// The dialect written.
+    public let dialect: SQLDialect
+    /// The table read (dotted names are quoted part by part).
+    public let table: String
+    /// Which column feeds each field and attribute.
+    public let columns: SQLColumns
+    /// The "as of" day, written into the query as a literal.
+    public let asOf: CalendarDay
+
+    /// Creates a compiler.
+    public init(
+        profile: Profile<Account>, dialect: SQLDialect, table: String, columns: SQLColumns = SQLColumns(),
+        asOf: CalendarDay
+    ) {
+        self.profile = profile
+        self.dialect = dialect
+        self.table = table
+        self.columns = columns
+        self.asOf = asOf
+    }
+
+    /// The query; with `explain`, one column of points per line after the
+    /// standard ones, named as the line.
+    ///
+    /// - Throws: ``SQLCompileError`` naming the first line, disqualifier or
+    ///   tier that cannot be compiled, and why.
+    public func query(explain: Bool = false) throws -> String {
+        var writer = Writer(compiler: self)
+        let rubric = profile.fit
+        var answers: [String] = []
+        for line in rubric.lines {
+            do {
+                switch line.scoring {
+                case .criterion(let c, _):
+                    guard let condition = c.condition else {
+                        throw Refusal("a criterion of the host's own, with no condition")
+                    }
+                    answers.append(try writer.degree(condition))
+                case .bands(let s, _, _):
+                    guard let operand = s.operand else { throw Refusal("a signal of the host's own, with no operand") }
+                    answers.append(try writer.number(operand))
+                }
+            } catch let refusal as Refusal {
+                throw SQLCompileError(part: "line \"\(line.name)\"", reason: refusal.reason)
+            }
+        }
+        var knockouts: [String] = []
+        for d in rubric.disqualifiers {
+            let name = d.reason ?? d.criterion.name
+            do {
+                guard let condition = d.criterion.condition else {
+                    throw Refusal("a criterion of the host's own, with no condition")
+                }
+                knockouts.append(try writer.degree(condition))
+            } catch let refusal as Refusal {
+                throw SQLCompileError(part: "disqualifier \"\(name)\"", reason: refusal.reason)
+            }
+        }
+        var requirements: [String?] = []
+        for tier in rubric.tiers {
+            guard let r = tier.requirement else {
+                requirements.append(nil)
+                continue
+            }
+            do {
+                guard let condition = r.condition else {
+                    throw Refusal("a criterion of the host's own, with no condition")
+                }
+                requirements.append(try writer.degree(condition))
+            } catch let refusal as Refusal {
+                throw SQLCompileError(part: "tier \"\(tier.name)\"", reason: refusal.reason)
+            }
+        }
+        return writer.finish(answers: answers, knockouts: knockouts, requirements: requirements, explain: explain)
+    }
+
+    /// Why a condition could not be written; the caller names the part.
+    struct Refusal: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+}
+
+/// A line, disqualifier or tier that cannot be compiled to SQL, and why.
+public struct SQLCompileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `line "recent form submit"`, `tier "Best fit"` …
+    public let part: String
+    /// Why.
+    public let reason: String
+
+    /// `line "…": cannot be compiled to SQL: reason`.
+    public var description: String { "\(part): cannot be compiled to SQL: \(reason)" }
+}
+
+/// Which column of the table feeds each field and custom attribute.
+public struct SQLColumns: Sendable, Hashable {
+    /// Standard fields' columns; a field not here is read from a column
+    /// named as the field (`employees`, `industry_code` …).
+    public var fields: [AccountField: String]
+    /// Attributes' columns by folded name; an attribute not here is read
+    /// from a column named as the attribute is written in the profile.
+    public var attributes: [NameKey: String]
+    /// The table's columns, when known (from ``init(header:idColumn:map:)``):
+    /// a field or attribute with no column then reads as missing (NULL),
+    /// as `icp score` reads a file without that column.
+    public var available: Set<String>?
+
+    /// Columns named as the fields.
+    public init(fields: [AccountField: String] = [:], attributes: [NameKey: String] = [:]) {
+        self.fields = fields
+        self.attributes = attributes
+        self.available = nil
+    }
+
+    /// The columns of a table whose header is `header` (a CSV's first row,
+    /// say), resolved exactly as `icp score` resolves a file's header:
+    /// HubSpot's and Salesforce's names, `map`, the profile's own map.
+    ///
+    /// - Throws: ``HeaderError`` as reading such a file would.
+    public init(header: [String], idColumn: String? = nil, map: ColumnMap = ColumnMap()) throws {
+        let resolved = try AccountColumns(header: header, file: "the table", idColumn: idColumn, map: map)
+        var fields: [AccountField: String] = [:]
+        var attributes: [NameKey: String] = [:]
+        for (i, target) in resolved.targets.enumerated() {
+            switch target {
+            case .field(let f): if fields[f] == nil { fields[f] = header[i] }
+            case .attribute(let name): attributes[NameKey(name)] = header[i]
+            }
+        }
+        if let id = resolved.idIndex { fields[.id] = header[id] }
+        self.init(fields: fields, attributes: attributes)
+        available = Set(header)
+    }
+
+    func column(_ field: AccountField) -> String { fields[field] ?? field.rawValue }
+}
+
+extension SQLCompiler {
+    /// Writes the query: prepared columns (folded text, lists, lookup keys)
+    /// once in the first step, each answer over them, then the points.
+    struct Writer {
+        let compiler: SQLCompiler
+        var dialect: SQLDialect { compiler.dialect }
+        /// Columns worked out in the first step, by what they are.
+        private var prepared: [(key: String, name: String, expression: String)] = []
+        /// Whether countries and states are resolved.
+        private var resolvesPlaces = false
+
+        init(compiler: SQLCompiler) { self.compiler = compiler }
+
+        /// A prepared column's name, adding it when new.
+        private mutating func prepare(_ key: String, _ expression: String) -> String {
+            if let found = prepared.first(where: { $0.key == key }) { return found.name }
+            let name = "c\(prepared.count)"
+            prepared.append((key, name, expression))
+            return name
+        }
+
+        /// A table column, quoted.
+        private func column(_ name: String) -> String { dialect.identifier(name) }
+
+        /// A table column as written (for the first step only); NULL for a
+        /// column the table is known not to have.
+        private func column(of operand: Operand) throws -> String {
+            let name: String
+            switch operand {
+            case .field(let f): name = compiler.columns.column(f)
+            case .attribute(let key): name = compiler.columns.attributes[key] ?? key.folded
+            default: throw Refusal("\(operand) is not a column")
+            }
+            if let available = compiler.columns.available, !available.contains(name) { return "NULL" }
+            return column(name)
+        }
+
+        /// A table column carried through the first step as it is (a
+        /// column the table does not have as a typed NULL: a number, with
+        /// `number`).
+        private mutating func raw(_ operand: Operand, number: Bool = false) throws -> String {
+            let c = try column(of: operand)
+            if c == "NULL" {
+                let typed = number ? dialect.double("NULL") : dialect.text("NULL")
+                return prepare("raw NULL " + (number ? "number" : "text"), typed)
+            }
+            return prepare("raw " + c, c)
+        }
+
+        // MARK: Text
+
+        /// Lower case, with tabs, line breaks, no-break spaces, underscores
+        /// and hyphens as spaces and runs of spaces as one (trimmed).
+        private func spaced(_ x: String) -> String {
+            var s = "lower(\(dialect.text(x)))"
+            for c in ["'_'", "'-'"] + [9, 10, 13, 160].map(dialect.character) { s = "replace(\(s), \(c), ' ')" }
+            s = "trim(\(s))"
+            for _ in 0..<6 { s = "replace(\(s), '  ', ' ')" }
+            return s
+        }
+
+        /// A text folded as `NameKey` folds it; NULL when blank.
+        private func folded(_ x: String) -> String {
+            "NULLIF(replace(\(spaced(x)), ' ', '_'), '')"
+        }
+
+        /// A country or state as `Geography` looks it up: without `.`, `'`,
+        /// `’`, `,`, `(`, `)`, then folded.
+        private func lookupKey(_ x: String) -> String {
+            var s = dialect.text(x)
+            for c in [".", "'", "’", ",", "(", ")"] { s = "replace(\(s), \(dialect.literal(c)), '')" }
+            return folded(s)
+        }
+
+        /// A list cell (items separated by `;` or `|`) as `;item;item;`, each
+        /// item folded; NULL when it has no item.
+        private func list(_ x: String) -> String {
+            var s = "replace(\(dialect.text(x)), '|', ';')"
+            s = spaced(s)
+            s = "replace(replace(\(s), ' ;', ';'), '; ', ';')"
+            s = "replace(\(s), ' ', '_')"
+            let wrapped = "';' || \(s) || ';'"
+            return "CASE WHEN replace(replace(\(s), ';', ''), '_', '') = '' THEN NULL ELSE \(wrapped) END"
+        }
+
+        // MARK: Operands
+
+        /// A numeric operand's value, NULL when missing.
+        mutating func number(_ operand: Operand) throws -> String {
+            switch operand {
+            case .field(let f):
+                switch f {
+                case .employees, .revenue, .founded, .funding, .customers, .nps, .sentiment, .referrals:
+                    return try raw(operand, number: true)
+                default: throw Refusal("\(f.rawValue) is not a number column")
+                }
+            case .attribute: return try raw(operand, number: true)
+            case .companyAge:
+                return "(\(dialect.number(Double(compiler.asOf.year))) - \(try raw(.field(.founded), number: true)))"
+            case .valid(let o, let bound):
+                let v = try number(o)
+                return "CASE WHEN \(test(v, bound)) THEN \(v) END"
+            case .matches(let o, let groups):
+                let l = try items(o)
+                let hits = groups.map { "CASE WHEN \(hit(l, $0)) THEN 1.0 ELSE 0.0 END" }
+                return "CASE WHEN \(l) IS NULL THEN NULL ELSE (0.0 + \(hits.joined(separator: " + "))) END"
+            case .events, .change:
+                throw Refusal("event criteria are not compiled to SQL yet (score them with icp score --events)")
+            case .headcountGrowth, .headcountHistory:
+                throw Refusal("headcount history is not a column of a table")
+            }
+        }
+
+        /// The folded text of an operand (a resolved code for a country or state).
+        private mutating func text(_ operand: Operand) throws -> String {
+            switch operand {
+            case .field(.country):
+                resolvesPlaces = true
+                _ = placeKeys()
+                return "rc"
+            case .field(.state):
+                resolvesPlaces = true
+                _ = placeKeys()
+                return "rs"
+            case .field(.industry), .field(.stage), .field(.city), .attribute:
+                let c = try column(of: operand)
+                let expression = folded(c)
+                return prepare("text " + c, expression)
+            default: throw Refusal("\(operand) is not a text column")
+            }
+        }
+
+        /// The lookup keys of the country and state columns.
+        private mutating func placeKeys() -> (country: String, state: String) {
+            let country = (try? column(of: .field(.country))) ?? "NULL"
+            let state = (try? column(of: .field(.state))) ?? "NULL"
+            let countryKey = lookupKey(country)
+            let stateKey = lookupKey(state)
+            return (prepare("country", countryKey), prepare("state", stateKey))
+        }
+
+        /// The `;item;` list of an operand.
+        private mutating func items(_ operand: Operand) throws -> String {
+            switch operand {
+            case .field(.technologies), .field(.advocacy), .attribute:
+                let c = try column(of: operand)
+                let expression = list(c)
+                return prepare("list " + c, expression)
+            default: throw Refusal("\(operand) is not a list column")
+            }
+        }
+
+        /// Whether a `;item;` list has an item of a group.
+        private func hit(_ list: String, _ group: Set<NameKey>) -> String {
+            let keys = group.map(\.folded).sorted()
+            guard !keys.isEmpty else { return "1 = 0" }
+            return "(" + keys.map { dialect.contains(list, dialect.literal(";\($0);")) }.joined(separator: " OR ") + ")"
+        }
+
+        private func test(_ v: String, _ bound: NumericBound) -> String {
+            let n = dialect.number
+            switch bound {
+            case .atLeast(let x): return "\(v) >= \(n(x))"
+            case .atMost(let x): return "\(v) <= \(n(x))"
+            case .moreThan(let x): return "\(v) > \(n(x))"
+            case .lessThan(let x): return "\(v) < \(n(x))"
+            case .between(let lo, let hi): return "\(v) >= \(n(lo)) AND \(v) <= \(n(hi))"
+            case .interval(let lo, let hi): return "\(v) >= \(n(lo)) AND \(v) < \(n(hi))"
+            }
+        }
+
+        // MARK: Conditions
+
+        /// A condition's degree: 0…1, NULL when unknown.
+        mutating func degree(_ condition: Condition) throws -> String {
+            func binary(_ known: String, _ holds: String) -> String {
+                "CASE WHEN \(known) THEN NULL WHEN \(holds) THEN 1.0 ELSE 0.0 END"
+            }
+            switch condition {
+            case .number(let o, let bound):
+                let v = try number(o)
+                return binary("\(v) IS NULL", test(v, bound))
+            case .proportion(let o, let cap):
+                let v = try number(o)
+                if cap == 0 { return "CASE WHEN \(v) IS NULL THEN NULL ELSE 0.0 END" }
+                let share = "\(v) / \(dialect.number(abs(cap)))"
+                return
+                    "CASE WHEN \(v) IS NULL THEN NULL ELSE \(dialect.least("1.0", dialect.greatest("0.0", share))) END"
+            case .text(let o, let keys):
+                let t = try text(o)
+                let list = keys.map { dialect.literal($0.folded) }.sorted().joined(separator: ", ")
+                return binary("\(t) IS NULL", keys.isEmpty ? "1 = 0" : "\(t) IN (\(list))")
+            case .prefix(let o, let prefixes):
+                guard case .field(.industryCode) = o else { throw Refusal("a prefix test reads only industry codes") }
+                var s = dialect.text(try column(of: o))
+                for c in ["' '"] + [9, 10, 13].map(dialect.character) { s = "replace(\(s), \(c), '')" }
+                let stripped = "NULLIF(\(s), '')"
+                let code = prepare("code", stripped)
+                let tests = prefixes.map { "substr(\(code), 1, \($0.count)) = \(dialect.literal($0))" }
+                return binary("\(code) IS NULL", tests.isEmpty ? "1 = 0" : tests.joined(separator: " OR "))
+            case .items(let o, let groups, let itemsTest):
+                let l = try items(o)
+                let hits = groups.map { hit(l, $0) }
+                let holds: String
+                switch itemsTest {
+                case .any: holds = hits.isEmpty ? "1 = 0" : hits.joined(separator: " OR ")
+                case .all: holds = hits.isEmpty ? "1 = 1" : hits.joined(separator: " AND ")
+                case .none: holds = hits.isEmpty ? "1 = 1" : "NOT (" + hits.joined(separator: " OR ") + ")"
+                }
+                return binary("\(l) IS NULL", holds)
+            case .flag(let o, let wanted):
+                let c = try column(of: o)
+                let expression = folded(c)
+                let t = prepare("text " + c, expression)
+                let yes = "\(t) IN ('yes', 'true', 'y', '1')"
+                let no = "\(t) IN ('no', 'false', 'n', '0')"
+                return "CASE WHEN \(wanted ? yes : no) THEN 1.0 WHEN \(wanted ? no : yes) THEN 0.0 END"
+            case .date(let o, let dateTest):
+                let d = dialect.date(try raw(o))
+                switch dateTest {
+                case .before(let day): return binary("\(d) IS NULL", "\(d) < \(dialect.day(day))")
+                case .onOrAfter(let day): return binary("\(d) IS NULL", "\(d) >= \(dialect.day(day))")
+                case .withinDays(let days):
+                    let from = dialect.day(compiler.asOf.adding(days: -days))
+                    return binary("\(d) IS NULL", "\(d) >= \(from) AND \(d) <= \(dialect.day(compiler.asOf))")
+                }
+            case .present(let o):
+                let c = try raw(o)
+                return "CASE WHEN \(c) IS NULL OR trim(\(dialect.text(c))) = '' THEN 0.0 ELSE 1.0 END"
+            case .phrases:
+                throw Refusal("pain-point and use-case overlap (phrase matching) is not compiled to SQL")
+            case .headcountCrossed:
+                throw Refusal("headcount history is not a column of a table")
+            case .not(let part):
+                return "(1.0 - (\(try degree(part))))"
+            case .missing(let part):
+                return "CASE WHEN (\(try degree(part))) IS NULL THEN 1.0 ELSE 0.0 END"
+            case .all(let parts): return try combine(parts, needed: parts.count)
+            case .any(let parts): return try combine(parts, needed: 1)
+            case .atLeast(let k, let parts): return try combine(parts, needed: k)
+            }
+        }
+
+        /// The *k*-th largest degree, NULL when unknowns could change it: an
+        /// unknown counts as 0 for the lower answer and 1 for the upper.
+        private mutating func combine(_ parts: [Condition], needed: Int) throws -> String {
+            if needed <= 0 { return "1.0" }
+            if needed > parts.count { return "0.0" }
+            let degrees = try parts.map { try degree($0) }
+            if needed == parts.count || needed == 1 {
+                let pick = needed == parts.count ? dialect.least : dialect.greatest
+                func fold(_ missing: String) -> String {
+                    degrees.map { "COALESCE(\($0), \(missing))" }.reduce(nil as String?) { acc, x in
+                        acc.map { pick($0, x) } ?? x
+                    } ?? missing
+                }
+                let low = fold("0.0")
+                let high = fold("1.0")
+                return "CASE WHEN \(low) = \(high) THEN \(low) END"
+            }
+            guard parts.allSatisfy(\.isBinary) else {
+                throw Refusal("\"at least \(needed) of\" parts that hold in part is not compiled to SQL")
+            }
+            let low = degrees.map { "COALESCE(\($0), 0.0)" }.joined(separator: " + ")
+            let high = degrees.map { "COALESCE(\($0), 1.0)" }.joined(separator: " + ")
+            let k = dialect.number(Double(needed))
+            return "CASE WHEN (\(low)) >= \(k) THEN 1.0 WHEN (\(high)) < \(k) THEN 0.0 END"
+        }
+
+        // MARK: The query
+
+        func finish(answers: [String], knockouts: [String], requirements: [String?], explain: Bool) -> String {
+            let rubric = compiler.profile.fit
+            let d = dialect
+            let n = d.number
+            var parts: [String] = []
+            if resolvesPlaces {
+                parts.append(d.lookup("icp_countries", Geography.countryKeys.map { ($0.key, $0.alpha2) }))
+                // States by their folded codes (`ca_on`), as the conditions' keys are.
+                parts.append(
+                    d.lookup(
+                        "icp_us_states", Geography.subdivisionKeys(in: "US").map { ($0.key, NameKey($0.code).folded) }))
+                parts.append(
+                    d.lookup(
+                        "icp_ca_states", Geography.subdivisionKeys(in: "CA").map { ($0.key, NameKey($0.code).folded) }))
+            }
+            let idColumn = compiler.columns.fields[.id].map(column) ?? column("id")
+            let nameColumn = compiler.columns.fields[.name].map(column) ?? column("name")
+            var first = ["\(idColumn) AS icp_id", "\(nameColumn) AS icp_name"]
+            first += prepared.map { "\($0.expression) AS \($0.name)" }
+            parts.append(
+                "icp_c AS \(d.materializes ? "MATERIALIZED " : "")(SELECT \(first.joined(separator: ", ")) FROM \(d.table(compiler.table)))"
+            )
+            let materialized = d.materializes ? "MATERIALIZED " : ""
+            if resolvesPlaces, let country = prepared.first(where: { $0.key == "country" })?.name,
+                let state = prepared.first(where: { $0.key == "state" })?.name
+            {
+                parts.append(
+                    """
+                    icp_p AS \(materialized)(SELECT icp_c.*, icp_cn.v AS icp_named, icp_us.v AS icp_us_state, \
+                    icp_ca.v AS icp_ca_state FROM icp_c LEFT JOIN icp_countries icp_cn ON icp_cn.k = icp_c.\(country) \
+                    LEFT JOIN icp_us_states icp_us ON icp_us.k = icp_c.\(state) \
+                    LEFT JOIN icp_ca_states icp_ca ON icp_ca.k = icp_c.\(state))
+                    """)
+                // A country by any spelling; with none, a US state or Canadian
+                // province implies its country; states of the US and Canada
+                // only. Codes are compared folded, as the conditions' keys are.
+                let rc = """
+                    CASE WHEN \(country) IS NOT NULL THEN icp_named WHEN icp_us_state IS NOT NULL THEN 'US' \
+                    WHEN icp_ca_state IS NOT NULL THEN 'CA' END
+                    """
+                let rs = "CASE \(rc) WHEN 'US' THEN icp_us_state WHEN 'CA' THEN icp_ca_state END"
+                parts.append("icp_r AS \(materialized)(SELECT icp_p.*, lower(\(rc)) AS rc, \(rs) AS rs FROM icp_p)")
+            } else {
+                parts.append("icp_r AS (SELECT * FROM icp_c)")
+            }
+            var answerColumns = ["icp_id", "icp_name"]
+            answerColumns += answers.enumerated().map { "\($0.element) AS a\($0.offset)" }
+            answerColumns += knockouts.enumerated().map { "\($0.element) AS k\($0.offset)" }
+            answerColumns += requirements.enumerated().compactMap { i, r in r.map { "\($0) AS t\(i)" } }
+            parts.append("icp_a AS \(materialized)(SELECT \(answerColumns.joined(separator: ", ")) FROM icp_r)")
+
+            // Each line's points and whether it counts in the maximum.
+            var earned: [String] = []
+            for (i, line) in rubric.lines.enumerated() {
+                let policy = line.missingData ?? rubric.missingData
+                let missing: String
+                switch policy {
+                case .noPoints, .excludeFromMaximum: missing = "0.0"
+                case .fixedPoints(let p): missing = n(p)
+                }
+                let a = "a\(i)"
+                switch line.scoring {
+                case .criterion(_, let points):
+                    earned.append("CASE WHEN \(a) IS NULL THEN \(missing) ELSE \(n(points)) * \(a) END AS e\(i)")
+                case .bands(_, let bands, let otherwise):
+                    let whens = bands.map { "WHEN \(a) >= \(n($0.threshold)) THEN \(n($0.points))" }.joined(
+                        separator: " ")
+                    earned.append("CASE WHEN \(a) IS NULL THEN \(missing) \(whens) ELSE \(n(otherwise)) END AS e\(i)")
+                }
+                let counted =
+                    policy == .excludeFromMaximum
+                    ? "CASE WHEN \(a) IS NULL THEN 0.0 ELSE \(n(line.maximumPoints)) END" : n(line.maximumPoints)
+                earned.append("\(counted) AS m\(i)")
+            }
+            let carried =
+                knockouts.indices.map { "k\($0)" }
+                + requirements.enumerated().compactMap { i, r in r.map { _ in "t\(i)" } }
+            parts.append(
+                "icp_e AS (SELECT \((["icp_id", "icp_name"] + carried + earned).joined(separator: ", ")) FROM icp_a)")
+
+            // Totals: ungrouped lines in order, then each capped group in name order.
+            let groupNames = rubric.caps.keys.sorted()
+            func sum(_ prefix: String) -> String {
+                var s = "0.0"
+                for (i, line) in rubric.lines.enumerated() where line.group.map({ rubric.caps[$0] == nil }) ?? true {
+                    s = "(\(s) + \(prefix)\(i))"
+                }
+                for g in groupNames {
+                    var group = "0.0"
+                    for (i, line) in rubric.lines.enumerated() where line.group == g {
+                        group = "(\(group) + \(prefix)\(i))"
+                    }
+                    s = "(\(s) + \(d.least(n(rubric.caps[g] ?? 0), group)))"
+                }
+                return s
+            }
+            let disqualified =
+                knockouts.isEmpty
+                ? "0 = 1" : knockouts.indices.map { "COALESCE(k\($0), 0.0) >= 0.5" }.joined(separator: " OR ")
+            var totals = ["icp_id", "icp_name", "\(sum("e")) AS total", "\(sum("m")) AS maximum"]
+            totals.append("CASE WHEN \(disqualified) THEN 1 ELSE 0 END AS disqualified")
+            totals += carried
+            if explain { totals += rubric.lines.indices.map { "e\($0)" } }
+            parts.append("icp_s AS (SELECT \(totals.joined(separator: ", ")) FROM icp_e)")
+
+            // The tier: the first whose minimum is reached and requirement holds.
+            func reached(_ t: ScoreThreshold) -> String {
+                let eps = "1e-9 * \(d.greatest("1.0", "abs(maximum)"))"
+                switch t {
+                case .ratio(let r): return "total + \(eps) >= \(n(r)) * maximum"
+                case .points(let p): return "total + \(eps) >= \(n(p))"
+                }
+            }
+            var tierCases: [String] = []
+            for (i, tier) in rubric.tiers.enumerated().dropLast() {
+                var conditions: [String] = []
+                if let m = tier.minimum { conditions.append(reached(m)) }
+                if requirements[i] != nil { conditions.append("COALESCE(t\(i), 0.0) >= 0.5") }
+                if conditions.isEmpty { conditions.append("1 = 1") }
+                tierCases.append("WHEN \(conditions.joined(separator: " AND ")) THEN \(i)")
+            }
+            let last = rubric.tiers.count - 1
+            let rank = "CASE WHEN disqualified = 1 THEN \(last) \(tierCases.joined(separator: " ")) ELSE \(last) END"
+            parts.append("icp_t AS (SELECT icp_s.*, \(rank) AS tier_rank FROM icp_s)")
+
+            let tierNames = rubric.tiers.enumerated().map { "WHEN \($0.offset) THEN \(d.literal($0.element.name))" }
+            let qualified: String
+            if let threshold = rubric.threshold {
+                qualified = "CASE WHEN disqualified = 0 AND \(reached(threshold)) THEN 1 ELSE 0 END"
+            } else {
+                qualified = "CASE WHEN disqualified = 0 AND tier_rank < \(last) THEN 1 ELSE 0 END"
+            }
+            let reasons = rubric.disqualifiers.enumerated().map {
+                "WHEN COALESCE(k\($0.offset), 0.0) >= 0.5 THEN \(d.literal($0.element.reason ?? $0.element.criterion.name))"
+            }
+            var select = [
+                "icp_id AS \(d.identifier("id"))", "icp_name AS \(d.identifier("name"))",
+                "total AS \(d.identifier("score"))", "maximum AS \(d.identifier("max"))",
+                "CASE WHEN maximum > 0 THEN \(d.least("1.0", d.greatest("0.0", "total / maximum"))) ELSE 0.0 END AS \(d.identifier("ratio"))",
+                "CASE tier_rank \(tierNames.joined(separator: " ")) END AS \(d.identifier("tier"))",
+                "\(qualified) AS \(d.identifier("qualified"))",
+                (reasons.isEmpty ? "NULL" : "CASE \(reasons.joined(separator: " ")) END")
+                    + " AS \(d.identifier("disqualification"))",
+            ]
+            if explain {
+                select += rubric.lines.enumerated().map { "e\($0.offset) AS \(d.identifier($0.element.name))" }
+            }
+            return "WITH\n" + parts.joined(separator: ",\n") + "\nSELECT " + select.joined(separator: ",\n    ")
+                + "\nFROM icp_t\n"
+        }
+    }
+}
+
+extension Condition {
+    /// Whether the degree is always 0 or 1 (or unknown).
+    fileprivate var isBinary: Bool {
+        switch self {
+        case .proportion, .phrases: false
+        case .not(let part): part.isBinary
+        case .all(let parts), .any(let parts), .atLeast(_, let parts): parts.allSatisfy(\.isBinary)
+        default: true
+        }
+    }
+}
