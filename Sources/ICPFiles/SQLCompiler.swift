@@ -104,6 +104,20 @@ public struct SQLCompiler: Sendable {
     struct Refusal: Error {
         let reason: String
         init(_ reason: String) { self.reason = reason }
+
+        /// An operand that is not a column of the table.
+        static func reading(_ operand: Operand) -> Refusal {
+            switch operand {
+            case .events, .change:
+                Refusal("event criteria are not compiled to SQL yet (score them with icp score --events)")
+            case .headcountGrowth, .headcountHistory:
+                Refusal("headcount history is not a column of a table")
+            case .companyAge: Refusal("company age is worked out from the founded column, not read")
+            case .matches, .valid: Refusal("a derived number is not a column")
+            case .field(let f): Refusal("\(f.rawValue) is not read this way")
+            case .attribute(let k): Refusal("attribute \(k.folded) is not read this way")
+            }
+        }
     }
 }
 
@@ -192,7 +206,7 @@ extension SQLCompiler {
             switch operand {
             case .field(let f): name = compiler.columns.column(f)
             case .attribute(let key): name = compiler.columns.attributes[key] ?? key.folded
-            default: throw Refusal("\(operand) is not a column")
+            default: throw Refusal.reading(operand)
             }
             if let available = compiler.columns.available, !available.contains(name) { return "NULL" }
             return column(name)
@@ -267,10 +281,8 @@ extension SQLCompiler {
                 let l = try items(o)
                 let hits = groups.map { "CASE WHEN \(hit(l, $0)) THEN 1.0 ELSE 0.0 END" }
                 return "CASE WHEN \(l) IS NULL THEN NULL ELSE (0.0 + \(hits.joined(separator: " + "))) END"
-            case .events, .change:
-                throw Refusal("event criteria are not compiled to SQL yet (score them with icp score --events)")
-            case .headcountGrowth, .headcountHistory:
-                throw Refusal("headcount history is not a column of a table")
+            case .events, .change, .headcountGrowth, .headcountHistory:
+                throw Refusal.reading(operand)
             }
         }
 

@@ -133,6 +133,9 @@ public struct SQLDialect: Sendable, Hashable, CustomStringConvertible {
         case .spark:
             let values = safe.map { "(\(literal($0.0)), \(literal($0.1)))" }
             return "\(table) AS (SELECT * FROM VALUES \(values.joined(separator: ", ")) AS t(k, v))"
+        case .snowflake:
+            let values = safe.map { "(\(literal($0.0)), \(literal($0.1)))" }
+            return "\(table)(k, v) AS (SELECT * FROM VALUES \(values.joined(separator: ", ")))"
         default:
             let values = safe.map { "(\(literal($0.0)), \(literal($0.1)))" }
             return "\(table)(k, v) AS (VALUES \(values.joined(separator: ", ")))"

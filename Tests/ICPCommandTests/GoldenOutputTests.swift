@@ -13,6 +13,27 @@ struct GoldenOutputTests {
     /// in a folder holding generated data and the repository's examples.
     static let commands: [(name: String, arguments: [String])] = [
         (
+            "sql-snowflake",
+            [
+                "sql", "--profile", "Examples/Profiles/security-software.json", "--dialect", "snowflake", "--like",
+                "crm/accounts.csv", "--table", "analytics.crm accounts", "--as-of", "2026-11-23",
+            ]
+        ),
+        (
+            "sql-bigquery",
+            [
+                "sql", "--profile", "Examples/Profiles/security-software.json", "--dialect", "bigquery", "--like",
+                "crm/accounts.csv", "--table", "analytics.crm accounts", "--as-of", "2026-11-23",
+            ]
+        ),
+        (
+            "sql-spark",
+            [
+                "sql", "--profile", "Examples/Profiles/security-software.json", "--dialect", "spark", "--like",
+                "crm/accounts.csv", "--table", "analytics.crm accounts", "--as-of", "2026-11-23", "--explain",
+            ]
+        ),
+        (
             "score-table",
             [
                 "score", "--profile", "Examples/Profiles/security-software.json", "--events", "crm/events.csv",
