@@ -581,7 +581,7 @@ extension SQLCompiler {
             }
             var select = [
                 "icp_id AS \(d.identifier("id"))", "icp_name AS \(d.identifier("name"))",
-                "total AS \(d.identifier("score"))", "maximum AS \(d.identifier("max"))",
+                "\(d.double("total")) AS \(d.identifier("score"))", "\(d.double("maximum")) AS \(d.identifier("max"))",
                 "CASE WHEN maximum > 0 THEN \(d.least("1.0", d.greatest("0.0", "total / maximum"))) ELSE 0.0 END AS \(d.identifier("ratio"))",
                 "CASE tier_rank \(tierNames.joined(separator: " ")) END AS \(d.identifier("tier"))",
                 "\(qualified) AS \(d.identifier("qualified"))",
@@ -589,7 +589,7 @@ extension SQLCompiler {
                     + " AS \(d.identifier("disqualification"))",
             ]
             if explain {
-                select += rubric.lines.enumerated().map { "e\($0.offset) AS \(d.identifier($0.element.name))" }
+                select += rubric.lines.enumerated().map { "\(d.double("e\($0.offset)")) AS \(d.identifier($0.element.name))" }
             }
             return "WITH\n" + parts.joined(separator: ",\n") + "\nSELECT " + select.joined(separator: ",\n    ")
                 + "\nFROM icp_t\n"
