@@ -5,11 +5,11 @@ import ICPCore
 /// max, ratio, tier, qualified, disqualification` (and with `explain`, one
 /// points column per line).
 ///
-/// The query reads each criterion's ``Condition``; a criterion without one
+/// The query reads each criterion's `Condition`; a criterion without one
 /// (a host's own), or with one SQL cannot answer the way Swift does, is
 /// refused with a ``SQLCompileError`` naming the line — never approximated.
 ///
-/// Text is compared as ``NameKey`` folds it (lower case; runs of spaces,
+/// Text is compared as `NameKey` folds it (lower case; runs of spaces,
 /// underscores and hyphens as one `_`), countries and states are resolved
 /// through lookup tables written into the query (every spelling
 /// `Geography` knows), lists are `;`- or `|`-separated text matched against
@@ -589,7 +589,9 @@ extension SQLCompiler {
                     + " AS \(d.identifier("disqualification"))",
             ]
             if explain {
-                select += rubric.lines.enumerated().map { "\(d.double("e\($0.offset)")) AS \(d.identifier($0.element.name))" }
+                select += rubric.lines.enumerated().map {
+                    "\(d.double("e\($0.offset)")) AS \(d.identifier($0.element.name))"
+                }
             }
             return "WITH\n" + parts.joined(separator: ",\n") + "\nSELECT " + select.joined(separator: ",\n    ")
                 + "\nFROM icp_t\n"
