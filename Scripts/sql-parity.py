@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Runs a query from `icp sql` on a real engine over a CSV loaded as a typed
-table, and compares every row with `icp score --format csv` on the same file:
-score and maximum to 1e-9, ratio, tier, qualified and disqualification.
+table (and an events CSV as the table `events`), and compares every row with
+`icp score` on the same file (`--format json`, whose numbers are in full;
+CSV rounds them): score, maximum and ratio to 1e-9, tier, qualified and
+disqualification.
 
-    Scripts/sql-parity.py ENGINE QUERY.sql ACCOUNTS.csv ICP-SCORES.csv \
-        [--numeric a,b] [--date c] [--table accounts]
+    Scripts/sql-parity.py ENGINE QUERY.sql ACCOUNTS.csv ICP-SCORES.json \
+        [--numeric a,b] [--date c] [--table accounts] [--events EVENTS.csv]
 
 ENGINE is duckdb (the PyPI package), sqlite (python3's sqlite3) or postgres
 (psql on a local socket: PGHOST/PGPORT, a scratch database). Prints one line
@@ -13,6 +15,7 @@ engine is not available here.
 """
 import argparse
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -52,52 +55,65 @@ def typed(header, rows, numeric, dates):
     return out
 
 
-def run_duckdb(query, header, rows, numeric, dates, table):
+def column_type(engine, name, numeric, dates, stamps):
+    if name in numeric:
+        return {"duckdb": "DOUBLE", "sqlite": "REAL", "postgres": "DOUBLE PRECISION"}[engine]
+    if name in dates:
+        return {"duckdb": "DATE", "sqlite": "TEXT", "postgres": "DATE"}[engine]
+    if name in stamps:
+        return {"duckdb": "TIMESTAMPTZ", "sqlite": "TEXT", "postgres": "TIMESTAMPTZ"}[engine]
+    return {"duckdb": "VARCHAR", "sqlite": "TEXT", "postgres": "TEXT"}[engine]
+
+
+def run_duckdb(query, tables):
     import duckdb
     con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
     work = tempfile.mkdtemp()
-    data = os.path.join(work, "data.csv")
-    with open(data, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        for r in rows:
-            w.writerow(["" if c is None else c for c in r])
-    types = ", ".join(
-        "'" + h.replace("'", "''") + "': '" + ("DOUBLE" if h in numeric else "DATE" if h in dates else "VARCHAR") + "'"
-        for h in header)
-    con.execute(
-        f"CREATE TABLE {ident(table)} AS SELECT * FROM read_csv('{data}', header = true, columns = {{{types}}})")
+    for table, header, rows, numeric, dates, stamps in tables:
+        data = os.path.join(work, "data.csv")
+        with open(data, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            for r in rows:
+                w.writerow(["" if c is None else c for c in r])
+        types = ", ".join(
+            "'" + h.replace("'", "''") + "': '" + column_type("duckdb", h, numeric, dates, stamps) + "'" for h in header)
+        con.execute(
+            f"CREATE TABLE {ident(table)} AS SELECT * FROM read_csv('{data}', header = true, columns = {{{types}}})")
     cur = con.execute(query)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
-def run_sqlite(query, header, rows, numeric, dates, table):
+def run_sqlite(query, tables):
     import sqlite3
     con = sqlite3.connect(":memory:")
-    types = ", ".join(ident(h) + (" REAL" if h in numeric else " TEXT") for h in header)
-    con.execute(f"CREATE TABLE {ident(table)} ({types})")
-    con.executemany(f'INSERT INTO {ident(table)} VALUES ({", ".join("?" for _ in header)})', rows)
+    for table, header, rows, numeric, dates, stamps in tables:
+        types = ", ".join(ident(h) + " " + column_type("sqlite", h, numeric, dates, stamps) for h in header)
+        con.execute(f"CREATE TABLE {ident(table)} ({types})")
+        con.executemany(f'INSERT INTO {ident(table)} VALUES ({", ".join("?" for _ in header)})', rows)
     cur = con.execute(query)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
-def run_postgres(query, header, rows, numeric, dates, table):
+def run_postgres(query, tables):
     if shutil.which("psql") is None:
         raise RuntimeError("psql not found")
     work = tempfile.mkdtemp()
-    data = os.path.join(work, "data.csv")
-    with open(data, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        for r in rows:
-            w.writerow(["" if c is None else c for c in r])
-    types = ", ".join(
-        ident(h) + (" DOUBLE PRECISION" if h in numeric else " DATE" if h in dates else " TEXT") for h in header)
     script = os.path.join(work, "run.sql")
     with open(script, "w", encoding="utf-8") as f:
-        f.write(f"DROP TABLE IF EXISTS {ident(table)};\nCREATE TABLE {ident(table)} ({types});\n")
-        f.write(f"\\copy {ident(table)} FROM '{data}' WITH (FORMAT csv, NULL '')\n")
+        f.write("SET TimeZone = 'UTC';\n")
+        for k, (table, header, rows, numeric, dates, stamps) in enumerate(tables):
+            data = os.path.join(work, f"data{k}.csv")
+            with open(data, "w", newline="", encoding="utf-8") as d:
+                w = csv.writer(d)
+                for r in rows:
+                    w.writerow(["" if c is None else c for c in r])
+            types = ", ".join(ident(h) + " " + column_type("postgres", h, numeric, dates, stamps) for h in header)
+            f.write(f"DROP TABLE IF EXISTS {ident(table)};\nCREATE TABLE {ident(table)} ({types});\n")
+            f.write(f"\\copy {ident(table)} FROM '{data}' WITH (FORMAT csv, NULL '')\n")
         f.write("\\pset footer off\n\\pset format unaligned\n\\pset fieldsep '\\t'\n")
         f.write(query.rstrip().rstrip(";") + ";\n")
     out = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script], capture_output=True, text=True)
@@ -121,6 +137,7 @@ def main():
     p.add_argument("--numeric", default="")
     p.add_argument("--date", default="")
     p.add_argument("--table", default="accounts")
+    p.add_argument("--events", help="an events CSV, loaded as the table events")
     a = p.parse_args()
     numeric = set(filter(None, a.numeric.split(",")))
     dates = set(filter(None, a.date.split(",")))
@@ -128,13 +145,32 @@ def main():
     rows = typed(header, rows, numeric, dates)
     query = open(a.query, encoding="utf-8").read()
     runner = {"duckdb": run_duckdb, "sqlite": run_sqlite, "postgres": run_postgres}[a.engine]
+    tables = [(a.table, header, rows, numeric, dates, set())]
+    if a.events:
+        eh, er = load_rows(a.events)
+        if "value" not in eh:  # no values: every event's value is missing
+            eh = eh + ["value"]
+            er = [r + [""] for r in er]
+        tables.append(("events", eh, typed(eh, er, {"count", "value"}, set()), {"count", "value"}, set(), {"timestamp"}))
     try:
-        got = runner(query, header, rows, numeric, dates, a.table)
+        got = runner(query, tables)
     except ImportError as e:
         print(f"{a.engine}: not available ({e})")
         sys.exit(3)
-    with open(a.scores, newline="", encoding="utf-8") as f:
-        expected = {r["id"]: r for r in csv.DictReader(f) if r.get("id") is not None and r.get("score")}
+    if a.scores.endswith(".json"):
+        # `icp score --format json`: numbers in full.
+        with open(a.scores, encoding="utf-8") as f:
+            document = json.load(f)
+        expected = {}
+        for account in document["accounts"]:
+            fit = account["fit"]
+            expected[account["id"]] = {
+                "score": fit["score"], "max": fit["max"], "ratio": fit["ratio"], "tier": fit["tier"],
+                "qualified": "true" if fit["qualified"] else "false",
+                "disqualification": fit.get("disqualification") or ""}
+    else:
+        with open(a.scores, newline="", encoding="utf-8") as f:
+            expected = {r["id"]: r for r in csv.DictReader(f) if r.get("id") is not None and r.get("score")}
     differences = 0
 
     def differ(what):
@@ -154,7 +190,7 @@ def main():
         for c in ("score", "max"):
             if abs(float(r[c]) - float(e[c])) > 1e-9:
                 differ(f"{r['id']}: {c} {r[c]} vs icp {e[c]}")
-        if abs(float(r["ratio"]) - float(e["ratio"])) > 5e-5:
+        if abs(float(r["ratio"]) - float(e["ratio"])) > (1e-9 if a.scores.endswith(".json") else 5e-5):
             differ(f"{r['id']}: ratio {r['ratio']} vs icp {e['ratio']}")
         if r["tier"] != e["tier"]:
             differ(f"{r['id']}: tier {r['tier']} vs icp {e['tier']}")

@@ -7,7 +7,7 @@ enum SQLCommand {
     static let usage = """
         usage: icp sql --profile P.json --dialect duckdb|postgres|sqlite|snowflake|bigquery|spark
                        [--table NAME] [--like FILE.csv] [--map FIELD=COLUMN] [--id-column COL]
-                       [--as-of YYYY-MM-DD] [--explain]
+                       [--events-table NAME] [--as-of YYYY-MM-DD] [--explain]
 
         Prints one SELECT that scores every row of a table exactly as icp score scores
         the rows of a file: id, name, score, max, ratio, tier, qualified and
@@ -23,13 +23,15 @@ enum SQLCommand {
                                the fields (employees, industry_code …) and attributes
           --map FIELD=COLUMN   read a column as a field or attribute (repeat it)
           --id-column COL      the id column, when it is not id / Record ID / Id
+          --events-table NAME  the events (account_id, kind, timestamp, count, value,
+                               detail) event criteria read; without it they are refused
           --as-of DATE         the day written into the query (default: today, UTC)
           --explain            add each line's points
 
         Numbers and dates must be numeric and date columns; cast text money or bands
-        first. A criterion SQL cannot answer exactly as icp does (event criteria,
-        pain-point overlap, headcount history, a host's own criteria) is refused,
-        naming the line, with exit 2.
+        first. A criterion SQL cannot answer exactly as icp does (event criteria
+        without --events-table, decayed points with a per-day cap, pain-point overlap,
+        headcount history, a host's own criteria) is refused, naming the line, exit 2.
 
         examples:
           icp sql --profile Examples/Profiles/security-software.json --dialect duckdb \\
@@ -39,7 +41,9 @@ enum SQLCommand {
     static func run(_ argv: [String]) throws -> Int32 {
         let args = try Arguments(
             argv,
-            options: ["--profile", "--dialect", "--table", "--like", "--map", "--id-column", "--as-of"],
+            options: [
+                "--profile", "--dialect", "--table", "--like", "--map", "--id-column", "--as-of", "--events-table",
+            ],
             flags: ["--explain"], command: "sql")
         guard args.positional.isEmpty else {
             throw UsageError(message: "unexpected argument '\(args.positional[0])'")
@@ -71,7 +75,7 @@ enum SQLCommand {
         }
         let compiler = SQLCompiler(
             profile: profile, dialect: dialect, table: args.value("--table") ?? "accounts", columns: columns,
-            asOf: try args.asOf())
+            asOf: try args.asOf(), eventsTable: args.value("--events-table"))
         do {
             try Write.out(try compiler.query(explain: args.has("--explain")))
         } catch let error as SQLCompileError {

@@ -32,17 +32,22 @@ public struct SQLCompiler: Sendable {
     public let columns: SQLColumns
     /// The "as of" day, written into the query as a literal.
     public let asOf: CalendarDay
+    /// The events table event criteria read (columns `account_id`, `kind`,
+    /// `timestamp`, `count`, `detail`, and `value` when a criterion sums
+    /// values), or `nil` to refuse them.
+    public let eventsTable: String?
 
     /// Creates a compiler.
     public init(
         profile: Profile<Account>, dialect: SQLDialect, table: String, columns: SQLColumns = SQLColumns(),
-        asOf: CalendarDay
+        asOf: CalendarDay, eventsTable: String? = nil
     ) {
         self.profile = profile
         self.dialect = dialect
         self.table = table
         self.columns = columns
         self.asOf = asOf
+        self.eventsTable = eventsTable
     }
 
     /// The query; with `explain`, one column of points per line after the
@@ -109,7 +114,7 @@ public struct SQLCompiler: Sendable {
         static func reading(_ operand: Operand) -> Refusal {
             switch operand {
             case .events, .change:
-                Refusal("event criteria are not compiled to SQL yet (score them with icp score --events)")
+                Refusal("event criteria read an events table: pass --events-table")
             case .headcountGrowth, .headcountHistory:
                 Refusal("headcount history is not a column of a table")
             case .companyAge: Refusal("company age is worked out from the founded column, not read")
@@ -281,10 +286,105 @@ extension SQLCompiler {
                 let l = try items(o)
                 let hits = groups.map { "CASE WHEN \(hit(l, $0)) THEN 1.0 ELSE 0.0 END" }
                 return "CASE WHEN \(l) IS NULL THEN NULL ELSE (0.0 + \(hits.joined(separator: " + "))) END"
-            case .events, .change, .headcountGrowth, .headcountHistory:
+            case .events(let m):
+                return try events(m)
+            case .change(let now, let before):
+                let nowName = try events(now)
+                let beforeName = try events(before)
+                return "CASE WHEN \(beforeName) > 0.0 THEN (\(nowName) - \(beforeName)) / \(beforeName) END"
+            case .headcountGrowth, .headcountHistory:
                 throw Refusal.reading(operand)
             }
         }
+
+        /// Whether any event criterion was compiled (the events step is then
+        /// written), and whether one reads the events' values.
+        private(set) var readsEvents = false
+        private(set) var readsValues = false
+
+        /// An event measure of the account, as a correlated subquery on the
+        /// events step (`icp_ev`: each event's account, folded kind and
+        /// detail, seconds since 1970, count at least 0, finite value).
+        private mutating func events(_ m: EventMeasure) throws -> String {
+            guard compiler.eventsTable != nil else { throw Refusal.reading(.events(m)) }
+            readsEvents = true
+            let key = "\(m)"
+            if let found = measures.first(where: { $0.key == key }) { return prepare("events " + key, found.value) }
+            let n = dialect.number
+            let asOf = Double(compiler.asOf.daysSinceEpoch) * 86_400
+            var filter: [String] = []
+            if !m.kinds.isEmpty {
+                filter.append(
+                    "icp_kind IN (" + m.kinds.map { dialect.literal($0.key.folded) }.joined(separator: ", ") + ")")
+            }
+            if let detail = m.detail { filter.append("icp_detail = \(dialect.literal(detail.folded))") }
+            if let days = m.days {
+                let end = asOf - Double(m.endingDaysAgo) * 86_400
+                let start = end - Double(days) * 86_400
+                filter.append("icp_t >= \(n(start))")
+                filter.append(m.endingDaysAgo == 0 ? "icp_t <= \(n(end))" : "icp_t < \(n(end))")
+            } else {
+                filter.append("icp_t <= \(n(asOf))")
+            }
+            let name = "icp_m\(measures.count)"
+            let select: String
+            // What an account with no such event has: 0, or missing for the age.
+            var none = "0.0"
+            switch m.aggregate {
+            case .count(let cap?):
+                select = """
+                    SELECT icp_account, SUM(icp_day) AS v FROM (SELECT icp_account, \
+                    \(dialect.least("SUM(icp_n)", n(Double(cap)))) AS icp_day FROM icp_ev \
+                    WHERE \(filter.joined(separator: " AND ")) \
+                    GROUP BY icp_account, icp_kind, \(dialect.floor("icp_t / 86400.0"))) icp_days GROUP BY icp_account
+                    """
+            case .count(nil):
+                select =
+                    "SELECT icp_account, SUM(icp_n) AS v FROM icp_ev WHERE \(filter.joined(separator: " AND ")) GROUP BY icp_account"
+            case .valueSum:
+                readsValues = true
+                select =
+                    "SELECT icp_account, SUM(COALESCE(icp_v, 0.0)) AS v FROM icp_ev WHERE \(filter.joined(separator: " AND ")) GROUP BY icp_account"
+            case .daysSinceLast:
+                none = "NULL"
+                select =
+                    "SELECT icp_account, (\(n(asOf)) - MAX(icp_t)) / 86400.0 AS v FROM icp_ev WHERE \(filter.joined(separator: " AND ")) GROUP BY icp_account"
+            case .decayed(let points, let decay, let cap):
+                guard cap == nil else { throw Refusal("a per-day cap on decayed engagement is not compiled to SQL") }
+                let age = dialect.greatest("0.0", "(\(n(asOf)) - icp_t) / 86400.0")
+                let factor: String
+                switch decay {
+                case .none: factor = "1.0"
+                case .linear(let lifespan) where lifespan > 0:
+                    factor =
+                        "CASE WHEN \(age) < \(n(lifespan)) THEN (\(n(lifespan)) - \(age)) / \(n(lifespan)) ELSE 0.0 END"
+                case .linear: factor = "CASE WHEN \(age) = 0.0 THEN 1.0 ELSE 0.0 END"
+                case .halfLife(let h) where h > 0: factor = dialect.power("2.0", "-(\(age)) / \(n(h))")
+                case .halfLife: factor = "CASE WHEN \(age) = 0.0 THEN 1.0 ELSE 0.0 END"
+                case .steps(let steps):
+                    let sorted = steps.sorted { $0.withinDays < $1.withinDays }
+                    factor =
+                        "CASE "
+                        + sorted.map { "WHEN \(age) <= \(n($0.withinDays)) THEN \(n($0.factor))" }
+                        .joined(separator: " ") + " ELSE 0.0 END"
+                }
+                let worth =
+                    "CASE icp_kind "
+                    + points.keys.sorted().map { "WHEN \(dialect.literal($0.key.folded)) THEN \(n(points[$0] ?? 0))" }
+                    .joined(separator: " ") + " ELSE 0.0 END"
+                let kinds = points.keys.map { dialect.literal($0.key.folded) }.sorted().joined(separator: ", ")
+                select = """
+                    SELECT icp_account, SUM(\(worth) * icp_n * \(factor)) AS v FROM icp_ev \
+                    WHERE icp_t <= \(n(asOf)) AND icp_n > 0 AND icp_kind IN (\(kinds)) GROUP BY icp_account
+                    """
+            }
+            let value = "COALESCE(\(name).v, \(none))"
+            measures.append((key, name, select, value))
+            return prepare("events " + key, value)
+        }
+
+        /// The event measures: each a step grouped by account, joined to the table once.
+        private(set) var measures: [(key: String, name: String, select: String, value: String)] = []
 
         /// The folded text of an operand (a resolved code for a country or state).
         private mutating func text(_ operand: Operand) throws -> String {
@@ -400,8 +500,13 @@ extension SQLCompiler {
                     return binary("\(d) IS NULL", "\(d) >= \(from) AND \(d) <= \(dialect.day(compiler.asOf))")
                 }
             case .present(let o):
-                let c = try raw(o)
-                return "CASE WHEN \(c) IS NULL OR trim(\(dialect.text(c))) = '' THEN 0.0 ELSE 1.0 END"
+                switch o {
+                case .field, .attribute:
+                    let c = try raw(o)
+                    return "CASE WHEN \(c) IS NULL OR trim(\(dialect.text(c))) = '' THEN 0.0 ELSE 1.0 END"
+                default:
+                    return "CASE WHEN \(try number(o)) IS NULL THEN 0.0 ELSE 1.0 END"
+                }
             case .phrases:
                 throw Refusal("pain-point and use-case overlap (phrase matching) is not compiled to SQL")
             case .headcountCrossed:
@@ -459,14 +564,29 @@ extension SQLCompiler {
                     d.lookup(
                         "icp_ca_states", Geography.subdivisionKeys(in: "CA").map { ($0.key, NameKey($0.code).folded) }))
             }
-            let idColumn = compiler.columns.fields[.id].map(column) ?? column("id")
-            let nameColumn = compiler.columns.fields[.name].map(column) ?? column("name")
+            let materialized = d.materializes ? "MATERIALIZED " : ""
+            let idColumn = "icp_base." + (compiler.columns.fields[.id].map(column) ?? column("id"))
+            let nameColumn = "icp_base." + (compiler.columns.fields[.name].map(column) ?? column("name"))
             var first = ["\(idColumn) AS icp_id", "\(nameColumn) AS icp_name"]
             first += prepared.map { "\($0.expression) AS \($0.name)" }
+            if readsEvents, let events = compiler.eventsTable {
+                // Each event: its account, folded kind and detail, seconds since
+                // 1970, count (blank as 1, below 0 as 0) and finite value.
+                let e = ["account_id", "kind", "timestamp", "count", "value", "detail"].map { d.identifier($0) }
+                let columns =
+                    [
+                        "\(e[0]) AS icp_account", "\(folded(e[1])) AS icp_kind", "\(folded(e[5])) AS icp_detail",
+                        "\(d.epochSeconds(e[2])) AS icp_t",
+                        "\(d.greatest("COALESCE(\(d.double(e[3])), 1.0)", "0.0")) AS icp_n",
+                    ] + (readsValues ? ["\(d.double(e[4])) AS icp_v"] : [])
+                parts.append(
+                    "icp_ev AS \(materialized)(SELECT \(columns.joined(separator: ", ")) FROM \(d.table(events)))")
+                parts += measures.map { "\($0.name) AS \(materialized)(\($0.select))" }
+            }
+            let joins = measures.map { " LEFT JOIN \($0.name) ON \($0.name).icp_account = \(idColumn)" }.joined()
             parts.append(
-                "icp_c AS \(d.materializes ? "MATERIALIZED " : "")(SELECT \(first.joined(separator: ", ")) FROM \(d.table(compiler.table)))"
+                "icp_c AS \(materialized)(SELECT \(first.joined(separator: ", ")) FROM \(d.table(compiler.table)) icp_base\(joins))"
             )
-            let materialized = d.materializes ? "MATERIALIZED " : ""
             if resolvesPlaces, let country = prepared.first(where: { $0.key == "country" })?.name,
                 let state = prepared.first(where: { $0.key == "state" })?.name
             {

@@ -113,6 +113,27 @@ public struct SQLDialect: Sendable, Hashable, CustomStringConvertible {
         name == .sqlite ? "date(\(expression))" : "CAST(\(expression) AS DATE)"
     }
 
+    /// Seconds since 1970 of a timestamp column (text with a zone, or a
+    /// timestamp), as a number.
+    public func epochSeconds(_ expression: String) -> String {
+        switch name {
+        case .duckdb: "epoch(CAST(\(expression) AS TIMESTAMPTZ))"
+        case .postgres: "EXTRACT(EPOCH FROM CAST(\(expression) AS TIMESTAMPTZ))"
+        case .sqlite: "CAST(strftime('%s', \(expression)) AS REAL)"
+        case .snowflake: "DATE_PART(epoch_second, CAST(\(expression) AS TIMESTAMP_TZ))"
+        case .bigquery: "UNIX_SECONDS(CAST(\(expression) AS TIMESTAMP))"
+        case .spark: "unix_timestamp(CAST(\(expression) AS TIMESTAMP))"
+        }
+    }
+
+    /// `base` to the power `exponent`.
+    public func power(_ base: String, _ exponent: String) -> String {
+        name == .sqlite ? "pow(\(base), \(exponent))" : "power(\(base), \(exponent))"
+    }
+
+    /// The largest whole number not above `x`.
+    public func floor(_ x: String) -> String { "floor(\(x))" }
+
     /// A day as a literal.
     public func day(_ day: CalendarDay) -> String {
         name == .sqlite ? "'\(day)'" : "DATE '\(day)'"

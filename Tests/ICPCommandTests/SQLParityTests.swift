@@ -79,16 +79,21 @@ struct SQLParityTests {
     static let dates = "last_funding_date,renewal_date"
 
     /// Scores a file with a profile both ways on every engine; each must give 0 differences.
-    static func check(profile: String, file: URL, table: String = "accounts") throws {
-        let scores = file.deletingLastPathComponent().appendingPathComponent("scores-\(UUID().uuidString).csv")
-        let score = try ICP.run(["score", "--profile", profile, "--as-of", "2026-11-23", "--format", "csv", file.path])
+    static func check(profile: String, file: URL, table: String = "accounts", events: URL? = nil) throws {
+        // JSON: the scores in full (CSV rounds them to four places).
+        let scores = file.deletingLastPathComponent().appendingPathComponent("scores-\(UUID().uuidString).json")
+        let eventsArguments = events.map { ["--events", $0.path] } ?? []
+        let score = try ICP.run(
+            ["score", "--profile", profile, "--as-of", "2026-11-23", "--format", "json"] + eventsArguments + [file.path]
+        )
         #expect(score.status == 0, "\(score.err)")
         try Data(score.out.utf8).write(to: scores)
         for engine in engines {
-            let sql = try ICP.run([
-                "sql", "--profile", profile, "--dialect", engine.name, "--like", file.path, "--table", table, "--as-of",
-                "2026-11-23",
-            ])
+            let sql = try ICP.run(
+                [
+                    "sql", "--profile", profile, "--dialect", engine.name, "--like", file.path, "--table", table,
+                    "--as-of", "2026-11-23",
+                ] + (events == nil ? [] : ["--events-table", "events"]))
             #expect(sql.status == 0, "\(sql.err)")
             let query = scores.deletingPathExtension().appendingPathExtension("\(engine.name).sql")
             try Data(sql.out.utf8).write(to: query)
@@ -96,7 +101,7 @@ struct SQLParityTests {
                 [
                     "python3", script, engine.name, query.path, file.path, scores.path, "--numeric", numbers, "--date",
                     dates, "--table", table,
-                ], environment: postgres)
+                ] + (events.map { ["--events", $0.path] } ?? []), environment: postgres)
             if result.status == 3, !engine.required { continue }  // the engine is not here
             #expect(result.status == 0, "\(engine.name), \(profile): \(result.out)")
             #expect(result.out.contains("20000 rows compared, 0 differences"), "\(engine.name): \(result.out)")
@@ -119,6 +124,14 @@ struct SQLParityTests {
         try Self.check(
             profile: Self.here.appendingPathComponent("SQL/every-kind.json").path,
             file: folder.appendingPathComponent("wide.csv"), table: "crm \"main\"'s")
+    }
+
+    @Test("Event criteria against an events table: counts with caps and windows, sums, recency, decay, change")
+    func events() throws {
+        let folder = try #require(Self.data)
+        try Self.check(
+            profile: Self.here.appendingPathComponent("SQL/events.json").path,
+            file: folder.appendingPathComponent("accounts.csv"), events: folder.appendingPathComponent("events.csv"))
     }
 
     @Test("A profile learned by icp learn")
@@ -149,7 +162,8 @@ struct SQLParityTests {
         #expect(r.out.isEmpty)
         #expect(
             r.err.contains(
-                "line \"recent form submit\": cannot be compiled to SQL: event criteria are not compiled to SQL yet"))
+                "line \"recent form submit\": cannot be compiled to SQL: event criteria read an events table: pass --events-table"
+            ))
         let unknown = try ICP.run(["sql", "--profile", profile.path, "--dialect", "oracle"])
         #expect(unknown.status == 2)
         #expect(unknown.err.contains("--dialect must be one of duckdb, postgres, sqlite, snowflake, bigquery, spark"))
