@@ -350,7 +350,6 @@ extension SQLCompiler {
                 select =
                     "SELECT icp_account, (\(n(asOf)) - MAX(icp_t)) / 86400.0 AS v FROM icp_ev WHERE \(filter.joined(separator: " AND ")) GROUP BY icp_account"
             case .decayed(let points, let decay, let cap):
-                guard cap == nil else { throw Refusal("a per-day cap on decayed engagement is not compiled to SQL") }
                 let age = dialect.greatest("0.0", "(\(n(asOf)) - icp_t) / 86400.0")
                 let factor: String
                 switch decay {
@@ -373,10 +372,28 @@ extension SQLCompiler {
                     + points.keys.sorted().map { "WHEN \(dialect.literal($0.key.folded)) THEN \(n(points[$0] ?? 0))" }
                     .joined(separator: " ") + " ELSE 0.0 END"
                 let kinds = points.keys.map { dialect.literal($0.key.folded) }.sorted().joined(separator: ", ")
-                select = """
-                    SELECT icp_account, SUM(\(worth) * icp_n * \(factor)) AS v FROM icp_ev \
-                    WHERE icp_t <= \(n(asOf)) AND icp_n > 0 AND icp_kind IN (\(kinds)) GROUP BY icp_account
-                    """
+                if let cap {
+                    // The cap takes events in time order per kind and UTC day: an
+                    // event counts what is left of the cap after the events
+                    // before it, min(cap, before + n) - min(cap, before).
+                    let day = "PARTITION BY icp_account, icp_kind, \(dialect.floor("icp_t / 86400.0")) ORDER BY icp_t"
+                    let through =
+                        "COALESCE(SUM(icp_n) OVER (\(day) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 0.0)"
+                    let before =
+                        "COALESCE(SUM(icp_n) OVER (\(day) ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0.0)"
+                    let c = n(Double(cap))
+                    select = """
+                        SELECT icp_account, SUM(\(worth) * icp_capped * \(factor)) AS v FROM (SELECT icp_account, icp_kind, \
+                        icp_t, \(dialect.least(c, through)) - \(dialect.least(c, before)) AS icp_capped FROM icp_ev \
+                        WHERE icp_t <= \(n(asOf)) AND icp_kind IN (\(kinds))) icp_capped_events WHERE icp_capped > 0 \
+                        GROUP BY icp_account
+                        """
+                } else {
+                    select = """
+                        SELECT icp_account, SUM(\(worth) * icp_n * \(factor)) AS v FROM icp_ev \
+                        WHERE icp_t <= \(n(asOf)) AND icp_n > 0 AND icp_kind IN (\(kinds)) GROUP BY icp_account
+                        """
+                }
             }
             let value = "COALESCE(\(name).v, \(none))"
             measures.append((key, name, select, value))
