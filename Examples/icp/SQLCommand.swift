@@ -30,8 +30,8 @@ enum SQLCommand {
 
         Numbers and dates must be numeric and date columns; cast text money or bands
         first. A criterion SQL cannot answer exactly as icp does (event criteria
-        without --events-table, pain-point overlap, headcount history, a host's own
-        criteria) is refused, naming the line, with exit 2.
+        without --events-table, headcount history, a host's own criteria) is
+        refused, naming the line, with exit 2.
 
         examples:
           icp sql --profile Examples/Profiles/security-software.json --dialect duckdb \\

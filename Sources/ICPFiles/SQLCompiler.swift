@@ -7,7 +7,9 @@ import ICPCore
 ///
 /// The query reads each criterion's `Condition`; a criterion without one
 /// (a host's own), or with one SQL cannot answer the way Swift does, is
-/// refused with a ``SQLCompileError`` naming the line — never approximated.
+/// refused with a ``SQLCompileError`` naming the line — never approximated:
+/// headcount history (no table holds it), event criteria without an events
+/// table, a host's own criteria.
 ///
 /// Text is compared as `NameKey` folds it (lower case; runs of spaces,
 /// underscores and hyphens as one `_`), countries and states are resolved
@@ -400,6 +402,22 @@ extension SQLCompiler {
             return prepare("events " + key, value)
         }
 
+        /// Columns worked out after the first step, by stage (stage 1 reads the
+        /// first step's columns, stage 2 stage 1's …): a long chain of
+        /// functions is cut in stages SQLite's parser can take.
+        private var later: [[(key: String, name: String, expression: String)]] = []
+
+        /// A column worked out in the stage after the one of `source` (a
+        /// column of the first step, or of a later stage).
+        private mutating func prepare(after source: String, _ key: String, _ expression: String) -> String {
+            for stage in later { if let found = stage.first(where: { $0.key == key }) { return found.name } }
+            let sourceStage = later.firstIndex { stage in stage.contains { $0.name == source } }.map { $0 + 1 } ?? 0
+            while later.count <= sourceStage { later.append([]) }
+            let name = "s\(sourceStage + 1)_\(later[sourceStage].count)"
+            later[sourceStage].append((key, name, expression))
+            return name
+        }
+
         /// The event measures: each a step grouped by account, joined to the table once.
         private(set) var measures: [(key: String, name: String, select: String, value: String)] = []
 
@@ -524,8 +542,38 @@ extension SQLCompiler {
                 default:
                     return "CASE WHEN \(try number(o)) IS NULL THEN 0.0 ELSE 1.0 END"
                 }
-            case .phrases:
-                throw Refusal("pain-point and use-case overlap (phrase matching) is not compiled to SQL")
+            case .phrases(let o, let wanted, let atLeast):
+                // The list as `; word word ; word ;`: an item contains a
+                // phrase when ` words ` occurs in it; a phrase contains an item
+                // when one of its runs of words is a whole item.
+                let cell = dialect.text(try column(of: o))
+                let sep = dialect.character(1)
+                var step = prepare("phrases " + cell, "replace(replace(lower(\(cell)), ';', \(sep)), '|', \(sep))")
+                for (i, part) in dialect.nonWordsAsSpacesInStages(keep: sep).enumerated() {
+                    step = prepare(after: step, "phrases \(i) " + cell, part(step))
+                }
+                var t = "replace(\(step), \(sep), ' ; ')"
+                for _ in 0..<6 { t = "replace(\(t), '  ', ' ')" }
+                let words = "replace(replace(\(t), ';', ''), ' ', '')"
+                let list = prepare(
+                    after: step, "phrases list " + cell,
+                    "CASE WHEN \(words) = '' THEN NULL ELSE '; ' || trim(\(t)) || ' ;' END")
+                var matches: [String] = []
+                for phrase in wanted where !phrase.words.isEmpty {
+                    var tests = [
+                        dialect.contains(list, dialect.literal(" " + phrase.words.joined(separator: " ") + " "))
+                    ]
+                    for start in phrase.words.indices {
+                        for end in start..<phrase.words.count {
+                            let run = phrase.words[start...end].joined(separator: " ")
+                            tests.append(dialect.contains(list, dialect.literal("; " + run + " ;")))
+                        }
+                    }
+                    matches.append("CASE WHEN " + tests.joined(separator: " OR ") + " THEN 1.0 ELSE 0.0 END")
+                }
+                let matched = matches.isEmpty ? "0.0" : "(" + matches.joined(separator: " + ") + ")"
+                let needed = dialect.number(Double(max(1, atLeast)))
+                return "CASE WHEN \(list) IS NULL THEN NULL ELSE \(dialect.least("1.0", "\(matched) / \(needed)")) END"
             case .headcountCrossed:
                 throw Refusal("headcount history is not a column of a table")
             case .not(let part):
@@ -604,15 +652,21 @@ extension SQLCompiler {
             parts.append(
                 "icp_c AS \(materialized)(SELECT \(first.joined(separator: ", ")) FROM \(d.table(compiler.table)) icp_base\(joins))"
             )
+            var base = "icp_c"
+            for (i, stage) in later.enumerated() {
+                let columns = ["\(base).*"] + stage.map { "\($0.expression) AS \($0.name)" }
+                parts.append("icp_c\(i + 1) AS \(materialized)(SELECT \(columns.joined(separator: ", ")) FROM \(base))")
+                base = "icp_c\(i + 1)"
+            }
             if resolvesPlaces, let country = prepared.first(where: { $0.key == "country" })?.name,
                 let state = prepared.first(where: { $0.key == "state" })?.name
             {
                 parts.append(
                     """
-                    icp_p AS \(materialized)(SELECT icp_c.*, icp_cn.v AS icp_named, icp_us.v AS icp_us_state, \
-                    icp_ca.v AS icp_ca_state FROM icp_c LEFT JOIN icp_countries icp_cn ON icp_cn.k = icp_c.\(country) \
-                    LEFT JOIN icp_us_states icp_us ON icp_us.k = icp_c.\(state) \
-                    LEFT JOIN icp_ca_states icp_ca ON icp_ca.k = icp_c.\(state))
+                    icp_p AS \(materialized)(SELECT \(base).*, icp_cn.v AS icp_named, icp_us.v AS icp_us_state, \
+                    icp_ca.v AS icp_ca_state FROM \(base) LEFT JOIN icp_countries icp_cn ON icp_cn.k = \(base).\(country) \
+                    LEFT JOIN icp_us_states icp_us ON icp_us.k = \(base).\(state) \
+                    LEFT JOIN icp_ca_states icp_ca ON icp_ca.k = \(base).\(state))
                     """)
                 // A country by any spelling; with none, a US state or Canadian
                 // province implies its country; states of the US and Canada
@@ -624,7 +678,7 @@ extension SQLCompiler {
                 let rs = "CASE \(rc) WHEN 'US' THEN icp_us_state WHEN 'CA' THEN icp_ca_state END"
                 parts.append("icp_r AS \(materialized)(SELECT icp_p.*, lower(\(rc)) AS rc, \(rs) AS rs FROM icp_p)")
             } else {
-                parts.append("icp_r AS (SELECT * FROM icp_c)")
+                parts.append("icp_r AS (SELECT * FROM \(base))")
             }
             var answerColumns = ["icp_id", "icp_name"]
             answerColumns += answers.enumerated().map { "\($0.element) AS a\($0.offset)" }

@@ -126,6 +126,32 @@ public struct SQLDialect: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Every run of characters that are neither letters, digits nor `keep`
+    /// (a character expression) replaced by one space, as steps, each to be
+    /// applied to the previous one's result. SQLite has no regular
+    /// expressions: there, ASCII punctuation and white space are replaced,
+    /// a dozen characters a step so that its parser's stack holds.
+    public func nonWordsAsSpacesInStages(keep: String) -> [@Sendable (String) -> String] {
+        let pattern: String
+        switch name {
+        case .duckdb, .bigquery, .spark:
+            let open = literal("[^\\p{L}\\p{N}")
+            let flags = name == .duckdb ? ", 'g'" : ""
+            return [{ "regexp_replace(\($0), \(open) || \(keep) || ']+', ' '\(flags))" }]
+        case .postgres: pattern = "'[^[:alnum:]' || \(keep) || ']+', ' ', 'g'"
+        case .snowflake: pattern = "'[^[:alnum:]' || \(keep) || ']+', ' '"
+        case .sqlite:
+            let characters =
+                Array("!\"#$%&'()*+,-./:<=>?@[\\]^_`{}~").map { literal(String($0)) }
+                + [9, 10, 11, 12, 13, 160].map(character)
+            return stride(from: 0, to: characters.count, by: 12).map { start in
+                let chunk = characters[start..<min(characters.count, start + 12)]
+                return { text in chunk.reduce(text) { "replace(\($0), \($1), ' ')" } }
+            }
+        }
+        return [{ "regexp_replace(\($0), \(pattern))" }]
+    }
+
     /// `base` to the power `exponent`.
     public func power(_ base: String, _ exponent: String) -> String {
         name == .sqlite ? "pow(\(base), \(exponent))" : "power(\(base), \(exponent))"

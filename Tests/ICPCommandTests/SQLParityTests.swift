@@ -51,7 +51,7 @@ struct SQLParityTests {
         let extra = [
             [
                 "industry_code", "customers", "funding", "sentiment", "advocacy", "prominent_brand", "certifications",
-                "renewal_date", "\"Owner's \"\"team\"\"\"",
+                "renewal_date", "\"Owner's \"\"team\"\"\"", "pain_points", "use cases",
             ]
         ]
         let choices: [[String]] = [
@@ -61,6 +61,11 @@ struct SQLParityTests {
             ["", "yes", "no", "Y", "0", "1"], ["", "SOC 2", "soc-2;iso 27001", "ISO 27001", "SOC 2 | ISO 27001"],
             ["", "2026-12-31", "2027-02-28", "2027-03-01", "2027-06-15"],
             ["", "\"O'Brien \"\"ops\"\"\"", "x'); DROP TABLE accounts; --", "other"],
+            [
+                "", "Alert fatigue", "alert-fatigue at night; Compliance reporting", "compliance", "too many tools",
+                "fatigue", "; ;", "Alert Fatigue | manual patching",
+            ],
+            ["", "SOC automation", "soc", "Threat hunting; SOC", "automation of the SOC"],
         ]
         var state: UInt64 = 4
         func next(_ n: Int) -> Int {
