@@ -8,8 +8,9 @@ disqualification.
     Scripts/sql-parity.py ENGINE QUERY.sql ACCOUNTS.csv ICP-SCORES.json \
         [--numeric a,b] [--date c] [--table accounts] [--events EVENTS.csv]
 
-ENGINE is duckdb (the PyPI package), sqlite (python3's sqlite3) or postgres
-(psql on a local socket: PGHOST/PGPORT, a scratch database). Prints one line
+ENGINE is duckdb (the PyPI package), sqlite (python3's sqlite3), postgres
+(psql on a local socket: PGHOST/PGPORT, a scratch database) or spark
+(pyspark in local mode, which needs Java). Prints one line
 of counts and the first differences; exits 1 on any difference, 3 when the
 engine is not available here.
 """
@@ -98,6 +99,32 @@ def run_sqlite(query, tables):
     return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
+def run_spark(query, tables):
+    from pyspark.sql import SparkSession
+    spark = (SparkSession.builder.master("local[2]").appName("icp-sql-parity")
+             .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
+             .config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    work = tempfile.mkdtemp()
+    for k, (table, header, rows, numeric, dates, stamps) in enumerate(tables):
+        data = os.path.join(work, f"data{k}.csv")
+        with open(data, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow([f"c{i}" for i in range(len(header))])
+            for r in rows:
+                w.writerow(["" if c is None else c for c in r])
+        kinds = {"DOUBLE": "DOUBLE", "DATE": "DATE", "TIMESTAMPTZ": "TIMESTAMP"}
+        schema = ", ".join(
+            f"c{i} " + kinds.get(column_type("duckdb", h, numeric, dates, stamps), "STRING") for i, h in enumerate(header))
+        # RFC 4180: a quote inside a quoted field is doubled (Spark escapes with a backslash by default).
+        spark.read.csv(data, header=True, schema=schema, escape='"').createOrReplaceTempView(f"icp_load{k}")
+        names = ", ".join(f"c{i} AS `" + h.replace("`", "``") + "`" for i, h in enumerate(header))
+        spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW `{table.replace('`', '``')}` AS SELECT {names} FROM icp_load{k}")
+    result = spark.sql(query)
+    names = result.columns
+    return [dict(zip(names, r)) for r in result.collect()]
+
+
 def run_postgres(query, tables):
     if shutil.which("psql") is None:
         raise RuntimeError("psql not found")
@@ -130,7 +157,7 @@ def run_postgres(query, tables):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("engine", choices=["duckdb", "sqlite", "postgres"])
+    p.add_argument("engine", choices=["duckdb", "sqlite", "postgres", "spark"])
     p.add_argument("query")
     p.add_argument("accounts")
     p.add_argument("scores")
@@ -144,7 +171,7 @@ def main():
     header, rows = load_rows(a.accounts)
     rows = typed(header, rows, numeric, dates)
     query = open(a.query, encoding="utf-8").read()
-    runner = {"duckdb": run_duckdb, "sqlite": run_sqlite, "postgres": run_postgres}[a.engine]
+    runner = {"duckdb": run_duckdb, "sqlite": run_sqlite, "postgres": run_postgres, "spark": run_spark}[a.engine]
     tables = [(a.table, header, rows, numeric, dates, set())]
     if a.events:
         eh, er = load_rows(a.events)

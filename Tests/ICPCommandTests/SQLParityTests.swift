@@ -3,9 +3,11 @@ import Testing
 
 /// `icp sql` against `icp score`, on real engines: DuckDB (the PyPI
 /// package), SQLite (python3's sqlite3) and PostgreSQL (a local server from
-/// `Scripts/start-postgres.sh`). `ICP_SQL_ENGINES` names the engines that
-/// must run (`.ci/run` sets all three); without it, SQLite runs and the
-/// others run when they are there.
+/// `Scripts/start-postgres.sh`), and Spark in local mode (pyspark, with
+/// Java). `ICP_SQL_ENGINES` names the engines that must run (`.ci/run` sets
+/// the first three, and Spark when pyspark installs); without it, SQLite
+/// runs, DuckDB and PostgreSQL when they are there, and Spark (slow to
+/// start) only when named.
 @Suite("SQL scores equal icp's, on real engines", .serialized)
 struct SQLParityTests {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
