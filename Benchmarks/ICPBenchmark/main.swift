@@ -264,7 +264,7 @@ if !skipEndToEnd {
     let na = location(lines[4])
     let emea = location(lines[5])
     let dnc = rubric.disqualifiers[0].criterion.condition
-    var keep: [(codes: [Int32], table: [Double])] = [
+    let keep: [(codes: [Int32], table: [Double])] = [
         gather(lines[0], over: .field(.industry)), na[0], emea[0], na[1], emea[1], na[2], emea[2],
         gather(lines[6], over: .field(.technologies)), gather(lines[7], over: .field(.technologies)),
         gather(lines[8], over: .field(.technologies)), gather(lines[10], over: .field(.stage)),
@@ -280,29 +280,35 @@ if !skipEndToEnd {
     ]
     var totals = [Double](repeating: 0, count: accounts.count)
     var tiers = [Int32](repeating: 0, count: accounts.count)
-    func run() {
-        keep.withUnsafeMutableBufferPointer { keep in
-            func g(_ k: Int) -> icp_gather {
-                icp_gather(
-                    codes: keep[k].codes.withUnsafeBufferPointer { $0.baseAddress },
-                    table: keep[k].table.withUnsafeBufferPointer { $0.baseAddress })
-            }
-            var c = icp_columns()
-            c.employees = columns[0].withUnsafeBufferPointer { $0.baseAddress }
-            c.revenue = columns[1].withUnsafeBufferPointer { $0.baseAddress }
-            c.founded = columns[2].withUnsafeBufferPointer { $0.baseAddress }
-            c.funding = columns[3].withUnsafeBufferPointer { $0.baseAddress }
-            c.referrals = columns[4].withUnsafeBufferPointer { $0.baseAddress }
-            c.nps = columns[5].withUnsafeBufferPointer { $0.baseAddress }
-            (c.industry, c.country_na, c.country_emea, c.country_sub_na, c.country_sub_emea) = (
-                g(0), g(1), g(2), g(3), g(4)
-            )
-            (c.state_na, c.state_emea, c.crm, c.crowdstrike, c.security_count) = (g(5), g(6), g(7), g(8), g(9))
-            (c.stage, c.manufacturer, c.distributor, c.budget, c.do_not_contact) = (g(10), g(11), g(12), g(13), g(14))
-            c.year = Double(context.asOfDay.year)
-            icp_limit_score(&c, 0, accounts.count, &totals, &tiers)
-        }
+    // The columns copied to memory that stays put while C reads it, freed below.
+    func pinned<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+        _ = UnsafeMutableBufferPointer(start: p, count: values.count).initialize(from: values)
+        return p
     }
+    let gathers = keep.map {
+        (codes: pinned($0.codes), table: pinned($0.table), counts: ($0.codes.count, $0.table.count))
+    }
+    let numbers = columns.map { pinned($0) }
+    defer {
+        for g in gathers {
+            g.codes.deinitialize(count: g.counts.0).deallocate()
+            g.table.deinitialize(count: g.counts.1).deallocate()
+        }
+        for (k, n) in numbers.enumerated() { n.deinitialize(count: columns[k].count).deallocate() }
+    }
+    var c = icp_columns()
+    func g(_ k: Int) -> icp_gather {
+        icp_gather(codes: UnsafePointer(gathers[k].codes), table: UnsafePointer(gathers[k].table))
+    }
+    let read = numbers.map { UnsafePointer($0) }
+    (c.employees, c.revenue, c.founded) = (read[0], read[1], read[2])
+    (c.funding, c.referrals, c.nps) = (read[3], read[4], read[5])
+    (c.industry, c.country_na, c.country_emea, c.country_sub_na, c.country_sub_emea) = (g(0), g(1), g(2), g(3), g(4))
+    (c.state_na, c.state_emea, c.crm, c.crowdstrike, c.security_count) = (g(5), g(6), g(7), g(8), g(9))
+    (c.stage, c.manufacturer, c.distributor, c.budget, c.do_not_contact) = (g(10), g(11), g(12), g(13), g(14))
+    c.year = Double(context.asOfDay.year)
+    func run() { icp_limit_score(&c, 0, accounts.count, &totals, &tiers) }
     run()
     let expected = plan.summaries(of: table, in: context)
     let differ = zip(expected, zip(totals, tiers)).filter { $0.0.total != $0.1.0 || $0.0.tierRank != Int($0.1.1) }.count
