@@ -2,8 +2,8 @@
 """Runs a query from `icp sql` on a real engine over a CSV loaded as a typed
 table (and an events CSV as the table `events`), and compares every row with
 `icp score` on the same file (`--format json`, whose numbers are in full;
-CSV rounds them): score, maximum and ratio to 1e-9, tier, qualified and
-disqualification.
+CSV rounds them): the name, score, maximum and ratio to 1e-9, tier,
+qualified and disqualification.
 
     Scripts/sql-parity.py ENGINE QUERY.sql ACCOUNTS.csv ICP-SCORES.json \
         [--numeric a,b] [--date c] [--table accounts] [--events EVENTS.csv]
@@ -192,7 +192,7 @@ def main():
         for account in document["accounts"]:
             fit = account["fit"]
             expected[account["id"]] = {
-                "score": fit["score"], "max": fit["max"], "ratio": fit["ratio"], "tier": fit["tier"],
+                "name": account["name"], "score": fit["score"], "max": fit["max"], "ratio": fit["ratio"], "tier": fit["tier"],
                 "qualified": "true" if fit["qualified"] else "false",
                 "disqualification": fit.get("disqualification") or ""}
     else:
@@ -219,6 +219,8 @@ def main():
                 differ(f"{r['id']}: {c} {r[c]} vs icp {e[c]}")
         if abs(float(r["ratio"]) - float(e["ratio"])) > (1e-9 if a.scores.endswith(".json") else 5e-5):
             differ(f"{r['id']}: ratio {r['ratio']} vs icp {e['ratio']}")
+        if str(r["name"]) != str(e["name"]):
+            differ(f"{r['id']}: name {r['name']!r} vs icp {e['name']!r}")
         if r["tier"] != e["tier"]:
             differ(f"{r['id']}: tier {r['tier']} vs icp {e['tier']}")
         if truth(r["qualified"]) != truth(e["qualified"]):

@@ -58,6 +58,12 @@ public struct SQLCompiler: Sendable {
     /// - Throws: ``SQLCompileError`` naming the first line, disqualifier or
     ///   tier that cannot be compiled, and why.
     public func query(explain: Bool = false) throws -> String {
+        if let available = columns.available, !available.contains(columns.column(.id)) {
+            // A file without ids names its rows by line; a table has no lines.
+            throw SQLCompileError(
+                part: "the table",
+                reason: "it has no id column (id, Record ID, Account ID …); name one with --id-column")
+        }
         var writer = Writer(compiler: self)
         let rubric = profile.fit
         var answers: [String] = []
@@ -630,8 +636,16 @@ extension SQLCompiler {
                         "icp_ca_states", Geography.subdivisionKeys(in: "CA").map { ($0.key, NameKey($0.code).folded) }))
             }
             let materialized = d.materializes ? "MATERIALIZED " : ""
-            let idColumn = "icp_base." + (compiler.columns.fields[.id].map(column) ?? column("id"))
-            let nameColumn = "icp_base." + (compiler.columns.fields[.name].map(column) ?? column("name"))
+            let idColumn = "icp_base." + column(compiler.columns.column(.id))
+            // The name, or the id when the name is blank or the table has none, as icp score shows it.
+            let nameName = compiler.columns.column(.name)
+            let nameColumn: String
+            if let available = compiler.columns.available, !available.contains(nameName) {
+                nameColumn = idColumn
+            } else {
+                let name = "icp_base." + column(nameName)
+                nameColumn = "CASE WHEN \(name) IS NULL OR trim(\(d.text(name))) = '' THEN \(idColumn) ELSE \(name) END"
+            }
             var first = ["\(idColumn) AS icp_id", "\(nameColumn) AS icp_name"]
             first += prepared.map { "\($0.expression) AS \($0.name)" }
             if readsEvents, let events = compiler.eventsTable {

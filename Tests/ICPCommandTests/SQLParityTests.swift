@@ -141,6 +141,22 @@ struct SQLParityTests {
             file: folder.appendingPathComponent("accounts.csv"), events: folder.appendingPathComponent("events.csv"))
     }
 
+    @Test("A table without a name column: each row is named by its id, as icp score names it")
+    func noNameColumn() throws {
+        let folder = try #require(Self.data)
+        let text = try String(contentsOf: folder.appendingPathComponent("accounts.csv"), encoding: .utf8)
+        // Drop the second column (name); the generated file has no quoted commas.
+        let lines = text.split(separator: "\n").map { line in
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            cells.remove(at: 1)
+            return cells.joined(separator: ",")
+        }
+        let file = folder.appendingPathComponent("no-name.csv")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        try Self.check(
+            profile: ICP.root.appendingPathComponent("Examples/Profiles/security-software.json").path, file: file)
+    }
+
     @Test("A profile learned by icp learn")
     func learned() throws {
         let folder = try #require(Self.data)
@@ -171,6 +187,12 @@ struct SQLParityTests {
             r.err.contains(
                 "line \"recent form submit\": cannot be compiled to SQL: event criteria read an events table: pass --events-table"
             ))
+        // A table has no lines to name rows by: without an id column, say so.
+        let noID = folder.appendingPathComponent("no-id.csv")
+        try Data("name,employees\nAcme,300\n".utf8).write(to: noID)
+        let missing = try ICP.run(["sql", "--profile", profile.path, "--dialect", "duckdb", "--like", noID.path])
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("the table: cannot be compiled to SQL: it has no id column"))
         let unknown = try ICP.run(["sql", "--profile", profile.path, "--dialect", "oracle"])
         #expect(unknown.status == 2)
         #expect(unknown.err.contains("--dialect must be one of duckdb, postgres, sqlite, snowflake, bigquery, spark"))
