@@ -307,7 +307,7 @@ struct PackedTop {
         for e in block.entries {
             let cell = e.engagement.flatMap { profile.cell(fitRank: e.fit.tierRank, engagementRank: $0.tierRank) }
             if let last = best.threshold {
-                let key = (cell?.priority ?? 0, e.fit.tierRank, -e.fit.total, -(e.engagement?.total ?? 0))
+                let key = Row.key(cell: cell, fit: e.fit, engagement: e.engagement)
                 let worst = last.row.key
                 if key > worst { continue }
                 if key == worst {

@@ -30,7 +30,11 @@ struct Row: Sendable {
     }
 
     /// The sort key: everything but the id, which breaks ties.
-    var key: (Int, Int, Double, Double) {
+    var key: (Int, Int, Double, Double) { Row.key(cell: cell, fit: fit, engagement: engagement) }
+
+    /// The ranking key of summaries: cell priority, fit tier, fit points
+    /// (more first), engagement points (more first).
+    static func key(cell: MatrixCell?, fit: ScoreSummary, engagement: ScoreSummary?) -> (Int, Int, Double, Double) {
         (cell?.priority ?? 0, fit.tierRank, -fit.total, -(engagement?.total ?? 0))
     }
 

@@ -129,8 +129,11 @@ public struct AccountTable: Sendable {
         if case .field(.lastFundingDate) = operand {
             return account.lastFundingDate?.timeIntervalSinceReferenceDate ?? .nan
         }
-        return operand.number(of: account, in: EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0))) ?? .nan
+        return operand.number(of: account, in: dayFree) ?? .nan
     }
+
+    /// The context stored number columns are read in: they do not depend on the day.
+    static let dayFree = EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0))
 }
 
 /// What makes two accounts' values of an operand the same, for a

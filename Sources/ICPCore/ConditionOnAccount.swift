@@ -18,8 +18,8 @@ extension Condition {
         case .text(let o, let keys):
             return o.text(of: account).map { keys.contains($0) ? 1 : 0 }
         case .prefix(let o, let prefixes):
-            guard let text = o.rawText(of: account)?.filter({ !$0.isWhitespace }), !text.isEmpty else { return nil }
-            return prefixes.contains { text.hasPrefix($0) } ? 1 : 0
+            return Condition.code(o.rawText(of: account)).map { code in prefixes.contains { code.hasPrefix($0) } ? 1 : 0
+            }
         case .items(let o, let groups, let test):
             guard let items = o.items(of: account) else { return nil }
             return Condition.test(items, groups, test) ? 1 : 0
@@ -55,6 +55,12 @@ extension Condition {
         case .not(let part): return part.degree(of: account, in: context).map { 1 - $0 }
         case .missing(let part): return part.degree(of: account, in: context) == nil ? 1 : 0
         }
+    }
+
+    /// A code as prefixes are tested against it: without white space;
+    /// `nil` when missing or blank.
+    package static func code(_ text: String?) -> String? {
+        text.map { $0.filter { !$0.isWhitespace } }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Whether a list meets its groups.
@@ -197,13 +203,17 @@ extension Operand {
         switch entry.value {
         case .flag(let f): return f
         case .number(let n): return n == 1 ? true : n == 0 ? false : nil
-        case .text:
-            switch entry.textKey?.folded {
-            case "yes", "y", "true": return true
-            case "no", "n", "false": return false
-            default: return nil
-            }
+        case .text: return entry.textKey.flatMap { flagWord($0.folded) }
         default: return nil
+        }
+    }
+
+    /// A folded text read as yes / no: `yes`, `y`, `true` / `no`, `n`, `false`.
+    package static func flagWord(_ folded: String) -> Bool? {
+        switch folded {
+        case "yes", "y", "true": true
+        case "no", "n", "false": false
+        default: nil
         }
     }
 

@@ -223,7 +223,7 @@ extension ScoringPlan {
         let answers = ParallelMap.map(count: leaves.count, threads: threads) { k in
             let leaf = plan.leaves[k]
             guard !leaf.dependsOnDay else { return [Double]() }
-            return BoundPlan.answers(leaf, table, EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0)))
+            return BoundPlan.answers(leaf, table, AccountTable.dayFree)
         }
         return BoundPlan(plan: self, table: table, answers: answers)
     }

@@ -142,7 +142,6 @@ public struct AttributeCriterion: Criterion {
         }
     }
 
-    /// `business_type manufacturer`, `certifications contains SOC 2`, `do_not_contact is set`.
     /// The test on the attribute, as data.
     public var condition: Condition? {
         let o = Operand.attribute(attribute.key)
@@ -156,6 +155,7 @@ public struct AttributeCriterion: Criterion {
         }
     }
 
+    /// `business_type manufacturer`, `certifications contains SOC 2`, `do_not_contact is set`.
     public var name: String { "\(attribute.name) \(holds)" }
 
     /// The attribute's category.
@@ -219,11 +219,7 @@ public struct AttributeCriterion: Criterion {
         if let flag = slot.pointee.flag { return flag }
         if let n = slot.pointee.number { return n == 1 ? true : n == 0 ? false : nil }
         guard slot.pointee.kind == .text else { return nil }
-        switch slot.pointee.folded {
-        case "yes", "y", "true": return true
-        case "no", "n", "false": return false
-        default: return nil
-        }
+        return Operand.flagWord(slot.pointee.folded)
     }
 
     /// The degree for a list attribute.

@@ -92,14 +92,10 @@ public struct Combination<Subject>: Criterion {
         return parts.allSatisfy { $0.category == first } ? first : .custom
     }
 
-    /// The *k*-th largest degree, or `nil` when unknowns could change it.
-    private func combine(_ degrees: [Double?]) -> Double? {
-        if needed <= 0 { return 1 }
-        if needed > degrees.count { return 0 }
-        let low = degrees.map { $0 ?? 0 }.sorted(by: >)[needed - 1]
-        let high = degrees.map { $0 ?? 1 }.sorted(by: >)[needed - 1]
-        return low == high ? low : nil
-    }
+    /// The *k*-th largest degree, or `nil` when unknowns could change it
+    /// (the rule `Condition` combines by, so a combination and its
+    /// condition agree).
+    private func combine(_ degrees: [Double?]) -> Double? { Condition.combine(needed, degrees) }
 
     /// The degree without text. All-of and any-of take the smallest or
     /// largest degree in one pass, stopping at the first part that decides

@@ -238,7 +238,7 @@ public struct IndustryCriterion<Subject>: Criterion {
 
     /// The code without blanks, `nil` when missing or blank.
     private func strippedCode(_ subject: Subject) -> String? {
-        readCode(subject).map { $0.filter { !$0.isWhitespace } }.flatMap { $0.isEmpty ? nil : $0 }
+        Condition.code(readCode(subject))
     }
 
     private func matchesPrefix(_ code: String) -> Bool { codePrefixes.contains { code.hasPrefix($0) } }

@@ -175,10 +175,10 @@ public struct HeadcountCrossing: Criterion {
     /// The period, in days.
     public let days: Int
 
-    /// `{"kind": "headcount_crossed", "size": 500, "withinDays": 180}`.
     /// The headcount crossing the size within the days.
     public var condition: Condition? { .headcountCrossed(size: size, days: days) }
 
+    /// `{"kind": "headcount_crossed", "size": 500, "withinDays": 180}`.
     public var specification: Specification? {
         Specification("headcount_crossed", ["size": .number(Double(size)), "withinDays": .number(Double(days))])
     }
@@ -308,7 +308,6 @@ public struct ActivityDrop<Subject: EventSubject>: Criterion {
         self.share = share
     }
 
-    /// `{"kind": "activity_drop", "events": ["product usage"], "days": 30, "atLeast": 0.5}`.
     /// Events of the kinds in the period before, and the change at most
     /// minus the share (a known "not met" without events before).
     public var condition: Condition? {
@@ -316,6 +315,7 @@ public struct ActivityDrop<Subject: EventSubject>: Criterion {
         return .all([.present(change), .number(change, .atMost(-(share - 1e-12)))])
     }
 
+    /// `{"kind": "activity_drop", "events": ["product usage"], "days": 30, "atLeast": 0.5}`.
     public var specification: Specification? {
         Specification(
             "activity_drop",

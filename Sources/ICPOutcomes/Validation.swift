@@ -187,7 +187,7 @@ public enum Validation {
         }
         return try run(
             Scored(
-                rows,
+                rows: rows,
                 lines: rubric.lines.map { line in
                     Scored.Line(name: line.name, possible: line.maximumPoints, minimum: line.minimumPoints)
                 }), outcomes: outcomes, tiers: rubric.tiers.map(\.name), bootstrap: bootstrap)
@@ -208,7 +208,8 @@ public enum Validation {
             Scored.Line(name: $0.name, possible: $0.possible, minimum: $0.minimum)
         }
         return try run(
-            Scored(scores.map(Scored.Row.init), lines: lines), outcomes: outcomes, tiers: tiers, bootstrap: bootstrap)
+            Scored(rows: scores.map(Scored.Row.init), lines: lines), outcomes: outcomes, tiers: tiers,
+            bootstrap: bootstrap)
     }
 
     /// What validation reads of the scores, compactly: each row's total,
@@ -232,11 +233,6 @@ public enum Validation {
         }
         let rows: [Row]
         let lines: [Line]
-
-        init(_ rows: [Row], lines: [Line]) {
-            self.rows = rows
-            self.lines = lines
-        }
     }
 
     static func run(_ scored: Scored, outcomes: [Outcome], tiers: [String], bootstrap: Bootstrap) throws
