@@ -203,7 +203,7 @@ enum LintCommand {
         let path = try args.single("profile file")
         let profile = try ProfileFile.load(path: path)
         let asOf = try args.asOf()
-        var sample: [Account] = []
+        var tally = LintTally(profile)
         var reports: [ImportReport] = []
         if let samplePath = args.value("--sample") {
             var events: [String: [EngagementEvent]] = [:]
@@ -212,14 +212,22 @@ enum LintCommand {
                 events = read.byAccount
                 reports.append(read.report)
             }
-            let read = try CRMImport.allAccounts(
+            // Counted as the sample is read, on all cores: no account is kept.
+            let context = EvaluationContext(asOf: asOf)
+            let report = try CRMImport.mapAccounts(
                 path: samplePath, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile),
-                format: try Columns.format(args), events: events)
-            try Columns.check(read.report, profile: profile, strict: args.has("--strict"))
-            sample = read.accounts
-            reports.append(read.report)
+                format: try Columns.format(args), events: events, reading: FieldsRead(profile)
+            ) { account in
+                var one = LintTally(profile)
+                one.add(account, of: profile, in: context)
+                return one
+            } _: { _, one in
+                tally.merge(one)
+            }
+            try Columns.check(report, profile: profile, strict: args.has("--strict"))
+            reports.append(report)
         }
-        let findings = profile.lint(sample: sample, asOf: asOf)
+        let findings = profile.lint(tally: tally, asOf: asOf)
         var out = "\(profile.name) (version \(profile.version)): "
         let errors = findings.filter { $0.severity == .error }.count
         out += findings.isEmpty ? "no findings\n" : "\(errors) errors, \(findings.count - errors) warnings\n"

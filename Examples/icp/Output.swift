@@ -69,16 +69,21 @@ enum Output {
         ValueFormat.appendDecimal(v, grouped: false, maxFractionDigits: whole ? 0 : 4, to: &out)
     }
 
-    /// Writes the CSV: rows formatted in parallel in blocks, blocks written in order.
-    static func csv(_ rows: [Row], profile: Profile<Account>, explain: Bool, to handle: FileHandle) throws {
+    /// The CSV header: the columns every row has, and with `explain` each
+    /// line's name.
+    static func csvHeader(_ profile: Profile<Account>, explain: Bool) -> [String] {
         var header = columns
         if explain {
             header += profile.fit.lines.map(\.name)
             header += profile.engagement?.lines.map { "engagement: \($0.name)" } ?? []
         }
+        return header
+    }
+
+    /// Writes the CSV: rows formatted in parallel in blocks, blocks written in order.
+    static func csv(_ rows: [Row], profile: Profile<Account>, explain: Bool, to handle: FileHandle) throws {
+        let header = csvHeader(profile, explain: explain)
         try Write.bytes(Data(CSVWriter.line(header).utf8), to: handle, named: "standard output")
-        let fitTiers = profile.fit.tiers.map(\.name)
-        let engagementTiers = profile.engagement?.tiers.map(\.name) ?? []
         let blockSize = 8_192
         let blocks = (rows.count + blockSize - 1) / blockSize
         // Format a few blocks at a time on all cores, then write them in order.
@@ -91,31 +96,8 @@ enum Output {
                 var out = ""
                 out.reserveCapacity(blockSize * 120)
                 for (offset, row) in rows[start..<min(rows.count, start + blockSize)].enumerated() {
-                    func field(_ text: String) {
-                        CSVWriter.append(text, to: &out)
-                        out += ","
-                    }
-                    field(String(start + offset + 1))
-                    field(row.id)
-                    field(row.name)
-                    field(number(row.fit.total))
-                    field(number(row.fit.maximum))
-                    field(number(row.fit.ratio))
-                    field(fitTiers[row.fit.tierRank])
-                    field(row.fit.isQualified ? "true" : "false")
-                    field(row.engagement.map { number($0.total) } ?? "")
-                    field(row.engagement.map { number($0.maximum) } ?? "")
-                    field(row.engagement.map { engagementTiers[$0.tierRank] } ?? "")
-                    field(row.cell?.name ?? "")
-                    field(row.committee.map { number($0.completeness) } ?? "")
-                    field(row.committee?.missingRequired.joined(separator: "; ") ?? "")
-                    field(row.disqualification ?? "")
-                    if explain, let detail = row.detail {
-                        for line in detail.fit.breakdown { field(number(line.points)) }
-                        for line in detail.engagement?.breakdown ?? [] { field(number(line.points)) }
-                    }
-                    out.removeLast()  // the last field's comma
-                    out += "\n"
+                    out += String(start + offset + 1)
+                    csvFields(row, profile: profile, explain: explain, into: &out)
                 }
                 return out
             }
@@ -124,7 +106,63 @@ enum Output {
         }
     }
 
+    /// A row's CSV line after its rank: each field with the comma before
+    /// it, and the line break.
+    static func csvFields(_ row: Row, profile: Profile<Account>, explain: Bool, into out: inout String) {
+        func field(_ text: String) {
+            out += ","
+            CSVWriter.append(text, to: &out)
+        }
+        let engagementTiers = profile.engagement?.tiers
+        field(row.id)
+        field(row.name)
+        field(number(row.fit.total))
+        field(number(row.fit.maximum))
+        field(number(row.fit.ratio))
+        field(profile.fit.tiers[row.fit.tierRank].name)
+        field(row.fit.isQualified ? "true" : "false")
+        field(row.engagement.map { number($0.total) } ?? "")
+        field(row.engagement.map { number($0.maximum) } ?? "")
+        field(row.engagement.map { engagementTiers?[$0.tierRank].name ?? "" } ?? "")
+        field(row.cell?.name ?? "")
+        field(row.committee.map { number($0.completeness) } ?? "")
+        field(row.committee?.missingRequired.joined(separator: "; ") ?? "")
+        field(row.disqualification ?? "")
+        if explain, let detail = row.detail {
+            for line in detail.fit.breakdown { field(number(line.points)) }
+            for line in detail.engagement?.breakdown ?? [] { field(number(line.points)) }
+        }
+        out += "\n"
+    }
+
+    /// The JSON document of ranked rows, as one string (see
+    /// ``jsonHead(_:asOf:)`` and ``jsonItem(_:rank:profile:explain:)`` for
+    /// writing it in parts).
     static func json(_ rows: [Row], profile: Profile<Account>, explain: Bool, asOf: CalendarDay) -> String {
+        var out = jsonHead(profile, asOf: asOf)
+        for (i, row) in rows.enumerated() {
+            if i > 0 { out += "," }
+            out += jsonItem(row, rank: i + 1, profile: profile, explain: explain)
+        }
+        return out + jsonTail
+    }
+
+    /// The JSON document up to its first account: the profile, its
+    /// version, the day, and the opening of the accounts array.
+    static func jsonHead(_ profile: Profile<Account>, asOf: CalendarDay) -> String {
+        let root: JSONObject = [
+            "profile": .string(profile.name), "version": .string(profile.version), "as_of": .string(asOf.description),
+            "accounts": .array([]),
+        ]
+        // The accounts are last: the document without them ends in "[]}\n".
+        return String(json(.object(root), pretty: false).dropLast(3))
+    }
+
+    /// What follows the last account.
+    static let jsonTail = "]}\n"
+
+    /// One ranked row as an item of the JSON document's accounts array.
+    static func jsonItem(_ row: Row, rank: Int, profile: Profile<Account>, explain: Bool) -> String {
         func score(_ s: ScoreSummary, _ tiers: [Tier<Account>], _ full: Score?, reason: String?) -> JSONObject {
             var o: JSONObject = [
                 "score": .number(s.total), "max": .number(s.maximum), "ratio": .number(s.ratio),
@@ -143,25 +181,19 @@ enum Output {
             }
             return o
         }
-        let items: [JSONValue] = rows.enumerated().map { i, row in
-            var o: JSONObject = ["rank": .number(Double(i + 1)), "id": .string(row.id), "name": .string(row.name)]
-            o["fit"] = .object(score(row.fit, profile.fit.tiers, row.detail?.fit, reason: row.disqualification))
-            if let e = row.engagement, let rubric = profile.engagement {
-                o["engagement"] = .object(score(e, rubric.tiers, row.detail?.engagement, reason: nil))
-            }
-            if let c = row.cell { o["cell"] = .string(c.name) }
-            if let c = row.committee {
-                o["committee"] = .object([
-                    "coverage": .number(c.completeness), "missing_required": .strings(c.missingRequired),
-                ])
-            }
-            return .object(o)
+        var o: JSONObject = ["rank": .number(Double(rank)), "id": .string(row.id), "name": .string(row.name)]
+        o["fit"] = .object(score(row.fit, profile.fit.tiers, row.detail?.fit, reason: row.disqualification))
+        if let e = row.engagement, let rubric = profile.engagement {
+            o["engagement"] = .object(score(e, rubric.tiers, row.detail?.engagement, reason: nil))
         }
-        let root: JSONObject = [
-            "profile": .string(profile.name), "version": .string(profile.version), "as_of": .string(asOf.description),
-            "accounts": .array(items),
-        ]
-        return json(.object(root), pretty: false)
+        if let c = row.cell { o["cell"] = .string(c.name) }
+        if let c = row.committee {
+            o["committee"] = .object([
+                "coverage": .number(c.completeness), "missing_required": .strings(c.missingRequired),
+            ])
+        }
+        // The keys are snake_case already.
+        return JSONValue.object(o).written(pretty: false)
     }
 
     /// A table for a terminal: rank, account, tier, points, engagement,

@@ -31,6 +31,8 @@ struct PackedRanking {
     private struct Record {
         var fit: ScoreSummary
         var engagement: ScoreSummary?
+        var idStart: Int
+        var nameStart: Int
         var nameEnd: Int
         var reason: Int32
     }
@@ -76,7 +78,9 @@ struct PackedRanking {
                     idCount: e.nameStart - e.idStart, row: Int32(records.count), isASCII: e.isASCII))
             records.append(
                 Record(
-                    fit: e.fit, engagement: e.engagement, nameEnd: base + Int(e.nameEnd),
+                    fit: e.fit, engagement: e.engagement, idStart: base + Int(e.idStart),
+                    nameStart: base + Int(e.nameStart),
+                    nameEnd: base + Int(e.nameEnd),
                     reason: e.reason < 0 ? -1 : Int32(reasonBase) + e.reason))
         }
     }
@@ -140,18 +144,78 @@ struct PackedRanking {
         return x.lexicographicallyPrecedes(y)
     }
 
-    /// The ranked accounts as rows (for JSON).
-    func rows() -> [Row] {
-        keys.map { key in
+    /// How many accounts were added.
+    var count: Int { keys.count }
+
+    /// The ranked accounts `range` as rows.
+    func rows(_ range: Range<Int>) -> [Row] {
+        keys[range].map { key in
             let record = records[Int(key.row)]
-            let nameStart = key.idStart + Int(key.idCount)
             return Row(
-                id: String(decoding: text[key.idStart..<nameStart], as: UTF8.self),
-                name: String(decoding: text[nameStart..<record.nameEnd], as: UTF8.self), fit: record.fit,
+                id: String(decoding: text[key.idStart..<record.nameStart], as: UTF8.self),
+                name: String(decoding: text[record.nameStart..<record.nameEnd], as: UTF8.self), fit: record.fit,
                 engagement: record.engagement,
                 cell: cell(record.fit, record.engagement), committee: nil,
                 disqualification: record.reason < 0 ? nil : reasons[Int(record.reason)],
                 extra: nil)
+        }
+    }
+
+    /// Whether the account added `index`-th (in file order) has this id.
+    func isAccount(_ index: Int, named id: String) -> Bool {
+        guard index < records.count else { return false }
+        let record = records[index]
+        return text[record.idStart..<record.nameStart].elementsEqual(id.utf8)
+    }
+
+    /// The file-order index of the account ranked `rank` (from 0).
+    func recordIndex(ranked rank: Int) -> Int { Int(keys[rank].row) }
+
+    /// Writes the ranked accounts as `Output.json` writes rows (without
+    /// `--explain`), a chunk of items at a time.
+    func writeJSON(asOf: CalendarDay, to handle: FileHandle) throws {
+        let ranking = self
+        try Write.bytes(Data(Output.jsonHead(profile, asOf: asOf).utf8), to: handle, named: "standard output")
+        try PackedRanking.writeChunks(count: count, to: handle) { range in
+            var out = ""
+            for (offset, row) in ranking.rows(range).enumerated() {
+                let rank = range.lowerBound + offset
+                if rank > 0 { out += "," }
+                out += Output.jsonItem(row, rank: rank + 1, profile: ranking.profile, explain: false)
+            }
+            return Array(out.utf8)
+        }
+        try Write.bytes(Data(Output.jsonTail.utf8), to: handle, named: "standard output")
+    }
+
+    /// Formats `0..<count` in chunks on all cores while this thread writes
+    /// the chunks before them, in order.
+    static func writeChunks(
+        count: Int, chunkSize: Int = 16_384, to handle: FileHandle,
+        _ format: @escaping @Sendable (Range<Int>) throws -> [UInt8]
+    ) throws {
+        let chunks = (count + chunkSize - 1) / chunkSize
+        var states = [Int](repeating: 0, count: ParallelMap.defaultThreads)
+        var next = 0
+        var written: [Result<[UInt8], any Error>] = []
+        while next < chunks || !written.isEmpty {
+            let group = min(chunks - next, 8)
+            let first = next
+            let previous = written
+            written = try states.withUnsafeMutableBufferPointer { states in
+                try ParallelMap.map(
+                    count: group, states: states,
+                    meanwhile: {
+                        for bytes in previous {
+                            try Write.bytes(Data(bytes.get()), to: handle, named: "standard output")
+                        }
+                    }
+                ) { b, _ in
+                    let start = (first + b) * chunkSize
+                    return Result { try format(start..<min(count, start + chunkSize)) }
+                }
+            }
+            next += group
         }
     }
 
@@ -163,33 +227,12 @@ struct PackedRanking {
         let fitTiers = Names(profile.fit.tiers.map(\.name))
         let engagementTiers = Names(profile.engagement?.tiers.map(\.name) ?? [])
         let cellNames = Names(self.cellNames)
-        let count = keys.count
-        let chunkSize = 16_384
-        let chunks = (count + chunkSize - 1) / chunkSize
-        var states = [Int](repeating: 0, count: ParallelMap.defaultThreads)
-        var next = 0
-        var written: [[UInt8]] = []
-        while next < chunks || !written.isEmpty {
-            let group = min(chunks - next, 8)
-            let first = next
-            let previous = written
-            let ranking = self
-            written = try states.withUnsafeMutableBufferPointer { states in
-                try ParallelMap.map(
-                    count: group, states: states,
-                    meanwhile: {
-                        for bytes in previous { try Write.bytes(Data(bytes), to: handle, named: "standard output") }
-                    }
-                ) { b, _ in
-                    let start = (first + b) * chunkSize
-                    var out: [UInt8] = []
-                    out.reserveCapacity(chunkSize * 128)
-                    ranking.format(
-                        start..<min(count, start + chunkSize), fitTiers, engagementTiers, cellNames, into: &out)
-                    return out
-                }
-            }
-            next += group
+        let ranking = self
+        try PackedRanking.writeChunks(count: count, to: handle) { range in
+            var out: [UInt8] = []
+            out.reserveCapacity(range.count * 128)
+            ranking.format(range, fitTiers, engagementTiers, cellNames, into: &out)
+            return out
         }
     }
 
@@ -230,7 +273,7 @@ struct PackedRanking {
                     for k in range {
                         let key = keys[k]
                         let r = records[Int(key.row)]
-                        let nameStart = key.idStart + Int(key.idCount)
+                        let nameStart = r.nameStart
                         Output.appendNumber(Double(k + 1), to: &out)
                         out.append(comma)
                         CSVWriter.append(UnsafeBufferPointer(rebasing: text[key.idStart..<nameStart]), to: &out)

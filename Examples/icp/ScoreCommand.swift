@@ -120,11 +120,9 @@ enum ScoreCommand {
         // Shown rows that need their account (the table's reasons, --explain)
         // are read again from the file after ranking: not from standard input.
         let needsAccounts = table || explain
-        let bulk =
-            !hasCommittee && inputs.accountEvents.isEmpty && !(explain && keep == Int.max)
-            && !(needsAccounts && path == "-")
+        let bulk = !hasCommittee && inputs.accountEvents.isEmpty && !(needsAccounts && path == "-")
         if bulk, keep == Int.max {
-            // Every account, summaries only: packed, ranked by keys, written as bytes.
+            // Every account: summaries packed, ranked by keys, written as bytes.
             var ranking = PackedRanking(profile: profile)
             let report = try CRMImport.summaryBlocks(
                 path: path, profile: profile, context: context, idColumn: inputs.idColumn, map: inputs.map,
@@ -134,11 +132,14 @@ enum ScoreCommand {
             try Columns.check(report, profile: profile, strict: inputs.strict)
             Write.err(inputs.notes)
             ranking.rank()
-            if format == "csv" {
+            if explain {
+                // Explained from a second reading, in file order, written in rank order.
+                try ExplainedRanking.write(
+                    ranking, json: format == "json", path: path, inputs: inputs, context: context, to: out)
+            } else if format == "csv" {
                 try ranking.writeCSV(to: out)
             } else {
-                let rows = ranking.rows()
-                try Write.out(Output.json(rows, profile: profile, explain: false, asOf: inputs.asOf))
+                try ranking.writeJSON(asOf: inputs.asOf, to: out)
             }
             return Summary.report(inputs.reports(matchedDomains: nil) + [report])
         }

@@ -46,6 +46,22 @@ extension Profile {
     ///   - day: The day to judge the review date and score the sample as of.
     /// - Returns: The findings, errors first, then in profile order.
     public func lint(sample: [Subject] = [], asOf day: CalendarDay) -> [LintFinding] {
+        var tally = LintTally(self)
+        let context = EvaluationContext(asOf: day)
+        for subject in sample { tally.add(subject, of: self, in: context) }
+        return lint(tally: tally, asOf: day)
+    }
+
+    /// ``lint(sample:asOf:)`` from a sample's tally, which can be counted
+    /// as the sample is read (on several threads, merged), so a sample of
+    /// millions need not be held in memory.
+    ///
+    /// - Parameters:
+    ///   - tally: What the sample's scores were, counted as of `day`;
+    ///     an empty tally for the static checks only.
+    ///   - day: The day to judge the review date.
+    /// - Returns: The findings, errors first, then in profile order.
+    public func lint(tally: LintTally, asOf day: CalendarDay) -> [LintFinding] {
         var findings: [LintFinding] = []
         let rubrics: [(String, Rubric<Subject>)] = [("fit", fit)] + (engagement.map { [("engagement", $0)] } ?? [])
         for (label, rubric) in rubrics {
@@ -68,25 +84,23 @@ extension Profile {
             findings.append(
                 LintFinding(.warning, "lastReviewed", "review overdue (\(when), every \(reviewInterval))"))
         }
-        guard !sample.isEmpty else { return findings.sorted { $0.severity < $1.severity } }
+        guard tally.count > 0 else { return findings.sorted { $0.severity < $1.severity } }
 
-        let context = EvaluationContext(asOf: day)
-        let n = Double(sample.count)
+        let n = Double(tally.count)
         let percent = { (share: Double) in ValueFormat.percent.format(share) }
-        for (label, rubric) in rubrics {
-            let scores = sample.map { rubric.score($0, in: context, detail: .pointsOnly) }
-            for (i, line) in rubric.lines.enumerated() {
+        for (r, (label, rubric)) in rubrics.enumerated() where r < tally.rubrics.count {
+            let counts = tally.rubrics[r]
+            for (i, line) in rubric.lines.enumerated() where i < counts.known.count {
                 let where_ = "\(label).lines[\(i)] \"\(line.name)\""
-                let known = scores.filter { $0.breakdown[i].degree != nil }
-                if known.isEmpty {
+                if counts.known[i] == 0 {
                     findings.append(
                         LintFinding(
                             .error, where_,
-                            "no account of the \(sample.count) in the sample has the data it needs; map a column to it or drop the line"
+                            "no account of the \(tally.count) in the sample has the data it needs; map a column to it or drop the line"
                         ))
                     continue
                 }
-                let met = known.filter { ($0.breakdown[i].degree ?? 0) >= 0.5 }.count
+                let met = counts.met[i]
                 let share = Double(met) / n
                 if case .criterion = line.scoring {
                     if met == 0 {
@@ -99,21 +113,17 @@ extension Profile {
                     }
                 }
             }
-            for (i, tier) in rubric.tiers.enumerated().dropLast() where !scores.contains(where: { $0.tierRank == i }) {
+            for (i, tier) in rubric.tiers.enumerated().dropLast() where i < counts.tiers.count && counts.tiers[i] == 0 {
                 findings.append(
                     LintFinding(
                         .warning, "\(label).tiers[\(i)] \"\(tier.name)\"", "no account of the sample reaches it"))
             }
-            if let threshold = rubric.threshold {
-                let qualified = scores.filter(\.isQualified).count
-                if qualified == 0 {
-                    findings.append(
-                        LintFinding(
-                            .warning, "\(label).threshold", "no account of the sample reaches \(threshold)"))
-                }
+            if let threshold = rubric.threshold, counts.qualified == 0 {
+                findings.append(
+                    LintFinding(.warning, "\(label).threshold", "no account of the sample reaches \(threshold)"))
             }
             if label == "fit" {
-                let qualified = Double(scores.filter(\.isQualified).count) / n
+                let qualified = Double(counts.qualified) / n
                 if qualified > 0.5 {
                     findings.append(
                         LintFinding(
@@ -127,5 +137,69 @@ extension Profile {
             $0.element.severity != $1.element.severity
                 ? $0.element.severity < $1.element.severity : $0.offset < $1.offset
         }.map(\.element)
+    }
+}
+
+/// What `lint` needs of a sample's scores, counted subject by subject:
+/// per rubric line, how many subjects had the data it reads and how many
+/// met it; per tier, how many reached it; how many qualified. Tallies of
+/// parts of a sample merge into the tally of the whole.
+public struct LintTally: Sendable, Hashable {
+    /// The counts of one rubric (the fit, then the engagement rubric).
+    public struct Rubric: Sendable, Hashable {
+        /// Per line: the subjects whose data it could read.
+        public var known: [Int]
+        /// Per line: the subjects that met it (a degree of at least one half).
+        public var met: [Int]
+        /// Per tier: the subjects in it.
+        public var tiers: [Int]
+        /// The subjects over the threshold.
+        public var qualified = 0
+    }
+
+    /// How many subjects were counted.
+    public private(set) var count = 0
+    /// The fit rubric's counts, then the engagement rubric's.
+    public private(set) var rubrics: [Rubric]
+
+    /// An empty tally for a profile's rubrics.
+    public init<Subject>(_ profile: Profile<Subject>) {
+        rubrics = ([profile.fit] + (profile.engagement.map { [$0] } ?? [])).map { rubric in
+            Rubric(
+                known: Array(repeating: 0, count: rubric.lines.count),
+                met: Array(repeating: 0, count: rubric.lines.count),
+                tiers: Array(repeating: 0, count: rubric.tiers.count))
+        }
+    }
+
+    /// Counts one subject, scored as of the context's day.
+    public mutating func add<Subject>(_ subject: Subject, of profile: Profile<Subject>, in context: EvaluationContext) {
+        count += 1
+        for (r, rubric) in ([profile.fit] + (profile.engagement.map { [$0] } ?? [])).enumerated()
+        where r < rubrics.count {
+            let score = rubric.score(subject, in: context, detail: .pointsOnly)
+            for (i, line) in score.breakdown.enumerated() where i < rubrics[r].known.count {
+                guard let degree = line.degree else { continue }
+                rubrics[r].known[i] += 1
+                if degree >= 0.5 { rubrics[r].met[i] += 1 }
+            }
+            if score.tierRank < rubrics[r].tiers.count { rubrics[r].tiers[score.tierRank] += 1 }
+            if score.isQualified { rubrics[r].qualified += 1 }
+        }
+    }
+
+    /// Adds another tally of the same profile (another part of the sample).
+    public mutating func merge(_ other: LintTally) {
+        count += other.count
+        for r in rubrics.indices where r < other.rubrics.count {
+            for i in rubrics[r].known.indices where i < other.rubrics[r].known.count {
+                rubrics[r].known[i] += other.rubrics[r].known[i]
+                rubrics[r].met[i] += other.rubrics[r].met[i]
+            }
+            for t in rubrics[r].tiers.indices where t < other.rubrics[r].tiers.count {
+                rubrics[r].tiers[t] += other.rubrics[r].tiers[t]
+            }
+            rubrics[r].qualified += other.rubrics[r].qualified
+        }
     }
 }

@@ -131,7 +131,7 @@ public enum CRMImport {
 
     /// ``mapAccounts(path:idColumn:map:format:strict:events:threads:reading:repeatedIDs:_:_:)``
     /// handing `body` each row's line too.
-    static func mapAccountLines<T>(
+    package static func mapAccountLines<T>(
         path: String, idColumn: String?, map: ColumnMap, format: CSVFormat, strict: Bool,
         events: [String: [EngagementEvent]], threads: Int?, reading read: FieldsRead?, repeatedIDs: RepeatedIDs,
         _ transform: @escaping @Sendable (Account) -> T, _ body: (String, Int, T) throws -> Void

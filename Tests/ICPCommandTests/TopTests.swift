@@ -58,4 +58,37 @@ struct TopTests {
             #expect(file.out.contains("security software"))
         }
     }
+
+    @Test("Every account explained (the file read twice, lines kept on disk) equals the row path on standard input")
+    func everyAccountExplained() throws {
+        let path = try Self.accounts().path
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        // A bad row and a repeated id among the good ones: both readings
+        // must drop the same rows.
+        lines.insert("A9999999,Bad Row,bad.example,Software,lots,1,United States,,,2001,,,,,no,,,", at: 700)
+        lines.insert(lines[1500], at: 1800)
+        let awkward = path + ".awkward.csv"
+        let text = lines.joined(separator: "\n") + "\n"
+        try text.write(toFile: awkward, atomically: true, encoding: .utf8)
+        let base = ["score", "--profile", Self.profile, "--as-of", "2026-11-23", "--explain"]
+        for format in ["csv", "json"] {
+            let file = try ICP.run(base + ["--format", format, awkward])
+            let stdin = try ICP.run(base + ["--format", format, "-"], stdin: text)
+            #expect(file.status == 1 && stdin.status == 1, "\(format): one bad row, one repeated id")
+            #expect(file.out == stdin.out, "\(format)")
+            #expect(file.err.contains(".awkward.csv:701: column \"employees\": \"lots\" is not a count"))
+        }
+        let csv = try ICP.run(base + ["--format", "csv", awkward])
+        let rows = csv.out.split(separator: "\n")
+        #expect(rows.count == 3_001)
+        // The 15 columns every row has, then a column per line.
+        #expect(rows[0].split(separator: ",").count > 15)
+        // Without --explain, every account as JSON equals the best 3,000 (the row-by-row writer).
+        let json = try ICP.run(["score", "--profile", Self.profile, "--as-of", "2026-11-23", "--format", "json", path])
+        let top = try ICP.run(
+            ["score", "--profile", Self.profile, "--as-of", "2026-11-23", "--format", "json", "--top", "3000", path])
+        #expect(json.status == 0)
+        #expect(json.out == top.out)
+        #expect(json.out.hasPrefix("{\"profile\":\"") && json.out.hasSuffix("}]}\n"))
+    }
 }
