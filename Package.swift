@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ICPTesting", targets: ["ICPTesting"]),
         .library(name: "ICPFiles", targets: ["ICPFiles"]),
         .library(name: "ICPOutcomes", targets: ["ICPOutcomes"]),
+        .library(name: "ICPReports", targets: ["ICPReports"]),
         .executable(name: "icp", targets: ["icp"]),
     ],
     targets: [
@@ -18,6 +19,7 @@ let package = Package(
         .target(name: "ICPTesting", dependencies: ["ICPCore", "ICPCriteria"]),
         .target(name: "ICPFiles", dependencies: ["ICPCore", "ICPCriteria"]),
         .target(name: "ICPOutcomes", dependencies: ["ICPCore", "ICPCriteria"]),
+        .target(name: "ICPReports", dependencies: ["ICPCore", "ICPFiles", "ICPOutcomes"]),
         .target(
             name: "ICPDemo",
             dependencies: ["ICPCore", "ICPCriteria", "ICPFiles"],
@@ -31,7 +33,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "icp",
-            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPOutcomes", "ICPDemo"],
+            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPOutcomes", "ICPReports", "ICPDemo"],
             path: "Examples/icp"
         ),
         .testTarget(name: "ICPCoreTests", dependencies: ["ICPCore", "ICPTesting"]),
@@ -46,6 +48,10 @@ let package = Package(
         .testTarget(
             name: "ICPOutcomesTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPOutcomes", "ICPTesting", "ICPFiles"]
+        ),
+        .testTarget(
+            name: "ICPReportsTests",
+            dependencies: ["ICPCore", "ICPCriteria", "ICPOutcomes", "ICPReports", "ICPTesting"]
         ),
         .testTarget(
             name: "ICPDemoTests",

@@ -14,6 +14,7 @@ let usage = """
            icp drift --profile P.json [options] REFERENCE.csv CURRENT.csv
            icp diff OLD.json NEW.json [--accounts A.csv]
            icp sql --profile P.json --dialect D [--table T] [--like A.csv] [--explain]
+           icp report --profile P.json [--accounts A.csv] [--outcomes H.csv --label COL] --output R.html
            icp help | icp <command> --help
 
       demo       score the bundled example accounts against the example profile (default)
@@ -27,6 +28,7 @@ let usage = """
       drift      is the profile still true? PSI per field and for the score
       diff       what changes between two versions of a profile, and which accounts move
       sql        the profile as one SQL query, to score where the data lives
+      report     the one-page ICP and its evidence as an HTML page with charts
       help       show this help (icp --version prints the version)
 
     Exit codes: 0 success, 1 rejected rows or lint errors, 2 usage errors and input or
@@ -52,6 +54,7 @@ let commands: [String: (usage: String, run: ([String]) throws -> Int32)] = [
     "drift": (DriftCommand.usage, DriftCommand.run),
     "diff": (DiffCommand.usage, DiffCommand.run),
     "sql": (SQLCommand.usage, SQLCommand.run),
+    "report": (ReportCommand.usage, ReportCommand.run),
 ]
 
 /// The version `icp --version` prints.

@@ -70,6 +70,71 @@ public enum Statistics {
         return best
     }
 
+    /// The ROC curve: from (0, 0), one point per distinct score, best
+    /// first, of the share of negatives (x) and of positives (y) at or
+    /// above it; tied scores are taken together, so the curve's area is
+    /// ``auc(scores:labels:)``. At most `limit` points: beyond that, every
+    /// k-th point and the last. Empty unless both classes are present.
+    public static func roc(scores: [Double], labels: [Bool], limit: Int = 200) -> [ROCPoint] {
+        precondition(scores.count == labels.count, "one label per score")
+        let positives = labels.count { $0 }
+        let negatives = labels.count - positives
+        guard positives > 0, negatives > 0 else { return [] }
+        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        var points = [ROCPoint(falsePositiveRate: 0, truePositiveRate: 0, score: .infinity)]
+        var tp = 0
+        var fp = 0
+        var k = 0
+        while k < order.count {
+            let score = scores[order[k]]
+            while k < order.count && scores[order[k]] == score {
+                if labels[order[k]] { tp += 1 } else { fp += 1 }
+                k += 1
+            }
+            points.append(
+                ROCPoint(
+                    falsePositiveRate: Double(fp) / Double(negatives), truePositiveRate: Double(tp) / Double(positives),
+                    score: score))
+        }
+        guard points.count > limit, limit >= 2 else { return points }
+        let step = Int((Double(points.count - 1) / Double(limit - 1)).rounded(.up))
+        var kept = stride(from: 0, to: points.count - 1, by: step).map { points[$0] }
+        kept.append(points[points.count - 1])
+        return kept
+    }
+
+    /// Scores cut into bins, with how many positives and negatives fall in
+    /// each: one bin per distinct score when there are at most `bins` of
+    /// them (rubric points often are), else `bins` bins of equal width
+    /// from the lowest score to the highest (the last includes it).
+    public static func distribution(scores: [Double], labels: [Bool], bins: Int = 12) -> [ScoreBin] {
+        precondition(scores.count == labels.count, "one label per score")
+        let finite = scores.indices.filter { scores[$0].isFinite }
+        guard let low = finite.map({ scores[$0] }).min(), let high = finite.map({ scores[$0] }).max(), bins > 0
+        else { return [] }
+        let distinct = Set(finite.map { scores[$0] }).sorted()
+        if distinct.count <= bins {
+            let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+            var out = distinct.map { ScoreBin(lower: $0, upper: $0, positives: 0, negatives: 0) }
+            for i in finite {
+                guard let b = index[scores[i]] else { continue }
+                if labels[i] { out[b].positives += 1 } else { out[b].negatives += 1 }
+            }
+            return out
+        }
+        let width = (high - low) / Double(bins)
+        var out = (0..<bins).map { b in
+            ScoreBin(
+                lower: low + Double(b) * width, upper: b == bins - 1 ? high : low + Double(b + 1) * width,
+                positives: 0, negatives: 0)
+        }
+        for i in finite {
+            let b = min(bins - 1, max(0, Int((scores[i] - low) / width)))
+            if labels[i] { out[b].positives += 1 } else { out[b].negatives += 1 }
+        }
+        return out
+    }
+
     /// The `p` quantile (0…1) of sorted values, interpolating between the
     /// closest ranks (the definition spreadsheets and NumPy use by default).
     public static func quantile(sorted values: [Double], _ p: Double) -> Double? {
@@ -188,4 +253,26 @@ public enum Statistics {
         guard se > 0 else { return 0 }
         return (Double(a) / Double(n) - Double(b) / Double(m)) / se
     }
+}
+
+/// A point of a ROC curve.
+public struct ROCPoint: Sendable, Hashable {
+    /// The share of negatives scoring at or above ``score``.
+    public var falsePositiveRate: Double
+    /// The share of positives scoring at or above ``score``.
+    public var truePositiveRate: Double
+    /// The cut-off (infinity for the curve's first point, where nothing is taken).
+    public var score: Double
+}
+
+/// A bin of scores and how many positives and negatives fall in it.
+public struct ScoreBin: Sendable, Hashable {
+    /// The lowest score of the bin.
+    public var lower: Double
+    /// The highest score of the bin (equal to ``lower`` for a bin of one value).
+    public var upper: Double
+    /// Positives (wins) in the bin.
+    public var positives: Int
+    /// Negatives (losses) in the bin.
+    public var negatives: Int
 }

@@ -151,6 +151,10 @@ public struct ValidationReport: Sendable, Hashable {
     public var lines: [LineOutcome]
     /// How the tier intervals were drawn.
     public var bootstrap: Bootstrap
+    /// The ROC curve of the score (at most 200 points).
+    public var roc: [ROCPoint]
+    /// The scores of wins and of losses, binned.
+    public var distribution: [ScoreBin]
 }
 
 /// Seeded resampling for confidence intervals.
@@ -257,7 +261,9 @@ public enum Validation {
             calibration: calibration(scores: totals, labels: labels),
             tiers: tierOutcomes(scored.rows.map(\.tierRank), outcomes, tiers, base: base, bootstrap: bootstrap),
             capture: capture(scores: totals, labels: labels),
-            lines: lineOutcomes(scored, labels), bootstrap: bootstrap)
+            lines: lineOutcomes(scored, labels), bootstrap: bootstrap,
+            roc: Statistics.roc(scores: totals, labels: labels),
+            distribution: Statistics.distribution(scores: totals, labels: labels))
     }
 
     /// The capture table at the given shares (10%, 20% … 100% by default):

@@ -1,0 +1,155 @@
+import Foundation
+import ICPCore
+import ICPFiles
+import ICPOutcomes
+import ICPReports
+
+enum ReportCommand {
+    static let usage = """
+        usage: icp report --profile P.json [--accounts A.csv [--events E.csv] [--contacts C.csv]]
+                          [--outcomes H.csv --label COL [--positive V,…] [--negative V,…]]
+                          [--reference R.csv] [--as-of YYYY-MM-DD] --output REPORT.html
+
+        Writes the one-page ICP and its evidence as one self-contained HTML page (inline
+        CSS and SVG charts; no script, font or image from elsewhere) that reads on a
+        screen and prints on A4 and Letter.
+
+          --profile P.json     the profile: fit levels in words, the rubric, knock-outs,
+                               personas, the engagement rubric in brief
+          --accounts A.csv     accounts to score: how often each line is met, the tier
+                               mix, the best 10 and why
+          --events E.csv       events by account_id, for the accounts' engagement
+          --contacts C.csv     contacts, for the best accounts' buying committees
+          --outcomes H.csv     closed deals: the evidence (win rate by tier, gains, ROC,
+                               scores of wins and losses, calibration, each line's verdict)
+          --label COL          the outcome column of --outcomes (--positive and --negative
+                               name its values, as for icp validate)
+          --resamples N        bootstrap resamples for the intervals (default 1000)
+          --seed S             the bootstrap's seed (default 1)
+          --reference R.csv    an earlier export: drift against --accounts (PSI per field
+                               and of the score, the tier mix then and now)
+          --id-column, --map, --delimiter, --encoding   as for icp score
+          --as-of DATE         score as of this day (default: today, UTC)
+          --output FILE        where to write the page
+          --strict             stop at the first bad row
+
+        example:
+          icp report --profile Examples/Profiles/security-software.json --accounts crm/accounts.csv \\
+            --outcomes crm/history.csv --label won --reference moved/accounts.csv --output report.html
+        """
+
+    static func run(_ argv: [String]) throws -> Int32 {
+        let args = try Arguments(
+            argv,
+            options: Inputs.options.union(OutcomeData.labelOptions).union([
+                "--accounts", "--outcomes", "--reference", "--output", "--resamples", "--seed",
+            ]),
+            flags: ["--strict"], command: "report")
+        guard args.positional.isEmpty else {
+            throw UsageError(message: "unexpected argument '\(args.positional[0])'; files are given by option")
+        }
+        let output = try args.required("--output")
+        let accountsPath = args.value("--accounts")
+        let referencePath = args.value("--reference")
+        if referencePath != nil, accountsPath == nil {
+            throw UsageError(message: "--reference needs --accounts: drift compares the reference with the accounts")
+        }
+        if args.value("--outcomes") == nil, args.value("--label") ?? args.value("--outcome-column") != nil {
+            throw UsageError(message: "--label needs --outcomes: the closed deals whose column it names")
+        }
+        for option in ["--events", "--contacts"] where args.value(option) != nil && accountsPath == nil {
+            throw UsageError(message: "\(option) needs --accounts: it adds to the accounts' scores")
+        }
+        let inputs = try Inputs(args)
+        let profile = inputs.profile
+        var status: Int32 = 0
+        var sources = [args.value("--profile") ?? ""]
+        var accounts: AccountsSheet?
+        if let path = accountsPath {
+            let read = try scoreAccounts(path: path, inputs: inputs)
+            accounts = read.sheet
+            Write.err(inputs.notes)
+            status = max(status, Summary.report(inputs.reports(matchedDomains: nil) + [read.report]))
+            sources.append(path)
+        }
+        var validation: ValidationReport?
+        var outcome: String?
+        if let path = args.value("--outcomes") {
+            let label = try OutcomeData.label(args)
+            let data = try OutcomeData(
+                path: path, idColumn: inputs.idColumn, map: inputs.map, args: args, label: label,
+                strict: inputs.strict, reading: FieldsRead(profile))
+            try Columns.check(data.report, profile: profile, strict: inputs.strict)
+            validation = try Validation.run(
+                profile.fit, accounts: data.accounts, outcomes: data.outcomes, asOf: inputs.asOf,
+                bootstrap: Bootstrap(
+                    resamples: try args.integer("--resamples", minimum: 0) ?? 1_000,
+                    seed: UInt64(try args.integer("--seed", minimum: 0) ?? 1)))
+            outcome =
+                label.positives.isEmpty
+                ? "\"\(label.column)\" read as yes (true, yes, won, 1 …)"
+                : "\"\(label.column)\" = " + label.positives.map { "\"\($0)\"" }.joined(separator: " or ")
+            status = max(status, data.finish())
+            sources.append(path)
+        }
+        var drift: DriftReport?
+        if let reference = referencePath, let current = accountsPath {
+            let before = try OutcomeData(
+                path: reference, idColumn: inputs.idColumn, map: inputs.map, args: args, label: nil,
+                strict: inputs.strict)
+            let after = try OutcomeData(
+                path: current, idColumn: inputs.idColumn, map: inputs.map, args: args, label: nil,
+                strict: inputs.strict)
+            try Columns.check(before.report, profile: profile, strict: inputs.strict)
+            drift = try Drift.compare(
+                reference: before.accounts, current: after.accounts, profile: profile, asOf: inputs.asOf)
+            status = max(status, Summary.report([before.report]))
+            sources.append(reference)
+        }
+        let report = ICPReport(
+            profile: ProfileSheet(profile), asOf: inputs.asOf, accounts: accounts, validation: validation,
+            outcome: outcome, drift: drift,
+            sources: sources.map { URL(fileURLWithPath: $0).lastPathComponent })
+        let html = report.html()
+        try Write.file(html, to: output)
+        let parts =
+            ["the profile"] + (accounts != nil ? ["accounts"] : []) + (validation != nil ? ["evidence"] : [])
+            + (drift != nil ? ["drift"] : [])
+        Write.err(
+            "icp: wrote \(output): \(parts.joined(separator: ", ")) (\(ValueFormat.count.format(Double(html.utf8.count / 1024 + 1))) KB)\n"
+        )
+        return status
+    }
+
+    /// Scores the accounts on all cores as the file is read, keeping only
+    /// the counts and the best ten (by fit).
+    static func scoreAccounts(path: String, inputs: Inputs) throws -> (sheet: AccountsSheet, report: ImportReport) {
+        let profile = inputs.profile
+        let context = EvaluationContext(asOf: inputs.asOf)
+        var tally = LintTally(profile)
+        var best = TopN<(Account, ScoreSummary)>(10) { a, b in
+            AccountsSheet.ranksBefore((a.0.id, a.1), (b.0.id, b.1))
+        }
+        var reading = FieldsRead(profile)
+        if !(inputs.contacts?.byDomain.isEmpty ?? true) { reading?.fields.insert(.domain) }
+        reading?.fields.formUnion([.name])
+        let report = try CRMImport.mapAccounts(
+            path: path, idColumn: inputs.idColumn, map: inputs.map, format: inputs.format, strict: inputs.strict,
+            events: inputs.accountEvents, reading: reading
+        ) { account in
+            var one = LintTally(profile)
+            one.add(account, of: profile, in: context)
+            return (one, profile.fit.summary(account, in: context), account)
+        } _: { _, scored in
+            tally.merge(scored.0)
+            best.add((scored.2, scored.1))
+        }
+        try Columns.check(report, profile: profile, strict: inputs.strict)
+        let top = best.sorted.map { account, _ in
+            AccountsSheet.Top(
+                id: account.id, name: account.name, fit: profile.fit.score(account, in: context),
+                committee: inputs.contacts.map { profile.committee($0.contacts(of: account)) })
+        }
+        return (AccountsSheet(tally: tally, top: top), report)
+    }
+}
