@@ -41,7 +41,8 @@ let package = Package(
             name: "ICPCriteriaTests",
             dependencies: ["ICPCore", "ICPCriteria", "ICPTesting"]
         ),
-        .testTarget(name: "ICPCommandTests", dependencies: ["ICPCore", "icp"], exclude: ["Golden", "SQL"]),
+        .testTarget(
+            name: "ICPCommandTests", dependencies: ["ICPCore", "ICPTesting", "icp"], exclude: ["Golden", "SQL"]),
         .testTarget(
             name: "ICPFilesTests", dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo"],
             exclude: ["Corpus"]),

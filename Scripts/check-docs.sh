@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 swift build --build-tests >/dev/null
 swift package dump-symbol-graph --minimum-access-level public >/dev/null
 graphs=$(find .build -type d -name symbolgraph | head -n 1)
-for module in ICPCore ICPCriteria ICPTesting ICPFiles ICPOutcomes; do
+for module in ICPCore ICPCriteria ICPTesting ICPFiles ICPOutcomes ICPReports; do
     dir=$(mktemp -d)
     cp "$graphs/$module".symbols.json "$dir"/
     cp "$graphs/$module"@*.symbols.json "$dir"/ 2>/dev/null || true

@@ -132,7 +132,7 @@ struct OutcomeData {
             let total = notClosed.reduce(0) { $0 + $1.count }
             let values = notClosed.prefix(8).map { "\($0.value) \(ValueFormat.count.format(Double($0.count)))" }
             text +=
-                "icp: \(report.file): note: \(ValueFormat.count.format(Double(total))) rows neither won nor lost are left out as not closed: \(values.joined(separator: ", "))\n"
+                "icp: \(report.file): note: \(total == 1 ? "1 row" : "\(ValueFormat.count.format(Double(total))) rows") neither won nor lost \(total == 1 ? "is" : "are") left out as not closed: \(values.joined(separator: ", "))\n"
         }
         Write.err(text)
         return max(Summary.report(events + [report]), skipped.isEmpty ? 0 : 1)

@@ -68,7 +68,6 @@ enum ReportCommand {
         if let path = accountsPath {
             let read = try scoreAccounts(path: path, inputs: inputs)
             accounts = read.sheet
-            Write.err(inputs.notes)
             status = max(status, Summary.report(inputs.reports(matchedDomains: nil) + [read.report]))
             sources.append(path)
         }

@@ -505,8 +505,10 @@ public struct StackedBar: Sendable, Hashable {
         let summary = segments.map { "\($0.name): \($0.count) (\(share($0.count)))" }.joined(separator: "; ")
         var canvas = ChartCanvas(id: id, width: width, height: height, title: title, summary: summary)
         for (i, (segment, span)) in zip(segments, spans).enumerated() {
+            // A white edge between segments, in place of the series' own.
+            let fill = SeriesStyle.fill(i, id: id).filter { $0.0 != "stroke" && $0.0 != "stroke-width" }
             canvas.rect(
-                x: span.x, y: 4, width: span.width, height: 28, SeriesStyle.fill(i, id: id) + [("stroke", "#ffffff")])
+                x: span.x, y: 4, width: span.width, height: 28, fill + [("stroke", "#ffffff"), ("stroke-width", "1")])
             // A label under its segment when there is room, else left out (the table has it).
             let label = "\(segment.name) \(share(segment.count))"
             if Double(label.count) * 6.2 < span.width + 4 {

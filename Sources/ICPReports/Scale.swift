@@ -55,8 +55,8 @@ public struct LinearScale: Sendable, Hashable {
         }
         let step = step(span: span, count: count)
         // A bound within a hair of a whole step stays on it.
-        let lower = (domain.lowerBound / step + 1e-9).rounded(.down) * step
-        let upper = (domain.upperBound / step - 1e-9).rounded(.up) * step
+        let lower = snap((domain.lowerBound / step + 1e-9).rounded(.down), step)
+        let upper = snap((domain.upperBound / step - 1e-9).rounded(.up), step)
         return lower...upper
     }
 
@@ -68,13 +68,15 @@ public struct LinearScale: Sendable, Hashable {
         let first = (domain.lowerBound / step - 1e-9).rounded(.up)
         let last = (domain.upperBound / step + 1e-9).rounded(.down)
         guard last >= first, last - first < 1_000 else { return [] }
-        // Multiplying a whole number of steps keeps 0.3 from becoming 0.30000000000000004.
-        return stride(from: first, through: last, by: 1).map { k in
-            let v = k * step
-            let digits = Swift.max(0, -Int(log10(step).rounded(.down))) + 1
-            let scale = pow(10, Double(digits))
-            return (v * scale).rounded() / scale
-        }
+        return stride(from: first, through: last, by: 1).map { snap($0, step) }
+    }
+
+    /// `k` steps, rounded to the step's decimals, so that 3 × 0.1 is 0.3,
+    /// not 0.30000000000000004.
+    static func snap(_ k: Double, _ step: Double) -> Double {
+        let digits = Swift.max(0, -Int(log10(step).rounded(.down))) + 1
+        let scale = pow(10, Double(digits))
+        return (k * step * scale).rounded() / scale
     }
 }
 

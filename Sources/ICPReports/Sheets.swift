@@ -2,7 +2,7 @@ import ICPCore
 import ICPFiles
 
 /// A profile as the one-page ICP shows it: plain values (names, points,
-/// words), taken from a ``Profile`` of any subject type.
+/// words), taken from a `Profile` of any subject type.
 public struct ProfileSheet: Sendable, Hashable {
     /// The profile's name.
     public var name: String

@@ -108,7 +108,7 @@ struct DocumentedCommandTests {
     @Test("The README's commands run as written")
     func readme() throws {
         let commands = try Self.commands(in: "README.md", prefix: "swift run icp")
-        #expect(commands.count == 14)
+        #expect(commands.count == 15)
         let skipped = try Self.run(commands.filter { !$0.words.isEmpty })
         #expect(skipped == ["company-list.csv"])  // the --map example reads the reader's own list
     }
