@@ -203,7 +203,8 @@ public struct BarChart: Sendable, Hashable {
         let finite = values.filter(\.isFinite)
         let low = min(0, finite.min() ?? 0)
         let high = max(0, finite.max() ?? 1)
-        return LinearScale(domain: LinearScale.nice(low...high), from: labelWidth, to: width - 24)
+        // Room on the right for the last bar's value.
+        return LinearScale(domain: LinearScale.nice(low...high), from: labelWidth, to: width - 44)
     }
 
     /// The drawing's height.

@@ -50,18 +50,18 @@ struct ChartTests {
             title: "Win rate", bars: [.init("A", 0.2), .init("B", 0.4, interval: 0.3...0.5)], axisLabel: "rate",
             style: .percent, references: [.init("all", at: 0.25)])
         // Labels of one letter: the label column's least width, 60.
-        #expect(chart.scale == LinearScale(domain: 0...0.5, from: 60, to: 536))
+        #expect(chart.scale == LinearScale(domain: 0...0.5, from: 60, to: 516))
         let r = chart.rectangles
         #expect(r.count == 2)
         #expect(r[0].x == 60 && r[0].y == 27 && r[0].height == 16)
-        #expect(abs(r[0].width - 190.4) < 1e-9)
-        #expect(r[1].y == 53 && abs(r[1].width - 380.8) < 1e-9)
+        #expect(abs(r[0].width - 182.4) < 1e-9)
+        #expect(r[1].y == 53 && abs(r[1].width - 364.8) < 1e-9)
         #expect(chart.height == 22 + 2 * 26 + 44)
         let svg = chart.svg(id: "c")
-        #expect(svg.contains("<rect x=\"60\" y=\"27\" width=\"190.4\" height=\"16\" fill=\"#bbbbbb\" />"))
+        #expect(svg.contains("<rect x=\"60\" y=\"27\" width=\"182.4\" height=\"16\" fill=\"#bbbbbb\" />"))
         // The whisker from 30% to 50%, and the reference line at 25%, halfway.
-        #expect(svg.contains("<line x1=\"345.6\" y1=\"61\" x2=\"536\" y2=\"61\""))
-        #expect(svg.contains("<line x1=\"298\" y1=\"18\" x2=\"298\" y2=\"74\""))
+        #expect(svg.contains("<line x1=\"333.6\" y1=\"61\" x2=\"516\" y2=\"61\""))
+        #expect(svg.contains("<line x1=\"288\" y1=\"18\" x2=\"288\" y2=\"74\""))
         #expect(svg.contains("<title id=\"c-title\">Win rate</title>"))
         #expect(svg.contains("<desc id=\"c-desc\">A: 20%; B: 40%</desc>"))
     }
