@@ -342,15 +342,10 @@ enum DriftCommand {
         let profile = try ProfileFile.load(path: try args.required("--profile"))
         let format = try args.choice("--format", of: ["table", "csv", "json"], default: "table")
         let map = try Columns.map(args, profile: profile)
-        let reference = try OutcomeData(
-            path: args.positional[0], idColumn: args.value("--id-column"), map: map, args: args, label: nil)
-        let current = try OutcomeData(
-            path: args.positional[1], idColumn: args.value("--id-column"), map: map, args: args, label: nil)
-        for data in [reference, current] {
-            try Columns.check(data.report, profile: profile, strict: args.has("--strict"))
-        }
-        let report = try Drift.compare(
-            reference: reference.accounts, current: current.accounts, profile: profile, asOf: try args.asOf())
+        let context = EvaluationContext(asOf: try args.asOf())
+        let reference = try sample(path: args.positional[0], args: args, map: map, profile: profile, context: context)
+        let current = try sample(path: args.positional[1], args: args, map: map, profile: profile, context: context)
+        let report = try Drift.compare(reference: reference.sample, current: current.sample, profile: profile)
         let rows = report.fields + [report.score]
         let text: String
         switch format {
@@ -416,7 +411,31 @@ enum DriftCommand {
             text = out
         }
         try Write.out(text)
-        return max(reference.finish(), current.finish())
+        return Summary.report([reference.report, current.report])
+    }
+
+    /// A file counted for drift as it is read, on all cores (every column,
+    /// a repeated id kept as its own row): no account is kept. The profile
+    /// lines no column feeds are said unless `checkColumns` is false (the
+    /// caller said them already).
+    ///
+    /// - Throws: What reading throws; ``OutcomeError`` for a file without rows.
+    static func sample(
+        path: String, args: Arguments, map: ColumnMap, profile: Profile<Account>, context: EvaluationContext,
+        checkColumns: Bool = true
+    ) throws -> (sample: DriftSample, report: ImportReport) {
+        var sample = DriftSample(profile)
+        let report = try CRMImport.mapAccounts(
+            path: path, idColumn: args.value("--id-column"), map: map, format: try Columns.format(args),
+            strict: args.has("--strict"), repeatedIDs: .kept
+        ) { account in
+            DriftSample.Row(account, fit: profile.fit.summary(account, in: context))
+        } _: { _, row in
+            sample.add(row)
+        }
+        guard sample.count > 0 else { throw OutcomeError("\(report.file): no rows to analyse") }
+        if checkColumns { try Columns.check(report, profile: profile, strict: args.has("--strict")) }
+        return (sample, report)
     }
 }
 

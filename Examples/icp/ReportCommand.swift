@@ -93,15 +93,13 @@ enum ReportCommand {
         }
         var drift: DriftReport?
         if let reference = referencePath, let current = accountsPath {
-            let before = try OutcomeData(
-                path: reference, idColumn: inputs.idColumn, map: inputs.map, args: args, label: nil,
-                strict: inputs.strict)
-            let after = try OutcomeData(
-                path: current, idColumn: inputs.idColumn, map: inputs.map, args: args, label: nil,
-                strict: inputs.strict)
-            try Columns.check(before.report, profile: profile, strict: inputs.strict)
-            drift = try Drift.compare(
-                reference: before.accounts, current: after.accounts, profile: profile, asOf: inputs.asOf)
+            let context = EvaluationContext(asOf: inputs.asOf)
+            let before = try DriftCommand.sample(
+                path: reference, args: args, map: inputs.map, profile: profile, context: context)
+            // The accounts' own report was said when they were scored.
+            let after = try DriftCommand.sample(
+                path: current, args: args, map: inputs.map, profile: profile, context: context, checkColumns: false)
+            drift = try Drift.compare(reference: before.sample, current: after.sample, profile: profile)
             status = max(status, Summary.report([before.report]))
             sources.append(reference)
         }

@@ -86,56 +86,51 @@ public enum Drift {
         reference: [Account], current: [Account], profile: Profile<Account>, asOf day: CalendarDay,
         columns: [AccountColumn]? = nil, bins: Int = 10
     ) throws -> DriftReport {
-        guard !reference.isEmpty else { throw OutcomeError("the reference data set has no accounts") }
-        guard !current.isEmpty else { throw OutcomeError("the current data set has no accounts") }
+        let context = EvaluationContext(asOf: day)
+        func sample(_ accounts: [Account]) -> DriftSample {
+            var sample = DriftSample(profile)
+            for account in accounts { sample.add(account, fit: profile.fit.summary(account, in: context)) }
+            return sample
+        }
+        return try compare(
+            reference: sample(reference), current: sample(current), profile: profile, columns: columns, bins: bins)
+    }
+
+    /// ``compare(reference:current:profile:asOf:columns:bins:)`` from two
+    /// samples counted as their files were read, so that neither data set
+    /// is held in memory.
+    ///
+    /// - Throws: ``OutcomeError`` when either sample is empty.
+    public static func compare(
+        reference: DriftSample, current: DriftSample, profile: Profile<Account>, columns: [AccountColumn]? = nil,
+        bins: Int = 10
+    ) throws -> DriftReport {
+        guard reference.count > 0 else { throw OutcomeError("the reference data set has no accounts") }
+        guard current.count > 0 else { throw OutcomeError("the current data set has no accounts") }
         // The fields both sets have: a column only one export carries is a
         // change of export, not of market.
-        let inCurrent = Set(AccountColumn.present(in: current).map(\.name))
-        let shared = AccountColumn.present(in: reference).filter { inCurrent.contains($0.name) }
+        let inCurrent = Set(current.present.map(\.name))
+        let shared = reference.present.filter { inCurrent.contains($0.name) }
         let fields = (columns ?? shared).map { column in
-            compare(column, reference, current, bins: bins)
+            compare(
+                column.name, reference.tally(column), current.tally(column), bins: bins, format: column.format)
         }
-        let context = EvaluationContext(asOf: day)
-        let before = profile.fit.scoreAll(reference, in: context)
-        let after = profile.fit.scoreAll(current, in: context)
-        let score = numeric("score", before.map(\.total), after.map(\.total), missing: (0, 0), bins: bins)
+        let score = numeric("score", reference.scores, current.scores, missing: (0, 0), bins: bins)
         let tiers = profile.fit.tiers.enumerated().map { t, tier in
-            TierMix(
-                tier: tier.name, reference: before.count { $0.tierRank == t }, current: after.count { $0.tierRank == t }
-            )
+            TierMix(tier: tier.name, reference: reference.tiers[t], current: current.tiers[t])
         }
         return DriftReport(
             referenceCount: reference.count, currentCount: current.count, fields: fields, score: score, tiers: tiers)
     }
 
-    static func compare(_ column: AccountColumn, _ reference: [Account], _ current: [Account], bins: Int) -> FieldDrift
-    {
-        var refNumbers: [Double] = []
-        var curNumbers: [Double] = []
-        var refMissing = 0
-        var curMissing = 0
-        var refCounts: [String: Int] = [:]
-        var curCounts: [String: Int] = [:]
-        func tally(
-            _ accounts: [Account], _ numbers: inout [Double], _ missing: inout Int, _ counts: inout [String: Int]
-        ) {
-            for a in accounts {
-                switch column.read(a) {
-                case .missing, .other: missing += 1
-                case .number(let v) where v.isFinite: numbers.append(v)
-                case .number: missing += 1
-                case .text(let t): counts[t, default: 0] += 1
-                case .flag(let f): counts[f ? "yes" : "no", default: 0] += 1
-                case .list(let items): for item in Set(items) { counts[item, default: 0] += 1 }
-                }
-            }
-        }
-        tally(reference, &refNumbers, &refMissing, &refCounts)
-        tally(current, &curNumbers, &curMissing, &curCounts)
+    static func compare(
+        _ name: String, _ reference: DriftSample.Tally, _ current: DriftSample.Tally, bins: Int, format: ValueFormat
+    ) -> FieldDrift {
+        let (refNumbers, curNumbers) = (reference.numbers, current.numbers)
+        let (refMissing, curMissing) = (reference.missing, current.missing)
+        let (refCounts, curCounts) = (reference.counts, current.counts)
         if refCounts.isEmpty && curCounts.isEmpty {
-            return numeric(
-                column.name, refNumbers, curNumbers, missing: (refMissing, curMissing), bins: bins,
-                format: column.format)
+            return numeric(name, refNumbers, curNumbers, missing: (refMissing, curMissing), bins: bins, format: format)
         }
         let shown = refCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(30)
         let shownSet = Set(shown.map(\.key))
@@ -150,7 +145,7 @@ public enum Drift {
         if missing.0 + missing.1 > 0 {
             out.append(FieldDrift.Bin(label: "(missing)", reference: missing.0, current: missing.1))
         }
-        return FieldDrift(field: column.name, bins: out)
+        return FieldDrift(field: name, bins: out)
     }
 
     /// A bin in the column's own format: `< 200`, `1,000 to < 5,000`,
@@ -187,5 +182,126 @@ public enum Drift {
             out.append(FieldDrift.Bin(label: "(missing)", reference: missing.0, current: missing.1))
         }
         return FieldDrift(field: name, bins: out)
+    }
+}
+
+/// One data set as drift needs it, counted account by account: per column
+/// its numbers, its categories and how many lack it; the fit scores and
+/// tiers. Counting as a file is read keeps memory to the numbers, not the
+/// accounts.
+public struct DriftSample: Sendable {
+    /// One column's values.
+    struct Tally: Sendable {
+        var numbers: [Double] = []
+        var missing = 0
+        var counts: [String: Int] = [:]
+        /// Whether any account had a value (or, for an attribute, the column).
+        var seen = false
+
+        mutating func add(_ value: ColumnValue) {
+            switch value {
+            case .missing: missing += 1
+            case .other:
+                missing += 1
+                seen = true
+            case .number(let v) where v.isFinite:
+                numbers.append(v)
+                seen = true
+            case .number:
+                missing += 1
+                seen = true
+            case .text(let t):
+                counts[t, default: 0] += 1
+                seen = true
+            case .flag(let f):
+                counts[f ? "yes" : "no", default: 0] += 1
+                seen = true
+            case .list(let items):
+                for item in Set(items) { counts[item, default: 0] += 1 }
+                seen = true
+            }
+        }
+    }
+
+    /// How many accounts were counted.
+    public private(set) var count = 0
+    private var standard: [Tally]
+    private var attributeColumns: [AccountColumn] = []
+    private var attributeKeys: [NameKey] = []
+    private var attributeTallies: [Tally] = []
+    private var attributeIndex: [NameKey: Int] = [:]
+    /// The fit scores, in the order counted.
+    public private(set) var scores: [Double] = []
+    /// Accounts per fit tier, best first.
+    public private(set) var tiers: [Int]
+
+    /// An empty sample for a profile's fit tiers.
+    public init(_ profile: Profile<Account>) {
+        standard = Array(repeating: Tally(), count: AccountColumn.standard.count)
+        tiers = Array(repeating: 0, count: profile.fit.tiers.count)
+    }
+
+    /// What a sample counts of one account: its columns' values and its
+    /// fit, read on any thread (the reading is most of the work), to be
+    /// counted in file order with ``DriftSample/add(_:)``.
+    public struct Row: Sendable {
+        fileprivate var standard: [ColumnValue]
+        fileprivate var attributes: [(key: NameKey, name: String, value: ColumnValue)]
+        fileprivate var fit: ScoreSummary
+
+        /// Reads an account's columns.
+        public init(_ account: Account, fit: ScoreSummary) {
+            standard = AccountColumn.standard.map { $0.read(account) }
+            attributes = account.attributes.map { entry in
+                let value: ColumnValue =
+                    switch entry.value {
+                    case .text(let t): .text(t)
+                    case .number(let n): .number(n)
+                    case .list(let l): .list(l)
+                    case .flag(let f): .flag(f)
+                    case .date: .other
+                    }
+                return (NameKey(entry.name), entry.name, value)
+            }
+            self.fit = fit
+        }
+    }
+
+    /// Counts an account and its fit summary.
+    public mutating func add(_ account: Account, fit: ScoreSummary) { add(Row(account, fit: fit)) }
+
+    /// Counts an account read as a ``Row``.
+    public mutating func add(_ row: Row) {
+        for i in standard.indices where i < row.standard.count { standard[i].add(row.standard[i]) }
+        for entry in row.attributes where attributeIndex[entry.key] == nil {
+            // A column first seen now was missing from every account before.
+            attributeIndex[entry.key] = attributeColumns.count
+            attributeKeys.append(entry.key)
+            attributeColumns.append(AccountColumn.attribute(entry.name))
+            attributeTallies.append(Tally(missing: count, seen: true))
+        }
+        for i in attributeKeys.indices {
+            // The first entry of a name, as an account's attributes give it.
+            let value = row.attributes.first { $0.key == attributeKeys[i] }?.value ?? .missing
+            attributeTallies[i].add(value)
+        }
+        count += 1
+        scores.append(row.fit.total)
+        if row.fit.tierRank < tiers.count { tiers[row.fit.tierRank] += 1 }
+    }
+
+    /// The standard fields that held a value on some account, then every
+    /// custom attribute in the order first seen (as
+    /// ``AccountColumn/present(in:excluding:)`` gives them).
+    var present: [AccountColumn] {
+        AccountColumn.standard.indices.filter { standard[$0].seen }.map { AccountColumn.standard[$0] }
+            + attributeColumns
+    }
+
+    /// A column's values; a column never seen was missing from every account.
+    func tally(_ column: AccountColumn) -> Tally {
+        if let i = AccountColumn.standard.firstIndex(where: { $0.name == column.name }) { return standard[i] }
+        if let i = attributeIndex[NameKey(column.name)] { return attributeTallies[i] }
+        return Tally(missing: count)
     }
 }
