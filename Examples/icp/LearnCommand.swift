@@ -5,8 +5,13 @@ import ICPOutcomes
 
 /// A data file read for outcome analysis: its accounts, and its outcomes
 /// when a label column is named.
-struct OutcomeData {
-    let accounts: [Account]
+/// The rows of an outcome file as every outcome command reads them: the
+/// accounts themselves (``OutcomeData``), or what `transform` keeps of each
+/// (validate keeps each score's total, tier and lines), read on all cores
+/// with the label read in file order, so a large file is not held whole.
+struct OutcomeRows<Row> {
+    /// What was kept of each row with an outcome (every row, without a label).
+    let rows: [Row]
     let outcomes: [Outcome]
     let report: ImportReport
     /// The lines of the rows whose label was empty, and why.
@@ -21,7 +26,7 @@ struct OutcomeData {
         path: String, idColumn: String?, map: ColumnMap = ColumnMap(), args: Arguments? = nil, label: OutcomeLabel?,
         columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), events: EventsByOwner? = nil,
         strict: Bool = false,
-        reading: FieldsRead? = nil
+        reading: FieldsRead? = nil, _ transform: @escaping @Sendable (Account) -> Row
     ) throws {
         // The outcome columns are read as attributes under their headers,
         // whatever field their headers would otherwise feed ("Stage").
@@ -34,41 +39,49 @@ struct OutcomeData {
                     outcomes.map { ColumnMap.Entry(target: .attribute($0), name: $0, headers: [$0], required: false) }))
             reading?.attributes.formUnion(outcomes.map { NameKey($0) })
         }
-        let read = try CRMImport.accountLines(
-            path: path, idColumn: idColumn, map: map, format: try args.map(Columns.format) ?? CSVFormat(),
-            strict: strict, events: events?.byAccount ?? [:], repeatedIDs: .kept, reading: reading, threads: nil)
-        var report = read.report
-        self.events = events.map { [$0.report] } ?? []
-        guard !read.accounts.isEmpty else {
-            throw OutcomeError("\(read.report.file): no rows to analyse")
-        }
-        if let label {
-            let labeled: LabeledAccounts
-            do { labeled = try LabeledAccounts(read.accounts, label: label, columns: columns) } catch {
-                throw OutcomeError("\(read.report.file): \(error)")
+        let cellReader = label.map { OutcomeReader(label: $0, columns: columns) }
+        var reader = cellReader
+        var rows: [Row] = []
+        var outcomes: [Outcome] = []
+        var skipped: [(line: Int, reason: String)] = []
+        var file = path
+        do {
+            var report = try CRMImport.mapAccountLines(
+                path: path, idColumn: idColumn, map: map, format: try args.map(Columns.format) ?? CSVFormat(),
+                strict: strict, events: events?.byAccount ?? [:], threads: nil, reading: reading, repeatedIDs: .kept,
+                { account in (transform(account), cellReader?.cells(of: account)) }
+            ) { _, line, value in
+                guard let cells = value.1 else {
+                    rows.append(value.0)
+                    return
+                }
+                let before = reader?.skipped.count ?? 0
+                if let outcome = try reader?.read(cells) {
+                    rows.append(value.0)
+                    outcomes.append(outcome)
+                } else if let reason = reader?.skipped.last?.reason, (reader?.skipped.count ?? 0) > before {
+                    skipped.append((line, reason))
+                }
             }
-            accounts = labeled.accounts
-            outcomes = labeled.outcomes
-            notClosed = labeled.notClosed
-            // The rows left out for an empty label, by line; not counted as used.
-            let key = NameKey(label.column)
-            let reason = labeled.skipped.first?.reason ?? ""
-            skipped = read.accounts.indices.filter { read.accounts[$0].attributes.entry(key) == nil }
-                .map { (read.lines[$0], reason) }
-            report.leftOut = skipped.count + notClosed.reduce(0) { $0 + $1.count }
+            file = report.file
+            guard report.used > 0 else { throw OutcomeError("\(report.file): no rows to analyse") }
+            try reader?.finish()
+            report.leftOut = skipped.count + (reader?.notClosed.reduce(0) { $0 + $1.count } ?? 0)
             report.used -= report.leftOut
-        } else {
-            accounts = read.accounts
-            outcomes = []
-            skipped = []
-            notClosed = []
+            self.report = report
+        } catch let error as OutcomeError where !error.message.hasPrefix(file) {
+            throw OutcomeError("\(file): \(error)")
         }
-        self.report = report
+        self.rows = rows
+        self.outcomes = outcomes
+        self.skipped = skipped
+        self.notClosed = reader?.notClosed ?? []
+        self.events = events.map { [$0.report] } ?? []
     }
 
     /// The label options every outcome command takes: `--label` (or
     /// `--outcome-column`), `--positive V,…` and `--negative V,…`.
-    static let labelOptions: Set<String> = ["--label", "--outcome-column", "--positive", "--negative"]
+    static var labelOptions: Set<String> { ["--label", "--outcome-column", "--positive", "--negative"] }
 
     /// The label the options name.
     static func label(_ args: Arguments) throws -> OutcomeLabel {
@@ -136,6 +149,26 @@ struct OutcomeData {
         }
         Write.err(text)
         return max(Summary.report(events + [report]), skipped.isEmpty ? 0 : 1)
+    }
+}
+
+/// An outcome file's accounts, whole.
+typealias OutcomeData = OutcomeRows<Account>
+
+extension OutcomeRows where Row == Account {
+    /// The accounts with an outcome (every account, without a label).
+    var accounts: [Account] { rows }
+
+    /// Reads the file's accounts; with a label, keeps only the rows that have one.
+    init(
+        path: String, idColumn: String?, map: ColumnMap = ColumnMap(), args: Arguments? = nil, label: OutcomeLabel?,
+        columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), events: EventsByOwner? = nil,
+        strict: Bool = false,
+        reading: FieldsRead? = nil
+    ) throws {
+        try self.init(
+            path: path, idColumn: idColumn, map: map, args: args, label: label, columns: columns, events: events,
+            strict: strict, reading: reading, { $0 })
     }
 }
 

@@ -64,14 +64,19 @@ enum ValidateCommand {
         let bootstrap = Bootstrap(
             resamples: try args.integer("--resamples", minimum: 0) ?? 1_000,
             seed: UInt64(try args.integer("--seed", minimum: 0) ?? 1))
-        let data = try OutcomeData(
+        // Each row's score is read as the file is, keeping its total, tier and lines held.
+        let fit = profile.fit
+        let context = EvaluationContext(asOf: try args.asOf())
+        let data = try OutcomeRows(
             path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile), args: args,
             label: label, columns: outcomeColumns,
             events: try args.value("--events").map { try CRMImport.events(path: $0) },
-            reading: FieldsRead(profile))
+            reading: FieldsRead(profile)
+        ) { Validation.Scored.Row(fit.score($0, in: context, detail: .pointsOnly)) }
         try Columns.check(data.report, profile: profile, strict: args.has("--strict"))
         let report = try Validation.run(
-            profile.fit, accounts: data.accounts, outcomes: data.outcomes, asOf: try args.asOf(), bootstrap: bootstrap)
+            Validation.Scored(rows: data.rows, of: fit), outcomes: data.outcomes, tiers: fit.tiers.map(\.name),
+            bootstrap: bootstrap)
         let text =
             switch format {
             case "json": json(report)

@@ -75,12 +75,15 @@ enum ReportCommand {
         var outcome: String?
         if let path = args.value("--outcomes") {
             let label = try OutcomeData.label(args)
-            let data = try OutcomeData(
+            let fit = profile.fit
+            let context = EvaluationContext(asOf: inputs.asOf)
+            let data = try OutcomeRows(
                 path: path, idColumn: inputs.idColumn, map: inputs.map, args: args, label: label,
-                strict: inputs.strict, reading: FieldsRead(profile))
+                strict: inputs.strict, reading: FieldsRead(profile)
+            ) { Validation.Scored.Row(fit.score($0, in: context, detail: .pointsOnly)) }
             try Columns.check(data.report, profile: profile, strict: inputs.strict)
             validation = try Validation.run(
-                profile.fit, accounts: data.accounts, outcomes: data.outcomes, asOf: inputs.asOf,
+                Validation.Scored(rows: data.rows, of: fit), outcomes: data.outcomes, tiers: fit.tiers.map(\.name),
                 bootstrap: Bootstrap(
                     resamples: try args.integer("--resamples", minimum: 0) ?? 1_000,
                     seed: UInt64(try args.integer("--seed", minimum: 0) ?? 1)))

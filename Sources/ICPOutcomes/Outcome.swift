@@ -175,61 +175,127 @@ public struct LabeledAccounts: Sendable {
     /// - Throws: ``OutcomeError`` when no account has the label column, a
     ///   label cannot be read, or only one class is present.
     public init(_ all: [Account], label: OutcomeLabel, columns: Columns = Columns()) throws {
+        var reader = OutcomeReader(label: label, columns: columns)
         accounts = []
         outcomes = []
-        skipped = []
-        let key = NameKey(label.column)
-        guard all.isEmpty || all.contains(where: { $0.attributes.entry(key) != nil }) else {
+        for account in all {
+            guard let outcome = try reader.read(reader.cells(of: account)) else { continue }
+            accounts.append(account)
+            outcomes.append(outcome)
+        }
+        try reader.finish()
+        skipped = reader.skipped
+        notClosed = reader.notClosed
+    }
+}
+
+/// Reads outcomes account by account, as ``LabeledAccounts`` reads an
+/// array: for a file read as a stream, with the label's cells taken on any
+/// thread (``cells(of:)``) and read in file order (``read(_:)``).
+public struct OutcomeReader: Sendable {
+    /// What the reader needs of an account: its id, its label and the
+    /// outcome columns.
+    public struct Cells: Sendable {
+        let id: String
+        let label: AttributeValue?
+        let dealValue: Double?
+        let cycleDays: Double?
+        let churned: Bool?
+    }
+
+    /// The label read.
+    public let label: OutcomeLabel
+    private let key: NameKey
+    private let deal: NameKey
+    private let cycle: NameKey
+    private let churn: NameKey
+    /// The accounts left out and why (an empty label), by account id.
+    public private(set) var skipped: [(id: String, reason: String)] = []
+    private var open: [String: Int] = [:]
+    /// Label values, counted when `--positive` is named alone.
+    private var values: [String: Int] = [:]
+    private var rows = 0
+    private var labelled = 0
+    private var read = 0
+    private var wins = 0
+
+    /// A reader of a label and the outcome columns.
+    public init(label: OutcomeLabel, columns: LabeledAccounts.Columns = LabeledAccounts.Columns()) {
+        self.label = label
+        key = NameKey(label.column)
+        deal = NameKey(columns.dealValue)
+        cycle = NameKey(columns.cycleDays)
+        churn = NameKey(columns.churned)
+    }
+
+    /// An account's cells the reader needs.
+    public func cells(of account: Account) -> Cells {
+        func number(_ k: NameKey) -> Double? {
+            if case .number(let n)? = account.attributes.entry(k)?.value { return n }
+            return nil
+        }
+        var churned: Bool?
+        switch account.attributes.entry(churn)?.value {
+        case .flag(let f)?: churned = f
+        case .number(let n)? where n == 0 || n == 1: churned = n == 1
+        default: churned = nil
+        }
+        return Cells(
+            id: account.id, label: account.attributes.entry(key)?.value, dealValue: number(deal),
+            cycleDays: number(cycle), churned: churned)
+    }
+
+    /// The outcome of the next account; `nil` when it is left out (an
+    /// empty label, or not closed).
+    ///
+    /// - Throws: ``OutcomeError`` for a label that cannot be read.
+    public mutating func read(_ cells: Cells) throws -> Outcome? {
+        rows += 1
+        let value = cells.label
+        if value != nil { labelled += 1 }
+        if let value, !label.positives.isEmpty, label.negatives.isEmpty {
+            values[value.description, default: 0] += 1
+        }
+        let won: Bool
+        switch try label.reading(value) {
+        case .won: won = true
+        case .lost: won = false
+        case .missing:
+            skipped.append((cells.id, "the label \"\(label.column)\" is empty"))
+            return nil
+        case .notClosed:
+            open[value?.description ?? "", default: 0] += 1
+            return nil
+        }
+        read += 1
+        if won { wins += 1 }
+        return Outcome(won: won, dealValue: cells.dealValue, cycleDays: cells.cycleDays, churned: cells.churned)
+    }
+
+    /// Rows left out as not closed, by value, most common first.
+    public var notClosed: [(value: String, count: Int)] {
+        open.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { (value: $0.key, count: $0.value) }
+    }
+
+    /// Checks what only the whole file shows.
+    ///
+    /// - Throws: ``OutcomeError`` when no account has the label column,
+    ///   `--positive` is named alone for a column of more than two values,
+    ///   no row is won or lost, or only one class is present.
+    public func finish() throws {
+        guard rows == 0 || labelled > 0 else {
             throw OutcomeError("no account has a value in the label column \"\(label.column)\"")
         }
-        let deal = NameKey(columns.dealValue)
-        let cycle = NameKey(columns.cycleDays)
-        let churn = NameKey(columns.churned)
-        if !label.positives.isEmpty, label.negatives.isEmpty {
-            // With --positive alone every other value is a loss: only safe for two values.
-            var counts: [String: Int] = [:]
-            for account in all {
-                if let v = account.attributes.entry(key)?.value { counts[v.description, default: 0] += 1 }
-            }
-            if counts.count > 2 {
-                let found = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(12)
-                    .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-                throw OutcomeError(
-                    "column \"\(label.column)\" has \(counts.count) values: \(found); with --positive alone every value but \(label.positives.joined(separator: ", ")) would count as a loss: name the losing values with --negative, and the others (open deals) are left out"
-                )
-            }
+        // With --positive alone every other value is a loss: only safe for two values.
+        if values.count > 2 {
+            let found = values.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(12)
+                .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+            throw OutcomeError(
+                "column \"\(label.column)\" has \(values.count) values: \(found); with --positive alone every value but \(label.positives.joined(separator: ", ")) would count as a loss: name the losing values with --negative, and the others (open deals) are left out"
+            )
         }
-        var open: [String: Int] = [:]
-        for account in all {
-            let value = account.attributes.entry(key)?.value
-            let won: Bool
-            switch try label.reading(value) {
-            case .won: won = true
-            case .lost: won = false
-            case .missing:
-                skipped.append((account.id, "the label \"\(label.column)\" is empty"))
-                continue
-            case .notClosed:
-                open[value?.description ?? "", default: 0] += 1
-                continue
-            }
-            func number(_ k: NameKey) -> Double? {
-                if case .number(let n)? = account.attributes.entry(k)?.value { return n }
-                return nil
-            }
-            var churned: Bool?
-            switch account.attributes.entry(churn)?.value {
-            case .flag(let f)?: churned = f
-            case .number(let n)? where n == 0 || n == 1: churned = n == 1
-            default: churned = nil
-            }
-            accounts.append(account)
-            outcomes.append(Outcome(won: won, dealValue: number(deal), cycleDays: number(cycle), churned: churned))
-        }
-        notClosed = open.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { (value: $0.key, count: $0.value) }
-        guard !accounts.isEmpty else { throw OutcomeError("no rows with a won or lost label in \"\(label.column)\"") }
-        let wins = outcomes.count { $0.won }
-        guard wins > 0, wins < outcomes.count else {
+        guard read > 0 else { throw OutcomeError("no rows with a won or lost label in \"\(label.column)\"") }
+        guard wins > 0, wins < read else {
             throw OutcomeError(
                 "every labelled row is \(wins > 0 ? "a win" : "a loss") in \"\(label.column)\"; outcomes need both wins and losses"
                     + (label.positive.map { " (is --positive \"\($0)\" the winning value?)" } ?? ""))

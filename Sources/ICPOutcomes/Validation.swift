@@ -190,11 +190,7 @@ public enum Validation {
             Scored.Row(rubric.score(accounts[i], in: context, detail: .pointsOnly))
         }
         return try run(
-            Scored(
-                rows: rows,
-                lines: rubric.lines.map { line in
-                    Scored.Line(name: line.name, possible: line.maximumPoints, minimum: line.minimumPoints)
-                }), outcomes: outcomes, tiers: rubric.tiers.map(\.name), bootstrap: bootstrap)
+            Scored(rows: rows, of: rubric), outcomes: outcomes, tiers: rubric.tiers.map(\.name), bootstrap: bootstrap)
     }
 
     /// Validates scores (with their line breakdowns) against outcomes.
@@ -218,13 +214,13 @@ public enum Validation {
 
     /// What validation reads of the scores, compactly: each row's total,
     /// tier and which lines held (met or in part).
-    struct Scored {
-        struct Row: Sendable {
+    package struct Scored {
+        package struct Row: Sendable {
             let total: Double
             let tierRank: Int
             let held: [Bool]
 
-            init(_ score: Score) {
+            package init(_ score: Score) {
                 total = score.total
                 tierRank = score.tierRank
                 held = score.breakdown.map { $0.status == .met || $0.status == .partial }
@@ -237,9 +233,23 @@ public enum Validation {
         }
         let rows: [Row]
         let lines: [Line]
+
+        init(rows: [Row], lines: [Line]) {
+            self.rows = rows
+            self.lines = lines
+        }
+
+        /// Rows scored with a rubric, and its lines.
+        package init<Subject>(rows: [Row], of rubric: Rubric<Subject>) {
+            self.init(
+                rows: rows,
+                lines: rubric.lines.map { line in
+                    Line(name: line.name, possible: line.maximumPoints, minimum: line.minimumPoints)
+                })
+        }
     }
 
-    static func run(_ scored: Scored, outcomes: [Outcome], tiers: [String], bootstrap: Bootstrap) throws
+    package static func run(_ scored: Scored, outcomes: [Outcome], tiers: [String], bootstrap: Bootstrap) throws
         -> ValidationReport
     {
         guard scored.rows.count == outcomes.count else {
