@@ -18,7 +18,7 @@ enum ReportCommand {
                                personas, the engagement rubric in brief
           --accounts A.csv     accounts to score: how often each line is met, the tier
                                mix, the best 10 and why
-          --events E.csv       events by account_id, for the accounts' engagement
+          --events E.csv       events by account_id, for fit lines that read them
           --contacts C.csv     contacts, for the best accounts' buying committees
           --outcomes H.csv     closed deals: the evidence (win rate by tier, gains, ROC,
                                scores of wins and losses, calibration, each line's verdict)
