@@ -76,13 +76,26 @@ public struct RowError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Whether the row has fewer fields than the header: at the end of a
     /// file, such rows are a report footer ("Grand Totals", a copyright line).
     public var isShort: Bool
+    /// Whether the row reads as a report's totals row (see
+    /// ``AccountColumns/isTotalsRow(count:cell:)``): at the end of a file,
+    /// a report footer too.
+    public var isTotals: Bool
 
     /// Creates a row error.
-    public init(file: String, line: Int, reason: String, isShort: Bool = false) {
+    public init(file: String, line: Int, reason: String, isShort: Bool = false, isTotals: Bool = false) {
         self.file = file
         self.line = line
         self.reason = reason
         self.isShort = isShort
+        self.isTotals = isTotals
+    }
+
+    /// The error for a totals row.
+    static func totals(file: String, line: Int) -> RowError {
+        RowError(
+            file: file, line: line,
+            reason: "reads as a totals row (its first cell says total, sum or count, and no other cell holds text)",
+            isTotals: true)
     }
 
     /// `accounts.csv:12: column "Number of Employees": "many" is not a count`.
@@ -283,6 +296,34 @@ public struct AccountColumns: Sendable {
         return account(from: record, cache: &cache)
     }
 
+    /// Whether a row reads as a report's totals row ("Total,,,12345,,"): its
+    /// first cell is total, totals, grand total(s), subtotal(s), sum or
+    /// count (any case), alone or followed by "(…)" or ":" ("Grand Totals
+    /// (3 records)"), and no other cell holds a letter (sums and counts may
+    /// stand in the number columns). "Summit Labs" and "Total Security"
+    /// are not, whatever their other cells hold.
+    package static func isTotalsRow<Cell: Collection<UInt8>>(count: Int, cell: (Int) -> Cell) -> Bool {
+        guard count > 1 else { return false }
+        let head = cell(0)
+        // Most rows fail on their first letter, before anything is made.
+        guard let start = head.first(where: { $0 != 0x20 && $0 != 0x09 }),
+            [0x74, 0x67, 0x73, 0x63].contains(start | 0x20)
+        else { return false }
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 }
+        let first = Array(head.drop { $0 == 0x20 || $0 == 0x09 }.prefix(16).map { isLetter($0) ? $0 | 0x20 : $0 })
+        let words = ["grand totals", "grand total", "subtotals", "subtotal", "totals", "total", "sum", "count"]
+        // The word alone, or followed by "(…)" or ":" ("Grand Totals (3 records)", "Sum:").
+        guard
+            words.contains(where: { word in
+                guard first.starts(with: word.utf8) else { return false }
+                let rest = first.dropFirst(word.utf8.count).drop { $0 == 0x20 || $0 == 0x09 }
+                return rest.isEmpty || rest.first == UInt8(ascii: "(") || rest.first == UInt8(ascii: ":")
+            })
+        else { return false }
+        for i in 1..<count where cell(i).contains(where: isLetter) { return false }
+        return true
+    }
+
     /// Reads one record as an account, folding and resolving each distinct
     /// text (industry, stage, country and state, technologies, attribute
     /// values) once per cache: CRM exports repeat them on every row.
@@ -303,6 +344,9 @@ public struct AccountColumns: Sendable {
                     file: file, line: record.line,
                     reason: "has \(record.fields.count) fields, the header has \(header.count)",
                     isShort: record.fields.count < header.count))
+        }
+        if AccountColumns.isTotalsRow(count: record.fields.count, cell: { record.fields[$0].utf8 }) {
+            return .failure(RowError.totals(file: file, line: record.line))
         }
         var id = idIndex.map { record.fields[$0].trimmed() } ?? ""
         if id.isEmpty { id = AccountColumns.lineID(record.line) }

@@ -399,6 +399,9 @@ struct BulkWorker: Sendable {
                 file: columns.file, line: line, reason: "has \(count) fields, the header has \(columns.header.count)",
                 isShort: count < columns.header.count)
         }
+        if AccountColumns.isTotalsRow(count: count, cell: { cell(base, $0) }) {
+            return RowError.totals(file: columns.file, line: line)
+        }
         // The id's cell; empty when there is none (the row is then named by its line).
         let id = columns.idIndex.map { BulkWorker.trimmed(cell(base, $0)) } ?? UnsafeBufferPointer(start: nil, count: 0)
         var name: UnsafeBufferPointer<UInt8>?

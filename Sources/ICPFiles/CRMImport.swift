@@ -356,9 +356,9 @@ public enum CRMImport {
 struct TrailingFooter {
     private var held: [RowError] = []
 
-    /// Holds a short row; returns false for any other rejection.
+    /// Holds a short row or a totals row; returns false for any other rejection.
     mutating func hold(_ error: RowError) -> Bool {
-        guard error.isShort else { return false }
+        guard error.isShort || error.isTotals else { return false }
         held.append(error)
         return true
     }
@@ -377,8 +377,13 @@ struct TrailingFooter {
         guard let first = held.first else { return nil }
         let lines =
             held.count == 1 ? "the last line (\(first.line))" : "the last \(held.count) lines (from line \(first.line))"
-        return
-            "\(lines) \(held.count == 1 ? "has" : "have") fewer fields than the header: read as a report footer and left out"
+        let what =
+            held.allSatisfy(\.isShort)
+            ? "\(held.count == 1 ? "has" : "have") fewer fields than the header"
+            : held.allSatisfy(\.isTotals)
+                ? "\(held.count == 1 ? "reads" : "read") as totals"
+                : "\(held.count == 1 ? "is" : "are") short or totals"
+        return "\(lines) \(what): read as a report footer and left out"
     }
 }
 

@@ -273,6 +273,27 @@ struct ExportShapeTests {
         )
     }
 
+    @Test("A HubSpot totals row at the end is left out as a footer, by the bulk path and the row path alike")
+    func totalsFooter() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let text =
+            "Record ID,Company name,Industry,Number of Employees,Country/Region\n101,Acme Security,Security Software,1200,United States\n102,Beta,Retail,40,France\nTotal,,,1240,\n"
+        let file = try folder.file("hubspot.csv", text)
+        let csv = try ICP.run(["score", "--profile", Self.security, "--format", "csv"] + Self.day + [file])
+        let table = try ICP.run(
+            ["score", "--profile", Self.security, "--explain", "--top", "5"] + Self.day + ["-"], stdin: text)
+        for (r, source) in [(csv, file), (table, "standard input")] {
+            #expect(r.status == 0, "\(r.err)")
+            #expect(
+                r.err.contains(
+                    "icp: \(source): note: the last line (4) reads as totals: read as a report footer and left out\n"))
+            #expect(r.err.hasSuffix("icp: \(source): 2 read, 2 used, 0 rejected\n"))
+            #expect(!r.out.contains("Total"))
+        }
+        #expect(csv.out.split(separator: "\n").count == 3)
+    }
+
     @Test("A ';' file with a report footer reads as a comma file; --delimiter overrides")
     func semicolonsAndFooter() throws {
         let folder = try Folder()

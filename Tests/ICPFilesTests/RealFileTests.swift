@@ -137,6 +137,37 @@ struct RealFileTests {
         #expect(report.description == "\(path): 3 read, 2 used, 1 rejected")
     }
 
+    @Test("A totals row at the end is a footer; \"Summit Labs\" with only numbers beside it is an account")
+    func totalsRows() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = try scratch.write(
+            "t.csv",
+            "Company name,Number of Employees,Annual Revenue\nSummit Labs,500,1200000\nTotal Security,40,\nAcme,60,\"$1.2M\"\nGrand Totals (3 records),600,\"2,400,000\"\n"
+        )
+        let (accounts, report) = try CRMImport.allAccounts(path: path)
+        #expect(accounts.map(\.name) == ["Summit Labs", "Total Security", "Acme"])
+        #expect(report.rejected == [])
+        #expect(report.notes.contains("the last line (5) reads as totals: read as a report footer and left out"))
+        #expect(report.description == "\(path): 3 read, 3 used, 0 rejected")  // a footer is not a row read
+        // A totals row with rows after it is rejected, with why.
+        let middle = try scratch.write("m.csv", "id,name,employees\n1,A,5\nTOTAL,,5\n2,B,7\n")
+        let read = try CRMImport.allAccounts(path: middle)
+        #expect(read.accounts.map(\.id) == ["1", "2"])
+        #expect(
+            read.report.rejected.map(\.description) == [
+                "\(middle):3: reads as a totals row (its first cell says total, sum or count, and no other cell holds text)"
+            ])
+        // The words stand alone: "Summary" and "Counts" are not totals.
+        for word in [
+            "Summary", "Counts", "Totally", "Total Security", "sum", "Sum:", "count (3)", " total", "SUBTOTAL",
+        ] {
+            let cells = [Array(word.utf8), Array("12".utf8)]
+            let expected = !["Summary", "Counts", "Totally", "Total Security"].contains(word)
+            #expect(AccountColumns.isTotalsRow(count: 2, cell: { cells[$0] }) == expected, "\(word)")
+        }
+    }
+
     @Test("A profile's columns are read, validated and written back")
     func profileColumns() throws {
         let text = """
