@@ -76,9 +76,9 @@ public struct RowError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Whether the row has fewer fields than the header: at the end of a
     /// file, such rows are a report footer ("Grand Totals", a copyright line).
     public var isShort: Bool
-    /// Whether the row reads as a report's totals row (see
-    /// ``AccountColumns/isTotalsRow(count:cell:)``): at the end of a file,
-    /// a report footer too.
+    /// Whether the row reads as a report's totals row (a first cell of
+    /// total, grand totals, sum or count, and no text in any other cell):
+    /// at the end of a file, a report footer too.
     public var isTotals: Bool
 
     /// Creates a row error.
