@@ -13,9 +13,23 @@ from peer_rules import BUSINESS, CRM, INDUSTRIES, NORTH_AMERICA, US, country_exp
 
 
 def score(path: str, out: str, top: int | None = None) -> None:
-    df = pl.read_csv(path, infer_schema_length=0, columns=[
+    df = fit(pl.read_csv(path, infer_schema_length=0, columns=[
         "id", "name", "industry", "employees", "country", "state", "technologies", "business_type",
-        "do_not_contact"])
+        "do_not_contact"]))
+    df = df.sort(["tier_rank", "score", "id"], descending=[False, True, False])
+    if top is not None:
+        df = df.head(top)
+    df = df.with_row_index("rank", offset=1).select(
+        "rank", "id", "name", "score", pl.lit(MAXIMUM).alias("max"), pl.col("ratio").round(4), "tier", "qualified",
+        "disqualification")
+    df.write_csv(out)
+
+
+MAXIMUM = 11
+
+
+def fit(df: pl.DataFrame) -> pl.DataFrame:
+    """The frame with each row's fit: score, ratio, tier_rank, tier, qualified, disqualification."""
     emp = pl.col("employees").str.strip_chars().cast(pl.Float64, strict=False)
     country = country_expr(df)
     industry = fold_distinct(df, "industry")
@@ -47,7 +61,7 @@ def score(path: str, out: str, top: int | None = None) -> None:
         + pl.when(pl.col("emp") < 100).then(-2).otherwise(0)
         + pl.when(known("crm")).then(1).otherwise(0)
     )
-    maximum = 11
+    maximum = MAXIMUM
     best = known("us") & (pl.col("emp") > 500) & known("in_industry") & known("manufacturer")
     good = known("na") & (pl.col("emp") > 200) & known("in_industry") & (known("manufacturer") | known("distributor"))
     tier_rank = (pl.when(pl.col("dnc")).then(2).when(best).then(0).when(good).then(1).otherwise(2))
@@ -57,13 +71,7 @@ def score(path: str, out: str, top: int | None = None) -> None:
         qualified=pl.col("tier_rank") < 2,
         disqualification=pl.when(pl.col("dnc")).then(pl.lit("marked do not contact")).otherwise(pl.lit("")),
     )
-    df = df.sort(["tier_rank", "score", "id"], descending=[False, True, False])
-    if top is not None:
-        df = df.head(top)
-    df = df.with_row_index("rank", offset=1).select(
-        "rank", "id", "name", "score", pl.lit(maximum).alias("max"), pl.col("ratio").round(4), "tier", "qualified",
-        "disqualification")
-    df.write_csv(out)
+    return df
 
 
 if __name__ == "__main__":
