@@ -2,6 +2,7 @@ import Foundation
 import ICPCore
 import ICPFiles
 import ICPOutcomes
+import ICPReports
 
 /// A data file read for outcome analysis: its accounts, and its outcomes
 /// when a label column is named.
@@ -305,7 +306,16 @@ enum LearnCommand {
             _ = data.finish()
             return 1
         }
-        try Write.file(ProfileFile.encode(report.profile), to: output)
+        // Where the points came from, said in the profile itself: a report
+        // of outcomes from the same file is then marked in-sample.
+        var learned = report.profile
+        if learned.summary.isEmpty {
+            let file = URL(fileURLWithPath: data.report.file).lastPathComponent
+            let holdout = report.holdoutAUC.map { "; holdout AUC \(auc($0))" } ?? ""
+            learned.summary =
+                "\(ICPReport.learnedFrom) \(file) (\(count(labels.count)) closed rows, label \"\(label.column)\") as of \(day)\(holdout)."
+        }
+        try Write.file(ProfileFile.encode(learned), to: output)
         let text =
             switch format {
             case "json": json(report, output: output)

@@ -73,6 +73,7 @@ enum ReportCommand {
         }
         var validation: ValidationReport?
         var outcome: String?
+        var cautions: [String] = []
         if let path = args.value("--outcomes") {
             let label = try OutcomeData.label(args)
             let fit = profile.fit
@@ -93,6 +94,12 @@ enum ReportCommand {
                 : "\"\(label.column)\" = " + label.positives.map { "\"\($0)\"" }.joined(separator: " or ")
             status = max(status, data.finish())
             sources.append(path)
+            if let caution = ICPReport.inSampleCaution(
+                summary: profile.summary, outcomesFile: URL(fileURLWithPath: path).lastPathComponent)
+            {
+                cautions.append(caution)
+                Write.err("icp report: \(caution)\n")
+            }
         }
         var drift: DriftReport?
         if let reference = referencePath, let current = accountsPath {
@@ -106,10 +113,11 @@ enum ReportCommand {
             status = max(status, Summary.report([before.report]))
             sources.append(reference)
         }
-        let report = ICPReport(
+        var report = ICPReport(
             profile: ProfileSheet(profile), asOf: inputs.asOf, accounts: accounts, validation: validation,
             outcome: outcome, drift: drift,
             sources: sources.map { URL(fileURLWithPath: $0).lastPathComponent })
+        report.cautions = cautions
         let html = report.html()
         try Write.file(html, to: output)
         let parts =

@@ -35,6 +35,21 @@ public struct ICPReport: Sendable {
     public var drift: DriftReport?
     /// Where the numbers came from (file names), for the page's foot.
     public var sources: [String]
+    /// Cautions shown under the evidence's verdict (outcomes that are the
+    /// profile's own training data, say).
+    public var cautions: [String] = []
+
+    /// How `icp learn` begins the summary of a profile it writes, before
+    /// the file's name: a report on outcomes from that file is in-sample.
+    public static let learnedFrom = "Learned by icp learn from"
+
+    /// The caution for outcomes read from the file a profile was learned
+    /// from, when its summary says so; `nil` otherwise.
+    public static func inSampleCaution(summary: String, outcomesFile: String) -> String? {
+        guard summary.hasPrefix(learnedFrom + " " + outcomesFile + " ") else { return nil }
+        return
+            "These outcomes are the file the profile was learned from (\(outcomesFile)): the evidence is in-sample and flatters the profile. Judge it by learn's holdout AUC, or validate on deals closed since."
+    }
 
     /// Creates a report.
     public init(
@@ -274,6 +289,7 @@ public struct ICPReport: Sendable {
         if let outcome { detail += "; a win is \(outcome)" }
         page.add(detail + ".")
         page.close()
+        for caution in cautions { page.element("p", [("class", "caution")], caution) }
 
         // Win rate by tier.
         let tierBars = v.tiers.map { BarChart.Bar($0.tier, $0.winRate, interval: $0.interval) }
@@ -523,6 +539,7 @@ public struct ICPReport: Sendable {
                  break-inside: avoid; }
         svg.chart { max-width: 100%; height: auto; }
         .verdict { font-size: 15px; border-left: 4px solid #111; padding: 4px 10px; }
+        .caution { font-weight: bold; border: 2px dashed #111; padding: 4px 10px; }
         tr.verdict-contradicts td { font-weight: bold; }
         section.evidence, section.drift { break-before: page; }
         footer { color: #555; font-size: 11px; margin-top: 24px; }

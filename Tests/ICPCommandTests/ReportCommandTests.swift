@@ -105,6 +105,47 @@ struct ReportCommandTests {
             ))
     }
 
+    @Test("Outcomes from the file a profile was learned from are marked in-sample, on the page and on standard error")
+    func inSample() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        #expect(
+            try ICP.run(["generate", "--accounts", "3000", "--seed", "5", "--outcomes", "--output", folder.path]).status
+                == 0)
+        let history = folder.path + "/history.csv"
+        let learned = folder.path + "/learned.json"
+        let learn = try ICP.run([
+            "learn", "--label", "won", "--exclude", "mrr,tenure_months,support_tickets", "--as-of", "2026-11-23",
+            "--output", learned, history,
+        ])
+        #expect(learn.status == 0, "\(learn.err)")
+        let profile = try String(contentsOfFile: learned, encoding: .utf8)
+        #expect(
+            profile.contains(
+                "\"Learned by icp learn from history.csv (3,000 closed rows, label \\\"won\\\") as of 2026-11-23; holdout AUC "
+            ))
+        let out = folder.path + "/r.html"
+        let caution =
+            "These outcomes are the file the profile was learned from (history.csv): the evidence is in-sample and flatters the profile."
+        let same = try ICP.run([
+            "report", "--profile", learned, "--outcomes", history, "--label", "won", "--resamples", "50", "--as-of",
+            "2026-11-23", "--output", out,
+        ])
+        #expect(same.status == 0, "\(same.err)")
+        #expect(same.err.contains("icp report: " + caution))
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("<p class=\"caution\">" + caution))
+        // Another file's outcomes are not.
+        let other = folder.path + "/other.csv"
+        try FileManager.default.copyItem(atPath: history, toPath: other)
+        let fresh = try ICP.run([
+            "report", "--profile", learned, "--outcomes", other, "--label", "won", "--resamples", "50", "--as-of",
+            "2026-11-23", "--output", out,
+        ])
+        #expect(fresh.status == 0)
+        #expect(!fresh.err.contains("in-sample"))
+        #expect(try !String(contentsOfFile: out, encoding: .utf8).contains("class=\"caution\""))
+    }
+
     @Test("Options that cannot work together are refused before anything is read")
     func usage() throws {
         let r = try ICP.run(["report", "--profile", Self.profile, "--reference", "a.csv", "--output", "x.html"])
