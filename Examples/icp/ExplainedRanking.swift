@@ -29,9 +29,6 @@ enum ExplainedRanking {
         var spill = try Spill()
         defer { spill.remove() }
         let hits = DomainHits()
-        // A JSON item's rank is its first key: "{"rank":0" is cut and
-        // written back with the rank.
-        let cut = "{\"rank\":0".utf8.count
         var index = 0
         let changed = FileError(path: path, message: "changed while it was read; score it again")
         _ = try CRMImport.mapAccountLines(
@@ -41,12 +38,7 @@ enum ExplainedRanking {
                 let row = ScoreCommand.row(
                     account, profile: profile, context: context, contacts: nil, hits: hits, explain: true,
                     keepAccount: false)
-                if json {
-                    return Array(Output.jsonItem(row, rank: 0, profile: profile, explain: true).utf8.dropFirst(cut))
-                }
-                var out = ""
-                Output.csvFields(row, profile: profile, explain: true, into: &out)
-                return Array(out.utf8)
+                return line(row, json: json, profile: profile)
             }
         ) { id, _, bytes in
             guard ranking.isAccount(index, named: id) else { throw changed }
@@ -54,19 +46,45 @@ enum ExplainedRanking {
             index += 1
         }
         guard index == ranking.count else { throw changed }
-        let lines = try spill.finish()
+        let ranked = ranking
+        try write(
+            count: ranking.count, json: json, profile: profile, asOf: inputs.asOf, lines: try spill.finish(),
+            to: handle
+        ) { ranked.recordIndex(ranked: $0) }
+    }
+
+    /// A row's explained output line, all but its rank: the CSV fields
+    /// after the rank, or the JSON item after `{"rank":N`.
+    static func line(_ row: Row, json: Bool, profile: Profile<Account>) -> [UInt8] {
+        if json {
+            // A JSON item's rank is its first key: "{"rank":0" is cut and
+            // written back with the rank.
+            let cut = "{\"rank\":0".utf8.count
+            return Array(Output.jsonItem(row, rank: 0, profile: profile, explain: true).utf8.dropFirst(cut))
+        }
+        var out = ""
+        Output.csvFields(row, profile: profile, explain: true, into: &out)
+        return Array(out.utf8)
+    }
+
+    /// Writes `count` explained lines in rank order: the header, then each
+    /// rank with the line of the row `record(rank)` names.
+    static func write(
+        count: Int, json: Bool, profile: Profile<Account>, asOf: CalendarDay, lines: Spill.Reader,
+        to handle: FileHandle, record: @escaping @Sendable (Int) -> Int
+    ) throws {
         let head =
             json
-            ? Output.jsonHead(profile, asOf: inputs.asOf)
+            ? Output.jsonHead(profile, asOf: asOf)
             : CSVWriter.line(Output.csvHeader(profile, explain: true))
         try Write.bytes(Data(head.utf8), to: handle, named: "standard output")
-        try PackedRanking.writeChunks(count: ranking.count, to: handle) { range in
+        try PackedRanking.writeChunks(count: count, to: handle) { range in
             var out: [UInt8] = []
             out.reserveCapacity(range.count * 256)
             for rank in range {
                 if json { out.append(contentsOf: rank > 0 ? ",{\"rank\":".utf8 : "{\"rank\":".utf8) }
                 Output.appendNumber(Double(rank + 1), to: &out)
-                try lines.append(ranking.recordIndex(ranked: rank), to: &out)
+                try lines.append(record(rank), to: &out)
             }
             return out
         }

@@ -49,11 +49,15 @@ struct Row: Sendable {
     /// The rows ranked, sorting positions rather than rows (rows are moved
     /// once, at the end).
     static func ranked(_ rows: [Row]) -> [Row] {
+        order(rows).map { rows[$0] }
+    }
+
+    /// The positions of the rows, best first.
+    static func order(_ rows: [Row]) -> [Int] {
         let keys = rows.map(\.key)
-        let order = rows.indices.sorted { i, j in
+        return rows.indices.sorted { i, j in
             keys[i] != keys[j] ? keys[i] < keys[j] : rows[i].id < rows[j].id
         }
-        return order.map { rows[$0] }
     }
 }
 
@@ -172,6 +176,40 @@ enum ScoreCommand {
                         committee: nil, disqualification: row.disqualification,
                         extra: Row.Extra(detail: detail, account: nil)))
             }
+        } else if explain, keep == Int.max {
+            // Every account explained, row by row (events, contacts or
+            // standard input): each row's output line is made on the worker
+            // and kept on disk; only the summaries stay to be ranked.
+            var reading = FieldsRead(profile)
+            if hasCommittee, !(contacts?.byDomain.isEmpty ?? true) { reading?.fields.insert(.domain) }
+            var spill = try Spill()
+            defer { spill.remove() }
+            let json = format == "json"
+            var rows: [Row] = []
+            report = try CRMImport.mapAccounts(
+                path: path, idColumn: inputs.idColumn, map: inputs.map, format: inputs.format,
+                strict: inputs.strict, events: inputs.accountEvents, reading: reading,
+                { account in
+                    let row = ScoreCommand.row(
+                        account, profile: profile, context: context, contacts: hasCommittee ? contacts : nil,
+                        hits: hits, explain: true, keepAccount: false)
+                    let summary = Row(
+                        id: row.id, name: row.name, fit: row.fit, engagement: row.engagement, cell: row.cell,
+                        committee: row.committee, disqualification: row.disqualification, extra: nil)
+                    return (summary, ExplainedRanking.line(row, json: json, profile: profile))
+                }
+            ) { _, scored in
+                rows.append(scored.0)
+                try spill.append(scored.1)
+            }
+            try Columns.check(report, profile: profile, strict: inputs.strict)
+            Write.err(inputs.notes)
+            let order = Row.order(rows)
+            rows = []
+            try ExplainedRanking.write(
+                count: order.count, json: json, profile: profile, asOf: inputs.asOf, lines: try spill.finish(), to: out
+            ) { order[$0] }
+            return Summary.report(inputs.reports(matchedDomains: hits.domains) + [report])
         } else {
             // Contacts matched by email domain need the accounts' domains.
             var reading = FieldsRead(profile)

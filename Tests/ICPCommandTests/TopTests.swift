@@ -91,4 +91,28 @@ struct TopTests {
         #expect(json.out == top.out)
         #expect(json.out.hasPrefix("{\"profile\":\"") && json.out.hasSuffix("}]}\n"))
     }
+
+    @Test(
+        "Every account explained with events and contacts (row by row, lines kept on disk) equals the best N kept whole"
+    )
+    func everyAccountExplainedWithEvents() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-top-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generated = try ICP.run(["generate", "--accounts", "1200", "--seed", "12", "--output", folder.path])
+        #expect(generated.status == 0)
+        let base = [
+            "score", "--profile", Self.profile, "--as-of", "2026-11-23", "--explain", "--events",
+            folder.appendingPathComponent("events.csv").path, "--contacts",
+            folder.appendingPathComponent("contacts.csv").path,
+        ]
+        let accounts = folder.appendingPathComponent("accounts.csv").path
+        for format in ["csv", "json"] {
+            let all = try ICP.run(base + ["--format", format, accounts])
+            let kept = try ICP.run(base + ["--format", format, "--top", "1200", accounts])
+            #expect(all.status == 0, "\(all.err)")
+            #expect(all.out == kept.out, "\(format)")
+            #expect(all.out.contains("engagement"))
+        }
+    }
 }
