@@ -50,24 +50,7 @@ public enum Statistics {
     /// at or above it. Tied scores are taken together. `nil` unless both
     /// classes are present.
     public static func ks(scores: [Double], labels: [Bool]) -> Double? {
-        precondition(scores.count == labels.count, "one label per score")
-        let positives = labels.count { $0 }
-        let negatives = labels.count - positives
-        guard positives > 0, negatives > 0 else { return nil }
-        let order = scores.indices.sorted { scores[$0] > scores[$1] }
-        var tp = 0
-        var fp = 0
-        var best = 0.0
-        var k = 0
-        while k < order.count {
-            let score = scores[order[k]]
-            while k < order.count && scores[order[k]] == score {
-                if labels[order[k]] { tp += 1 } else { fp += 1 }
-                k += 1
-            }
-            best = max(best, abs(Double(tp) / Double(positives) - Double(fp) / Double(negatives)))
-        }
-        return best
+        cutOffs(scores: scores, labels: labels)?.map { abs($0.truePositiveRate - $0.falsePositiveRate) }.max()
     }
 
     /// The ROC curve: from (0, 0), one point per distinct score, best
@@ -76,10 +59,21 @@ public enum Statistics {
     /// ``auc(scores:labels:)``. At most `limit` points: beyond that, every
     /// k-th point and the last. Empty unless both classes are present.
     public static func roc(scores: [Double], labels: [Bool], limit: Int = 200) -> [ROCPoint] {
+        guard let points = cutOffs(scores: scores, labels: labels) else { return [] }
+        guard points.count > limit, limit >= 2 else { return points }
+        let step = Int((Double(points.count - 1) / Double(limit - 1)).rounded(.up))
+        var kept = stride(from: 0, to: points.count - 1, by: step).map { points[$0] }
+        kept.append(points[points.count - 1])
+        return kept
+    }
+
+    /// Every cut-off, from (0, 0) and then one per distinct score, best
+    /// first, tied scores together; `nil` unless both classes are present.
+    private static func cutOffs(scores: [Double], labels: [Bool]) -> [ROCPoint]? {
         precondition(scores.count == labels.count, "one label per score")
         let positives = labels.count { $0 }
         let negatives = labels.count - positives
-        guard positives > 0, negatives > 0 else { return [] }
+        guard positives > 0, negatives > 0 else { return nil }
         let order = scores.indices.sorted { scores[$0] > scores[$1] }
         var points = [ROCPoint(falsePositiveRate: 0, truePositiveRate: 0, score: .infinity)]
         var tp = 0
@@ -96,11 +90,7 @@ public enum Statistics {
                     falsePositiveRate: Double(fp) / Double(negatives), truePositiveRate: Double(tp) / Double(positives),
                     score: score))
         }
-        guard points.count > limit, limit >= 2 else { return points }
-        let step = Int((Double(points.count - 1) / Double(limit - 1)).rounded(.up))
-        var kept = stride(from: 0, to: points.count - 1, by: step).map { points[$0] }
-        kept.append(points[points.count - 1])
-        return kept
+        return points
     }
 
     /// Scores cut into bins, with how many positives and negatives fall in
