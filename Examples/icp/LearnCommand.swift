@@ -45,34 +45,34 @@ struct OutcomeRows<Row> {
         var rows: [Row] = []
         var outcomes: [Outcome] = []
         var skipped: [(line: Int, reason: String)] = []
-        var file = path
-        do {
-            var report = try CRMImport.mapAccountLines(
-                path: path, idColumn: idColumn, map: map, format: try args.map(Columns.format) ?? CSVFormat(),
-                strict: strict, events: events?.byAccount ?? [:], threads: nil, reading: reading, repeatedIDs: .kept,
-                { account in (transform(account), cellReader?.cells(of: account)) }
-            ) { _, line, value in
-                guard let cells = value.1 else {
-                    rows.append(value.0)
-                    return
-                }
-                let before = reader?.skipped.count ?? 0
-                if let outcome = try reader?.read(cells) {
-                    rows.append(value.0)
-                    outcomes.append(outcome)
-                } else if let reason = reader?.skipped.last?.reason, (reader?.skipped.count ?? 0) > before {
-                    skipped.append((line, reason))
-                }
-            }
-            file = report.file
-            guard report.used > 0 else { throw OutcomeError("\(report.file): no rows to analyse") }
-            try reader?.finish()
-            report.leftOut = skipped.count + (reader?.notClosed.reduce(0) { $0 + $1.count } ?? 0)
-            report.used -= report.leftOut
-            self.report = report
-        } catch let error as OutcomeError where !error.message.hasPrefix(file) {
-            throw OutcomeError("\(file): \(error)")
+        // A label the reader cannot take is said with the file, as the
+        // import names it.
+        let file = path == "-" ? "standard input" : path
+        func inFile<T>(_ body: () throws -> T) throws -> T {
+            do { return try body() } catch let error as OutcomeError { throw OutcomeError("\(file): \(error)") }
         }
+        var report = try CRMImport.mapAccountLines(
+            path: path, idColumn: idColumn, map: map, format: try args.map(Columns.format) ?? CSVFormat(),
+            strict: strict, events: events?.byAccount ?? [:], threads: nil, reading: reading, repeatedIDs: .kept,
+            { account in (transform(account), cellReader?.cells(of: account)) }
+        ) { _, line, value in
+            guard let cells = value.1 else {
+                rows.append(value.0)
+                return
+            }
+            let before = reader?.skipped.count ?? 0
+            if let outcome = try inFile({ try reader?.read(cells) }) {
+                rows.append(value.0)
+                outcomes.append(outcome)
+            } else if let reason = reader?.skipped.last?.reason, (reader?.skipped.count ?? 0) > before {
+                skipped.append((line, reason))
+            }
+        }
+        guard report.used > 0 else { throw OutcomeError("\(report.file): no rows to analyse") }
+        try inFile { try reader?.finish() }
+        report.leftOut = skipped.count + (reader?.notClosed.reduce(0) { $0 + $1.count } ?? 0)
+        report.used -= report.leftOut
+        self.report = report
         self.rows = rows
         self.outcomes = outcomes
         self.skipped = skipped

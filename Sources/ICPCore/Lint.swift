@@ -175,17 +175,23 @@ public struct LintTally: Sendable, Hashable {
     /// Counts one subject, scored as of the context's day.
     public mutating func add<Subject>(_ subject: Subject, of profile: Profile<Subject>, in context: EvaluationContext) {
         count += 1
-        for (r, rubric) in ([profile.fit] + (profile.engagement.map { [$0] } ?? [])).enumerated()
-        where r < rubrics.count {
-            let score = rubric.score(subject, in: context, detail: .pointsOnly)
-            for (i, line) in score.breakdown.enumerated() where i < rubrics[r].known.count {
-                guard let degree = line.degree else { continue }
-                rubrics[r].known[i] += 1
-                if degree >= 0.5 { rubrics[r].met[i] += 1 }
-            }
-            if score.tierRank < rubrics[r].tiers.count { rubrics[r].tiers[score.tierRank] += 1 }
-            if score.isQualified { rubrics[r].qualified += 1 }
+        tally(subject, scoredBy: profile.fit, into: 0, in: context)
+        if let engagement = profile.engagement { tally(subject, scoredBy: engagement, into: 1, in: context) }
+    }
+
+    /// Counts a subject's score by one rubric into the counts at `r`.
+    private mutating func tally<Subject>(
+        _ subject: Subject, scoredBy rubric: ICPCore.Rubric<Subject>, into r: Int, in context: EvaluationContext
+    ) {
+        guard r < rubrics.count else { return }
+        let score = rubric.score(subject, in: context, detail: .pointsOnly)
+        for (i, line) in score.breakdown.enumerated() where i < rubrics[r].known.count {
+            guard let degree = line.degree else { continue }
+            rubrics[r].known[i] += 1
+            if degree >= 0.5 { rubrics[r].met[i] += 1 }
         }
+        if score.tierRank < rubrics[r].tiers.count { rubrics[r].tiers[score.tierRank] += 1 }
+        if score.isQualified { rubrics[r].qualified += 1 }
     }
 
     /// Adds another tally of the same profile (another part of the sample).

@@ -15,6 +15,18 @@ public enum ColumnValue: Sendable, Hashable {
     case flag(Bool)
     /// A value of a kind the analysis does not read (a date).
     case other
+
+    /// A custom attribute's value as an analysis reads it.
+    init(_ value: AttributeValue?) {
+        switch value {
+        case nil: self = .missing
+        case .text(let t)?: self = .text(t)
+        case .number(let n)?: self = .number(n)
+        case .list(let l)?: self = .list(l)
+        case .flag(let f)?: self = .flag(f)
+        case .date?: self = .other
+        }
+    }
 }
 
 /// One column of an account: a standard field or a custom attribute, with
@@ -108,16 +120,7 @@ public struct AccountColumn: Sendable {
         let key = NameKey(name)
         return AccountColumn(
             name: name,
-            read: { a in
-                switch a.attributes.entry(key)?.value {
-                case nil: .missing
-                case .text(let t)?: .text(t)
-                case .number(let n)?: .number(n)
-                case .list(let l)?: .list(l)
-                case .flag(let f)?: .flag(f)
-                case .date?: .other
-                }
-            },
+            read: { a in ColumnValue(a.attributes.entry(key)?.value) },
             text: { attribute.oneOf([$0]) }, number: { NumericCriterion(attribute.number, $0) },
             item: { AttributeCriterion(attribute, .containsAny([$0])) },
             flag: { $0 ? attribute.isTrue : attribute.isFalse }, missing: Not(attribute.isPresent))

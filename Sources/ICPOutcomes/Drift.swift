@@ -226,9 +226,13 @@ public struct DriftSample: Sendable {
     /// How many accounts were counted.
     public private(set) var count = 0
     private var standard: [Tally]
-    private var attributeColumns: [AccountColumn] = []
-    private var attributeKeys: [NameKey] = []
-    private var attributeTallies: [Tally] = []
+    /// A custom attribute's column and values, in the order first seen.
+    private struct AttributeTally: Sendable {
+        let key: NameKey
+        let column: AccountColumn
+        var tally: Tally
+    }
+    private var attributes: [AttributeTally] = []
     private var attributeIndex: [NameKey: Int] = [:]
     /// The fit scores, in the order counted.
     public private(set) var scores: [Double] = []
@@ -252,17 +256,7 @@ public struct DriftSample: Sendable {
         /// Reads an account's columns.
         public init(_ account: Account, fit: ScoreSummary) {
             standard = AccountColumn.standard.map { $0.read(account) }
-            attributes = account.attributes.map { entry in
-                let value: ColumnValue =
-                    switch entry.value {
-                    case .text(let t): .text(t)
-                    case .number(let n): .number(n)
-                    case .list(let l): .list(l)
-                    case .flag(let f): .flag(f)
-                    case .date: .other
-                    }
-                return (NameKey(entry.name), entry.name, value)
-            }
+            attributes = account.attributes.map { (NameKey($0.name), $0.name, ColumnValue($0.value)) }
             self.fit = fit
         }
     }
@@ -275,15 +269,18 @@ public struct DriftSample: Sendable {
         for i in standard.indices where i < row.standard.count { standard[i].add(row.standard[i]) }
         for entry in row.attributes where attributeIndex[entry.key] == nil {
             // A column first seen now was missing from every account before.
-            attributeIndex[entry.key] = attributeColumns.count
-            attributeKeys.append(entry.key)
-            attributeColumns.append(AccountColumn.attribute(entry.name))
-            attributeTallies.append(Tally(missing: count, seen: true))
+            attributeIndex[entry.key] = attributes.count
+            attributes.append(
+                AttributeTally(
+                    key: entry.key, column: AccountColumn.attribute(entry.name),
+                    tally: Tally(missing: count, seen: true)))
         }
-        for i in attributeKeys.indices {
-            // The first entry of a name, as an account's attributes give it.
-            let value = row.attributes.first { $0.key == attributeKeys[i] }?.value ?? .missing
-            attributeTallies[i].add(value)
+        for i in attributes.indices {
+            // The first entry of a name, as an account's attributes give it;
+            // read before the tally changes, so its arrays grow in place.
+            let key = attributes[i].key
+            let value = row.attributes.first { $0.key == key }?.value ?? .missing
+            attributes[i].tally.add(value)
         }
         count += 1
         scores.append(row.fit.total)
@@ -295,13 +292,13 @@ public struct DriftSample: Sendable {
     /// ``AccountColumn/present(in:excluding:)`` gives them).
     var present: [AccountColumn] {
         AccountColumn.standard.indices.filter { standard[$0].seen }.map { AccountColumn.standard[$0] }
-            + attributeColumns
+            + attributes.map(\.column)
     }
 
     /// A column's values; a column never seen was missing from every account.
     func tally(_ column: AccountColumn) -> Tally {
         if let i = AccountColumn.standard.firstIndex(where: { $0.name == column.name }) { return standard[i] }
-        if let i = attributeIndex[NameKey(column.name)] { return attributeTallies[i] }
+        if let i = attributeIndex[NameKey(column.name)] { return attributes[i].tally }
         return Tally(missing: count)
     }
 }
