@@ -2,6 +2,7 @@ import Foundation
 import ICPCore
 import ICPFiles
 import ICPOutcomes
+import ICPReports
 
 enum ValidateCommand {
     static let usage = """
@@ -84,6 +85,11 @@ enum ValidateCommand {
             default: table(report, profile: profile)
             }
         try Write.out(text)
+        if let caution = ICPReport.inSampleCaution(
+            summary: profile.summary, outcomesFile: URL(fileURLWithPath: path).lastPathComponent)
+        {
+            Write.err("icp validate: \(caution)\n")
+        }
         return data.finish()
     }
 

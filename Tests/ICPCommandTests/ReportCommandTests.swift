@@ -134,6 +134,12 @@ struct ReportCommandTests {
         #expect(same.status == 0, "\(same.err)")
         #expect(same.err.contains("icp report: " + caution))
         #expect(try String(contentsOfFile: out, encoding: .utf8).contains("<p class=\"caution\">" + caution))
+        // validate says the same.
+        let validate = try ICP.run([
+            "validate", "--profile", learned, "--label", "won", "--resamples", "50", "--as-of", "2026-11-23", history,
+        ])
+        #expect(validate.status == 0)
+        #expect(validate.err.contains("icp validate: " + caution))
         // Another file's outcomes are not.
         let other = folder.path + "/other.csv"
         try FileManager.default.copyItem(atPath: history, toPath: other)
