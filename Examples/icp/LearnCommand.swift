@@ -29,47 +29,42 @@ struct OutcomeRows<Row> {
         strict: Bool = false,
         reading: FieldsRead? = nil, _ transform: @escaping @Sendable (Account) -> Row
     ) throws {
-        // The outcome columns are read as attributes under their headers,
-        // whatever field their headers would otherwise feed ("Stage").
-        var map = map
         var reading = reading
-        if let label {
-            let outcomes = [label.column] + columns.all
-            map = map.merging(
-                ColumnMap(
-                    outcomes.map { ColumnMap.Entry(target: .attribute($0), name: $0, headers: [$0], required: false) }))
-            reading?.attributes.formUnion(outcomes.map { NameKey($0) })
-        }
+        if let label { reading?.attributes.formUnion(([label.column] + columns.all).map { NameKey($0) }) }
         let cellReader = label.map { OutcomeReader(label: $0, columns: columns) }
         var reader = cellReader
         var rows: [Row] = []
         var outcomes: [Outcome] = []
         var skipped: [(line: Int, reason: String)] = []
-        // A label the reader cannot take is said with the file, as the
-        // import names it.
-        let file = path == "-" ? "standard input" : path
-        func inFile<T>(_ body: () throws -> T) throws -> T {
-            do { return try body() } catch let error as OutcomeError { throw OutcomeError("\(file): \(error)") }
-        }
-        var report = try CRMImport.mapAccountLines(
-            path: path, idColumn: idColumn, map: map, format: try args.map(Columns.format) ?? CSVFormat(),
-            strict: strict, events: events?.byAccount ?? [:], threads: nil, reading: reading, repeatedIDs: .kept,
+        let file = OutcomeRows.file(path)
+        let report = try CRMImport.mapAccountLines(
+            path: path, idColumn: idColumn, map: OutcomeRows.map(map, label: label, columns: columns),
+            format: try args.map(Columns.format) ?? CSVFormat(), strict: strict, events: events?.byAccount ?? [:],
+            threads: nil, reading: reading, repeatedIDs: .kept,
             { account in (transform(account), cellReader?.cells(of: account)) }
         ) { _, line, value in
             guard let cells = value.1 else {
                 rows.append(value.0)
                 return
             }
-            let before = reader?.skipped.count ?? 0
-            if let outcome = try inFile({ try reader?.read(cells) }) {
+            if let outcome = try OutcomeRows.read(cells, line: line, with: &reader, file: file, skipped: &skipped) {
                 rows.append(value.0)
                 outcomes.append(outcome)
-            } else if let reason = reader?.skipped.last?.reason, (reader?.skipped.count ?? 0) > before {
-                skipped.append((line, reason))
             }
         }
+        try self.init(
+            rows: rows, outcomes: outcomes, report: report, skipped: skipped, reader: reader,
+            events: events.map { [$0.report] } ?? [], file: file)
+    }
+
+    /// The rows read, checked and counted.
+    private init(
+        rows: [Row], outcomes: [Outcome], report: ImportReport, skipped: [(line: Int, reason: String)],
+        reader: OutcomeReader?, events: [ImportReport], file: String
+    ) throws {
+        var report = report
         guard report.used > 0 else { throw OutcomeError("\(report.file): no rows to analyse") }
-        try inFile { try reader?.finish() }
+        try OutcomeRows.inFile(file) { try reader?.finish() }
         report.leftOut = skipped.count + (reader?.notClosed.reduce(0) { $0 + $1.count } ?? 0)
         report.used -= report.leftOut
         self.report = report
@@ -77,7 +72,40 @@ struct OutcomeRows<Row> {
         self.outcomes = outcomes
         self.skipped = skipped
         self.notClosed = reader?.notClosed ?? []
-        self.events = events.map { [$0.report] } ?? []
+        self.events = events
+    }
+
+    /// A file as the import names it in a label error.
+    private static func file(_ path: String) -> String { path == "-" ? "standard input" : path }
+
+    /// A label the reader cannot take, said with the file.
+    private static func inFile<T>(_ file: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as OutcomeError { throw OutcomeError("\(file): \(error)") }
+    }
+
+    /// The map with the outcome columns read as attributes under their
+    /// headers, whatever field their headers would otherwise feed ("Stage").
+    private static func map(_ map: ColumnMap, label: OutcomeLabel?, columns: LabeledAccounts.Columns) -> ColumnMap {
+        guard let label else { return map }
+        return map.merging(
+            ColumnMap(
+                ([label.column] + columns.all).map {
+                    ColumnMap.Entry(target: .attribute($0), name: $0, headers: [$0], required: false)
+                }))
+    }
+
+    /// The outcome of a row on `line`; `nil` when it is left out, noting an
+    /// empty label in `skipped`.
+    private static func read(
+        _ cells: OutcomeReader.Cells, line: Int, with reader: inout OutcomeReader?, file: String,
+        skipped: inout [(line: Int, reason: String)]
+    ) throws -> Outcome? {
+        let before = reader?.skipped.count ?? 0
+        if let outcome = try inFile(file, { try reader?.read(cells) }) { return outcome }
+        if let reason = reader?.skipped.last?.reason, (reader?.skipped.count ?? 0) > before {
+            skipped.append((line, reason))
+        }
+        return nil
     }
 
     /// The label options every outcome command takes: `--label` (or
@@ -170,6 +198,60 @@ extension OutcomeRows where Row == Account {
         try self.init(
             path: path, idColumn: idColumn, map: map, args: args, label: label, columns: columns, events: events,
             strict: strict, reading: reading, { $0 })
+    }
+}
+
+extension OutcomeRows where Row == Validation.Scored.Row {
+    /// Reads an outcome file for validation, keeping each labelled row's
+    /// fit total, tier and lines held. Without events, and for a profile
+    /// whose criteria all have conditions, no account is built per row:
+    /// the file is summarised as `icp score` reads it, keeping the lines
+    /// held and the outcome columns' values.
+    init(
+        scoring path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?,
+        map: ColumnMap, args: Arguments, label: OutcomeLabel,
+        columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), events: EventsByOwner? = nil,
+        strict: Bool = false
+    ) throws {
+        let fit = profile.fit
+        guard events == nil else {
+            try self.init(
+                path: path, idColumn: idColumn, map: map, args: args, label: label, columns: columns, events: events,
+                strict: strict, reading: FieldsRead(profile)
+            ) { Validation.Scored.Row(fit.score($0, in: context, detail: .pointsOnly)) }
+            return
+        }
+        let cellReader = OutcomeReader(label: label, columns: columns)
+        var reader: OutcomeReader? = cellReader
+        let attributes = cellReader.attributes
+        var rows: [Row] = []
+        var outcomes: [Outcome] = []
+        var skipped: [(line: Int, reason: String)] = []
+        let file = OutcomeRows.file(path)
+        let lines = fit.lines.count
+        let report = try CRMImport.summaryBlocks(
+            path: path, profile: profile, context: context, idColumn: idColumn,
+            map: OutcomeRows.map(map, label: label, columns: columns), format: try Columns.format(args),
+            strict: strict, keep: BulkKeep(repeatedIDs: .kept, held: true, attributes: attributes)
+        ) { block in
+            for entry in block.entries {
+                let values = block.cells(entry, count: attributes.count)
+                // The id names a row only when its label is empty.
+                let id = (values.first ?? nil) == nil ? block.id(entry) : ""
+                guard
+                    let outcome = try OutcomeRows.read(
+                        cellReader.cells(id: id, values: values),
+                        line: entry.line, with: &reader, file: file, skipped: &skipped)
+                else { continue }
+                rows.append(
+                    Row(
+                        total: entry.fit.total, tierRank: entry.fit.tierRank,
+                        held: Array(block.held(entry, lines: lines))))
+                outcomes.append(outcome)
+            }
+        }
+        try self.init(
+            rows: rows, outcomes: outcomes, report: report, skipped: skipped, reader: reader, events: [], file: file)
     }
 }
 

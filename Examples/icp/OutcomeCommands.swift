@@ -69,11 +69,9 @@ enum ValidateCommand {
         let fit = profile.fit
         let context = EvaluationContext(asOf: try args.asOf())
         let data = try OutcomeRows(
-            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile), args: args,
-            label: label, columns: outcomeColumns,
-            events: try args.value("--events").map { try CRMImport.events(path: $0) },
-            reading: FieldsRead(profile)
-        ) { Validation.Scored.Row(fit.score($0, in: context, detail: .pointsOnly)) }
+            scoring: path, profile: profile, context: context, idColumn: args.value("--id-column"),
+            map: try Columns.map(args, profile: profile), args: args, label: label, columns: outcomeColumns,
+            events: try args.value("--events").map { try CRMImport.events(path: $0) })
         try Columns.check(data.report, profile: profile, strict: args.has("--strict"))
         let report = try Validation.run(
             Validation.Scored(rows: data.rows, of: fit), outcomes: data.outcomes, tiers: fit.tiers.map(\.name),

@@ -79,9 +79,8 @@ enum ReportCommand {
             let fit = profile.fit
             let context = EvaluationContext(asOf: inputs.asOf)
             let data = try OutcomeRows(
-                path: path, idColumn: inputs.idColumn, map: inputs.map, args: args, label: label,
-                strict: inputs.strict, reading: FieldsRead(profile)
-            ) { Validation.Scored.Row(fit.score($0, in: context, detail: .pointsOnly)) }
+                scoring: path, profile: profile, context: context, idColumn: inputs.idColumn, map: inputs.map,
+                args: args, label: label, strict: inputs.strict)
             try Columns.check(data.report, profile: profile, strict: inputs.strict)
             validation = try Validation.run(
                 Validation.Scored(rows: data.rows, of: fit), outcomes: data.outcomes, tiers: fit.tiers.map(\.name),

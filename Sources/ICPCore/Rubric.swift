@@ -48,7 +48,7 @@ public struct Rubric<Subject>: Sendable {
 
     // Resolved once when the rubric is built.
     let lineMaximum: [Double]
-    private let lineMinimum: [Double]
+    let lineMinimum: [Double]
     private let lineCategory: [SignalCategory]
     let linePolicy: [MissingDataPolicy]  // each line's missing-data policy, the rubric's when it has none
     // The lines unpacked for the summary's hot loop: calling a method on an

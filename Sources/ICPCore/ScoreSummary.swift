@@ -122,6 +122,16 @@ extension Rubric {
         return missingPoints(line: index)
     }
 
+    /// Whether a line held, fully or in part, for its answer (a criterion
+    /// line's degree or a banded line's value; NaN when unknown): what
+    /// ``LineScore/status`` of its score reads as met or partial.
+    package func held(line index: Int, answer: Double) -> Bool {
+        if !lineIsBands[index] { return !answer.isNaN && answer > 0 }
+        guard answer.isFinite else { return false }
+        let range = lineMaximum[index] - lineMinimum[index]
+        return range > 0 ? (bandPoints(line: index, value: answer) - lineMinimum[index]) / range > 0 : true
+    }
+
     /// The points of the first band of a banded line that the (finite)
     /// value reaches, else the line's `otherwise`.
     @inline(__always)

@@ -27,6 +27,27 @@ public struct AccountSummary: Sendable, Hashable {
     }
 }
 
+/// What a bulk reading keeps of each good row besides its summaries: what
+/// the outcome commands need of a row without building its account.
+package struct BulkKeep: Sendable {
+    /// Whether a repeated id rejects its row (ids name results) or is kept
+    /// with a note (an outcome file's several deals of one account).
+    package var repeatedIDs: RepeatedIDs
+    /// Whether to keep which fit lines held (``SummaryBlock/held(_:lines:)``).
+    package var held: Bool
+    /// Custom attributes, folded, whose values are kept
+    /// (``SummaryBlock/cells(_:count:)``), in this order; their columns are
+    /// read whether or not the profile reads them.
+    package var attributes: [NameKey]
+
+    /// What a ranking keeps: nothing, and a repeated id rejects its row.
+    package init(repeatedIDs: RepeatedIDs = .rejected, held: Bool = false, attributes: [NameKey] = []) {
+        self.repeatedIDs = repeatedIDs
+        self.held = held
+        self.attributes = attributes
+    }
+}
+
 extension CRMImport {
     /// Summarises every account of a file against a profile on all cores
     /// (or `threads` of them) and hands each summary to `body` in file
@@ -86,15 +107,22 @@ extension CRMImport {
     package static func summaryBlocks(
         path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String? = nil,
         map: ColumnMap = ColumnMap(), format: CSVFormat = CSVFormat(), strict: Bool = false, threads: Int? = nil,
-        blockSize: Int = 4 << 20, _ body: (SummaryBlock) throws -> Void
+        blockSize: Int = 4 << 20, keep: BulkKeep = BulkKeep(), _ body: (SummaryBlock) throws -> Void
     ) throws -> ImportReport {
-        guard let read = FieldsRead(profile) else {
+        guard var read = FieldsRead(profile) else {
             var block = SummaryBlock()
-            let report = try mapAccounts(
-                path: path, idColumn: idColumn, map: map, format: format, strict: strict, threads: threads,
-                { BulkWorker.summary(of: $0, profile: profile, context: context) }
-            ) { _, summary in
-                block.append(summary, line: 0)  // repeated ids are already rejected
+            let report = try mapAccountLines(
+                path: path, idColumn: idColumn, map: map, format: format, strict: strict, events: [:],
+                threads: threads, reading: nil, repeatedIDs: keep.repeatedIDs,
+                { account in
+                    (
+                        BulkWorker.summary(of: account, profile: profile, context: context),
+                        BulkWorker.kept(of: account, profile: profile, context: context, keep: keep)
+                    )
+                }
+            ) { _, line, value in
+                block.keep(held: value.1.held, cells: value.1.cells)
+                block.append(value.0, line: line)  // repeated ids are already dealt with
                 if block.entries.count == 8_192 {
                     try body(block)
                     block = SummaryBlock()
@@ -114,6 +142,7 @@ extension CRMImport {
         let all = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn, map: map)
         report.header = all.header
         report.targets = all.targets
+        read.attributes.formUnion(keep.attributes)
         let columns = all.reading(only: read)
         blocks.skip = columns.skipped
         // FieldsRead knew every kind, so the plan compiles; this guard only
@@ -123,8 +152,10 @@ extension CRMImport {
         }
         let workers = max(1, threads ?? ParallelMap.defaultThreads)
         var states = [BulkWorker](
-            repeating: BulkWorker(plan: plan, context: context, delimiter: blocks.delimiter), count: workers)
+            repeating: BulkWorker(plan: plan, context: context, delimiter: blocks.delimiter, keep: keep), count: workers
+        )
         var seen = FirstIDLines()
+        var repeats = RepeatedRows()
         var footer = TrailingFooter()
         func reject(_ error: RowError) throws {
             if footer.hold(error) { return }
@@ -160,8 +191,12 @@ extension CRMImport {
                     }
                     let entry = part.block.entries[i]
                     if let error = seen.repeated(entry, in: part.block, file: blocks.source) {
-                        try reject(error)
-                        continue
+                        if keep.repeatedIDs == .kept {
+                            repeats.add(error)
+                        } else {
+                            try reject(error)
+                            continue
+                        }
                     }
                     part.block.entries[kept] = entry
                     kept += 1
@@ -206,6 +241,7 @@ extension CRMImport {
             report.read -= footer.release().count
         }
         if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { report.notes.append(note) }
+        if let note = repeats.note { report.notes.append(note) }
         return report
     }
 }
@@ -238,6 +274,12 @@ struct BulkWorker: Sendable {
     /// The fields of the per-row columns, when all are numbers or dates.
     private let perRowFields: [AccountField]?
     private let hasEngagement: Bool
+    /// What is kept of each row besides its summaries.
+    private let keep: BulkKeep
+    /// The columns of the kept attributes (-1: the file has none).
+    private let keptColumns: [Int]
+    /// Per column, per numbered text: its value as a kept attribute, once read.
+    private var keptValues: [[AttributeValue??]]
     private let blank = Account(id: "", name: "")
     private var cache = AccountCache()
 
@@ -245,8 +287,16 @@ struct BulkWorker: Sendable {
     /// The most distinct texts numbered per column and thread.
     static let limit = 1 << 16
 
-    init(plan: BulkPlan, context: EvaluationContext, delimiter: UInt8) {
+    init(plan: BulkPlan, context: EvaluationContext, delimiter: UInt8, keep: BulkKeep = BulkKeep()) {
         self.delimiter = delimiter
+        self.keep = keep
+        let columns = plan.columns
+        keptColumns = keep.attributes.map { key in
+            columns.targets.indices.first { i in
+                !columns.skipped[i] && columns.attributeKeys[i] == key
+            } ?? -1
+        }
+        keptValues = [[AttributeValue??]](repeating: [], count: plan.columns.targets.count)
         self.plan = plan
         self.columns = plan.columns
         self.modes = plan.modes
@@ -282,6 +332,19 @@ struct BulkWorker: Sendable {
             engagement: profile.engagement?.summary(account, in: context),
             disqualification: fit.isDisqualified
                 ? profile.fit.score(account, in: context, detail: .pointsOnly).disqualifications.first : nil)
+    }
+
+    /// What is kept of an account scored the ordinary way: which fit lines
+    /// held, as its points-only score says, and the kept attributes' values.
+    static func kept(of account: Account, profile: Profile<Account>, context: EvaluationContext, keep: BulkKeep)
+        -> (held: [Bool], cells: [AttributeValue?])
+    {
+        let held =
+            keep.held
+            ? profile.fit.score(account, in: context, detail: .pointsOnly).breakdown.map {
+                $0.status == .met || $0.status == .partial
+            } : []
+        return (held, keep.attributes.map { account.attributes.entry($0)?.value })
     }
 
     /// A row as `CSVRecord`: the header, and rows read the ordinary way. A
@@ -326,6 +389,8 @@ struct BulkWorker: Sendable {
         switch columns.account(from: record, cache: &cache) {
         case .success(let account):
             if account.id == AccountColumns.lineID(record.line) { part.blankID(line: record.line) }
+            let kept = BulkWorker.kept(of: account, profile: plan.profile, context: context, keep: keep)
+            part.block.keep(held: kept.held, cells: kept.cells)
             part.block.append(
                 BulkWorker.summary(of: account, profile: plan.profile, context: context), line: record.line)
             return nil
@@ -477,10 +542,29 @@ struct BulkWorker: Sendable {
                 reason = plan.disqualifierReasons[d]
             }
         }
+        if keep.held {
+            for i in 0..<plan.fitLineCount { part.block.held.append(plan.fit.held(line: i, answer: fitAnswers[i])) }
+        }
+        for c in keptColumns { part.block.cells.append(keptValue(c, base)) }
         part.block.append(
             idStart: idStart, nameStart: nameStart, isASCII: true, hash: hash, line: line, fit: fit,
             engagement: engagement, disqualification: reason)
         return nil
+    }
+
+    /// A kept attribute's value in the current row, read once per
+    /// distinct text of its column, as the import reads it.
+    private mutating func keptValue(_ column: Int, _ base: UnsafePointer<UInt8>) -> AttributeValue? {
+        guard column >= 0 else { return nil }
+        let n = numbers[column]
+        guard n >= 0 else { return Cells.attribute(text(base, column)) }
+        if keptValues[column].count <= n {
+            keptValues[column].append(contentsOf: repeatElement(nil, count: n + 1 - keptValues[column].count))
+        }
+        if let value = keptValues[column][n] { return value }
+        let value = Cells.attribute(text(base, column))
+        keptValues[column][n] = .some(value)
+        return value
     }
 
     /// A plain cell without leading and trailing white space (in ASCII,

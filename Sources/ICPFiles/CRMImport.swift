@@ -151,7 +151,7 @@ public enum CRMImport {
         var caches = [AccountCache](repeating: AccountCache(), count: workers)
         var seen = FirstLines()
         var blankIDs = (count: 0, first: 0)
-        var repeats: (count: Int, first: RowError?) = (0, nil)
+        var repeats = RepeatedRows()
         var footer = TrailingFooter()
         func reject(_ error: RowError) throws {
             if strict { throw error }
@@ -191,8 +191,7 @@ public enum CRMImport {
                     }
                     if let error = seen.repeated(id, line: records[i].line, file: reader.source) {
                         if repeatedIDs == .kept {
-                            repeats.count += 1
-                            repeats.first = repeats.first ?? error
+                            repeats.add(error)
                         } else {
                             try reject(error)
                             continue
@@ -210,13 +209,7 @@ public enum CRMImport {
             report.read -= footer.release().count
         }
         if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { report.notes.append(note) }
-        if let first = repeats.first {
-            let rows =
-                repeats.count == 1 ? "1 row repeats" : "\(ValueFormat.count.format(Double(repeats.count))) rows repeat"
-            report.notes.append(
-                "\(rows) an id of an earlier row (first: line \(first.line), \(first.reason)); each is kept as its own row"
-            )
-        }
+        if let note = repeats.note { report.notes.append(note) }
         return report
     }
 
@@ -393,6 +386,26 @@ public enum RepeatedIDs: Sendable, Hashable {
     case rejected
     /// The row is kept, and the report notes how many repeat.
     case kept
+}
+
+/// Rows kept though their id repeats an earlier row's, for the report's note.
+struct RepeatedRows {
+    private var count = 0
+    private var first: RowError?
+
+    /// Counts a repeat, given the error it would have been.
+    mutating func add(_ error: RowError) {
+        count += 1
+        if first == nil { first = error }
+    }
+
+    /// The note, when some id repeated.
+    var note: String? {
+        guard let first else { return nil }
+        let rows = count == 1 ? "1 row repeats" : "\(ValueFormat.count.format(Double(count))) rows repeat"
+        return
+            "\(rows) an id of an earlier row (first: line \(first.line), \(first.reason)); each is kept as its own row"
+    }
 }
 
 /// The line each id was first seen on, to reject repeats.

@@ -23,6 +23,9 @@ package struct SummaryBlock: Sendable {
         package var fit: ScoreSummary
         /// The engagement summary, when the profile has an engagement rubric.
         package var engagement: ScoreSummary?
+        /// The row's place among the rows appended, where its kept
+        /// ``held`` and ``cells`` are.
+        var row: Int32
     }
 
     /// The ids and names, UTF-8.
@@ -31,6 +34,30 @@ package struct SummaryBlock: Sendable {
     package var entries: [Entry] = []
     /// The disqualifications' reasons.
     package var reasons: [String] = []
+    /// Which fit lines held, per row, when kept (see ``BulkKeep/held``).
+    var held: [Bool] = []
+    /// The kept attributes' values, per row (see ``BulkKeep/attributes``).
+    var cells: [AttributeValue?] = []
+    /// How many rows were appended.
+    private var rows: Int32 = 0
+
+    /// Which of the `lines` fit lines held for an entry (empty unless kept).
+    package func held(_ entry: Entry, lines: Int) -> ArraySlice<Bool> {
+        let start = Int(entry.row) * lines
+        return start + lines <= held.count ? held[start..<(start + lines)] : []
+    }
+
+    /// The `count` kept attributes' values of an entry (empty unless kept).
+    package func cells(_ entry: Entry, count: Int) -> ArraySlice<AttributeValue?> {
+        let start = Int(entry.row) * count
+        return start + count <= cells.count ? cells[start..<(start + count)] : []
+    }
+
+    /// Keeps what a row holds besides its summary, before it is appended.
+    mutating func keep(held: some Sequence<Bool>, cells: some Sequence<AttributeValue?>) {
+        self.held.append(contentsOf: held)
+        self.cells.append(contentsOf: cells)
+    }
 
     /// The id of an entry.
     package func id(_ entry: Entry) -> String {
@@ -84,7 +111,8 @@ package struct SummaryBlock: Sendable {
         entries.append(
             Entry(
                 idStart: Int32(idStart), nameStart: Int32(nameStart), nameEnd: Int32(text.count), reason: reason,
-                isASCII: isASCII, line: line, hash: hash, fit: fit, engagement: engagement))
+                isASCII: isASCII, line: line, hash: hash, fit: fit, engagement: engagement, row: rows))
+        rows += 1
     }
 
     /// The id's bytes of an entry.

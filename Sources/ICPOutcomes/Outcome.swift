@@ -228,21 +228,34 @@ public struct OutcomeReader: Sendable {
         churn = NameKey(columns.churned)
     }
 
+    /// The custom attributes the reader reads, folded: the label, then the
+    /// deal value, cycle days and churned columns.
+    public var attributes: [NameKey] { [key, deal, cycle, churn] }
+
     /// An account's cells the reader needs.
     public func cells(of account: Account) -> Cells {
-        func number(_ k: NameKey) -> Double? {
-            if case .number(let n)? = account.attributes.entry(k)?.value { return n }
+        cells(id: account.id, values: attributes.map { account.attributes.entry($0)?.value })
+    }
+
+    /// The cells the reader needs, from a row's id and the values of
+    /// ``attributes``, in that order (missing values are `nil`).
+    public func cells(id: String, values: some Collection<AttributeValue?>) -> Cells {
+        var values = values.makeIterator()
+        func next() -> AttributeValue? { values.next() ?? nil }
+        let label = next()
+        func number(_ value: AttributeValue?) -> Double? {
+            if case .number(let n)? = value { return n }
             return nil
         }
+        let dealValue = number(next())
+        let cycleDays = number(next())
         var churned: Bool?
-        switch account.attributes.entry(churn)?.value {
+        switch next() {
         case .flag(let f)?: churned = f
         case .number(let n)? where n == 0 || n == 1: churned = n == 1
         default: churned = nil
         }
-        return Cells(
-            id: account.id, label: account.attributes.entry(key)?.value, dealValue: number(deal),
-            cycleDays: number(cycle), churned: churned)
+        return Cells(id: id, label: label, dealValue: dealValue, cycleDays: cycleDays, churned: churned)
     }
 
     /// The outcome of the next account; `nil` when it is left out (an

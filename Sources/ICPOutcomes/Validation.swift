@@ -225,6 +225,13 @@ public enum Validation {
                 tierRank = score.tierRank
                 held = score.breakdown.map { $0.status == .met || $0.status == .partial }
             }
+
+            /// A row from its total, tier and which lines held (met or partial).
+            package init(total: Double, tierRank: Int, held: [Bool]) {
+                self.total = total
+                self.tierRank = tierRank
+                self.held = held
+            }
         }
         struct Line {
             let name: String

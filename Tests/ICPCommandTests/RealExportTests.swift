@@ -429,6 +429,49 @@ struct ExportShapeTests {
         #expect(drift.err.components(separatedBy: note).count == 3)
     }
 
+    @Test("validate reads an opportunities export without an account per row, as the row path (with events) reads it")
+    func validatePaths() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        var text = "Account ID,Account Name,Industry,Employees,Billing Country,Stage,Amount,Churned\n"
+        text += "001A,Acme,Security Software,750,United States,Closed Won,\"$12,000\",no\n"
+        text += "001B,\"Brill, Inc.\",Cybersecurity,\"1,200\",Canada,Closed Lost,8000,\n"
+        text += "001A,Acme,Security Software,750,United States,Closed Won,\"$3,500\",yes\n"  // a second deal
+        text += ",No Id Co,Logistics,40,Germany,Closed Lost,,\n"
+        text += "001C,Zürich AG,Security Software,300,Switzerland,Negotiation,5000,\n"
+        text += "001D,Bad Count,Security Software,many,USA,Closed Lost,1,\n"
+        text += "001E,Blank Stage,Cybersecurity,500,USA,,100,\n"
+        for i in 0..<60 {
+            let industry = i % 3 == 0 ? "Security Software" : "Retail"
+            let stage = i % 4 == 0 || (industry == "Security Software" && i % 2 == 0) ? "Closed Won" : "Closed Lost"
+            text += "002\(i),Co \(i),\(industry),\(100 + 37 * i),United States,\(stage),\(1_000 * (i + 1)),no\n"
+        }
+        text += "Total,,,,,,\"$1,854,500\",\n"
+        let file = try folder.file("opps.csv", text)
+        let events = try folder.file("events.csv", "account_id,kind,timestamp\n")
+        let arguments =
+            [
+                "validate", "--profile", Self.security, "--label", "Stage", "--positive", "Closed Won", "--negative",
+                "Closed Lost", "--value-column", "Amount", "--churn-column", "Churned", "--resamples", "50",
+                "--format", "json",
+            ] + Self.day
+        let bulk = try ICP.run(arguments + [file])
+        let rows = try ICP.run(arguments + ["--events", events, file])
+        #expect(bulk.status == 1, "\(bulk.err)")  // the bad count
+        #expect(rows.status == bulk.status)
+        #expect(bulk.out == rows.out)
+        #expect(bulk.err == rows.err.split(separator: "\n").filter { !$0.contains(events) }.map { $0 + "\n" }.joined())
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(bulk.out.utf8)) as? [String: Any])
+        #expect(root["accounts"] as? Double == 64)  // 67 rows less the bad count, the open deal and the blank stage
+        #expect(root["wins"] as? Double == 22)  // Acme twice; of the 60, every fourth and 6, 18, 30, 42, 54
+        #expect(bulk.err.contains("icp: \(file):7: column \"Employees\": \"many\" is not a count\n"))
+        #expect(bulk.err.contains("icp: \(file):8: left out: the label \"Stage\" is empty\n"))
+        #expect(bulk.err.contains("1 row neither won nor lost is left out as not closed: Negotiation 1"))
+        #expect(bulk.err.contains("1 row repeats an id of an earlier row (first: line 4"))
+        #expect(bulk.err.contains("the last line (69) reads as totals"))
+        #expect(bulk.err.hasSuffix("icp: \(file): 67 read, 64 used, 1 rejected, 2 left out\n"))
+    }
+
     @Test(
         "Open deals with --positive and --negative are left out and counted; --positive alone on four values is an error"
     )

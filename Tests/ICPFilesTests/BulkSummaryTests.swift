@@ -161,6 +161,113 @@ import Testing
         #expect(report.rejected.first?.reason == "column \"employees\": \"many\" is not a count")
     }
 
+    /// What an outcome command keeps of a row: its summary, which fit lines
+    /// held and the kept attributes' values.
+    struct Kept: Equatable {
+        var summary: AccountSummary
+        var held: [Bool]
+        var cells: [AttributeValue?]
+    }
+
+    /// The ordinary path's ``Kept`` rows: each account built and scored.
+    static func ordinaryKept(_ path: String, _ profile: Profile<Account>, _ keep: BulkKeep) throws -> (
+        [Kept], ImportReport
+    ) {
+        var read = FieldsRead(profile)
+        read?.attributes.formUnion(keep.attributes)
+        var out: [Kept] = []
+        let report = try CRMImport.mapAccounts(
+            path: path, reading: read, repeatedIDs: keep.repeatedIDs,
+            { account in
+                Kept(
+                    summary: BulkWorker.summary(of: account, profile: profile, context: context),
+                    held: profile.fit.score(account, in: context, detail: .pointsOnly).breakdown.map {
+                        $0.status == .met || $0.status == .partial
+                    },
+                    cells: keep.attributes.map { account.attributes.entry($0)?.value })
+            }
+        ) { _, kept in out.append(kept) }
+        return (out, report)
+    }
+
+    /// The bulk path's ``Kept`` rows.
+    static func bulkKept(_ path: String, _ profile: Profile<Account>, _ keep: BulkKeep, blockSize: Int) throws -> (
+        [Kept], ImportReport
+    ) {
+        var out: [Kept] = []
+        let report = try CRMImport.summaryBlocks(
+            path: path, profile: profile, context: context, threads: 2, blockSize: blockSize, keep: keep
+        ) { block in
+            for entry in block.entries {
+                out.append(
+                    Kept(
+                        summary: block.summary(entry), held: Array(block.held(entry, lines: profile.fit.lines.count)),
+                        cells: Array(block.cells(entry, count: keep.attributes.count))))
+            }
+        }
+        return (out, report)
+    }
+
+    @Test(
+        "kept for outcomes: lines held, attribute values and repeated ids as the ordinary path keeps them",
+        arguments: [7, 64, 1 << 20])
+    func kept(blockSize: Int) throws {
+        let path = try BulkSummaryTests.file("awkward.csv", BulkSummaryTests.awkward)
+        let keep = BulkKeep(
+            repeatedIDs: .kept, held: true,
+            attributes: [NameKey("business_type"), NameKey("won"), NameKey("do_not_contact")])
+        let profile = try BulkSummaryTests.wideProfile()
+        let (expected, expectedReport) = try BulkSummaryTests.ordinaryKept(path, profile, keep)
+        let (got, report) = try BulkSummaryTests.bulkKept(path, profile, keep, blockSize: blockSize)
+        #expect(got == expected)
+        #expect(report == expectedReport)
+        // The repeated id 1 (line 10) is kept as its own row, with a note.
+        #expect(got.map(\.summary.id) == ["1", "2", "3", "line 9", "1", "6", "10", "11", "13", "12"])
+        #expect(report.notes.last?.hasPrefix("1 row repeats an id of an earlier row (first: line 10") == true)
+        #expect(
+            got.map { $0.cells[0] }.prefix(3) == [.text("manufacturer"), .text("distributor"), .text("manufacturer")])
+        #expect(got.allSatisfy { $0.cells[1] == nil })  // no "won" column
+        #expect(got.map { $0.cells[2] }.prefix(3) == [.flag(false), .flag(false), .flag(true)])
+        // Lines held: Acme (1) holds the industry, 200–2,000 employees and US lines.
+        let lines = profile.fit.lines.map(\.name)
+        let acme = zip(lines, got[0].held).filter(\.1).map(\.0)
+        #expect(acme.contains(lines[0]) && acme.contains(lines[1]) && acme.contains(lines[5]))
+        #expect(!acme.contains(lines[4]))  // not in EMEA
+        // Without a profile that compiles, the ordinary path keeps the same.
+        struct Custom: Criterion {
+            var name: String { "custom" }
+            var category: SignalCategory { .custom }
+            func evaluate(_ account: Account, in context: EvaluationContext) -> Evaluation {
+                .known((account.employees ?? 0) > 100, evidence: [], met: "big", unmet: "small")
+            }
+        }
+        let custom = Profile(name: "custom", fit: try Rubric<Account>("custom") { Custom().points(2) })
+        let (e2, r2) = try BulkSummaryTests.ordinaryKept(path, custom, keep)
+        let (g2, q2) = try BulkSummaryTests.bulkKept(path, custom, keep, blockSize: blockSize)
+        #expect(g2 == e2)
+        #expect(q2 == r2)
+        #expect(g2.map(\.held) == g2.map { [$0.summary.fit.total == 2] })
+    }
+
+    @Test("kept for outcomes on a generated history: every row's lines and label")
+    func keptHistory() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-bulk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try CRMGenerator(count: 2_000, seed: 9, outcomes: true).write(to: folder.path)
+        let path = folder.appendingPathComponent("history.csv").path
+        let keep = BulkKeep(
+            repeatedIDs: .kept, held: true, attributes: ["won", "deal_value", "churned"].map { NameKey($0) })
+        for profile in [try BulkSummaryTests.wideProfile(), try BulkSummaryTests.profile("security-software.json")] {
+            let (expected, expectedReport) = try BulkSummaryTests.ordinaryKept(path, profile, keep)
+            let (got, report) = try BulkSummaryTests.bulkKept(path, profile, keep, blockSize: 50_000)
+            #expect(got.count == 2_000)
+            #expect(got == expected)
+            #expect(report == expectedReport)
+            #expect(Set(got.map { $0.cells[0] }) == [.number(0), .number(1)])
+            #expect(got.contains { $0.held.contains(true) } && got.contains { $0.held.contains(false) })
+        }
+    }
+
     @Test("a profile with a criterion that has no file form is scored the ordinary way")
     func fallback() throws {
         struct Custom: Criterion {
