@@ -77,8 +77,9 @@ public struct LearningReport: Sendable {
     public var holdoutInterval: ClosedRange<Double>?
     /// Log-odds per point.
     public var logOddsPerPoint: Double
-    /// Newton steps, and whether the regression converged.
-    public var fit: (iterations: Int, converged: Bool)
+    /// The regression's steps, whether it converged, and how it stepped
+    /// (Newton's method; L-BFGS above ``LogisticRegression/newtonLimit`` lines).
+    public var fit: (iterations: Int, converged: Bool, solver: LogisticRegression.Solver)
     /// Anything the analyst should know (locked lines that carry no signal).
     public var notes: [String]
     /// The columns that gave no candidate line, and why.
@@ -265,7 +266,7 @@ public enum Learner {
             modelHoldoutAUC: modelAUC,
             holdoutInterval: Statistics.aucInterval(
                 scores: split.holdout.map { totals[$0] }, labels: holdLabels, resamples: 500, seed: options.seed),
-            logOddsPerPoint: perPoint, fit: (model.iterations, model.converged), notes: notes
+            logOddsPerPoint: perPoint, fit: (model.iterations, model.converged, model.solver), notes: notes
         )
         report.tierShares = placed
         report.leakage = leakage

@@ -83,6 +83,43 @@ struct RegressionTests {
         #expect(abs(fit.coefficients[0] - (log(3.0) - log(1.0 / 3))) < 1e-9)
     }
 
+    @Test("L-BFGS reaches Newton's optimum, and is what more than 400 features get")
+    func lbfgs() throws {
+        // 40 features, some nested thresholds (highly correlated), some rare.
+        var rng = SeededGenerator(seed: 7)
+        var rows: [SparseRow] = []
+        var labels: [Bool] = []
+        for _ in 0..<3_000 {
+            var row = SparseRow()
+            let size = rng.unit()
+            var eta = -0.5 + 2 * size
+            for j in 0..<40 {
+                let on = j < 20 ? size >= Double(j) / 20 : rng.unit() < 0.05 * Double(j - 19) / 20
+                guard on else { continue }
+                row.indices.append(j)
+                row.values.append(1)
+                if j >= 20 { eta += j % 2 == 0 ? 0.7 : -0.4 }
+            }
+            rows.append(row)
+            labels.append(rng.unit() < 1 / (1 + exp(-eta)))
+        }
+        let newton = try LogisticRegression.fit(rows: rows, labels: labels, features: 40, l2: 1, method: .newton)
+        let lbfgs = try LogisticRegression.fit(rows: rows, labels: labels, features: 40, l2: 1, method: .lbfgs)
+        #expect(newton.solver == .newton && lbfgs.solver == .lbfgs)
+        #expect(newton.converged && lbfgs.converged)
+        #expect(abs(newton.intercept - lbfgs.intercept) < 1e-3)
+        let gap = zip(newton.coefficients, lbfgs.coefficients).map { abs($0 - $1) }.max() ?? 1
+        #expect(gap < 1e-3, "largest difference \(gap)")
+        #expect(lbfgs.iterations > newton.iterations)
+        // The same rows widened past the limit with features that never hold: L-BFGS, the same optimum.
+        let wide = try LogisticRegression.fit(
+            rows: rows, labels: labels, features: LogisticRegression.newtonLimit + 1, l2: 1)
+        #expect(wide.solver == .lbfgs)
+        #expect(wide.coefficients.count == 401)
+        #expect(wide.coefficients[40...].allSatisfy { $0 == 0 })
+        #expect(zip(newton.coefficients, wide.coefficients).allSatisfy { abs($0 - $1) < 1e-3 })
+    }
+
     @Test("bad input: one class, a constant feature without a penalty, mismatched sizes")
     func badInput() {
         #expect(throws: OutcomeError.self) {
