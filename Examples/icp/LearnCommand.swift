@@ -232,7 +232,8 @@ extension OutcomeRows where Row == Validation.Scored.Row {
         let report = try CRMImport.summaryBlocks(
             path: path, profile: profile, context: context, idColumn: idColumn,
             map: OutcomeRows.map(map, label: label, columns: columns), format: try Columns.format(args),
-            strict: strict, keep: BulkKeep(repeatedIDs: .kept, held: true, attributes: attributes)
+            strict: strict,
+            keep: BulkKeep(repeatedIDs: .kept, held: true, readers: attributes.map(KeptReader.attribute))
         ) { block in
             for entry in block.entries {
                 let values = block.cells(entry, count: attributes.count)

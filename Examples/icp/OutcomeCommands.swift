@@ -434,13 +434,46 @@ enum DriftCommand {
         checkColumns: Bool = true
     ) throws -> (sample: DriftSample, report: ImportReport) {
         var sample = DriftSample(profile)
-        let report = try CRMImport.mapAccounts(
-            path: path, idColumn: args.value("--id-column"), map: map, format: try Columns.format(args),
-            strict: args.has("--strict"), repeatedIDs: .kept
-        ) { account in
-            DriftSample.Row(account, fit: profile.fit.summary(account, in: context))
-        } _: { _, row in
-            sample.add(row)
+        let standard = AccountColumn.standard
+        let fields = standard.map { AccountField(rawValue: $0.name) }
+        let report: ImportReport
+        if FieldsRead(profile) != nil, !fields.contains(nil) {
+            // Read as icp score reads: each text read once per distinct cell
+            // (the country and state together), numbers per row, and no
+            // account built.
+            let readers: [KeptReader] = zip(standard, fields).map { column, field in
+                let read: Set<AccountField> =
+                    field == .country || field == .state ? [.country, .state] : field.map { [$0] } ?? []
+                return .value(FieldsRead(fields: read), { column.read($0).attributeValue })
+            }
+            var keys: [NameKey] = []
+            report = try CRMImport.summaryBlocks(
+                path: path, profile: profile, context: context, idColumn: args.value("--id-column"), map: map,
+                format: try Columns.format(args), strict: args.has("--strict"),
+                keep: BulkKeep(repeatedIDs: .kept, readers: readers, everyColumn: true)
+            ) { block in
+                if keys.count != block.attributes.count { keys = block.attributes.map { NameKey($0) } }
+                for entry in block.entries {
+                    let values = block.cells(entry, count: readers.count + keys.count)
+                    var attributes: [(key: NameKey, name: String, value: ColumnValue)] = []
+                    for (k, value) in values.dropFirst(readers.count).enumerated() where value != nil {
+                        attributes.append((keys[k], block.attributes[k], ColumnValue(value)))
+                    }
+                    sample.add(
+                        DriftSample.Row(
+                            standard: values.prefix(readers.count).map(ColumnValue.init), attributes: attributes,
+                            fit: entry.fit))
+                }
+            }
+        } else {
+            report = try CRMImport.mapAccounts(
+                path: path, idColumn: args.value("--id-column"), map: map, format: try Columns.format(args),
+                strict: args.has("--strict"), repeatedIDs: .kept
+            ) { account in
+                DriftSample.Row(account, fit: profile.fit.summary(account, in: context))
+            } _: { _, row in
+                sample.add(row)
+            }
         }
         guard sample.count > 0 else { throw OutcomeError("\(report.file): no rows to analyse") }
         if checkColumns { try Columns.check(report, profile: profile, strict: args.has("--strict")) }

@@ -135,6 +135,12 @@ public struct AccountColumns: Sendable {
         case field(AccountField)
         /// A custom attribute, under the header as written.
         case attribute(String)
+
+        /// Whether the column feeds a custom attribute.
+        var isAttribute: Bool {
+            if case .attribute = self { return true }
+            return false
+        }
     }
 
     /// The file the header came from, for messages.
@@ -279,6 +285,16 @@ public struct AccountColumns: Sendable {
         copy.readOrder = copy.targets.indices.filter { $0 != idIndex && !copy.skip[$0] }
         copy.flagged = attributeKeys.map { key in key.map { read.flags.contains($0) } ?? false }
         return copy
+    }
+
+    /// The columns read that feed the fields and attributes given, in read order.
+    func columns(feeding read: FieldsRead) -> [Int] {
+        readOrder.filter { i in
+            switch targets[i] {
+            case .field(let f): read.fields.contains(f)
+            case .attribute: attributeKeys[i].map { read.attributes.contains($0) } ?? false
+            }
+        }
     }
 
     private static func nonBlank(_ text: String) -> String? {

@@ -191,13 +191,7 @@ final class BulkPlan: Sendable {
 
         mutating func leaf(_ source: Source, _ read: FieldsRead?) -> Node? {
             guard let read else { return nil }
-            let targets = columns.targets
-            let used = columns.readOrder.filter { i in
-                switch targets[i] {
-                case .field(let f): read.fields.contains(f)
-                case .attribute: columns.attributeKeys[i].map { read.attributes.contains($0) } ?? false
-                }
-            }
+            let used = columns.columns(feeding: read)
             let mode: Mode
             if used.allSatisfy({ numbered[$0] }), used.count == 1 {
                 mode = .byCell(used[0])

@@ -35,16 +35,57 @@ package struct BulkKeep: Sendable {
     package var repeatedIDs: RepeatedIDs
     /// Whether to keep which fit lines held (``SummaryBlock/held(_:lines:)``).
     package var held: Bool
-    /// Custom attributes, folded, whose values are kept
-    /// (``SummaryBlock/cells(_:count:)``), in this order; their columns are
-    /// read whether or not the profile reads them.
-    package var attributes: [NameKey]
+    /// Values kept per row (``SummaryBlock/cells(_:count:)``), in this
+    /// order; the columns they read are read whether or not the profile
+    /// reads them.
+    package var readers: [KeptReader]
+    /// Whether to read every column, as an import without a profile does
+    /// (a bad cell anywhere rejects its row), and keep every custom
+    /// attribute's value after the readers' (the attributes in
+    /// ``SummaryBlock/attributes``).
+    package var everyColumn: Bool
 
     /// What a ranking keeps: nothing, and a repeated id rejects its row.
-    package init(repeatedIDs: RepeatedIDs = .rejected, held: Bool = false, attributes: [NameKey] = []) {
+    package init(
+        repeatedIDs: RepeatedIDs = .rejected, held: Bool = false, readers: [KeptReader] = [],
+        everyColumn: Bool = false
+    ) {
         self.repeatedIDs = repeatedIDs
         self.held = held
-        self.attributes = attributes
+        self.readers = readers
+        self.everyColumn = everyColumn
+    }
+
+    /// The fields and attributes the readers read.
+    var reads: FieldsRead {
+        var read = FieldsRead()
+        for reader in readers {
+            switch reader {
+            case .attribute(let key): read.attributes.insert(key)
+            case .value(let r, _):
+                read.fields.formUnion(r.fields)
+                read.attributes.formUnion(r.attributes)
+            }
+        }
+        return read
+    }
+}
+
+/// A value kept of each row, as the row's account would give it.
+package enum KeptReader: Sendable {
+    /// A custom attribute's value (folded name), read straight from its cell.
+    case attribute(NameKey)
+    /// A value of an account holding the fields and attributes read, worked
+    /// out once per distinct cell (or pair of cells) of text columns, per
+    /// row of numbers.
+    case value(FieldsRead, @Sendable (Account) -> AttributeValue?)
+
+    /// The value on an account.
+    func read(_ account: Account) -> AttributeValue? {
+        switch self {
+        case .attribute(let key): account.attributes.entry(key)?.value
+        case .value(_, let read): read(account)
+        }
     }
 }
 
@@ -142,8 +183,10 @@ extension CRMImport {
         let all = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn, map: map)
         report.header = all.header
         report.targets = all.targets
-        read.attributes.formUnion(keep.attributes)
-        let columns = all.reading(only: read)
+        let kept = keep.reads
+        read.fields.formUnion(kept.fields)
+        read.attributes.formUnion(kept.attributes)
+        let columns = keep.everyColumn ? all : all.reading(only: read)
         blocks.skip = columns.skipped
         // FieldsRead knew every kind, so the plan compiles; this guard only
         // keeps the promise without a force unwrap.
@@ -276,10 +319,31 @@ struct BulkWorker: Sendable {
     private let hasEngagement: Bool
     /// What is kept of each row besides its summaries.
     private let keep: BulkKeep
-    /// The columns of the kept attributes (-1: the file has none).
-    private let keptColumns: [Int]
+    /// How each kept value is read (the readers', then every attribute's).
+    private let kept: [Kept]
+    /// The columns applied to a scratch account per row for kept values
+    /// (every column of numbers and dates, when every column is read).
+    private let keptPerRow: [Int]
     /// Per column, per numbered text: its value as a kept attribute, once read.
     private var keptValues: [[AttributeValue??]]
+    /// Per kept value: its value by cell number, or by pair of numbers.
+    private var keptByCell: [[AttributeValue??]]
+    private var keptByCells: [[UInt64: AttributeValue?]]
+    /// The names of the attributes kept after the readers' values.
+    private var attributeNames: [String] = []
+
+    /// How one kept value is read per row.
+    enum Kept: Sendable {
+        /// The same for every row (no column feeds it).
+        case constant(AttributeValue?)
+        /// A custom attribute's cell.
+        case attribute(Int)
+        /// Once per distinct cell or pair of cells.
+        case byCell(KeptReader, Int)
+        case byCells(KeptReader, Int, Int)
+        /// From the scratch account of ``keptPerRow``.
+        case perRow(KeptReader)
+    }
     private let blank = Account(id: "", name: "")
     private var cache = AccountCache()
 
@@ -291,12 +355,44 @@ struct BulkWorker: Sendable {
         self.delimiter = delimiter
         self.keep = keep
         let columns = plan.columns
-        keptColumns = keep.attributes.map { key in
-            columns.targets.indices.first { i in
-                !columns.skipped[i] && columns.attributeKeys[i] == key
-            } ?? -1
+        let blank = self.blank
+        var perRow = Set<Int>()
+        var kept: [Kept] = keep.readers.map { reader in
+            switch reader {
+            case .attribute(let key):
+                return .attribute(
+                    columns.readOrder.first { columns.targets[$0].isAttribute && columns.attributeKeys[$0] == key }
+                        ?? -1)
+            case .value(let read, _):
+                let used = columns.columns(feeding: read)
+                if used.isEmpty { return .constant(reader.read(blank)) }
+                if used.allSatisfy({ plan.numbered[$0] }) {
+                    if used.count == 1 { return .byCell(reader, used[0]) }
+                    if used.count == 2 { return .byCells(reader, used[0], used[1]) }
+                }
+                perRow.formUnion(used)
+                return .perRow(reader)
+            }
         }
+        if keep.everyColumn {
+            // Every custom attribute, in the order an account's attributes
+            // list them; every column of numbers and dates checked per row.
+            let attributes = columns.readOrder.filter { columns.targets[$0].isAttribute }
+            kept += attributes.sorted { a, b in
+                guard let x = columns.attributeKeys[a], let y = columns.attributeKeys[b] else { return a < b }
+                return x < y
+            }.map { .attribute($0) }
+            perRow.formUnion(columns.readOrder.filter { !plan.numbered[$0] && $0 != plan.nameIndex })
+        }
+        self.kept = kept
+        attributeNames = kept.dropFirst(keep.readers.count).compactMap { k -> String? in
+            guard case .attribute(let c) = k, case .attribute(let name) = columns.targets[c] else { return nil }
+            return name
+        }
+        keptPerRow = perRow.sorted()
         keptValues = [[AttributeValue??]](repeating: [], count: plan.columns.targets.count)
+        keptByCell = [[AttributeValue??]](repeating: [], count: kept.count)
+        keptByCells = [[UInt64: AttributeValue?]](repeating: [:], count: kept.count)
         self.plan = plan
         self.columns = plan.columns
         self.modes = plan.modes
@@ -335,7 +431,7 @@ struct BulkWorker: Sendable {
     }
 
     /// What is kept of an account scored the ordinary way: which fit lines
-    /// held, as its points-only score says, and the kept attributes' values.
+    /// held, as its points-only score says, and the kept values.
     static func kept(of account: Account, profile: Profile<Account>, context: EvaluationContext, keep: BulkKeep)
         -> (held: [Bool], cells: [AttributeValue?])
     {
@@ -344,7 +440,10 @@ struct BulkWorker: Sendable {
             ? profile.fit.score(account, in: context, detail: .pointsOnly).breakdown.map {
                 $0.status == .met || $0.status == .partial
             } : []
-        return (held, keep.attributes.map { account.attributes.entry($0)?.value })
+        return (
+            held,
+            keep.readers.map { $0.read(account) }
+        )
     }
 
     /// A row as `CSVRecord`: the header, and rows read the ordinary way. A
@@ -362,6 +461,7 @@ struct BulkWorker: Sendable {
     /// Summarises rows `range` of a block.
     mutating func summaries(_ range: Range<Int>, of block: CSVBlocks.Block) -> SummaryPart {
         var part = SummaryPart()
+        part.block.attributes = attributeNames
         // The scratch account for per-row questions is a local, passed on
         // borrowed: as a stored property it would be copied per question.
         var scratch = blank
@@ -389,8 +489,21 @@ struct BulkWorker: Sendable {
         switch columns.account(from: record, cache: &cache) {
         case .success(let account):
             if account.id == AccountColumns.lineID(record.line) { part.blankID(line: record.line) }
-            let kept = BulkWorker.kept(of: account, profile: plan.profile, context: context, keep: keep)
-            part.block.keep(held: kept.held, cells: kept.cells)
+            if keep.held {
+                part.block.held += plan.fit.score(account, in: context, detail: .pointsOnly).breakdown.map {
+                    $0.status == .met || $0.status == .partial
+                }
+            }
+            for k in kept {
+                switch k {
+                case .constant(let value): part.block.cells.append(value)
+                case .attribute(let c):
+                    let key = c >= 0 ? columns.attributeKeys[c] : nil
+                    part.block.cells.append(key.flatMap { account.attributes.entry($0)?.value })
+                case .byCell(let reader, _), .byCells(let reader, _, _), .perRow(let reader):
+                    part.block.cells.append(reader.read(account))
+                }
+            }
             part.block.append(
                 BulkWorker.summary(of: account, profile: plan.profile, context: context), line: record.line)
             return nil
@@ -508,6 +621,19 @@ struct BulkWorker: Sendable {
                 failure = f
             }
         }
+        // Kept numbers and dates, on an account of their own.
+        var keptScratch: Account?
+        if !keptPerRow.isEmpty {
+            var account = blank
+            let bounds = self.bounds
+            if let f = columns.apply(
+                keptPerRow, of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache),
+                failure.map({ f.column < $0.column }) ?? true
+            {
+                failure = f
+            }
+            keptScratch = account
+        }
         if let failure { return reject(failure.reason) }
         let idStart = part.block.text.count
         if id.isEmpty {
@@ -545,11 +671,61 @@ struct BulkWorker: Sendable {
         if keep.held {
             for i in 0..<plan.fitLineCount { part.block.held.append(plan.fit.held(line: i, answer: fitAnswers[i])) }
         }
-        for c in keptColumns { part.block.cells.append(keptValue(c, base)) }
+        for k in kept.indices {
+            let value: AttributeValue?
+            switch kept[k] {
+            case .constant(let v): value = v
+            case .attribute(let c): value = keptValue(c, base)
+            case .byCell(let reader, let c):
+                value = keptByCell(k, reader, c, base)
+            case .byCells(let reader, let c1, let c2):
+                value = keptByCells(k, reader, c1, c2, base)
+            case .perRow(let reader):
+                value = keptScratch.flatMap { reader.read($0) }
+            }
+            part.block.cells.append(value)
+        }
         part.block.append(
             idStart: idStart, nameStart: nameStart, isASCII: true, hash: hash, line: line, fit: fit,
             engagement: engagement, disqualification: reason)
         return nil
+    }
+
+    /// A kept value read from one text column, once per distinct cell.
+    private mutating func keptByCell(_ k: Int, _ reader: KeptReader, _ c: Int, _ base: UnsafePointer<UInt8>)
+        -> AttributeValue?
+    {
+        let n = numbers[c]
+        guard n >= 0 else { return reader.read(representative([c], base)) }
+        if keptByCell[k].count <= n {
+            keptByCell[k].append(contentsOf: repeatElement(nil, count: n + 1 - keptByCell[k].count))
+        }
+        if let value = keptByCell[k][n] { return value }
+        let value = reader.read(representative([c], base))
+        keptByCell[k][n] = .some(value)
+        return value
+    }
+
+    /// A kept value read from two text columns, once per distinct pair of cells.
+    private mutating func keptByCells(
+        _ k: Int, _ reader: KeptReader, _ c1: Int, _ c2: Int, _ base: UnsafePointer<UInt8>
+    ) -> AttributeValue? {
+        let n1 = numbers[c1]
+        let n2 = numbers[c2]
+        guard n1 >= 0, n2 >= 0 else { return reader.read(representative([c1, c2], base)) }
+        let key = UInt64(n1) << 32 | UInt64(n2)
+        if let value = keptByCells[k][key] { return value }
+        let value = reader.read(representative([c1, c2], base))
+        keptByCells[k][key] = value
+        return value
+    }
+
+    /// An account holding just the given columns' cells of the current row.
+    private mutating func representative(_ columns: [Int], _ base: UnsafePointer<UInt8>) -> Account {
+        var account = blank
+        let bounds = self.bounds
+        _ = self.columns.apply(columns, of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache)
+        return account
     }
 
     /// A kept attribute's value in the current row, read once per

@@ -38,6 +38,10 @@ package struct SummaryBlock: Sendable {
     var held: [Bool] = []
     /// The kept attributes' values, per row (see ``BulkKeep/attributes``).
     var cells: [AttributeValue?] = []
+    /// The custom attributes whose values follow the readers' in
+    /// ``cells(_:count:)`` when every column is kept (``BulkKeep/everyColumn``),
+    /// by name as given.
+    package var attributes: [String] = []
     /// How many rows were appended.
     private var rows: Int32 = 0
 

@@ -1,6 +1,12 @@
 import ICPCore
 import ICPCriteria
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// A value of one column of an account, as outcome analysis sees it.
 public enum ColumnValue: Sendable, Hashable {
     /// No value.
@@ -17,7 +23,7 @@ public enum ColumnValue: Sendable, Hashable {
     case other
 
     /// A custom attribute's value as an analysis reads it.
-    init(_ value: AttributeValue?) {
+    package init(_ value: AttributeValue?) {
         switch value {
         case nil: self = .missing
         case .text(let t)?: self = .text(t)
@@ -25,6 +31,19 @@ public enum ColumnValue: Sendable, Hashable {
         case .list(let l)?: self = .list(l)
         case .flag(let f)?: self = .flag(f)
         case .date?: self = .other
+        }
+    }
+
+    /// The value as an attribute's, so that ``init(_:)`` gives it back
+    /// (a value of another kind as a date).
+    package var attributeValue: AttributeValue? {
+        switch self {
+        case .missing: return nil
+        case .text(let t): return .text(t)
+        case .number(let n): return .number(n)
+        case .list(let l): return .list(l)
+        case .flag(let f): return .flag(f)
+        case .other: return .date(Date(timeIntervalSinceReferenceDate: 0))
         }
     }
 }

@@ -259,6 +259,17 @@ public struct DriftSample: Sendable {
             attributes = account.attributes.map { (NameKey($0.name), $0.name, ColumnValue($0.value)) }
             self.fit = fit
         }
+
+        /// A row from its values read elsewhere: one per standard column,
+        /// in ``AccountColumn/standard``'s order, and the custom attributes
+        /// it has, in the order an account lists them.
+        package init(
+            standard: [ColumnValue], attributes: [(key: NameKey, name: String, value: ColumnValue)], fit: ScoreSummary
+        ) {
+            self.standard = standard
+            self.attributes = attributes
+            self.fit = fit
+        }
     }
 
     /// Counts an account and its fit summary.

@@ -174,17 +174,21 @@ import Testing
         [Kept], ImportReport
     ) {
         var read = FieldsRead(profile)
-        read?.attributes.formUnion(keep.attributes)
+        read?.fields.formUnion(keep.reads.fields)
+        read?.attributes.formUnion(keep.reads.attributes)
         var out: [Kept] = []
         let report = try CRMImport.mapAccounts(
-            path: path, reading: read, repeatedIDs: keep.repeatedIDs,
+            path: path, reading: keep.everyColumn ? nil : read, repeatedIDs: keep.repeatedIDs,
             { account in
                 Kept(
                     summary: BulkWorker.summary(of: account, profile: profile, context: context),
-                    held: profile.fit.score(account, in: context, detail: .pointsOnly).breakdown.map {
-                        $0.status == .met || $0.status == .partial
-                    },
-                    cells: keep.attributes.map { account.attributes.entry($0)?.value })
+                    held: !keep.held
+                        ? []
+                        : profile.fit.score(account, in: context, detail: .pointsOnly).breakdown.map {
+                            $0.status == .met || $0.status == .partial
+                        },
+                    cells: keep.readers.map { $0.read(account) }
+                        + (keep.everyColumn ? account.attributes.map { $0.value } : []))
             }
         ) { _, kept in out.append(kept) }
         return (out, report)
@@ -202,7 +206,9 @@ import Testing
                 out.append(
                     Kept(
                         summary: block.summary(entry), held: Array(block.held(entry, lines: profile.fit.lines.count)),
-                        cells: Array(block.cells(entry, count: keep.attributes.count))))
+                        cells: Array(block.cells(entry, count: keep.readers.count + block.attributes.count))
+                            .enumerated().filter { $0.offset < keep.readers.count || $0.element != nil }.map(\.element)
+                    ))
             }
         }
         return (out, report)
@@ -215,7 +221,7 @@ import Testing
         let path = try BulkSummaryTests.file("awkward.csv", BulkSummaryTests.awkward)
         let keep = BulkKeep(
             repeatedIDs: .kept, held: true,
-            attributes: [NameKey("business_type"), NameKey("won"), NameKey("do_not_contact")])
+            readers: ["business_type", "won", "do_not_contact"].map { .attribute(NameKey($0)) })
         let profile = try BulkSummaryTests.wideProfile()
         let (expected, expectedReport) = try BulkSummaryTests.ordinaryKept(path, profile, keep)
         let (got, report) = try BulkSummaryTests.bulkKept(path, profile, keep, blockSize: blockSize)
@@ -256,7 +262,7 @@ import Testing
         _ = try CRMGenerator(count: 2_000, seed: 9, outcomes: true).write(to: folder.path)
         let path = folder.appendingPathComponent("history.csv").path
         let keep = BulkKeep(
-            repeatedIDs: .kept, held: true, attributes: ["won", "deal_value", "churned"].map { NameKey($0) })
+            repeatedIDs: .kept, held: true, readers: ["won", "deal_value", "churned"].map { .attribute(NameKey($0)) })
         for profile in [try BulkSummaryTests.wideProfile(), try BulkSummaryTests.profile("security-software.json")] {
             let (expected, expectedReport) = try BulkSummaryTests.ordinaryKept(path, profile, keep)
             let (got, report) = try BulkSummaryTests.bulkKept(path, profile, keep, blockSize: 50_000)
@@ -266,6 +272,53 @@ import Testing
             #expect(Set(got.map { $0.cells[0] }) == [.number(0), .number(1)])
             #expect(got.contains { $0.held.contains(true) } && got.contains { $0.held.contains(false) })
         }
+    }
+
+    /// Readers of every standard field as drift reads them: numbers per
+    /// row, texts once per distinct cell, the state with its country.
+    static let fieldReaders: [KeptReader] = [
+        .value(FieldsRead(fields: [.industry]), { $0.industry.map(AttributeValue.text) }),
+        .value(FieldsRead(fields: [.country, .state]), { $0.subdivisionCode.map(AttributeValue.text) }),
+        // The country is told from the state when its own cell is blank.
+        .value(FieldsRead(fields: [.country, .state]), { $0.countryCode.map(AttributeValue.text) }),
+        .value(FieldsRead(fields: [.employees]), { $0.employees.map { .number(Double($0)) } }),
+        .value(FieldsRead(fields: [.revenue]), { $0.annualRevenue.map(AttributeValue.number) }),
+        .value(FieldsRead(fields: [.founded]), { $0.founded.map { .number(Double($0)) } }),
+        .value(
+            FieldsRead(fields: [.technologies]), { $0.technologies.isEmpty ? nil : .list($0.technologies.sorted()) }),
+        .value(FieldsRead(fields: [.nps]), { $0.nps.map { .number(Double($0)) } }),
+        .value(FieldsRead(), { _ in .text("constant") }),
+    ]
+
+    @Test(
+        "every column kept: fields read per row or per cell, every attribute, as each account holds them",
+        arguments: [7, 64, 1 << 20])
+    func everyColumn(blockSize: Int) throws {
+        let keep = BulkKeep(repeatedIDs: .kept, readers: BulkSummaryTests.fieldReaders, everyColumn: true)
+        let awkward = try BulkSummaryTests.file("awkward.csv", BulkSummaryTests.awkward)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-bulk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try CRMGenerator(count: 1_500, seed: 4, outcomes: true).write(to: folder.path)
+        for path in [awkward, folder.appendingPathComponent("history.csv").path] {
+            let profile = try BulkSummaryTests.profile("security-software.json")
+            let (expected, expectedReport) = try BulkSummaryTests.ordinaryKept(path, profile, keep)
+            let (got, report) = try BulkSummaryTests.bulkKept(path, profile, keep, blockSize: blockSize)
+            #expect(got.count == expected.count)
+            let first = got.indices.first { $0 < expected.count && got[$0] != expected[$0] }
+            #expect(
+                first == nil,
+                "row \(first ?? -1): \(first.map { "\(got[$0].cells) against \(expected[$0].cells)" } ?? "")")
+            #expect(report == expectedReport)
+        }
+        // Every column is read: the bad year of line 13 rejects its row,
+        // though the profile does not read the founding year.
+        let (got, report) = try BulkSummaryTests.bulkKept(
+            awkward, try BulkSummaryTests.profile("security-software.json"), keep, blockSize: blockSize)
+        #expect(report.rejected.map(\.line).contains(13))
+        #expect(got.map { $0.cells[1] }.prefix(3) == [.text("US-CA"), .text("CA-ON"), nil])
+        #expect(got.map { $0.cells[3] }.prefix(3) == [.number(750), .number(1_200), .number(351)])  // 201-500: its middle
+        #expect(got.allSatisfy { $0.cells[8] == .text("constant") })
+        #expect(got[0].cells.count == 9 + 2)  // business_type and do_not_contact
     }
 
     @Test("a profile with a criterion that has no file form is scored the ordinary way")
