@@ -316,7 +316,8 @@ import Testing
             awkward, try BulkSummaryTests.profile("security-software.json"), keep, blockSize: blockSize)
         #expect(report.rejected.map(\.line).contains(13))
         #expect(got.map { $0.cells[1] }.prefix(3) == [.text("US-CA"), .text("CA-ON"), nil])
-        #expect(got.map { $0.cells[3] }.prefix(3) == [.number(750), .number(1_200), .number(351)])  // 201-500: its middle
+        // "201-500" reads as its middle.
+        #expect(got.map { $0.cells[3] }.prefix(3) == [.number(750), .number(1_200), .number(351)])
         #expect(got.allSatisfy { $0.cells[8] == .text("constant") })
         #expect(got[0].cells.count == 9 + 2)  // business_type and do_not_contact
     }
