@@ -229,11 +229,12 @@ extension OutcomeRows where Row == Validation.Scored.Row {
         var skipped: [(line: Int, reason: String)] = []
         let file = OutcomeRows.file(path)
         let lines = fit.lines.count
+        let kept = lines + (profile.engagement?.lines.count ?? 0)
         let report = try CRMImport.summaryBlocks(
             path: path, profile: profile, context: context, idColumn: idColumn,
             map: OutcomeRows.map(map, label: label, columns: columns), format: try Columns.format(args),
             strict: strict,
-            keep: BulkKeep(repeatedIDs: .kept, held: true, readers: attributes.map(KeptReader.attribute))
+            keep: BulkKeep(repeatedIDs: .kept, degrees: true, readers: attributes.map(KeptReader.attribute))
         ) { block in
             for entry in block.entries {
                 let values = block.cells(entry, count: attributes.count)
@@ -247,7 +248,7 @@ extension OutcomeRows where Row == Validation.Scored.Row {
                 rows.append(
                     Row(
                         total: entry.fit.total, tierRank: entry.fit.tierRank,
-                        held: Array(block.held(entry, lines: lines))))
+                        held: block.degrees(entry, lines: kept).prefix(lines).map { $0 > 0 }))
                 outcomes.append(outcome)
             }
         }

@@ -212,17 +212,34 @@ enum LintCommand {
                 events = read.byAccount
                 reports.append(read.report)
             }
-            // Counted as the sample is read, on all cores: no account is kept.
+            // Counted as the sample is read, on all cores: no account is kept
+            // (without events, none is built: the sample is summarised as
+            // icp score reads it, keeping each line's degree).
             let context = EvaluationContext(asOf: asOf)
-            let report = try CRMImport.mapAccounts(
-                path: samplePath, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: profile),
-                format: try Columns.format(args), events: events, reading: FieldsRead(profile)
-            ) { account in
-                var one = LintTally(profile)
-                one.add(account, of: profile, in: context)
-                return one
-            } _: { _, one in
-                tally.merge(one)
+            let map = try Columns.map(args, profile: profile)
+            let report: ImportReport
+            if events.isEmpty {
+                let lines = profile.fit.lines.count + (profile.engagement?.lines.count ?? 0)
+                report = try CRMImport.summaryBlocks(
+                    path: samplePath, profile: profile, context: context, idColumn: args.value("--id-column"),
+                    map: map, format: try Columns.format(args), keep: BulkKeep(degrees: true)
+                ) { block in
+                    for entry in block.entries {
+                        tally.add(
+                            fit: entry.fit, engagement: entry.engagement, degrees: block.degrees(entry, lines: lines))
+                    }
+                }
+            } else {
+                report = try CRMImport.mapAccounts(
+                    path: samplePath, idColumn: args.value("--id-column"), map: map, format: try Columns.format(args),
+                    events: events, reading: FieldsRead(profile)
+                ) { account in
+                    var one = LintTally(profile)
+                    one.add(account, of: profile, in: context)
+                    return one
+                } _: { _, one in
+                    tally.merge(one)
+                }
             }
             try Columns.check(report, profile: profile, strict: args.has("--strict"))
             reports.append(report)

@@ -140,6 +140,34 @@ enum ReportCommand {
         var reading = FieldsRead(profile)
         if !(inputs.contacts?.byDomain.isEmpty ?? true) { reading?.fields.insert(.domain) }
         reading?.fields.formUnion([.name])
+        func top(_ account: Account) -> AccountsSheet.Top {
+            AccountsSheet.Top(
+                id: account.id, name: account.name, fit: profile.fit.score(account, in: context),
+                committee: inputs.contacts.map { profile.committee($0.contacts(of: account)) })
+        }
+        if inputs.accountEvents.isEmpty, path != "-" {
+            // Summarised as icp score reads: no account built but the best
+            // ten's, read again by line to explain them.
+            var best = TopN<(id: String, line: Int, fit: ScoreSummary)>(10) { a, b in
+                AccountsSheet.ranksBefore((a.id, a.fit), (b.id, b.fit))
+            }
+            let lines = profile.fit.lines.count + (profile.engagement?.lines.count ?? 0)
+            let report = try CRMImport.summaryBlocks(
+                path: path, profile: profile, context: context, idColumn: inputs.idColumn, map: inputs.map,
+                format: inputs.format, strict: inputs.strict, keep: BulkKeep(degrees: true)
+            ) { block in
+                for entry in block.entries {
+                    tally.add(fit: entry.fit, engagement: entry.engagement, degrees: block.degrees(entry, lines: lines))
+                    best.add((block.id(entry), entry.line, entry.fit))
+                }
+            }
+            try Columns.check(report, profile: profile, strict: inputs.strict)
+            let ranked = best.sorted
+            let accounts = try CRMImport.accounts(
+                path: path, lines: Set(ranked.map(\.line)), idColumn: inputs.idColumn, map: inputs.map,
+                format: inputs.format, reading: reading)
+            return (AccountsSheet(tally: tally, top: ranked.compactMap { accounts[$0.line].map(top) }), report)
+        }
         let report = try CRMImport.mapAccounts(
             path: path, idColumn: inputs.idColumn, map: inputs.map, format: inputs.format, strict: inputs.strict,
             events: inputs.accountEvents, reading: reading
@@ -152,11 +180,6 @@ enum ReportCommand {
             best.add((scored.2, scored.1))
         }
         try Columns.check(report, profile: profile, strict: inputs.strict)
-        let top = best.sorted.map { account, _ in
-            AccountsSheet.Top(
-                id: account.id, name: account.name, fit: profile.fit.score(account, in: context),
-                committee: inputs.contacts.map { profile.committee($0.contacts(of: account)) })
-        }
-        return (AccountsSheet(tally: tally, top: top), report)
+        return (AccountsSheet(tally: tally, top: best.sorted.map { top($0.0) }), report)
     }
 }

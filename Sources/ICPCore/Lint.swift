@@ -179,6 +179,24 @@ public struct LintTally: Sendable, Hashable {
         if let engagement = profile.engagement { tally(subject, scoredBy: engagement, into: 1, in: context) }
     }
 
+    /// Counts one subject from its summaries and its lines' degrees (NaN
+    /// when unknown; the fit rubric's lines, then the engagement
+    /// rubric's), as ``add(_:of:in:)`` counts its scores.
+    package mutating func add(fit: ScoreSummary, engagement: ScoreSummary?, degrees: some Collection<Double>) {
+        count += 1
+        var rest = degrees[...]
+        for (r, summary) in [fit, engagement].enumerated() where r < rubrics.count {
+            guard let summary else { continue }
+            for (i, degree) in rest.prefix(rubrics[r].known.count).enumerated() where !degree.isNaN {
+                rubrics[r].known[i] += 1
+                if degree >= 0.5 { rubrics[r].met[i] += 1 }
+            }
+            rest = rest.dropFirst(rubrics[r].known.count)
+            if summary.tierRank < rubrics[r].tiers.count { rubrics[r].tiers[summary.tierRank] += 1 }
+            if summary.isQualified { rubrics[r].qualified += 1 }
+        }
+    }
+
     /// Counts a subject's score by one rubric into the counts at `r`.
     private mutating func tally<Subject>(
         _ subject: Subject, scoredBy rubric: ICPCore.Rubric<Subject>, into r: Int, in context: EvaluationContext

@@ -122,14 +122,14 @@ extension Rubric {
         return missingPoints(line: index)
     }
 
-    /// Whether a line held, fully or in part, for its answer (a criterion
-    /// line's degree or a banded line's value; NaN when unknown): what
-    /// ``LineScore/status`` of its score reads as met or partial.
-    package func held(line index: Int, answer: Double) -> Bool {
-        if !lineIsBands[index] { return !answer.isNaN && answer > 0 }
-        guard answer.isFinite else { return false }
+    /// A line's degree for its answer (a criterion line's degree or a
+    /// banded line's value; NaN when unknown): what ``LineScore/degree`` of
+    /// its score holds, NaN for `nil`.
+    package func degree(line index: Int, answer: Double) -> Double {
+        if !lineIsBands[index] { return answer }
+        guard answer.isFinite else { return .nan }
         let range = lineMaximum[index] - lineMinimum[index]
-        return range > 0 ? (bandPoints(line: index, value: answer) - lineMinimum[index]) / range > 0 : true
+        return range > 0 ? (bandPoints(line: index, value: answer) - lineMinimum[index]) / range : 1
     }
 
     /// The points of the first band of a banded line that the (finite)

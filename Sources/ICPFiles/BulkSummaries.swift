@@ -33,8 +33,9 @@ package struct BulkKeep: Sendable {
     /// Whether a repeated id rejects its row (ids name results) or is kept
     /// with a note (an outcome file's several deals of one account).
     package var repeatedIDs: RepeatedIDs
-    /// Whether to keep which fit lines held (``SummaryBlock/held(_:lines:)``).
-    package var held: Bool
+    /// Whether to keep each line's degree (``SummaryBlock/degrees(_:lines:)``):
+    /// the fit rubric's lines, then the engagement rubric's.
+    package var degrees: Bool
     /// Values kept per row (``SummaryBlock/cells(_:count:)``), in this
     /// order; the columns they read are read whether or not the profile
     /// reads them.
@@ -47,11 +48,11 @@ package struct BulkKeep: Sendable {
 
     /// What a ranking keeps: nothing, and a repeated id rejects its row.
     package init(
-        repeatedIDs: RepeatedIDs = .rejected, held: Bool = false, readers: [KeptReader] = [],
+        repeatedIDs: RepeatedIDs = .rejected, degrees: Bool = false, readers: [KeptReader] = [],
         everyColumn: Bool = false
     ) {
         self.repeatedIDs = repeatedIDs
-        self.held = held
+        self.degrees = degrees
         self.readers = readers
         self.everyColumn = everyColumn
     }
@@ -162,7 +163,7 @@ extension CRMImport {
                     )
                 }
             ) { _, line, value in
-                block.keep(held: value.1.held, cells: value.1.cells)
+                block.keep(degrees: value.1.degrees, cells: value.1.cells)
                 block.append(value.0, line: line)  // repeated ids are already dealt with
                 if block.entries.count == 8_192 {
                     try body(block)
@@ -430,20 +431,23 @@ struct BulkWorker: Sendable {
                 ? profile.fit.score(account, in: context, detail: .pointsOnly).disqualifications.first : nil)
     }
 
-    /// What is kept of an account scored the ordinary way: which fit lines
-    /// held, as its points-only score says, and the kept values.
+    /// What is kept of an account scored the ordinary way: its lines'
+    /// degrees, as its points-only scores give them, and the kept values.
     static func kept(of account: Account, profile: Profile<Account>, context: EvaluationContext, keep: BulkKeep)
-        -> (held: [Bool], cells: [AttributeValue?])
+        -> (degrees: [Double], cells: [AttributeValue?])
     {
-        let held =
-            keep.held
-            ? profile.fit.score(account, in: context, detail: .pointsOnly).breakdown.map {
-                $0.status == .met || $0.status == .partial
-            } : []
-        return (
-            held,
+        (
+            keep.degrees ? degrees(of: account, profile: profile, context: context) : [],
             keep.readers.map { $0.read(account) }
         )
+    }
+
+    /// Each line's degree of an account (NaN when unknown): the fit
+    /// rubric's lines, then the engagement rubric's.
+    static func degrees(of account: Account, profile: Profile<Account>, context: EvaluationContext) -> [Double] {
+        ([profile.fit] + (profile.engagement.map { [$0] } ?? [])).flatMap { rubric in
+            rubric.score(account, in: context, detail: .pointsOnly).breakdown.map { $0.degree ?? .nan }
+        }
     }
 
     /// A row as `CSVRecord`: the header, and rows read the ordinary way. A
@@ -489,10 +493,8 @@ struct BulkWorker: Sendable {
         switch columns.account(from: record, cache: &cache) {
         case .success(let account):
             if account.id == AccountColumns.lineID(record.line) { part.blankID(line: record.line) }
-            if keep.held {
-                part.block.held += plan.fit.score(account, in: context, detail: .pointsOnly).breakdown.map {
-                    $0.status == .met || $0.status == .partial
-                }
+            if keep.degrees {
+                part.block.degrees += BulkWorker.degrees(of: account, profile: plan.profile, context: context)
             }
             for k in kept {
                 switch k {
@@ -668,8 +670,15 @@ struct BulkWorker: Sendable {
                 reason = plan.disqualifierReasons[d]
             }
         }
-        if keep.held {
-            for i in 0..<plan.fitLineCount { part.block.held.append(plan.fit.held(line: i, answer: fitAnswers[i])) }
+        if keep.degrees {
+            for i in 0..<plan.fitLineCount {
+                part.block.degrees.append(plan.fit.degree(line: i, answer: fitAnswers[i]))
+            }
+            if hasEngagement {
+                for i in 0..<plan.engagementOrFit.lines.count {
+                    part.block.degrees.append(plan.engagementOrFit.degree(line: i, answer: engagementAnswers[i]))
+                }
+            }
         }
         for k in kept.indices {
             let value: AttributeValue?

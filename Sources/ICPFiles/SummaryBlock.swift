@@ -34,8 +34,9 @@ package struct SummaryBlock: Sendable {
     package var entries: [Entry] = []
     /// The disqualifications' reasons.
     package var reasons: [String] = []
-    /// Which fit lines held, per row, when kept (see ``BulkKeep/held``).
-    var held: [Bool] = []
+    /// Each line's degree (NaN when unknown), per row, when kept (see
+    /// ``BulkKeep/degrees``).
+    var degrees: [Double] = []
     /// The kept attributes' values, per row (see ``BulkKeep/attributes``).
     var cells: [AttributeValue?] = []
     /// The custom attributes whose values follow the readers' in
@@ -45,21 +46,22 @@ package struct SummaryBlock: Sendable {
     /// How many rows were appended.
     private var rows: Int32 = 0
 
-    /// Which of the `lines` fit lines held for an entry (empty unless kept).
-    package func held(_ entry: Entry, lines: Int) -> ArraySlice<Bool> {
+    /// The degrees of an entry's `lines` lines (NaN when unknown; the fit
+    /// rubric's, then the engagement rubric's), empty unless kept.
+    package func degrees(_ entry: Entry, lines: Int) -> ArraySlice<Double> {
         let start = Int(entry.row) * lines
-        return start + lines <= held.count ? held[start..<(start + lines)] : []
+        return start + lines <= degrees.count ? degrees[start..<(start + lines)] : []
     }
 
-    /// The `count` kept attributes' values of an entry (empty unless kept).
+    /// The `count` kept values of an entry (empty unless kept).
     package func cells(_ entry: Entry, count: Int) -> ArraySlice<AttributeValue?> {
         let start = Int(entry.row) * count
         return start + count <= cells.count ? cells[start..<(start + count)] : []
     }
 
     /// Keeps what a row holds besides its summary, before it is appended.
-    mutating func keep(held: some Sequence<Bool>, cells: some Sequence<AttributeValue?>) {
-        self.held.append(contentsOf: held)
+    mutating func keep(degrees: some Sequence<Double>, cells: some Sequence<AttributeValue?>) {
+        self.degrees.append(contentsOf: degrees)
         self.cells.append(contentsOf: cells)
     }
 

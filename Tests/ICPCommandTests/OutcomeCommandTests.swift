@@ -163,6 +163,44 @@ struct OutcomeCommandTests {
         #expect(one.err.contains("expected two data files"))
     }
 
+    @Test(
+        "lint --sample and report's accounts read a sample without an account per row, as the row path (with events) reads it"
+    )
+    func bulkAgreesWithRows() throws {
+        let d = try OutcomeCommandTests.data()
+        defer { d.folder.remove() }
+        // One event of an account the sample does not have: the row path, the same scores.
+        let events = try d.folder.file(
+            "other-events.csv", "account_id,kind,timestamp\nNOT-IN-THE-SAMPLE,website visit,2026-11-01T10:00:00Z\n")
+        let profiles = [
+            (Self.security, "(version 2026.3): 0 errors, 9 warnings\n"),
+            (
+                ICP.root.appendingPathComponent("Examples/Profiles/lead-scoring.json").path,
+                "(version 1.0): 0 errors, 8 warnings\n"
+            ),
+        ]
+        for (profile, findings) in profiles {
+            let lint = ["lint", profile, "--as-of", "2026-11-23", "--sample", d.accounts]
+            let bulk = try ICP.run(lint)
+            let rows = try ICP.run(lint + ["--events", events])
+            #expect(bulk.out == rows.out)
+            #expect(bulk.status == rows.status)
+            // Without events no engagement line is met: the engagement degrees are counted too.
+            #expect(bulk.out.contains(findings), "\(bulk.out)")
+            #expect(bulk.out.contains("warning: engagement.tiers[0] \"High\": no account of the sample reaches it"))
+            let report = [
+                "report", "--profile", profile, "--accounts", d.accounts, "--as-of", "2026-11-23",
+            ]
+            let a = try ICP.run(report + ["--output", d.folder.path + "/a.html"])
+            let b = try ICP.run(report + ["--events", events, "--output", d.folder.path + "/b.html"])
+            #expect(a.status == 0 && b.status == 0, "\(a.err)\(b.err)")
+            let pageA = try String(contentsOfFile: d.folder.path + "/a.html", encoding: .utf8)
+            let pageB = try String(contentsOfFile: d.folder.path + "/b.html", encoding: .utf8)
+            #expect(pageA.contains("The best 10"))
+            #expect(pageA == pageB.replacingOccurrences(of: ", " + events, with: ""))
+        }
+    }
+
     @Test("diff lists the changes and the tier transitions")
     func diff() throws {
         let d = try OutcomeCommandTests.data()

@@ -162,10 +162,11 @@ import Testing
     }
 
     /// What an outcome command keeps of a row: its summary, which fit lines
-    /// held and the kept attributes' values.
+    /// degrees and the kept values.
     struct Kept: Equatable {
         var summary: AccountSummary
-        var held: [Bool]
+        /// Each line's degree, `nil` when unknown.
+        var degrees: [Double?]
         var cells: [AttributeValue?]
     }
 
@@ -182,10 +183,10 @@ import Testing
             { account in
                 Kept(
                     summary: BulkWorker.summary(of: account, profile: profile, context: context),
-                    held: !keep.held
+                    degrees: !keep.degrees
                         ? []
-                        : profile.fit.score(account, in: context, detail: .pointsOnly).breakdown.map {
-                            $0.status == .met || $0.status == .partial
+                        : ([profile.fit] + (profile.engagement.map { [$0] } ?? [])).flatMap { rubric in
+                            rubric.score(account, in: context, detail: .pointsOnly).breakdown.map(\.degree)
                         },
                     cells: keep.readers.map { $0.read(account) }
                         + (keep.everyColumn ? account.attributes.map { $0.value } : []))
@@ -199,13 +200,15 @@ import Testing
         [Kept], ImportReport
     ) {
         var out: [Kept] = []
+        let lines = profile.fit.lines.count + (profile.engagement?.lines.count ?? 0)
         let report = try CRMImport.summaryBlocks(
             path: path, profile: profile, context: context, threads: 2, blockSize: blockSize, keep: keep
         ) { block in
             for entry in block.entries {
                 out.append(
                     Kept(
-                        summary: block.summary(entry), held: Array(block.held(entry, lines: profile.fit.lines.count)),
+                        summary: block.summary(entry),
+                        degrees: block.degrees(entry, lines: lines).map { $0.isNaN ? nil : $0 },
                         cells: Array(block.cells(entry, count: keep.readers.count + block.attributes.count))
                             .enumerated().filter { $0.offset < keep.readers.count || $0.element != nil }.map(\.element)
                     ))
@@ -215,12 +218,12 @@ import Testing
     }
 
     @Test(
-        "kept for outcomes: lines held, attribute values and repeated ids as the ordinary path keeps them",
+        "kept for outcomes: lines' degrees, attribute values and repeated ids as the ordinary path keeps them",
         arguments: [7, 64, 1 << 20])
     func kept(blockSize: Int) throws {
         let path = try BulkSummaryTests.file("awkward.csv", BulkSummaryTests.awkward)
         let keep = BulkKeep(
-            repeatedIDs: .kept, held: true,
+            repeatedIDs: .kept, degrees: true,
             readers: ["business_type", "won", "do_not_contact"].map { .attribute(NameKey($0)) })
         let profile = try BulkSummaryTests.wideProfile()
         let (expected, expectedReport) = try BulkSummaryTests.ordinaryKept(path, profile, keep)
@@ -234,9 +237,10 @@ import Testing
             got.map { $0.cells[0] }.prefix(3) == [.text("manufacturer"), .text("distributor"), .text("manufacturer")])
         #expect(got.allSatisfy { $0.cells[1] == nil })  // no "won" column
         #expect(got.map { $0.cells[2] }.prefix(3) == [.flag(false), .flag(false), .flag(true)])
-        // Lines held: Acme (1) holds the industry, 200–2,000 employees and US lines.
+        // Lines held: Acme (1) holds the industry, 200–2,000 employees and US lines; the size band in part.
         let lines = profile.fit.lines.map(\.name)
-        let acme = zip(lines, got[0].held).filter(\.1).map(\.0)
+        let acme = zip(lines, got[0].degrees).filter { ($0.1 ?? 0) > 0 }.map(\.0)
+        #expect(got[0].degrees[2] == 1.0 / 3)  // 750 employees: the band of 1 point of 0…3
         #expect(acme.contains(lines[0]) && acme.contains(lines[1]) && acme.contains(lines[5]))
         #expect(!acme.contains(lines[4]))  // not in EMEA
         // Without a profile that compiles, the ordinary path keeps the same.
@@ -252,7 +256,7 @@ import Testing
         let (g2, q2) = try BulkSummaryTests.bulkKept(path, custom, keep, blockSize: blockSize)
         #expect(g2 == e2)
         #expect(q2 == r2)
-        #expect(g2.map(\.held) == g2.map { [$0.summary.fit.total == 2] })
+        #expect(g2.map(\.degrees) == g2.map { [$0.summary.fit.total == 2 ? 1 : 0] })
     }
 
     @Test("kept for outcomes on a generated history: every row's lines and label")
@@ -262,7 +266,8 @@ import Testing
         _ = try CRMGenerator(count: 2_000, seed: 9, outcomes: true).write(to: folder.path)
         let path = folder.appendingPathComponent("history.csv").path
         let keep = BulkKeep(
-            repeatedIDs: .kept, held: true, readers: ["won", "deal_value", "churned"].map { .attribute(NameKey($0)) })
+            repeatedIDs: .kept, degrees: true,
+            readers: ["won", "deal_value", "churned"].map { .attribute(NameKey($0)) })
         for profile in [try BulkSummaryTests.wideProfile(), try BulkSummaryTests.profile("security-software.json")] {
             let (expected, expectedReport) = try BulkSummaryTests.ordinaryKept(path, profile, keep)
             let (got, report) = try BulkSummaryTests.bulkKept(path, profile, keep, blockSize: 50_000)
@@ -270,7 +275,8 @@ import Testing
             #expect(got == expected)
             #expect(report == expectedReport)
             #expect(Set(got.map { $0.cells[0] }) == [.number(0), .number(1)])
-            #expect(got.contains { $0.held.contains(true) } && got.contains { $0.held.contains(false) })
+            #expect(got.contains { $0.degrees.contains(1) } && got.contains { $0.degrees.contains(0) })
+            #expect(got.contains { $0.degrees.contains(nil) })
         }
     }
 
