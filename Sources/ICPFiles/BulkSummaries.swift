@@ -706,13 +706,21 @@ struct BulkWorker: Sendable {
     {
         let n = numbers[c]
         guard n >= 0 else { return reader.read(representative([c], base)) }
-        if keptByCell[k].count <= n {
-            keptByCell[k].append(contentsOf: repeatElement(nil, count: n + 1 - keptByCell[k].count))
-        }
-        if let value = keptByCell[k][n] { return value }
+        if let value = BulkWorker.remembered(keptByCell[k], n) { return value }
         let value = reader.read(representative([c], base))
-        keptByCell[k][n] = .some(value)
+        BulkWorker.remember(value, at: n, in: &keptByCell[k])
         return value
+    }
+
+    /// What `table` remembers at `n`, if anything (`.some(nil)`: a missing value).
+    private static func remembered(_ table: [AttributeValue??], _ n: Int) -> AttributeValue?? {
+        n < table.count ? table[n] : nil
+    }
+
+    /// Remembers a value at `n`, growing the table as needed.
+    private static func remember(_ value: AttributeValue?, at n: Int, in table: inout [AttributeValue??]) {
+        if table.count <= n { table.append(contentsOf: repeatElement(nil, count: n + 1 - table.count)) }
+        table[n] = .some(value)
     }
 
     /// A kept value read from two text columns, once per distinct pair of cells.
@@ -743,12 +751,9 @@ struct BulkWorker: Sendable {
         guard column >= 0 else { return nil }
         let n = numbers[column]
         guard n >= 0 else { return Cells.attribute(text(base, column)) }
-        if keptValues[column].count <= n {
-            keptValues[column].append(contentsOf: repeatElement(nil, count: n + 1 - keptValues[column].count))
-        }
-        if let value = keptValues[column][n] { return value }
+        if let value = BulkWorker.remembered(keptValues[column], n) { return value }
         let value = Cells.attribute(text(base, column))
-        keptValues[column][n] = .some(value)
+        BulkWorker.remember(value, at: n, in: &keptValues[column])
         return value
     }
 
