@@ -227,7 +227,7 @@ public enum Discovery {
                 "no attribute, range or item is more common among the super users than among all accounts")
         }
         let plain = try Rubric(name: "\(name) fit", lines: lines)
-        let totals = plain.scoreAll(accounts, in: EvaluationContext(asOf: day)).map(\.total)
+        let totals = plain.summarizeAll(accounts, in: EvaluationContext(asOf: day)).map(\.total)
         let tiers = Learner.tiers(totals, shares: [top, 0.3])
         let rubric = try Rubric(
             name: "\(name) fit", lines: lines, threshold: tiers.count > 1 ? tiers[tiers.count - 2].minimum : nil,

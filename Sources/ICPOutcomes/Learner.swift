@@ -131,7 +131,7 @@ public enum Learner {
         }
         let rows = FeatureMatrix.rows(accounts, candidates.map(\.criterion), asOf: day)
         let lockedRubric = try locked.isEmpty ? nil : Rubric(name: "locked", lines: locked)
-        let lockedPoints = lockedRubric.map { r in r.scoreAll(accounts, in: EvaluationContext(asOf: day)).map(\.total) }
+        let lockedPoints = lockedRubric.map { r in r.summarizeAll(accounts, in: EvaluationContext(asOf: day)).map(\.total) }
 
         // Fit the free lines, with the locked points as one more feature: its
         // coefficient is what one point is worth in log-odds.
@@ -235,7 +235,7 @@ public enum Learner {
 
         let context = EvaluationContext(asOf: day)
         let untiered = try Rubric(name: name, lines: lines, caps: caps, tiers: [Tier("all")])
-        let totals = untiered.scoreAll(accounts, in: context).map(\.total)
+        let totals = untiered.summarizeAll(accounts, in: context).map(\.total)
         let trainTotals = split.training.map { totals[$0] }
         let tiers = Learner.tiers(trainTotals, shares: options.tierShares)
         let rubric = try Rubric(

@@ -190,8 +190,8 @@ public struct TierTransitions: Sendable, Hashable {
     /// Scores the accounts with both profiles.
     public init(old: Profile<Account>, new: Profile<Account>, accounts: [Account], asOf day: CalendarDay) {
         let context = EvaluationContext(asOf: day)
-        let before = old.fit.scoreAll(accounts, in: context)
-        let after = new.fit.scoreAll(accounts, in: context)
+        let before = old.fit.summarizeAll(accounts, in: context)
+        let after = new.fit.summarizeAll(accounts, in: context)
         oldTiers = old.fit.tiers.map(\.name)
         newTiers = new.fit.tiers.map(\.name)
         counts = [[Int]](repeating: [Int](repeating: 0, count: newTiers.count), count: oldTiers.count)
