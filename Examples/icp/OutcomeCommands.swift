@@ -513,13 +513,18 @@ enum DiffCommand {
         var out = diff.isEmpty ? "No changes to the profile.\n" : diff.changes.map { "\($0)\n" }.joined()
         var status: Int32 = 0
         var transitions: TierTransitions?
-        var data: OutcomeData?
+        var data: OutcomeRows<(id: String, old: ScoreSummary, new: ScoreSummary)>?
         if let path = args.value("--accounts") {
-            let read = try OutcomeData(
+            // Each account is scored by both as the file is read; none is kept.
+            let context = EvaluationContext(asOf: try args.asOf())
+            let read = try OutcomeRows<(id: String, old: ScoreSummary, new: ScoreSummary)>(
                 path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: new), args: args,
-                label: nil)
+                label: nil
+            ) { account in
+                (account.id, old.fit.summary(account, in: context), new.fit.summary(account, in: context))
+            }
             for profile in [old, new] { try Columns.check(read.report, profile: profile, strict: args.has("--strict")) }
-            transitions = TierTransitions(old: old, new: new, accounts: read.accounts, asOf: try args.asOf())
+            transitions = TierTransitions(old: old, new: new, scores: read.rows)
             data = read
         }
         if format != "table" {
@@ -527,7 +532,7 @@ enum DiffCommand {
             return data?.finish() ?? 0
         }
         if let t = transitions, let data {
-            out += "\nTier transitions for \(count(data.accounts.count)) accounts (rows: old tier, columns: new tier)\n"
+            out += "\nTier transitions for \(count(data.rows.count)) accounts (rows: old tier, columns: new tier)\n"
             out += Output.grid(
                 ["Old \\ New"] + t.newTiers,
                 t.oldTiers.indices.map { i in [t.oldTiers[i]] + t.counts[i].map(count) },

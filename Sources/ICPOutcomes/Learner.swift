@@ -131,7 +131,9 @@ public enum Learner {
         }
         let rows = FeatureMatrix.rows(accounts, candidates.map(\.criterion), asOf: day)
         let lockedRubric = try locked.isEmpty ? nil : Rubric(name: "locked", lines: locked)
-        let lockedPoints = lockedRubric.map { r in r.summarizeAll(accounts, in: EvaluationContext(asOf: day)).map(\.total) }
+        let lockedPoints = lockedRubric.map { r in
+            r.summarizeAll(accounts, in: EvaluationContext(asOf: day)).map(\.total)
+        }
 
         // Fit the free lines, with the locked points as one more feature: its
         // coefficient is what one point is worth in log-odds.

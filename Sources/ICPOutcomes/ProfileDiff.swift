@@ -192,18 +192,26 @@ public struct TierTransitions: Sendable, Hashable {
         let context = EvaluationContext(asOf: day)
         let before = old.fit.summarizeAll(accounts, in: context)
         let after = new.fit.summarizeAll(accounts, in: context)
+        self.init(
+            old: old, new: new, scores: accounts.indices.map { (accounts[$0].id, before[$0], after[$0]) })
+    }
+
+    /// The transitions of accounts already scored with both profiles' fit
+    /// rubrics (each account's id and fit summaries), so that a large file
+    /// is counted without keeping its accounts.
+    public init<Subject>(
+        old: Profile<Subject>, new: Profile<Subject>, scores: [(id: String, old: ScoreSummary, new: ScoreSummary)]
+    ) {
         oldTiers = old.fit.tiers.map(\.name)
         newTiers = new.fit.tiers.map(\.name)
         counts = [[Int]](repeating: [Int](repeating: 0, count: newTiers.count), count: oldTiers.count)
         moves = []
-        for (i, account) in accounts.enumerated() {
-            let a = before[i]
-            let b = after[i]
+        for (id, a, b) in scores where a.tierRank < oldTiers.count && b.tierRank < newTiers.count {
             counts[a.tierRank][b.tierRank] += 1
             if oldTiers[a.tierRank] != newTiers[b.tierRank] {
                 moves.append(
                     Move(
-                        id: account.id, from: oldTiers[a.tierRank], to: newTiers[b.tierRank], oldPoints: a.total,
+                        id: id, from: oldTiers[a.tierRank], to: newTiers[b.tierRank], oldPoints: a.total,
                         newPoints: b.total))
             }
         }
