@@ -198,7 +198,8 @@ public struct TierTransitions: Sendable, Hashable {
 
     /// The transitions of accounts already scored with both profiles' fit
     /// rubrics (each account's id and fit summaries), so that a large file
-    /// is counted without keeping its accounts.
+    /// is counted without keeping its accounts. A summary whose tier is not
+    /// one of its profile's (scored by another profile) is not counted.
     public init<Subject>(
         old: Profile<Subject>, new: Profile<Subject>, scores: [(id: String, old: ScoreSummary, new: ScoreSummary)]
     ) {

@@ -128,5 +128,20 @@ struct MonitoringTests {
         let fintech = accounts.filter { $0.industry == "Fintech" }.count
         #expect(t.counts == [[fintech, 0], [0, accounts.count - fintech]])
         #expect(t.moves.isEmpty)
+        // From summaries kept as a file is read: a move, and a tier neither profile has, not counted.
+        func summary(_ total: Double, tier: Int) -> ScoreSummary {
+            ScoreSummary(
+                total: total, maximum: 4, ratio: total / 4, tierRank: tier, isQualified: tier == 0,
+                isDisqualified: false)
+        }
+        let kept = TierTransitions(
+            old: old, new: new,
+            scores: [("A", summary(2, tier: 0), summary(1, tier: 1)), ("B", summary(0, tier: 1), summary(0, tier: 7))])
+        #expect(kept.counts == [[0, 1], [0, 0]])
+        #expect(kept.moves.map(\.id) == ["A"])
+        #expect(
+            kept.moves.map { "\($0.from) → \($0.to), \($0.oldPoints) → \($0.newPoints)" } == [
+                "Best fit → Bad fit, 2.0 → 1.0"
+            ])
     }
 }
