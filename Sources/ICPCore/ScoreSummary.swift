@@ -290,15 +290,14 @@ extension Rubric {
             let missingEarned = missing ?? 0
             if !lineIsBands[index] {
                 let weight = linePoints[index]
+                // Without branches, so that the loop runs on vectors: a line
+                // whose answer is unknown and not counted adds +0, which
+                // leaves every sum (never -0: each starts at +0) as it was.
                 for j in 0..<width {
                     let answer = column[j]
-                    if !answer.isNaN {
-                        points[j] += weight * answer
-                        maximums[j] += lineMaximum
-                    } else if counted {
-                        points[j] += missingEarned
-                        maximums[j] += lineMaximum
-                    }
+                    let known = answer == answer
+                    points[j] += known ? weight * answer : missingEarned
+                    maximums[j] += known || counted ? lineMaximum : 0
                 }
                 continue
             }
