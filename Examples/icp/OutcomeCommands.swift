@@ -455,14 +455,10 @@ enum DriftCommand {
                 if keys.count != block.attributes.count { keys = block.attributes.map { NameKey($0) } }
                 for entry in block.entries {
                     let values = block.cells(entry, count: readers.count + keys.count)
-                    var attributes: [(key: NameKey, name: String, value: ColumnValue)] = []
-                    for (k, value) in values.dropFirst(readers.count).enumerated() where value != nil {
-                        attributes.append((keys[k], block.attributes[k], ColumnValue(value)))
-                    }
                     sample.add(
-                        DriftSample.Row(
-                            standard: values.prefix(readers.count).map(ColumnValue.init), attributes: attributes,
-                            fit: entry.fit))
+                        standard: values.prefix(readers.count),
+                        attributes: values.dropFirst(readers.count), keys: keys, names: block.attributes,
+                        fit: entry.fit)
                 }
             }
         } else {

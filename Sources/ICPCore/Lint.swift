@@ -182,9 +182,9 @@ public struct LintTally: Sendable, Hashable {
     /// Counts one subject from its summaries and its lines' degrees (NaN
     /// when unknown; the fit rubric's lines, then the engagement
     /// rubric's), as ``add(_:of:in:)`` counts its scores.
-    package mutating func add(fit: ScoreSummary, engagement: ScoreSummary?, degrees: some Collection<Double>) {
+    package mutating func add(fit: ScoreSummary, engagement: ScoreSummary?, degrees: ArraySlice<Double>) {
         count += 1
-        var rest = degrees[...]
+        var rest = degrees
         for (r, summary) in [fit, engagement].enumerated() where r < rubrics.count {
             guard let summary else { continue }
             for (i, degree) in rest.prefix(rubrics[r].known.count).enumerated() where !degree.isNaN {

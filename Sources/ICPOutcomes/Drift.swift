@@ -234,6 +234,10 @@ public struct DriftSample: Sendable {
     }
     private var attributes: [AttributeTally] = []
     private var attributeIndex: [NameKey: Int] = [:]
+    /// Per position of the attributes given to
+    /// ``add(standard:attributes:keys:names:fit:)``: its index in
+    /// ``attributes``, -1 until first seen.
+    private var positions: [Int] = []
     /// The fit scores, in the order counted.
     public private(set) var scores: [Double] = []
     /// Accounts per fit tier, best first.
@@ -257,17 +261,6 @@ public struct DriftSample: Sendable {
         public init(_ account: Account, fit: ScoreSummary) {
             standard = AccountColumn.standard.map { $0.read(account) }
             attributes = account.attributes.map { (NameKey($0.name), $0.name, ColumnValue($0.value)) }
-            self.fit = fit
-        }
-
-        /// A row from its values read elsewhere: one per standard column,
-        /// in ``AccountColumn/standard``'s order, and the custom attributes
-        /// it has, in the order an account lists them.
-        package init(
-            standard: [ColumnValue], attributes: [(key: NameKey, name: String, value: ColumnValue)], fit: ScoreSummary
-        ) {
-            self.standard = standard
-            self.attributes = attributes
             self.fit = fit
         }
     }
@@ -296,6 +289,42 @@ public struct DriftSample: Sendable {
         count += 1
         scores.append(row.fit.total)
         if row.fit.tierRank < tiers.count { tiers[row.fit.tierRank] += 1 }
+    }
+
+    /// Counts a row read elsewhere, as ``add(_:)`` counts its ``Row``,
+    /// without building one: its standard columns' values (in
+    /// ``AccountColumn/standard``'s order, as ``ColumnValue/attributeValue``
+    /// gives them) and the values of a file's custom attributes, by
+    /// position (`nil` where a row has none), in the order an account lists
+    /// them. `keys` and `names` give each position's attribute and must be
+    /// the same for every row of a sample.
+    package mutating func add(
+        standard values: ArraySlice<AttributeValue?>, attributes: ArraySlice<AttributeValue?>, keys: [NameKey],
+        names: [String], fit: ScoreSummary
+    ) {
+        for (i, value) in zip(standard.indices, values) { standard[i].add(ColumnValue(value)) }
+        if positions.count != keys.count { positions = keys.map { attributeIndex[$0] ?? -1 } }
+        for (k, value) in zip(keys.indices, attributes) where value != nil && positions[k] < 0 {
+            // A column first seen now was missing from every account before.
+            attributeIndex[keys[k]] = self.attributes.count
+            positions[k] = self.attributes.count
+            self.attributes.append(
+                AttributeTally(
+                    key: keys[k], column: AccountColumn.attribute(names[k]), tally: Tally(missing: count, seen: true)))
+        }
+        var seen = 0
+        for (k, value) in zip(keys.indices, attributes) where positions[k] >= 0 {
+            self.attributes[positions[k]].tally.add(ColumnValue(value))
+            seen += 1
+        }
+        // Attributes first seen through ``add(_:)`` and not in this file's columns.
+        if seen < self.attributes.count {
+            let counted = Set(positions)
+            for j in self.attributes.indices where !counted.contains(j) { self.attributes[j].tally.add(.missing) }
+        }
+        count += 1
+        scores.append(fit.total)
+        if fit.tierRank < tiers.count { tiers[fit.tierRank] += 1 }
     }
 
     /// The standard fields that held a value on some account, then every

@@ -234,12 +234,12 @@ public struct OutcomeReader: Sendable {
 
     /// An account's cells the reader needs.
     public func cells(of account: Account) -> Cells {
-        cells(id: account.id, values: attributes.map { account.attributes.entry($0)?.value })
+        cells(id: account.id, values: attributes.map { account.attributes.entry($0)?.value }[...])
     }
 
     /// The cells the reader needs, from a row's id and the values of
     /// ``attributes``, in that order (missing values are `nil`).
-    public func cells(id: String, values: some Collection<AttributeValue?>) -> Cells {
+    public func cells(id: String, values: ArraySlice<AttributeValue?>) -> Cells {
         var values = values.makeIterator()
         func next() -> AttributeValue? { values.next() ?? nil }
         let label = next()
