@@ -333,17 +333,39 @@ struct BulkWorker: Sendable {
     /// The names of the attributes kept after the readers' values.
     private var attributeNames: [String] = []
 
-    /// How one kept value is read per row.
+    /// The readers' questions, by index: asked through a buffer pointer,
+    /// as an array subscript would retain each for its call.
+    private let keptQuestions: [KeptQuestion]
+
+    /// How one kept value is read per row; readers are named by their
+    /// index in ``keptQuestions``, so that the per-row switch copies no
+    /// reference.
     enum Kept: Sendable {
-        /// The same for every row (no column feeds it).
-        case constant(AttributeValue?)
+        /// The same for every row (no column feeds it): the reader's value on a blank account.
+        case constant(Int)
         /// A custom attribute's cell.
         case attribute(Int)
         /// Once per distinct cell or pair of cells.
-        case byCell(KeptReader, Int)
-        case byCells(KeptReader, Int, Int)
+        case byCell(Int, Int)
+        case byCells(Int, Int, Int)
         /// From the scratch account of ``keptPerRow``.
-        case perRow(KeptReader)
+        case perRow(Int)
+    }
+
+    /// A reader's question, in a class so that asking it retains nothing.
+    final class KeptQuestion: Sendable {
+        let reader: KeptReader
+        let constant: AttributeValue?
+        init(_ reader: KeptReader, blank: Account) {
+            self.reader = reader
+            self.constant = reader.read(blank)
+        }
+    }
+
+    /// Reader `r`'s value on an account.
+    @inline(__always)
+    private func ask(_ r: Int, _ account: Account) -> AttributeValue? {
+        keptQuestions.withUnsafeBufferPointer { $0[r].reader.read(account) }
     }
     private let blank = Account(id: "", name: "")
     private var cache = AccountCache()
@@ -358,7 +380,9 @@ struct BulkWorker: Sendable {
         let columns = plan.columns
         let blank = self.blank
         var perRow = Set<Int>()
-        var kept: [Kept] = keep.readers.map { reader in
+        keptQuestions = keep.readers.map { KeptQuestion($0, blank: blank) }
+        var kept: [Kept] = keep.readers.indices.map { r in
+            let reader = keep.readers[r]
             switch reader {
             case .attribute(let key):
                 return .attribute(
@@ -366,13 +390,13 @@ struct BulkWorker: Sendable {
                         ?? -1)
             case .value(let read, _):
                 let used = columns.columns(feeding: read)
-                if used.isEmpty { return .constant(reader.read(blank)) }
+                if used.isEmpty { return .constant(r) }
                 if used.allSatisfy({ plan.numbered[$0] }) {
-                    if used.count == 1 { return .byCell(reader, used[0]) }
-                    if used.count == 2 { return .byCells(reader, used[0], used[1]) }
+                    if used.count == 1 { return .byCell(r, used[0]) }
+                    if used.count == 2 { return .byCells(r, used[0], used[1]) }
                 }
                 perRow.formUnion(used)
-                return .perRow(reader)
+                return .perRow(r)
             }
         }
         if keep.everyColumn {
@@ -498,12 +522,12 @@ struct BulkWorker: Sendable {
             }
             for k in kept {
                 switch k {
-                case .constant(let value): part.block.cells.append(value)
+                case .constant(let r): part.block.cells.append(keptQuestions[r].constant)
                 case .attribute(let c):
                     let key = c >= 0 ? columns.attributeKeys[c] : nil
                     part.block.cells.append(key.flatMap { account.attributes.entry($0)?.value })
-                case .byCell(let reader, _), .byCells(let reader, _, _), .perRow(let reader):
-                    part.block.cells.append(reader.read(account))
+                case .byCell(let r, _), .byCells(let r, _, _), .perRow(let r):
+                    part.block.cells.append(ask(r, account))
                 }
             }
             part.block.append(
@@ -683,14 +707,11 @@ struct BulkWorker: Sendable {
         for k in kept.indices {
             let value: AttributeValue?
             switch kept[k] {
-            case .constant(let v): value = v
+            case .constant(let r): value = keptQuestions[r].constant
             case .attribute(let c): value = keptValue(c, base)
-            case .byCell(let reader, let c):
-                value = keptByCell(k, reader, c, base)
-            case .byCells(let reader, let c1, let c2):
-                value = keptByCells(k, reader, c1, c2, base)
-            case .perRow(let reader):
-                value = keptScratch.flatMap { reader.read($0) }
+            case .byCell(let r, let c): value = keptByCell(k, r, c, base)
+            case .byCells(let r, let c1, let c2): value = keptByCells(k, r, c1, c2, base)
+            case .perRow(let r): value = keptScratch.flatMap { ask(r, $0) }
             }
             part.block.cells.append(value)
         }
@@ -701,19 +722,17 @@ struct BulkWorker: Sendable {
     }
 
     /// A kept value read from one text column, once per distinct cell.
-    private mutating func keptByCell(_ k: Int, _ reader: KeptReader, _ c: Int, _ base: UnsafePointer<UInt8>)
-        -> AttributeValue?
-    {
+    private mutating func keptByCell(_ k: Int, _ r: Int, _ c: Int, _ base: UnsafePointer<UInt8>) -> AttributeValue? {
         let n = numbers[c]
-        guard n >= 0 else { return reader.read(representative([c], base)) }
-        if let value = BulkWorker.remembered(keptByCell[k], n) { return value }
-        let value = reader.read(representative([c], base))
+        guard n >= 0 else { return ask(r, representative([c], base)) }
+        if let value = BulkWorker.remembered(&keptByCell[k], n) { return value }
+        let value = ask(r, representative([c], base))
         BulkWorker.remember(value, at: n, in: &keptByCell[k])
         return value
     }
 
     /// What `table` remembers at `n`, if anything (`.some(nil)`: a missing value).
-    private static func remembered(_ table: [AttributeValue??], _ n: Int) -> AttributeValue?? {
+    private static func remembered(_ table: inout [AttributeValue??], _ n: Int) -> AttributeValue?? {
         n < table.count ? table[n] : nil
     }
 
@@ -725,14 +744,14 @@ struct BulkWorker: Sendable {
 
     /// A kept value read from two text columns, once per distinct pair of cells.
     private mutating func keptByCells(
-        _ k: Int, _ reader: KeptReader, _ c1: Int, _ c2: Int, _ base: UnsafePointer<UInt8>
+        _ k: Int, _ r: Int, _ c1: Int, _ c2: Int, _ base: UnsafePointer<UInt8>
     ) -> AttributeValue? {
         let n1 = numbers[c1]
         let n2 = numbers[c2]
-        guard n1 >= 0, n2 >= 0 else { return reader.read(representative([c1, c2], base)) }
+        guard n1 >= 0, n2 >= 0 else { return ask(r, representative([c1, c2], base)) }
         let key = UInt64(n1) << 32 | UInt64(n2)
         if let value = keptByCells[k][key] { return value }
-        let value = reader.read(representative([c1, c2], base))
+        let value = ask(r, representative([c1, c2], base))
         keptByCells[k][key] = value
         return value
     }
@@ -751,7 +770,7 @@ struct BulkWorker: Sendable {
         guard column >= 0 else { return nil }
         let n = numbers[column]
         guard n >= 0 else { return Cells.attribute(text(base, column)) }
-        if let value = BulkWorker.remembered(keptValues[column], n) { return value }
+        if let value = BulkWorker.remembered(&keptValues[column], n) { return value }
         let value = Cells.attribute(text(base, column))
         BulkWorker.remember(value, at: n, in: &keptValues[column])
         return value
