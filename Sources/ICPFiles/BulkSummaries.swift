@@ -354,18 +354,21 @@ struct BulkWorker: Sendable {
 
     /// A reader's question, in a class so that asking it retains nothing.
     final class KeptQuestion: Sendable {
-        let reader: KeptReader
+        let read: @Sendable (Account) -> AttributeValue?
         let constant: AttributeValue?
         init(_ reader: KeptReader, blank: Account) {
-            self.reader = reader
-            self.constant = reader.read(blank)
+            switch reader {
+            case .attribute(let key): read = { $0.attributes.entry(key)?.value }
+            case .value(_, let value): read = value
+            }
+            constant = read(blank)
         }
     }
 
     /// Reader `r`'s value on an account.
     @inline(__always)
     private func ask(_ r: Int, _ account: Account) -> AttributeValue? {
-        keptQuestions.withUnsafeBufferPointer { $0[r].reader.read(account) }
+        keptQuestions.withUnsafeBufferPointer { $0[r].read(account) }
     }
     private let blank = Account(id: "", name: "")
     private var cache = AccountCache()
