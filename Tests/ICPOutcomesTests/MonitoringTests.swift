@@ -97,6 +97,39 @@ struct MonitoringTests {
         #expect(FieldDrift.Status(psi: 0.25) == .shifted)
     }
 
+    @Test("drift: a sample counted from values by position equals one counted from accounts")
+    func driftByPosition() throws {
+        // Attributes first seen late, and in a row where another is missing.
+        var accounts = MonitoringTests.customers()
+        for i in accounts.indices {
+            if i < 50 { accounts[i].attributes = [:] }
+            if i % 3 == 0 { accounts[i].attributes["tenure_months"] = nil }
+            if i > 120 { accounts[i].attributes["plan"] = .text(i % 2 == 0 ? "pro" : "team") }
+        }
+        let profile = Profile(name: "p", fit: try Rubric("fit") { Industry.oneOf("Fintech").points(2) })
+        let context = EvaluationContext(asOf: CalendarDay(2026, 11, 23))
+        var rows = DriftSample(profile)
+        var positional = DriftSample(profile)
+        // The file's attribute columns, in the order an account lists them.
+        let names = ["mrr", "plan", "support_tickets", "tenure_months"].sorted { NameKey($0) < NameKey($1) }
+        let keys = names.map { NameKey($0) }
+        for account in accounts {
+            let fit = profile.fit.summary(account, in: context)
+            rows.add(account, fit: fit)
+            positional.add(
+                standard: AccountColumn.standard.map { $0.read(account).attributeValue }[...],
+                attributes: keys.map { account.attributes.entry($0)?.value }[...], keys: keys, names: names, fit: fit)
+        }
+        let expected = try Drift.compare(reference: rows, current: rows, profile: profile)
+        let got = try Drift.compare(reference: rows, current: positional, profile: profile)
+        #expect(got.fields.map(\.field) == expected.fields.map(\.field))
+        #expect(got.fields.map(\.field).suffix(4) == ["mrr", "support_tickets", "tenure_months", "plan"])
+        #expect(got.fields.map(\.bins) == expected.fields.map(\.bins))
+        #expect(got.fields.allSatisfy { $0.psi == 0 })
+        #expect(got.score.bins == expected.score.bins)
+        #expect(got.currentCount == 200)
+    }
+
     @Test("diff: lines added, removed and changed; tier transitions counted")
     func diff() throws {
         let old = Profile(
