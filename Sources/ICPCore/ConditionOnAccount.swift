@@ -83,23 +83,32 @@ extension Condition {
     }
 }
 
+extension Account {
+    /// A standard field's number (`nil` for a field that holds none, or
+    /// when it is missing), as ``Operand/field(_:)`` reads it.
+    @inline(__always)
+    package func number(_ field: AccountField) -> Double? {
+        switch field {
+        case .employees: employees.map(Double.init)
+        case .revenue: annualRevenue
+        case .founded: founded.map(Double.init)
+        case .funding: fundingTotal
+        case .customers: customerCount.map(Double.init)
+        case .nps: nps.map(Double.init)
+        case .sentiment: sentiment
+        case .referrals: referralsGiven.map(Double.init)
+        default: nil
+        }
+    }
+}
+
 extension Operand {
     /// The value as a finite number, or `nil`.
     public func number(of account: Account, in context: EvaluationContext) -> Double? {
         let value: Double?
         switch self {
         case .field(let f):
-            switch f {
-            case .employees: value = account.employees.map(Double.init)
-            case .revenue: value = account.annualRevenue
-            case .founded: value = account.founded.map(Double.init)
-            case .funding: value = account.fundingTotal
-            case .customers: value = account.customerCount.map(Double.init)
-            case .nps: value = account.nps.map(Double.init)
-            case .sentiment: value = account.sentiment
-            case .referrals: value = account.referralsGiven.map(Double.init)
-            default: value = nil
-            }
+            value = account.number(f)
         case .attribute(let key):
             guard case .number(let n)? = account.attributes.entry(key)?.value else { return nil }
             value = n

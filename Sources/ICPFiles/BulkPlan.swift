@@ -51,6 +51,37 @@ final class BulkPlan: Sendable {
         case byCell(Int)
         case byCells(Int, Int)
         case perRow
+        /// Per row, straight from the scratch account, without asking the
+        /// criterion: a number against a bound (a criterion whose condition
+        /// is a bound on it), or the number itself (a banded line's signal).
+        case perRowBound(Number, NumericBound)
+        case perRowValue(Number)
+    }
+
+    /// A number read straight from the scratch account.
+    enum Number: Sendable, Equatable {
+        case field(AccountField)
+        case companyAge
+
+        /// The number an operand reads, when it is one of these.
+        init?(_ operand: Operand) {
+            switch operand {
+            // Every numeric field but the funding date, a date (`Account.number(_:)`).
+            case .field(let f) where BulkPlan.numeric.contains(f) && f != .lastFundingDate:
+                self = .field(f)
+            case .companyAge: self = .companyAge
+            default: return nil
+            }
+        }
+
+        /// The number of an account, as ``Operand/number(of:in:)`` reads it.
+        @inline(__always)
+        func of(_ account: Account, in context: EvaluationContext) -> Double? {
+            switch self {
+            case .field(let f): account.number(f)
+            case .companyAge: Operand.companyAge.number(of: account, in: context)
+            }
+        }
     }
 
     struct Leaf: Sendable {
@@ -160,7 +191,20 @@ final class BulkPlan: Sendable {
         for leaf in leaves where leaf.mode == .perRow { perRow.formUnion(leaf.columns) }
         let perRowColumns = perRow.sorted()
         self.perRowColumns = perRowColumns
-        self.modes = leaves.map(\.mode)
+        // Leaves asked per row that are a bound on a number, or a number,
+        // are answered straight from the scratch account.
+        self.modes = leaves.map { leaf in
+            guard leaf.mode == .perRow else { return leaf.mode }
+            switch leaf.source {
+            case .criterion(let c):
+                if case .number(let o, let bound)? = c.condition, let number = Number(o) {
+                    return .perRowBound(number, bound)
+                }
+            case .signal(let s):
+                if let o = s.operand, let number = Number(o) { return .perRowValue(number) }
+            }
+            return .perRow
+        }
         self.questions = questions
         self.perRowNumeric = perRowColumns.allSatisfy { c in
             if case .field(let f) = targets[c] { return BulkPlan.numeric.contains(f) }

@@ -803,6 +803,10 @@ struct BulkWorker: Sendable {
                 continue
             case .perRow:
                 values[k] = plan.answer(k, scratch, context)
+            case .perRowBound(let number, let bound):
+                values[k] = number.of(scratch, in: context).map { bound.contains($0) ? 1 : 0 } ?? .nan
+            case .perRowValue(let number):
+                values[k] = number.of(scratch, in: context) ?? .nan
             case .byCell(let c):
                 let n = numbers[c]
                 guard n >= 0 else {
