@@ -74,11 +74,12 @@ final class BulkPlan: Sendable {
             }
         }
 
-        /// The number of an account, as ``Operand/number(of:in:)`` reads it.
+        /// The number of an account, as ``Operand/number(of:in:)`` reads it
+        /// (`nil` when missing or not finite).
         @inline(__always)
         func of(_ account: Account, in context: EvaluationContext) -> Double? {
             switch self {
-            case .field(let f): account.number(f)
+            case .field(let f): account.number(f).flatMap { $0.isFinite ? $0 : nil }
             case .companyAge: Operand.companyAge.number(of: account, in: context)
             }
         }
