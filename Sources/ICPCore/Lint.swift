@@ -174,9 +174,11 @@ public struct LintTally: Sendable, Hashable {
 
     /// Counts one subject, scored as of the context's day.
     public mutating func add<Subject>(_ subject: Subject, of profile: Profile<Subject>, in context: EvaluationContext) {
-        count += 1
-        tally(subject, scoredBy: profile.fit, into: 0, in: context)
-        if let engagement = profile.engagement { tally(subject, scoredBy: engagement, into: 1, in: context) }
+        let fit = profile.fit.score(subject, in: context, detail: .pointsOnly)
+        let engagement = profile.engagement?.score(subject, in: context, detail: .pointsOnly)
+        add(
+            fit: ScoreSummary(fit), engagement: engagement.map(ScoreSummary.init),
+            degrees: (fit.breakdown + (engagement?.breakdown ?? [])).map { $0.degree ?? .nan }[...])
     }
 
     /// Counts one subject from its summaries and its lines' degrees (NaN
@@ -195,21 +197,6 @@ public struct LintTally: Sendable, Hashable {
             if summary.tierRank < rubrics[r].tiers.count { rubrics[r].tiers[summary.tierRank] += 1 }
             if summary.isQualified { rubrics[r].qualified += 1 }
         }
-    }
-
-    /// Counts a subject's score by one rubric into the counts at `r`.
-    private mutating func tally<Subject>(
-        _ subject: Subject, scoredBy rubric: ICPCore.Rubric<Subject>, into r: Int, in context: EvaluationContext
-    ) {
-        guard r < rubrics.count else { return }
-        let score = rubric.score(subject, in: context, detail: .pointsOnly)
-        for (i, line) in score.breakdown.enumerated() where i < rubrics[r].known.count {
-            guard let degree = line.degree else { continue }
-            rubrics[r].known[i] += 1
-            if degree >= 0.5 { rubrics[r].met[i] += 1 }
-        }
-        if score.tierRank < rubrics[r].tiers.count { rubrics[r].tiers[score.tierRank] += 1 }
-        if score.isQualified { rubrics[r].qualified += 1 }
     }
 
     /// Adds another tally of the same profile (another part of the sample).

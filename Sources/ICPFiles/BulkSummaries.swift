@@ -81,11 +81,11 @@ package enum KeptReader: Sendable {
     /// row of numbers.
     case value(FieldsRead, @Sendable (Account) -> AttributeValue?)
 
-    /// The value on an account.
-    func read(_ account: Account) -> AttributeValue? {
+    /// How the value is read from an account.
+    var read: @Sendable (Account) -> AttributeValue? {
         switch self {
-        case .attribute(let key): account.attributes.entry(key)?.value
-        case .value(_, let read): read(account)
+        case .attribute(let key): { $0.attributes.entry(key)?.value }
+        case .value(_, let read): read
         }
     }
 }
@@ -163,7 +163,8 @@ extension CRMImport {
                     )
                 }
             ) { _, line, value in
-                block.keep(degrees: value.1.degrees, cells: value.1.cells)
+                block.degrees += value.1.degrees
+                block.cells += value.1.cells
                 block.append(value.0, line: line)  // repeated ids are already dealt with
                 if block.entries.count == 8_192 {
                     try body(block)
@@ -357,10 +358,7 @@ struct BulkWorker: Sendable {
         let read: @Sendable (Account) -> AttributeValue?
         let constant: AttributeValue?
         init(_ reader: KeptReader, blank: Account) {
-            switch reader {
-            case .attribute(let key): read = { $0.attributes.entry(key)?.value }
-            case .value(_, let value): read = value
-            }
+            read = reader.read
             constant = read(blank)
         }
     }

@@ -59,12 +59,6 @@ package struct SummaryBlock: Sendable {
         return start + count <= cells.count ? cells[start..<(start + count)] : []
     }
 
-    /// Keeps what a row holds besides its summary, before it is appended.
-    mutating func keep(degrees: some Sequence<Double>, cells: some Sequence<AttributeValue?>) {
-        self.degrees.append(contentsOf: degrees)
-        self.cells.append(contentsOf: cells)
-    }
-
     /// The id of an entry.
     package func id(_ entry: Entry) -> String {
         string(Int(entry.idStart)..<Int(entry.nameStart))
