@@ -85,7 +85,7 @@ struct OutcomeRows<Row> {
 
     /// The map with the outcome columns read as attributes under their
     /// headers, whatever field their headers would otherwise feed ("Stage").
-    private static func map(_ map: ColumnMap, label: OutcomeLabel?, columns: LabeledAccounts.Columns) -> ColumnMap {
+    static func map(_ map: ColumnMap, label: OutcomeLabel?, columns: LabeledAccounts.Columns) -> ColumnMap {
         guard let label else { return map }
         return map.merging(
             ColumnMap(
@@ -221,34 +221,58 @@ extension OutcomeRows where Row == Validation.Scored.Row {
             ) { Validation.Scored.Row(fit.score($0, in: context, detail: .pointsOnly)) }
             return
         }
+        let lines = fit.lines.count
+        let kept = lines + (profile.engagement?.lines.count ?? 0)
+        try self.init(
+            bulk: path, profile: profile, context: context, idColumn: idColumn, map: map, args: args, label: label,
+            columns: columns, strict: strict, keep: BulkKeep(repeatedIDs: .kept, degrees: true)
+        ) { block, entry, _ in
+            Row(
+                total: entry.fit.total, tierRank: entry.fit.tierRank,
+                held: block.degrees(entry, lines: kept).prefix(lines).map { $0 > 0 })
+        }
+    }
+}
+
+extension OutcomeRows {
+    /// Reads an outcome file as `icp score` reads it: summarised against
+    /// `profile` on all cores, no account built per row, keeping what
+    /// `row` makes of each labelled row (its summaries, what `keep` keeps,
+    /// and the values of `keep`'s readers and attributes, in that order).
+    /// Repeated ids are kept whatever `keep` says.
+    init(
+        bulk path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?,
+        map: ColumnMap, args: Arguments, label: OutcomeLabel,
+        columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), strict: Bool = false, keep: BulkKeep,
+        _ row: (SummaryBlock, SummaryBlock.Entry, ArraySlice<AttributeValue?>) throws -> Row
+    ) throws {
         let cellReader = OutcomeReader(label: label, columns: columns)
         var reader: OutcomeReader? = cellReader
         let attributes = cellReader.attributes
+        var keep = keep
+        keep.repeatedIDs = .kept
+        keep.readers = attributes.map(KeptReader.attribute) + keep.readers
+        let readers = keep.readers.count
         var rows: [Row] = []
         var outcomes: [Outcome] = []
         var skipped: [(line: Int, reason: String)] = []
         let file = OutcomeRows.file(path)
-        let lines = fit.lines.count
-        let kept = lines + (profile.engagement?.lines.count ?? 0)
         let report = try CRMImport.summaryBlocks(
             path: path, profile: profile, context: context, idColumn: idColumn,
             map: OutcomeRows.map(map, label: label, columns: columns), format: try Columns.format(args),
-            strict: strict,
-            keep: BulkKeep(repeatedIDs: .kept, degrees: true, readers: attributes.map(KeptReader.attribute))
+            strict: strict, keep: keep
         ) { block in
+            let width = readers + (keep.everyColumn ? block.attributes.count : 0)
             for entry in block.entries {
-                let values = block.cells(entry, count: attributes.count)
+                let values = block.cells(entry, count: width)
                 // The id names a row only when its label is empty.
                 let id = (values.first ?? nil) == nil ? block.id(entry) : ""
                 guard
                     let outcome = try OutcomeRows.read(
-                        cellReader.cells(id: id, values: values),
+                        cellReader.cells(id: id, values: values.prefix(attributes.count)),
                         line: entry.line, with: &reader, file: file, skipped: &skipped)
                 else { continue }
-                rows.append(
-                    Row(
-                        total: entry.fit.total, tierRank: entry.fit.tierRank,
-                        held: block.degrees(entry, lines: kept).prefix(lines).map { $0 > 0 }))
+                rows.append(try row(block, entry, values.dropFirst(attributes.count)))
                 outcomes.append(outcome)
             }
         }
@@ -341,33 +365,53 @@ enum LearnCommand {
         options.candidates.bins = try args.integer("--bins", minimum: 2) ?? 5
         options.monotone = args.has("--monotone")
         let day = try args.asOf()
-        let data = try OutcomeData(
-            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: nil), args: args,
-            label: label)
-        let labels = data.outcomes.map(\.won)
+        let map = try Columns.map(args, profile: nil)
         let name = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
-        let report: LearningReport
-        if let start = args.value("--from-profile") {
-            let profile = try ProfileFile.load(path: start)
-            let lines = Learner.candidates(from: profile.fit)
-            report = try Learner.learn(
-                accounts: data.accounts, labels: labels, candidates: lines.free, locked: lines.locked, name: name,
-                asOf: day, options: options)
-        } else {
-            let excluded =
-                try data.columns("--exclude", args)
-                + [label.column] + LabeledAccounts.Columns().all
-            let columns = AccountColumn.present(in: data.accounts, excluding: excluded)
+        let start = try args.value("--from-profile").map {
+            Learner.candidates(from: try ProfileFile.load(path: $0).fit)
+        }
+        /// The columns left out (`--exclude`, the label, the outcome
+        /// columns), with `--include` and `--numeric` set in the options.
+        func columnOptions<Row>(_ data: OutcomeRows<Row>) throws -> [String] {
+            let excluded = try data.columns("--exclude", args) + [label.column] + LabeledAccounts.Columns().all
             options.candidates.included = Set(try data.columns("--include", args).map { NameKey($0) })
             options.candidates.numeric = Set(try data.columns("--numeric", args).map { NameKey($0) })
-            report = try Learner.learn(
-                accounts: data.accounts, labels: labels, columns: columns, name: name, asOf: day, options: options)
+            return excluded
+        }
+        let report: LearningReport
+        let labels: [Bool]
+        let file: String
+        let finish: () -> Int32
+        if path != "-", let learning = try LearningFile(path: path, map: map, args: args, label: label, asOf: day) {
+            labels = learning.labels
+            (file, finish) = (learning.data.report.file, learning.data.finish)
+            if let start {
+                report = try learning.learn(candidates: start.free, locked: start.locked, name: name, options: options)
+            } else {
+                let excluded = try columnOptions(learning.data)
+                report = try learning.learn(
+                    columns: learning.present(excluding: excluded), name: name, options: options)
+            }
+        } else {
+            let data = try OutcomeData(
+                path: path, idColumn: args.value("--id-column"), map: map, args: args, label: label)
+            labels = data.outcomes.map(\.won)
+            (file, finish) = (data.report.file, data.finish)
+            if let start {
+                report = try Learner.learn(
+                    accounts: data.accounts, labels: labels, candidates: start.free, locked: start.locked, name: name,
+                    asOf: day, options: options)
+            } else {
+                let columns = AccountColumn.present(in: data.accounts, excluding: try columnOptions(data))
+                report = try Learner.learn(
+                    accounts: data.accounts, labels: labels, columns: columns, name: name, asOf: day, options: options)
+            }
         }
         if !report.leakage.isEmpty {
             Write.err(report.leakage.map { "icp learn: possible leakage: \($0)\n" }.joined())
             if args.has("--strict") {
                 throw CommandError(
-                    message: "\(data.report.file): columns may leak the outcome (--strict); nothing written")
+                    message: "\(file): columns may leak the outcome (--strict); nothing written")
             }
         }
         // Guardrails: too few rows of a class, or a holdout AUC no better than chance.
@@ -387,14 +431,14 @@ enum LearnCommand {
             let text = format == "json" ? json(report, output: nil) : table(report, output: nil)
             try Write.out(text)
             Write.err("icp learn: \(refusal); nothing written (--force writes it anyway)\n")
-            _ = data.finish()
+            _ = finish()
             return 1
         }
         // Where the points came from, said in the profile itself: a report
         // of outcomes from the same file is then marked in-sample.
         var learned = report.profile
         if learned.summary.isEmpty {
-            let file = URL(fileURLWithPath: data.report.file).lastPathComponent
+            let file = URL(fileURLWithPath: file).lastPathComponent
             let holdout = report.holdoutAUC.map { "; holdout AUC \(auc($0))" } ?? ""
             learned.summary =
                 "\(ICPReport.learnedFrom) \(file) (\(count(labels.count)) closed rows, label \"\(label.column)\") as of \(day)\(holdout)."
@@ -414,7 +458,7 @@ enum LearnCommand {
             default: table(report, output: output)
             }
         try Write.out(text)
-        return data.finish()
+        return finish()
     }
 
     static func table(_ r: LearningReport, output: String?) -> String {

@@ -434,18 +434,11 @@ enum DriftCommand {
         checkColumns: Bool = true
     ) throws -> (sample: DriftSample, report: ImportReport) {
         var sample = DriftSample(profile)
-        let standard = AccountColumn.standard
-        let fields = standard.map { AccountField(rawValue: $0.name) }
         let report: ImportReport
-        if FieldsRead(profile) != nil, !fields.contains(nil) {
+        if FieldsRead(profile) != nil, let readers = AccountColumn.standardReaders {
             // Read as icp score reads: each text read once per distinct cell
             // (the country and state together), numbers per row, and no
             // account built.
-            let readers: [KeptReader] = zip(standard, fields).map { column, field in
-                let read: Set<AccountField> =
-                    field == .country || field == .state ? [.country, .state] : field.map { [$0] } ?? []
-                return .value(FieldsRead(fields: read), { column.read($0).attributeValue })
-            }
             var keys: [NameKey] = []
             report = try CRMImport.summaryBlocks(
                 path: path, profile: profile, context: context, idColumn: args.value("--id-column"), map: map,

@@ -132,6 +132,17 @@ extension Rubric {
         return range > 0 ? (bandPoints(line: index, value: answer) - lineMinimum[index]) / range : 1
     }
 
+    /// Appends each line's degree for its answer (the first
+    /// `lines.count` answers), as ``degree(line:answer:)`` gives it.
+    package func appendDegrees(_ answers: [Double], to degrees: inout [Double]) {
+        let count = linePoints.count
+        answers.withUnsafeBufferPointer { a in
+            for index in 0..<min(count, a.count) {
+                degrees.append(lineIsBands[index] ? degree(line: index, answer: a[index]) : a[index])
+            }
+        }
+    }
+
     /// The points of the first band of a banded line that the (finite)
     /// value reaches, else the line's `otherwise`.
     @inline(__always)

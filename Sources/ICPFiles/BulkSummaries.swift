@@ -696,14 +696,8 @@ struct BulkWorker: Sendable {
             }
         }
         if keep.degrees {
-            for i in 0..<plan.fitLineCount {
-                part.block.degrees.append(plan.fit.degree(line: i, answer: fitAnswers[i]))
-            }
-            if hasEngagement {
-                for i in 0..<plan.engagementOrFit.lines.count {
-                    part.block.degrees.append(plan.engagementOrFit.degree(line: i, answer: engagementAnswers[i]))
-                }
-            }
+            plan.fit.appendDegrees(fitAnswers, to: &part.block.degrees)
+            if hasEngagement { plan.engagementOrFit.appendDegrees(engagementAnswers, to: &part.block.degrees) }
         }
         for k in kept.indices {
             let value: AttributeValue?

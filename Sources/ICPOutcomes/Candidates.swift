@@ -277,12 +277,24 @@ extension Candidate {
     public static func survey(
         _ columns: [AccountColumn], in accounts: [Account], options: CandidateOptions = CandidateOptions()
     ) -> CandidateSurvey {
-        let n = accounts.count
+        survey(columns, count: accounts.count, options: options) { c, visit in
+            let column = columns[c]
+            for account in accounts { visit(column.read(account)) }
+        }
+    }
+
+    /// ``survey(_:in:options:)`` over values read elsewhere: `values(c, visit)`
+    /// calls `visit` with column `c`'s value in each of the `n` rows, in
+    /// row order (a ``ColumnTable`` kept of a file, say).
+    package static func survey(
+        _ columns: [AccountColumn], count n: Int, options: CandidateOptions,
+        values: (_ column: Int, _ visit: (ColumnValue) -> Void) -> Void
+    ) -> CandidateSurvey {
         let floor = max(options.minimumCount, Int((options.minimumShare * Double(n)).rounded(.up)))
         func supported(_ count: Int) -> Bool { count >= floor && n - count >= floor }
         var out: [Candidate] = []
         var skipped: [(column: String, reason: String)] = []
-        for column in columns {
+        for (c, column) in columns.enumerated() {
             let before = out.count
             var texts: [String: Int] = [:]
             var firstSeen: [String: Int] = [:]
@@ -290,8 +302,8 @@ extension Candidate {
             var items: [String: Int] = [:]
             var flags = [0, 0]
             var missing = 0
-            for account in accounts {
-                switch column.read(account) {
+            values(c) { value in
+                switch value {
                 case .missing, .other: missing += 1
                 case .text(let t):
                     texts[t, default: 0] += 1
@@ -299,7 +311,10 @@ extension Candidate {
                 case .number(let v) where v.isFinite: numbers.append(v)
                 case .number: missing += 1
                 case .list(let l):
-                    for item in Set(l) {
+                    // Each item once, in the list's order (a set's order
+                    // changes from run to run, and it breaks ties).
+                    var once = Set<String>()
+                    for item in l where once.insert(item).inserted {
                         items[item, default: 0] += 1
                         if firstSeen[item] == nil { firstSeen[item] = firstSeen.count }
                     }

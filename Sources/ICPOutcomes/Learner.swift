@@ -118,22 +118,46 @@ public enum Learner {
         guard accounts.count == labels.count else {
             throw OutcomeError("\(accounts.count) rows but \(labels.count) labels")
         }
-        guard options.maxPoints >= 1 else { throw OutcomeError("--max-points must be at least 1") }
-        guard (0..<1).contains(options.holdout) else { throw OutcomeError("--holdout must be at least 0 and below 1") }
-        let split = Learner.split(count: accounts.count, holdout: options.holdout, seed: options.seed)
+        try check(count: accounts.count, labels: labels, candidates: candidates, locked: locked, options: options)
+        let context = EvaluationContext(asOf: day)
+        let lockedRubric = try locked.isEmpty ? nil : Rubric(name: "locked", lines: locked)
+        return try learn(
+            features: FeatureMatrix.rows(accounts, candidates.map(\.criterion), asOf: day), labels: labels,
+            lockedPoints: lockedRubric.map { $0.summarizeAll(accounts, in: context).map(\.total) },
+            candidates: candidates, locked: locked, name: name, options: options
+        ) { rubric in rubric.summarizeAll(accounts, in: context).map(\.total) }
+    }
+
+    /// Learns a profile from what the rows hold, worked out elsewhere (a
+    /// file read a column at a time, without its accounts).
+    ///
+    /// - Parameters:
+    ///   - rows: Each row's degrees of the candidates it meets
+    ///     (``FeatureMatrix/rows(_:_:asOf:)``).
+    ///   - labels: Won or not, one per row.
+    ///   - lockedPoints: Each row's total under a rubric of the `locked`
+    ///     lines alone (no caps); `nil` without locked lines.
+    ///   - candidates: The lines to choose from.
+    ///   - locked: Lines whose points are kept.
+    ///   - name: The learned profile's name.
+    ///   - options: Points, holdout, seed, penalty and tiers.
+    ///   - totals: Each row's total under a rubric of some candidates' and
+    ///     locked lines, as ``Rubric/summary(_:in:)`` adds it up; tiers are
+    ///     placed at these.
+    /// - Throws: ``OutcomeError`` as ``learn(accounts:labels:candidates:locked:name:asOf:options:)``
+    ///   does, or what `totals` throws.
+    package static func learn(
+        features rows: [SparseRow], labels: [Bool], lockedPoints: [Double]?, candidates: [Candidate],
+        locked: [RubricLine<Account>], name: String, options: LearningOptions,
+        totals: (Rubric<Account>) throws -> [Double]
+    ) throws -> LearningReport {
+        guard rows.count == labels.count, lockedPoints.map({ $0.count == rows.count }) ?? locked.isEmpty else {
+            throw OutcomeError("\(rows.count) rows but \(labels.count) labels")
+        }
+        try check(count: rows.count, labels: labels, candidates: candidates, locked: locked, options: options)
+        let split = Learner.split(count: rows.count, holdout: options.holdout, seed: options.seed)
         let trainLabels = split.training.map { labels[$0] }
         let trainWins = trainLabels.count { $0 }
-        guard trainWins > 0, trainWins < trainLabels.count else {
-            throw OutcomeError("the training rows need both wins and losses")
-        }
-        guard !candidates.isEmpty || !locked.isEmpty else {
-            throw OutcomeError("no candidate lines: every column is constant, excluded or too sparse")
-        }
-        let rows = FeatureMatrix.rows(accounts, candidates.map(\.criterion), asOf: day)
-        let lockedRubric = try locked.isEmpty ? nil : Rubric(name: "locked", lines: locked)
-        let lockedPoints = lockedRubric.map { r in
-            r.summarizeAll(accounts, in: EvaluationContext(asOf: day)).map(\.total)
-        }
 
         // Fit the free lines, with the locked points as one more feature: its
         // coefficient is what one point is worth in log-odds.
@@ -162,8 +186,9 @@ public enum Learner {
             candidates[$0].column
         }
         for (column, group) in columns.sorted(by: { $0.key < $1.key }) where group.count > 1 {
-            let member = Set(group)
-            let coversOnce = split.training.allSatisfy { i in rows[i].indices.count { member.contains($0) } == 1 }
+            var member = [Bool](repeating: false, count: free)
+            for j in group { member[j] = true }
+            let coversOnce = split.training.allSatisfy { i in rows[i].indices.count { $0 < free && member[$0] } == 1 }
             guard coversOnce, let reference = group.min(by: { coefficients[$0] < coefficients[$1] }) else { continue }
             let shift = coefficients[reference]
             for j in group { coefficients[j] -= shift }
@@ -235,9 +260,9 @@ public enum Learner {
         learned = order.map { learned[$0] }
         lines = order.map { lines[$0] }
 
-        let context = EvaluationContext(asOf: day)
         let untiered = try Rubric(name: name, lines: lines, caps: caps, tiers: [Tier("all")])
-        let totals = untiered.summarizeAll(accounts, in: context).map(\.total)
+        let totals = try totals(untiered)
+        guard totals.count == rows.count else { throw OutcomeError("\(totals.count) totals for \(rows.count) rows") }
         let trainTotals = split.training.map { totals[$0] }
         let tiers = Learner.tiers(trainTotals, shares: options.tierShares)
         let rubric = try Rubric(
@@ -332,21 +357,43 @@ public enum Learner {
         _ candidates: [Candidate], columns: [AccountColumn], accounts: [Account], labels: [Bool],
         asOf day: CalendarDay
     ) -> [Candidate] {
-        let context = EvaluationContext(asOf: day)
+        monotone(candidates, columns: columns) { c in
+            var out: [(value: Double, won: Bool)] = []
+            for (account, won) in zip(accounts, labels) {
+                if case .number(let v) = columns[c].read(account) { out.append((v, won)) }
+            }
+            return out
+        }
+    }
+
+    /// ``monotone(_:columns:accounts:labels:asOf:)`` over each numeric
+    /// column's values and outcomes read elsewhere: `numbers(c)` gives
+    /// column `c`'s numbers in the rows that have one, each with its row's
+    /// outcome. A bin candidate holds for a row whose finite number its
+    /// bound contains, as its criterion reads it.
+    package static func monotone(
+        _ candidates: [Candidate], columns: [AccountColumn], numbers: (Int) -> [(value: Double, won: Bool)]
+    ) -> [Candidate] {
         var out: [Candidate] = []
         var done = Set<String>()
         for candidate in candidates {
-            guard case .bin = candidate.kind, let column = columns.first(where: { $0.name == candidate.column }),
-                let make = column.number
+            guard case .bin = candidate.kind, let c = columns.firstIndex(where: { $0.name == candidate.column }),
+                let make = columns[c].number
             else {
                 out.append(candidate)
                 continue
             }
             guard done.insert(candidate.column).inserted else { continue }
+            let values = numbers(c).filter { $0.value.isFinite }
             var bins: [(bound: NumericBound, rows: Double, wins: Double)] = candidates.compactMap { c in
                 guard c.column == candidate.column, case .bin(let b) = c.kind else { return nil }
-                let met = accounts.indices.filter { (c.criterion.degree(of: accounts[$0], in: context) ?? 0) > 0 }
-                return (b, Double(met.count), Double(met.count { labels[$0] }))
+                var met = 0
+                var wins = 0
+                for v in values where b.contains(v.value) {
+                    met += 1
+                    if v.won { wins += 1 }
+                }
+                return (b, Double(met), Double(wins))
             }
             bins.sort { lower($0.bound) < lower($1.bound) }
             let total = bins.reduce(0) { $0 + $1.rows }
@@ -456,9 +503,10 @@ public enum Learner {
         let base = Double(wins) / Double(labels.count)
         for (column, group) in groups.sorted(by: { $0.key < $1.key }) where !flagged.contains(column) && group.count > 1
         {
-            let member = Set(group)
+            var member = [Bool](repeating: false, count: candidates.count)
+            for j in group { member[j] = true }
             let scores = rows.map { row -> Double in
-                guard let j = row.indices.first(where: member.contains) else { return base }
+                guard let j = row.indices.first(where: { $0 < member.count && member[$0] }) else { return base }
                 return Double(metWins[j]) / Double(max(1, metWins[j] + metLosses[j]))
             }
             if let auc = Statistics.auc(scores: scores, labels: labels), auc >= 0.9 {
@@ -480,6 +528,20 @@ public enum Learner {
             }
         }
         return out
+    }
+
+    /// The options, and the training rows' classes, checked before any work.
+    package static func check(
+        count: Int, labels: [Bool], candidates: [Candidate], locked: [RubricLine<Account>], options: LearningOptions
+    ) throws {
+        guard options.maxPoints >= 1 else { throw OutcomeError("--max-points must be at least 1") }
+        guard (0..<1).contains(options.holdout) else { throw OutcomeError("--holdout must be at least 0 and below 1") }
+        let training = split(count: count, holdout: options.holdout, seed: options.seed).training
+        let wins = training.count { labels[$0] }
+        guard wins > 0, wins < training.count else { throw OutcomeError("the training rows need both wins and losses") }
+        guard !candidates.isEmpty || !locked.isEmpty else {
+            throw OutcomeError("no candidate lines: every column is constant, excluded or too sparse")
+        }
     }
 
     /// Whole points for a coefficient over the log-odds of a point, within ±`maxPoints`.

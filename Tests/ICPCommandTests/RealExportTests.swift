@@ -472,6 +472,83 @@ struct ExportShapeTests {
         #expect(bulk.err.hasSuffix("icp: \(file): 67 read, 64 used, 1 rejected, 2 left out\n"))
     }
 
+    @Test("learn reads a file a column at a time, and learns what it learns from the same rows on standard input")
+    func learnPaths() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        // A HubSpot-shaped deals export: its own headers, "$1.2M", ";" lists,
+        // a column 90% zeros, blank and repeated ids, open deals, a blank
+        // stage, a bad count and a totals footer.
+        var text =
+            "Record ID,Company name,Industry,Number of Employees,Country/Region,State/Region,Annual Revenue,"
+            + "Technologies,Lead Source,Visits,Deal Stage\n"
+        let industries = ["Security Software", "Retail", "Logistics", "Fintech", "Cybersecurity"]
+        let sources = ["Web", "Referral", "Event"]
+        var expected = (rows: 0, wins: 0)
+        for i in 0..<600 {
+            let industry = industries[(i * 7) % 5]
+            let id = i % 97 == 5 ? "" : i % 101 == 7 ? "R1" : "R\(i)"
+            let employees = i == 13 ? "many" : "\(20 + (i * 37) % 900)"
+            let country = i % 11 == 0 ? "" : ["United States", "Germany", "USA", "Canada"][i % 4]
+            let state = i % 11 == 0 ? "Massachusetts" : ""
+            let revenue = "\"$\(Double(i % 9) + 0.5)M\""
+            let tech = ["AWS;Slack", "Azure", "AWS;Zendesk;Slack", ""][i % 4]
+            let visits = i % 10 == 0 ? "\(i % 7 + 1)" : "0"
+            let good = industry.contains("Secur") || industry == "Cybersecurity"
+            let won = good ? i % 3 != 0 : i % 4 == 0
+            let stage =
+                i % 50 == 3 ? "Negotiation" : i % 61 == 4 ? "" : won ? "Closed Won" : "Closed Lost"
+            text +=
+                "\(id),Co \(i),\(industry),\(employees),\(country),\(state),\(revenue),\(tech),"
+                + "\(sources[i % 3]),\(visits),\(stage)\n"
+            if i != 13, stage.hasPrefix("Closed") {
+                expected.rows += 1
+                if won { expected.wins += 1 }
+            }
+        }
+        text += "Total,,,,,,,,,,\n"
+        let file = try folder.file("deals.csv", text)
+        let security = try String(contentsOfFile: Self.security, encoding: .utf8)
+        // The security profile with its first three lines locked.
+        var locked = security
+        for name in ["\"security software\"", "\"makes and sells\"", "\"distributes\""] {
+            locked = locked.replacingOccurrences(of: "\"name\": \(name),", with: "\"name\": \(name), \"locked\": true,")
+        }
+        #expect(locked.components(separatedBy: "\"locked\": true").count == 4)
+        let start = try folder.file("start.json", locked)
+        for sub in ["a", "b"] {
+            try FileManager.default.createDirectory(atPath: folder.path + "/" + sub, withIntermediateDirectories: true)
+        }
+        let label = ["--label", "Deal Stage", "--positive", "Closed Won", "--negative", "Closed Lost"]
+        for extra in [[], ["--monotone", "--bins", "3"], ["--from-profile", start], ["--holdout", "0"]] {
+            let arguments =
+                ["learn"] + label + extra + ["--force", "--format", "json", "--as-of", "2026-11-23", "--output"]
+            let fromFile = try ICP.run(arguments + [folder.path + "/a/learned.json", file])
+            let fromInput = try ICP.run(arguments + [folder.path + "/b/learned.json", "-"], stdin: text)
+            #expect(fromFile.status == 1, "\(extra): \(fromFile.err)")  // the bad count
+            #expect(fromInput.status == fromFile.status)
+            #expect(fromFile.out == fromInput.out.replacingOccurrences(of: "/b/", with: "/a/"), "\(extra)")
+            #expect(fromFile.err == fromInput.err.replacingOccurrences(of: "standard input", with: file), "\(extra)")
+            let a = try String(contentsOfFile: folder.path + "/a/learned.json", encoding: .utf8)
+            let b = try String(contentsOfFile: folder.path + "/b/learned.json", encoding: .utf8)
+            #expect(a == b.replacingOccurrences(of: "from standard input", with: "from deals.csv"), "\(extra)")
+            let root = try #require(try JSONSerialization.jsonObject(with: Data(fromFile.out.utf8)) as? [String: Any])
+            let rows = (root["training_rows"] as? Double ?? 0) + (root["holdout_rows"] as? Double ?? 0)
+            #expect(rows == Double(expected.rows), "\(extra): \(fromFile.out)")
+            let lockedLines = (root["lines"] as? [[String: Any]] ?? []).filter { $0["locked"] as? Bool == true }
+            #expect(lockedLines.count == (extra.first == "--from-profile" ? 3 : 0), "\(extra)")
+            #expect(fromFile.err.contains("icp: \(file):15: column \"Number of Employees\": \"many\" is not a count\n"))
+            #expect(fromFile.err.contains("the last line (602) reads as totals"))
+        }
+        let table = try ICP.run(
+            ["learn"] + label + [
+                "--holdout", "0", "--force", "--as-of", "2026-11-23", "--output", folder.path + "/c.json", file,
+            ])
+        #expect(
+            table.out.contains("\nTraining rows \(expected.rows) (\(expected.wins) wins), no holdout\n"), "\(table.out)"
+        )
+    }
+
     @Test(
         "Open deals with --positive and --negative are left out and counted; --positive alone on four values is an error"
     )

@@ -428,6 +428,49 @@ struct CandidateSurveyTests {
     }
 }
 
+@Suite("Columns kept for learning without their accounts")
+struct ColumnTableTests {
+    @Test("A table gives back every value it was given, and a survey of it is the survey of the accounts")
+    func keepsValues() {
+        var accounts = Planted.accounts(600, seed: 5)
+        for i in accounts.indices {
+            accounts[i].attributes["visits"] = .number(i % 10 == 0 ? Double(i % 7 + 1) : 0)
+            if i % 3 == 0 { accounts[i].attributes["source"] = .text(["Web", "Event"][i % 2]) }
+            accounts[i].attributes["tags"] = .list(i % 2 == 0 ? ["b", "a"] : ["c"])
+        }
+        let columns = AccountColumn.present(in: accounts)
+        // The last column is added after the first 100 rows: missing in them.
+        var table = ColumnTable(columns: columns.count - 1)
+        for (r, account) in accounts.enumerated() {
+            if r == 100 { table.addColumn() }
+            table.append(columns.prefix(table.width).map { $0.read(account) }[...])
+        }
+        #expect(table.count == 600 && table.width == columns.count)
+        for (c, column) in columns.enumerated() {
+            for (r, account) in accounts.enumerated() {
+                let expected = c == columns.count - 1 && r < 100 ? .missing : column.read(account)
+                #expect(table.value(c, r) == expected, "\(column.name) row \(r)")
+                if table.value(c, r) != expected { return }
+            }
+            #expect(table.isPresent(c))
+        }
+        let last = columns.count - 1
+        #expect(
+            !table.hasValue(last, 99) && table.hasValue(last, 100) == (columns[last].read(accounts[100]) != .missing))
+        let rows = Array(100..<600)
+        let fromTable = Candidate.survey(columns, count: rows.count, options: CandidateOptions()) { c, visit in
+            for r in rows { visit(table.value(c, r)) }
+        }
+        let fromAccounts = Candidate.survey(columns, in: Array(accounts[100...]))
+        #expect(fromTable.lines.map(\.name) == fromAccounts.lines.map(\.name))
+        #expect(fromTable.skipped.map(\.column) == fromAccounts.skipped.map(\.column))
+        #expect(fromTable.lines.contains { $0.name == "visits is 0" })
+        // Items as often as each other: the first in a row's list first, every run.
+        let tags = fromAccounts.lines.filter { $0.column == "tags" }.map(\.name)
+        #expect(tags == ["tags includes b", "tags includes a", "tags includes c"])
+    }
+}
+
 @Suite("Learned rubrics that read as a person would write them")
 struct LearnedRubricTests {
     @Test("A column's lines are one group: the maximum counts its best line; tiers sit at score values")

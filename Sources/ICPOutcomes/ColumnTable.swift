@@ -1,0 +1,98 @@
+import ICPCore
+
+/// The values of some columns, row by row, kept compactly: what surveying
+/// candidate lines reads of a file too large to hold as accounts.
+///
+/// Numbers are kept as they are; every other value by a code into its
+/// column's table of distinct values, so a million rows of a few dozen
+/// columns take some hundreds of megabytes less than their accounts.
+package struct ColumnTable: Sendable {
+    /// One column's values.
+    struct Column: Sendable {
+        /// Per row: 0 no value, -1 a number (in ``numbers``), k > 0 the
+        /// distinct value `values[k - 1]`.
+        var codes: [Int32] = []
+        /// Per row, once the column has held a number (0 in other rows).
+        var numbers: [Double] = []
+        /// The distinct values other than numbers, in the order first seen.
+        var values: [ColumnValue] = []
+        /// Each distinct value's code.
+        var index: [ColumnValue: Int32] = [:]
+        /// Whether some row has a value.
+        var isPresent = false
+    }
+
+    private(set) var columns: [Column]
+    /// How many rows were appended.
+    package private(set) var count = 0
+
+    /// An empty table of `columns` columns.
+    package init(columns: Int) {
+        self.columns = [Column](repeating: Column(), count: columns)
+    }
+
+    /// Adds a column, missing in every row appended so far; its position is
+    /// the previous ``width``.
+    package mutating func addColumn() {
+        var column = Column()
+        column.codes = [Int32](repeating: 0, count: count)
+        columns.append(column)
+    }
+
+    /// How many columns the table has.
+    package var width: Int { columns.count }
+
+    /// Appends a row: column `c`'s value is `values[c]`, a column past the
+    /// values' end has none.
+    package mutating func append(_ values: ArraySlice<ColumnValue>) {
+        let row = count
+        for c in columns.indices {
+            let offset = values.startIndex + c
+            let value = offset < values.endIndex ? values[offset] : .missing
+            columns[c].append(value, row: row)
+        }
+        count += 1
+    }
+
+    /// Column `c`'s value in `row`.
+    package func value(_ c: Int, _ row: Int) -> ColumnValue {
+        let code = columns[c].codes[row]
+        if code == 0 { return .missing }
+        if code < 0 { return .number(columns[c].numbers[row]) }
+        return columns[c].values[Int(code) - 1]
+    }
+
+    /// Whether column `c` has a value in some row.
+    package func isPresent(_ c: Int) -> Bool { columns[c].isPresent }
+
+    /// Whether column `c` has a value in `row`.
+    package func hasValue(_ c: Int, _ row: Int) -> Bool { columns[c].codes[row] != 0 }
+}
+
+extension ColumnTable.Column {
+    /// Appends `value` as row `row`'s.
+    mutating func append(_ value: ColumnValue, row: Int) {
+        switch value {
+        case .missing:
+            codes.append(0)
+            if !numbers.isEmpty { numbers.append(0) }
+        case .number(let v):
+            if numbers.count < row { numbers += repeatElement(0, count: row - numbers.count) }
+            codes.append(-1)
+            numbers.append(v)
+            isPresent = true
+        default:
+            let code: Int32
+            if let known = index[value] {
+                code = known
+            } else {
+                values.append(value)
+                code = Int32(values.count)
+                index[value] = code
+            }
+            codes.append(code)
+            if !numbers.isEmpty { numbers.append(0) }
+            isPresent = true
+        }
+    }
+}
