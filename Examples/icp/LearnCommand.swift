@@ -388,9 +388,9 @@ enum LearnCommand {
             if let start {
                 report = try learning.learn(candidates: start.free, locked: start.locked, name: name, options: options)
             } else {
-                let excluded = try columnOptions(learning.data)
-                report = try learning.learn(
-                    columns: learning.present(excluding: excluded), name: name, options: options)
+                let columns = learning.present(excluding: try columnOptions(learning.data))
+                // Consumed: the columns' values go once the candidates are drawn.
+                report = try (consume learning).learn(columns: columns, name: name, options: options)
             }
         } else {
             let data = try OutcomeData(

@@ -37,8 +37,9 @@ struct LearningFile {
     /// The labelled rows: each one's line.
     let data: OutcomeRows<Int>
     /// Each labelled row's value of every column: the standard columns,
-    /// then the custom attributes (``attributes``).
-    let table: ColumnTable
+    /// then the custom attributes (``attributes``). Let go once the
+    /// candidates are drawn.
+    private(set) var table: ColumnTable
     /// The custom attributes' names, as given, in the table's order.
     let attributes: [String]
     private let path: String
@@ -126,7 +127,7 @@ struct LearningFile {
     /// Learns from the columns: candidate lines drawn from the training
     /// rows of `columns`, as ``Learner/learn(accounts:labels:columns:name:asOf:options:)``
     /// draws them, then ``learn(candidates:locked:name:options:)``.
-    func learn(
+    consuming func learn(
         columns: [(column: AccountColumn, position: Int)], name: String, options: LearningOptions
     ) throws -> LearningReport {
         let labels = self.labels
@@ -147,6 +148,9 @@ struct LearningFile {
                 return out
             }
         }
+        // The columns' values are not read again: a million rows' worth goes
+        // before the candidates' degrees are read.
+        table = ColumnTable(columns: 0)
         var report = try learn(candidates: lines, locked: [], name: name, options: options)
         report.skippedColumns = survey.skipped
         return report
@@ -176,7 +180,7 @@ struct LearningFile {
             let lockedRubric = try locked.isEmpty ? nil : Rubric(name: "locked", lines: locked)
             guard let fit = probe ?? lockedRubric else { throw OutcomeError("no candidate lines") }
             let width = (probe?.lines.count ?? 0) + (probe == nil ? 0 : lockedRubric?.lines.count ?? 0)
-            features.reserveCapacity(table.count)
+            features.reserveCapacity(labels.count)
             lockedPoints = lockedRubric == nil ? nil : []
             try reread(
                 Profile(name: "candidates", fit: fit, engagement: probe == nil ? nil : lockedRubric), degrees: true
@@ -196,16 +200,23 @@ struct LearningFile {
                 lockedPoints?.append((probe == nil ? entry.fit : entry.engagement)?.total ?? 0)
             }
         }
+        // Without locked lines every line is a candidate, and the totals are
+        // added up from the rows' degrees; with them the file is read again.
+        let rescore: ((Rubric<Account>) throws -> [Double])? =
+            locked.isEmpty
+            ? nil
+            : { rubric in
+                var totals: [Double] = []
+                totals.reserveCapacity(labels.count)
+                try reread(Profile(name: name, fit: rubric), degrees: false) { _, entry in
+                    totals.append(entry.fit.total)
+                }
+                return totals
+            }
         return try Learner.learn(
-            features: features.isEmpty ? [SparseRow](repeating: SparseRow(), count: table.count) : features,
+            features: features.isEmpty ? [SparseRow](repeating: SparseRow(), count: labels.count) : features,
             labels: labels, lockedPoints: lockedPoints, candidates: candidates, locked: locked, name: name,
-            options: options
-        ) { rubric in
-            var totals: [Double] = []
-            totals.reserveCapacity(table.count)
-            try reread(Profile(name: name, fit: rubric), degrees: false) { _, entry in totals.append(entry.fit.total) }
-            return totals
-        }
+            options: options, totals: rescore)
     }
 
     /// Reads the file again, summarised against `profile`, calling `body`

@@ -143,17 +143,19 @@ public enum Learner {
     ///   - options: Points, holdout, seed, penalty and tiers.
     ///   - totals: Each row's total under a rubric of some candidates' and
     ///     locked lines, as ``Rubric/summary(_:in:)`` adds it up; tiers are
-    ///     placed at these.
+    ///     placed at these. `nil` without locked lines: the totals are then
+    ///     added up from `rows`, to the same bits.
     /// - Throws: ``OutcomeError`` as ``learn(accounts:labels:candidates:locked:name:asOf:options:)``
     ///   does, or what `totals` throws.
     package static func learn(
         features rows: [SparseRow], labels: [Bool], lockedPoints: [Double]?, candidates: [Candidate],
         locked: [RubricLine<Account>], name: String, options: LearningOptions,
-        totals: (Rubric<Account>) throws -> [Double]
+        totals: ((Rubric<Account>) throws -> [Double])?
     ) throws -> LearningReport {
         guard rows.count == labels.count, lockedPoints.map({ $0.count == rows.count }) ?? locked.isEmpty else {
             throw OutcomeError("\(rows.count) rows but \(labels.count) labels")
         }
+        guard totals != nil || locked.isEmpty else { throw OutcomeError("locked lines need their totals read") }
         try check(count: rows.count, labels: labels, candidates: candidates, locked: locked, options: options)
         let split = Learner.split(count: rows.count, holdout: options.holdout, seed: options.seed)
         let trainLabels = split.training.map { labels[$0] }
@@ -209,6 +211,8 @@ public enum Learner {
         guard perPoint > 0 else { throw OutcomeError("no candidate line carries any signal") }
 
         var lines: [RubricLine<Account>] = []
+        // Each line's candidate (-1: a locked line).
+        var sources: [Int] = []
         var learned: [LearnedLine] = []
         var dropped: [String] = []
         // A column's values, bins and "missing" exclude each other: when two
@@ -229,6 +233,7 @@ public enum Learner {
             }
             let line = candidate.criterion.points(Double(points)).named(candidate.name)
             lines.append(candidate.isExclusive && caps[candidate.column] != nil ? line.group(candidate.column) : line)
+            sources.append(j)
             learned.append(
                 LearnedLine(
                     name: candidate.name, points: points, coefficient: coefficients[j], support: support[j],
@@ -236,6 +241,7 @@ public enum Learner {
         }
         for line in locked {
             lines.append(line)
+            sources.append(-1)
             learned.append(
                 LearnedLine(
                     name: line.name, points: Int(line.maximumPoints != 0 ? line.maximumPoints : line.minimumPoints),
@@ -259,9 +265,12 @@ public enum Learner {
         }
         learned = order.map { learned[$0] }
         lines = order.map { lines[$0] }
+        sources = order.map { sources[$0] }
 
         let untiered = try Rubric(name: name, lines: lines, caps: caps, tiers: [Tier("all")])
-        let totals = try totals(untiered)
+        let totals =
+            try totals.map { try $0(untiered) }
+            ?? Learner.totals(untiered, sources: sources, candidates: candidates.count, rows: rows)
         guard totals.count == rows.count else { throw OutcomeError("\(totals.count) totals for \(rows.count) rows") }
         let trainTotals = split.training.map { totals[$0] }
         let tiers = Learner.tiers(trainTotals, shares: options.tierShares)
@@ -528,6 +537,35 @@ public enum Learner {
             }
         }
         return out
+    }
+
+    /// Each row's total under `rubric`, whose lines are candidates
+    /// (`sources[k]` is line k's), from the degrees in `rows`.
+    ///
+    /// Exactly ``Rubric/summary(_:in:)``'s total: every line is a criterion
+    /// line earning nothing when its answer is unknown, so a candidate a row
+    /// does not meet (a degree of 0, or unknown) adds ±0 either way, and
+    /// the others are added in the rubric's order with its caps.
+    static func totals(_ rubric: Rubric<Account>, sources: [Int], candidates: Int, rows: [SparseRow]) -> [Double] {
+        var positions = [Int](repeating: -1, count: candidates)
+        for (k, j) in sources.enumerated() where j >= 0 && j < candidates { positions[j] = k }
+        let position = positions
+        let lines = sources.count
+        let width = rubric.answerCount
+        return ParallelMap.mapParts(count: rows.count, threads: nil) { part, out in
+            let answers = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
+            defer { answers.deallocate() }
+            for i in part {
+                for k in 0..<width { answers[k] = k < lines ? 0 : .nan }
+                rows[i].withBuffers { indices, values in
+                    for (a, j) in indices.enumerated() where j < candidates && position[j] >= 0 {
+                        answers[position[j]] = values[a]
+                    }
+                }
+                (out + (i - part.lowerBound)).initialize(
+                    to: rubric.summary(answers: UnsafeBufferPointer(answers)).total)
+            }
+        }
     }
 
     /// The options, and the training rows' classes, checked before any work.

@@ -1,3 +1,5 @@
+import ICPCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,6 +21,12 @@ public struct SparseRow: Sendable, Hashable {
         precondition(indices.count == values.count, "one value per index")
         self.indices = indices
         self.values = values
+    }
+
+    /// Calls `body` with the positions and values in place.
+    @inline(__always)
+    func withBuffers<T>(_ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Double>) -> T) -> T {
+        indices.withUnsafeBufferPointer { i in values.withUnsafeBufferPointer { v in body(i, v) } }
     }
 
     /// `Σ xⱼ β_{j+start}` over the row: the coefficients of feature `j`
@@ -126,26 +134,7 @@ public struct LogisticRegression: Sendable, Hashable {
         var converged = false
         while iterations < maxIterations {
             iterations += 1
-            var gradient = [Double](repeating: 0, count: dim)
-            var hessian = [Double](repeating: 0, count: dim * dim)
-            for (i, row) in rows.enumerated() {
-                let eta = beta[0] + offset[i] + row.dot(beta, from: 1)
-                let p = sigmoid(eta)
-                let w = max(p * (1 - p), 1e-12)
-                let r = (labels[i] ? 1 : 0) - p
-                gradient[0] += r
-                hessian[0] += w
-                for a in row.indices.indices {
-                    let ja = row.indices[a] + 1
-                    let xa = row.values[a]
-                    gradient[ja] += r * xa
-                    hessian[ja] += w * xa
-                    for b in a..<row.indices.count {
-                        let jb = row.indices[b] + 1
-                        hessian[ja * dim + jb] += w * xa * row.values[b]
-                    }
-                }
-            }
+            var (gradient, hessian) = sums(beta, rows, labels, offset, dim: dim)
             for j in 1..<dim {
                 gradient[j] -= l2 * beta[j]
                 hessian[j * dim + j] += l2
@@ -321,16 +310,78 @@ public struct LogisticRegression: Sendable, Hashable {
     private static func penalisedLikelihood(
         _ beta: [Double], _ rows: [SparseRow], _ labels: [Bool], _ offset: [Double], _ l2: Double
     ) -> Double {
-        var total = 0.0
-        for (i, row) in rows.enumerated() {
-            let eta = beta[0] + offset[i] + row.dot(beta, from: 1)
+        // Each row's term on all cores, added up in row order.
+        let terms = ParallelMap.map(count: rows.count, threads: nil) { i in
+            let eta = beta[0] + offset[i] + rows[i].dot(beta, from: 1)
             // ln(1 + e^η), computed without overflow.
             let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
-            total += (labels[i] ? eta : 0) - softplus
+            return (labels[i] ? eta : 0) - softplus
         }
+        var total = 0.0
+        for term in terms { total += term }
         var penalty = 0.0
         for j in 1..<beta.count { penalty += beta[j] * beta[j] }
         return total - l2 / 2 * penalty
+    }
+
+    /// The log-likelihood's gradient and the upper triangle of its
+    /// negated Hessian (row-major, `dim × dim`), before the penalty.
+    ///
+    /// Each worker adds up the entries of its own Hessian rows (and the
+    /// gradient's entries of the same numbers) over every row, in row
+    /// order: each sum is added in the order one thread would add it, to
+    /// the same bits on any number of cores.
+    private static func sums(
+        _ beta: [Double], _ rows: [SparseRow], _ labels: [Bool], _ offset: [Double], dim: Int
+    ) -> (gradient: [Double], hessian: [Double]) {
+        let weights = ParallelMap.map(count: rows.count, threads: nil) { i -> (w: Double, r: Double) in
+            let p = sigmoid(beta[0] + offset[i] + rows[i].dot(beta, from: 1))
+            return (max(p * (1 - p), 1e-12), (labels[i] ? 1 : 0) - p)
+        }
+        let workers = max(1, min(ParallelMap.defaultThreads, dim))
+        let parts = ParallelMap.mapParts(count: workers, threads: workers) { part, out in
+            for t in part {
+                // Whether each Hessian row is this worker's (a division per
+                // entry would cost more than the sums).
+                let mine = (0..<dim).map { $0 % workers == t }
+                var g = [Double](repeating: 0, count: dim)
+                var h = [Double](repeating: 0, count: dim * dim)
+                g.withUnsafeMutableBufferPointer { g in
+                    h.withUnsafeMutableBufferPointer { h in
+                        for i in rows.indices {
+                            let (w, r) = weights[i]
+                            if t == 0 {
+                                g[0] += r
+                                h[0] += w
+                            }
+                            rows[i].withBuffers { indices, values in
+                                for a in 0..<indices.count {
+                                    let ja = indices[a] + 1
+                                    let xa = values[a]
+                                    if t == 0 { h[ja] += w * xa }
+                                    guard mine[ja] else { continue }
+                                    g[ja] += r * xa
+                                    let wx = w * xa
+                                    let start = ja * dim + 1
+                                    for b in a..<indices.count { h[start + indices[b]] += wx * values[b] }
+                                }
+                            }
+                        }
+                    }
+                }
+                (out + (t - part.lowerBound)).initialize(to: (g, h))
+            }
+        }
+        // Each entry from the worker that added it up.
+        var gradient = parts[0].0
+        var hessian = parts[0].1
+        for t in 1..<workers {
+            for j in stride(from: t, to: dim, by: workers) {
+                gradient[j] = parts[t].0[j]
+                for k in (j * dim)..<((j + 1) * dim) { hessian[k] = parts[t].1[k] }
+            }
+        }
+        return (gradient, hessian)
     }
 
     /// Solves `A x = b` for a symmetric positive-definite `A` (row-major,

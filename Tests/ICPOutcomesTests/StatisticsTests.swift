@@ -1,6 +1,7 @@
 import ICPCore
-import ICPOutcomes
 import Testing
+
+@testable import ICPOutcomes
 
 @Suite("Statistics against hand-computed values")
 struct StatisticsTests {
@@ -9,6 +10,19 @@ struct StatisticsTests {
         #expect(Statistics.ranks([10, 20, 20, 30]) == [1, 2.5, 2.5, 4])
         #expect(Statistics.ranks([3, 1, 2]) == [3, 1, 2])
         #expect(Statistics.ranks([5, 5, 5]) == [2, 2, 2])
+        // Few distinct values (whole points) are counted rather than sorted;
+        // many are sorted: both give each value (below) + (equal + 1) / 2.
+        var rng = SeededGenerator(seed: 9)
+        let points = (0..<2_000).map { _ in Double(rng.below(40)) - 10 }
+        let spread = (0..<2_000).map { _ in Double(rng.below(100_000)) / 7 }
+        for values in [points, spread, points + [-0.0, 0.0]] {
+            let expected = values.map { v in
+                Double(values.count { $0 < v }) + Double(values.count { $0 == v } + 1) / 2
+            }
+            #expect(Statistics.ranks(values) == expected)
+        }
+        #expect(Statistics.fewRanks(points) != nil && Statistics.fewRanks(spread) == nil)
+        #expect(Statistics.fewRanks([1, .nan]) == nil)
     }
 
     // Scores and labels with the AUC, KS worked out by hand.
