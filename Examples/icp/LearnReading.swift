@@ -134,9 +134,7 @@ struct LearningFile {
         let training = Learner.split(count: table.count, holdout: options.holdout, seed: options.seed).training
         let accountColumns = columns.map(\.column)
         let survey = Candidate.survey(accountColumns, count: training.count, options: options.candidates) {
-            c, visit in
-            let position = columns[c].position
-            for row in training { visit(table.value(position, row)) }
+            c, visit in table.tally(columns[c].position, rows: training, visit)
         }
         var lines = survey.lines
         if options.monotone {
@@ -148,56 +146,56 @@ struct LearningFile {
                 return out
             }
         }
-        // The columns' values are not read again: a million rows' worth goes
-        // before the candidates' degrees are read.
+        // The candidates' degrees from the columns' values, where each reads
+        // only columns the table holds; the others from the file again.
+        let probes = lines.map { probe($0) }
+        let answered = degrees(probes)
+        let rest = probes.indices.filter { probes[$0] == nil }
+        // The columns' values go before the file is read again.
         table = ColumnTable(columns: 0)
-        var report = try learn(candidates: lines, locked: [], name: name, options: options)
+        var report = try learn(
+            candidates: lines, locked: [], name: name, options: options, answered: answered, rest: rest)
         report.skippedColumns = survey.skipped
         return report
     }
 
-    /// Learns the candidates' points: their degrees read in a second
-    /// reading of the file, the learned lines' totals in a third.
+    /// Learns the candidates' points: the degrees of the candidates in
+    /// `rest` (every one, by default) read in another reading of the file,
+    /// beside those in `answered`; with locked lines, the learned lines'
+    /// totals in one more.
     func learn(
-        candidates: [Candidate], locked: [RubricLine<Account>], name: String, options: LearningOptions
+        candidates: [Candidate], locked: [RubricLine<Account>], name: String, options: LearningOptions,
+        answered: [SparseRow] = [], rest: [Int]? = nil
     ) throws -> LearningReport {
         let labels = self.labels
         try Learner.check(
             count: labels.count, labels: labels, candidates: candidates, locked: locked, options: options)
-        var features: [SparseRow] = []
+        let rest = rest ?? Array(candidates.indices)
+        var features =
+            answered.count == labels.count ? answered : [SparseRow](repeating: SparseRow(), count: labels.count)
         var lockedPoints: [Double]?
-        if !candidates.isEmpty || !locked.isEmpty {
-            // One line per candidate, named by position (two candidates may
-            // share a name); the locked lines as the engagement rubric,
+        if !rest.isEmpty || !locked.isEmpty {
+            // One line per candidate read, named by position (two candidates
+            // may share a name); the locked lines as the engagement rubric,
             // whose total is their points.
             let probe =
-                try candidates.isEmpty
+                try rest.isEmpty
                 ? nil
                 : Rubric(
-                    name: "candidates",
-                    lines: candidates.enumerated().map { j, c in c.criterion.points(1).named("\(j)") },
+                    name: "candidates", lines: rest.map { j in candidates[j].criterion.points(1).named("\(j)") },
                     tiers: [Tier("all")])
             let lockedRubric = try locked.isEmpty ? nil : Rubric(name: "locked", lines: locked)
             guard let fit = probe ?? lockedRubric else { throw OutcomeError("no candidate lines") }
             let width = (probe?.lines.count ?? 0) + (probe == nil ? 0 : lockedRubric?.lines.count ?? 0)
-            features.reserveCapacity(labels.count)
             lockedPoints = lockedRubric == nil ? nil : []
+            var k = 0
             try reread(
                 Profile(name: "candidates", fit: fit, engagement: probe == nil ? nil : lockedRubric), degrees: true
             ) { block, entry in
-                let degrees = block.degrees(entry, lines: width).prefix(candidates.count)
-                // Each row's arrays at their size: a million rows of
-                // doubling arrays would take a third more.
-                var row = SparseRow()
-                let met = degrees.count { $0 > 0 }
-                row.indices.reserveCapacity(met)
-                row.values.reserveCapacity(met)
-                for (j, d) in degrees.enumerated() where d > 0 {
-                    row.indices.append(j)
-                    row.values.append(d)
-                }
-                features.append(row)
+                let degrees = block.degrees(entry, lines: width).prefix(rest.count)
+                if degrees.contains(where: { $0 > 0 }) { features[k].add(degrees, at: rest) }
                 lockedPoints?.append((probe == nil ? entry.fit : entry.engagement)?.total ?? 0)
+                k += 1
             }
         }
         // Without locked lines every line is a candidate, and the totals are
@@ -214,7 +212,7 @@ struct LearningFile {
                 return totals
             }
         return try Learner.learn(
-            features: features.isEmpty ? [SparseRow](repeating: SparseRow(), count: labels.count) : features,
+            features: features,
             labels: labels, lockedPoints: lockedPoints, candidates: candidates, locked: locked, name: name,
             options: options, totals: rescore)
     }
@@ -243,6 +241,259 @@ struct LearningFile {
             throw CommandError(
                 message:
                     "\(data.report.file): line \(lines[k]) was not read again; did the file change while it was read?")
+        }
+    }
+}
+
+/// How one candidate's degree is read from a ``ColumnTable``.
+///
+/// A candidate reads one or two columns (the country with the state), or
+/// none: its degree on a row is its criterion's on an account holding just
+/// those columns' values, worked out once per distinct value (or pair), as
+/// the bulk path works out a profile's answers from cells. A numeric bin
+/// holds for a finite number its bound contains, as ``NumericCriterion``
+/// reads it; a column's "missing" line does not hold for a finite number.
+/// Other tests of a number are asked per row.
+struct Probe {
+    /// How the answer is found.
+    enum Kind: UInt8 {
+        case bin, single, pair, constant
+    }
+    let kind: Kind
+    /// The table's columns read (the first and second; -1 for none).
+    let first: Int
+    let second: Int
+    /// A numeric bin's bound.
+    let bound: NumericBound
+    let criterion: any Criterion<Account>
+    /// Whether the candidate is a column's being empty.
+    let isMissing: Bool
+    /// The answers (NaN unknown): by code, or by `first code × stride +
+    /// second code`, or the one answer.
+    let answers: [Double]
+    let stride: Int
+}
+
+extension LearningFile {
+    /// A candidate's probe; `nil` when it reads something the table does
+    /// not hold, or too many pairs of values (it is then read from the file).
+    func probe(_ candidate: Candidate) -> Probe? {
+        guard let condition = candidate.criterion.condition else { return nil }
+        let read = FieldsRead(condition)
+        var positions: [Int] = []
+        for field in read.fields {
+            guard let c = AccountColumn.standard.firstIndex(where: { $0.name == field.rawValue }),
+                LearningFile.settable.contains(field)
+            else { return nil }
+            positions.append(c)
+        }
+        for key in read.attributes {
+            guard let k = attributes.firstIndex(where: { NameKey($0) == key }) else { return nil }
+            positions.append(AccountColumn.standard.count + k)
+        }
+        positions.sort()
+        let isMissing = candidate.kind == .missing
+        if case .bin(let bound) = candidate.kind, positions.count == 1,
+            candidate.criterion is NumericCriterion<Account>
+        {
+            return Probe(
+                kind: .bin, first: positions[0], second: -1, bound: bound, criterion: candidate.criterion,
+                isMissing: false, answers: [], stride: 0)
+        }
+        let context = self.context
+        let attributes = self.attributes
+        func answer(_ values: [(Int, ColumnValue)]) -> Double {
+            var account = Account(id: "", name: "")
+            for (position, value) in values {
+                LearningFile.set(value, at: position, on: &account, attributes: attributes)
+            }
+            return candidate.criterion.degree(of: account, in: context) ?? .nan
+        }
+        func probe(_ kind: Probe.Kind, _ answers: [Double], stride: Int = 0) -> Probe {
+            Probe(
+                kind: kind, first: positions.first ?? -1, second: positions.count > 1 ? positions[1] : -1,
+                bound: .atLeast(0), criterion: candidate.criterion, isMissing: isMissing, answers: answers,
+                stride: stride)
+        }
+        switch positions.count {
+        case 0:
+            return probe(.constant, [answer([])])
+        case 1:
+            let p = positions[0]
+            return probe(.single, (0...table.distinctCount(p)).map { answer([(p, table.distinct(p, $0))]) })
+        case 2:
+            let (p, q) = (positions[0], positions[1])
+            let stride = table.distinctCount(q) + 1
+            let size = (table.distinctCount(p) + 1) * stride
+            guard size <= 1 << 22 else { return nil }
+            var answers = [Double](repeating: .nan, count: size)
+            var asked = [Bool](repeating: false, count: size)
+            let (codesP, codesQ) = (table.codes(p), table.codes(q))
+            for row in 0..<table.count {
+                let (a, b) = (Int(codesP[row]), Int(codesQ[row]))
+                guard a >= 0, b >= 0, !asked[a * stride + b] else { continue }
+                asked[a * stride + b] = true
+                answers[a * stride + b] = answer([(p, table.distinct(p, a)), (q, table.distinct(q, b))])
+            }
+            return probe(.pair, answers, stride: stride)
+        default:
+            return nil
+        }
+    }
+
+    /// The fields ``set(_:at:on:attributes:)`` sets.
+    static let settable: Set<AccountField> = [
+        .industry, .stage, .country, .state, .city, .employees, .revenue, .founded, .customers, .funding, .nps,
+        .sentiment, .referrals, .technologies, .painPoints, .useCases, .prominentBrand,
+    ]
+
+    /// Each row's degrees of the candidates with a probe (those without
+    /// are left for the file), on all cores.
+    func degrees(_ probes: [Probe?]) -> [SparseRow] {
+        let n = table.count
+        let width = table.width
+        let binned = Set(probes.compactMap { $0?.kind == .bin ? $0?.first : nil })
+        let used = probes.indices.filter { probes[$0] != nil }
+        let kinds = used.map { probes[$0]?.kind ?? .constant }
+        let first = used.map { probes[$0]?.first ?? -1 }
+        let second = used.map { probes[$0]?.second ?? -1 }
+        let bounds = used.map { probes[$0]?.bound ?? .atLeast(0) }
+        let strides = used.map { probes[$0]?.stride ?? 0 }
+        var offsets: [Int] = []
+        var answers: [Double] = []
+        for j in used {
+            offsets.append(answers.count)
+            answers += probes[j]?.answers ?? []
+        }
+        // Rows that meet k candidates each to the degree 1 share one array of k ones.
+        let ones = (0...used.count).map { [Double](repeating: 1, count: $0) }
+        let table = self.table
+        let context = self.context
+        let attributes = self.attributes
+        let (flatAnswers, starts) = (answers, offsets)
+        /// A probe's answer for a row whose value it cannot look up (a number).
+        let missing = used.map { probes[$0]?.isMissing ?? false }
+        @Sendable func asked(_ m: Int, _ row: Int) -> Double {
+            // A column's "missing" line does not hold for a finite number.
+            if missing[m], second[m] < 0, table.code(first[m], row) == -1, table.number(first[m], row).isFinite {
+                return 0
+            }
+            guard let probe = probes[used[m]] else { return .nan }
+            let positions = [probe.first, probe.second].filter { $0 >= 0 }
+            var account = Account(id: "", name: "")
+            for p in positions { LearningFile.set(table.value(p, row), at: p, on: &account, attributes: attributes) }
+            return probe.criterion.degree(of: account, in: context) ?? .nan
+        }
+        var rows: [SparseRow] = []
+        rows.reserveCapacity(n)
+        // A chunk of rows at a time: the columns' codes and numbers copied
+        // into one array each, so that the per-row loop reads them without
+        // retaining a column.
+        let chunk = 1 << 16
+        for start in stride(from: 0, to: n, by: chunk) {
+            let end = min(n, start + chunk)
+            let size = end - start
+            var codes: [Int32] = []
+            codes.reserveCapacity(width * size)
+            var numbers: [Double] = []
+            // Each binned column's place in `numbers`.
+            var slots = [Int](repeating: 0, count: width)
+            for c in 0..<width {
+                codes += table.codes(c)[start..<end]
+                let columnNumbers = table.numbers(c)
+                if binned.contains(c), columnNumbers.count == n {
+                    slots[c] = numbers.count
+                    numbers += columnNumbers[start..<end]
+                }
+            }
+            let (flatCodes, flatNumbers, numberSlots) = (codes, numbers, slots)
+            rows += ParallelMap.mapParts(count: size, threads: nil) { part, out in
+                var indices: [Int] = []
+                var values: [Double] = []
+                for i in part {
+                    let row = start + i
+                    indices.removeAll(keepingCapacity: true)
+                    values.removeAll(keepingCapacity: true)
+                    var allOnes = true
+                    for m in used.indices {
+                        let d: Double
+                        switch kinds[m] {
+                        case .bin:
+                            if flatCodes[first[m] * size + i] == -1 {
+                                let v = flatNumbers[numberSlots[first[m]] + i]
+                                d = v.isFinite && bounds[m].contains(v) ? 1 : 0
+                            } else {
+                                d = 0
+                            }
+                        case .single:
+                            let code = Int(flatCodes[first[m] * size + i])
+                            d = code >= 0 ? flatAnswers[starts[m] + code] : asked(m, row)
+                        case .pair:
+                            let a = Int(flatCodes[first[m] * size + i])
+                            let b = Int(flatCodes[second[m] * size + i])
+                            d = a >= 0 && b >= 0 ? flatAnswers[starts[m] + a * strides[m] + b] : asked(m, row)
+                        case .constant:
+                            d = flatAnswers[starts[m]]
+                        }
+                        if d > 0 {
+                            indices.append(used[m])
+                            values.append(d)
+                            allOnes = allOnes && d == 1
+                        }
+                    }
+                    // Copied at their size; the values, when all 1, shared.
+                    (out + (i - part.lowerBound)).initialize(
+                        to: SparseRow(
+                            indices: [Int](unsafeUninitializedCapacity: indices.count) { buffer, count in
+                                for k in indices.indices { buffer[k] = indices[k] }
+                                count = indices.count
+                            },
+                            values: allOnes ? ones[values.count] : [Double](values[...])))
+                }
+            }
+        }
+        return rows
+    }
+
+    static func set(_ value: ColumnValue, at position: Int, on account: inout Account, attributes: [String]) {
+        let standard = AccountColumn.standard
+        guard position < standard.count else {
+            account.attributes[attributes[position - standard.count]] = value.attributeValue
+            return
+        }
+        var text: String? {
+            if case .text(let t) = value { return t }
+            return nil
+        }
+        var number: Double? {
+            if case .number(let n) = value { return n }
+            return nil
+        }
+        var whole: Int? { number.map { Int(exactly: $0) ?? Int(clamping: Int64(exactly: $0.rounded()) ?? 0) } }
+        var list: [String] {
+            if case .list(let l) = value { return l }
+            return []
+        }
+        switch AccountField(rawValue: standard[position].name) {
+        case .industry: account.industry = text
+        case .stage: account.stage = text
+        case .country: account.country = text
+        case .state: account.state = text
+        case .city: account.city = text
+        case .employees: account.employees = whole
+        case .revenue: account.annualRevenue = number
+        case .founded: account.founded = whole
+        case .customers: account.customerCount = whole
+        case .funding: account.fundingTotal = number
+        case .nps: account.nps = whole
+        case .sentiment: account.sentiment = number
+        case .referrals: account.referralsGiven = whole
+        case .technologies: account.technologies = Set(list)
+        case .painPoints: account.painPoints = list
+        case .useCases: account.useCases = list
+        case .prominentBrand:
+            if case .flag(let f) = value { account.isProminentBrand = f } else { account.isProminentBrand = nil }
+        default: break
         }
     }
 }

@@ -279,16 +279,18 @@ extension Candidate {
     ) -> CandidateSurvey {
         survey(columns, count: accounts.count, options: options) { c, visit in
             let column = columns[c]
-            for account in accounts { visit(column.read(account)) }
+            for account in accounts { visit(column.read(account), 1) }
         }
     }
 
     /// ``survey(_:in:options:)`` over values read elsewhere: `values(c, visit)`
-    /// calls `visit` with column `c`'s value in each of the `n` rows, in
-    /// row order (a ``ColumnTable`` kept of a file, say).
+    /// calls `visit(value, rows)` for column `c`'s values in the `n` rows,
+    /// with how many rows hold each: a value per row in row order, or each
+    /// distinct value once in the order first seen with its count (numbers
+    /// in any order), as a ``ColumnTable`` kept of a file gives them.
     package static func survey(
         _ columns: [AccountColumn], count n: Int, options: CandidateOptions,
-        values: (_ column: Int, _ visit: (ColumnValue) -> Void) -> Void
+        values: (_ column: Int, _ visit: (ColumnValue, Int) -> Void) -> Void
     ) -> CandidateSurvey {
         let floor = max(options.minimumCount, Int((options.minimumShare * Double(n)).rounded(.up)))
         func supported(_ count: Int) -> Bool { count >= floor && n - count >= floor }
@@ -302,23 +304,23 @@ extension Candidate {
             var items: [String: Int] = [:]
             var flags = [0, 0]
             var missing = 0
-            values(c) { value in
+            values(c) { value, rows in
                 switch value {
-                case .missing, .other: missing += 1
+                case .missing, .other: missing += rows
                 case .text(let t):
-                    texts[t, default: 0] += 1
+                    texts[t, default: 0] += rows
                     if firstSeen[t] == nil { firstSeen[t] = firstSeen.count }
-                case .number(let v) where v.isFinite: numbers.append(v)
-                case .number: missing += 1
+                case .number(let v) where v.isFinite: numbers += repeatElement(v, count: rows)
+                case .number: missing += rows
                 case .list(let l):
                     // Each item once, in the list's order (a set's order
                     // changes from run to run, and it breaks ties).
                     var once = Set<String>()
                     for item in l where once.insert(item).inserted {
-                        items[item, default: 0] += 1
+                        items[item, default: 0] += rows
                         if firstSeen[item] == nil { firstSeen[item] = firstSeen.count }
                     }
-                case .flag(let f): flags[f ? 1 : 0] += 1
+                case .flag(let f): flags[f ? 1 : 0] += rows
                 }
             }
             let key = NameKey(column.name)

@@ -62,6 +62,48 @@ package struct ColumnTable: Sendable {
         return columns[c].values[Int(code) - 1]
     }
 
+    /// Column `c`'s code in `row`: 0 no value, -1 a number (``number(_:_:)``),
+    /// k > 0 the distinct value ``distinct(_:_:)`` `k`.
+    package func code(_ c: Int, _ row: Int) -> Int32 { columns[c].codes[row] }
+
+    /// Column `c`'s number in `row`, when its code is -1.
+    package func number(_ c: Int, _ row: Int) -> Double { columns[c].numbers[row] }
+
+    /// Column `c`'s codes, one per row (see ``code(_:_:)``).
+    package func codes(_ c: Int) -> [Int32] { columns[c].codes }
+
+    /// Column `c`'s numbers, one per row (0 where the code is not -1);
+    /// empty when the column holds no number.
+    package func numbers(_ c: Int) -> [Double] { columns[c].numbers }
+
+    /// How many distinct values other than numbers column `c` holds.
+    package func distinctCount(_ c: Int) -> Int { columns[c].values.count }
+
+    /// Column `c`'s value of code `code` (0: no value).
+    package func distinct(_ c: Int, _ code: Int) -> ColumnValue {
+        code == 0 ? .missing : columns[c].values[code - 1]
+    }
+
+    /// Calls `visit(value, rows)` for column `c`'s values in `rows`: each
+    /// number as it comes, then each other value once, in the order first
+    /// seen, with how many of the rows hold it (what
+    /// ``Candidate/survey(_:count:options:values:)`` reads).
+    package func tally(_ c: Int, rows: [Int], _ visit: (ColumnValue, Int) -> Void) {
+        let column = columns[c]
+        var counts = [Int](repeating: 0, count: column.values.count + 1)
+        var order: [Int] = []
+        for row in rows {
+            let code = Int(column.codes[row])
+            if code < 0 {
+                visit(.number(column.numbers[row]), 1)
+                continue
+            }
+            if counts[code] == 0 { order.append(code) }
+            counts[code] += 1
+        }
+        for code in order { visit(code == 0 ? .missing : column.values[code - 1], counts[code]) }
+    }
+
     /// Whether column `c` has a value in some row.
     package func isPresent(_ c: Int) -> Bool { columns[c].isPresent }
 

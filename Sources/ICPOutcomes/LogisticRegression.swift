@@ -38,6 +38,32 @@ public struct SparseRow: Sendable, Hashable {
     }
 }
 
+extension SparseRow {
+    /// Adds the features at `positions` (ascending, none already in the
+    /// row) whose values (`degrees`, one per position) are above 0,
+    /// keeping the row's positions ascending: features worked out apart
+    /// (some read from a file again) joined to the rest.
+    package mutating func add(_ degrees: ArraySlice<Double>, at positions: [Int]) {
+        var merged = SparseRow()
+        let met = degrees.count { $0 > 0 }
+        merged.indices.reserveCapacity(indices.count + met)
+        merged.values.reserveCapacity(indices.count + met)
+        var a = 0
+        for (k, d) in zip(positions, degrees) where d > 0 {
+            while a < indices.count, indices[a] < k {
+                merged.indices.append(indices[a])
+                merged.values.append(values[a])
+                a += 1
+            }
+            merged.indices.append(k)
+            merged.values.append(d)
+        }
+        merged.indices += indices[a...]
+        merged.values += values[a...]
+        self = merged
+    }
+}
+
 /// A logistic regression with an L2 penalty, fitted by Newton's method
 /// (iteratively reweighted least squares) with step halving, or with more
 /// than ``newtonLimit`` features by L-BFGS: deterministic, no randomness,
