@@ -237,18 +237,18 @@ extension OutcomeRows where Row == Validation.Scored.Row {
 extension OutcomeRows {
     /// Reads an outcome file as `icp score` reads it: summarised against
     /// `profile` on all cores, no account built per row, keeping what
-    /// `row` makes of each labelled row (its summaries, what `keep` keeps,
-    /// and the values of `keep`'s readers and attributes, in that order).
-    /// Repeated ids are kept whatever `keep` says.
+    /// `row` makes of each labelled row (every row, without a label): its
+    /// summaries, what `keep` keeps, and the values of `keep`'s readers and
+    /// attributes, in that order. Repeated ids are kept whatever `keep` says.
     init(
         bulk path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?,
-        map: ColumnMap, args: Arguments, label: OutcomeLabel,
+        map: ColumnMap, args: Arguments, label: OutcomeLabel?,
         columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), strict: Bool = false, keep: BulkKeep,
         _ row: (SummaryBlock, SummaryBlock.Entry, ArraySlice<AttributeValue?>) throws -> Row
     ) throws {
-        let cellReader = OutcomeReader(label: label, columns: columns)
+        let cellReader = label.map { OutcomeReader(label: $0, columns: columns) }
         var reader: OutcomeReader? = cellReader
-        let attributes = cellReader.attributes
+        let attributes = cellReader?.attributes ?? []
         var keep = keep
         keep.repeatedIDs = .kept
         keep.readers = attributes.map(KeptReader.attribute) + keep.readers
@@ -265,6 +265,10 @@ extension OutcomeRows {
             let width = readers + (keep.everyColumn ? block.attributes.count : 0)
             for entry in block.entries {
                 let values = block.cells(entry, count: width)
+                guard let cellReader else {
+                    rows.append(try row(block, entry, values))
+                    continue
+                }
                 // The id names a row only when its label is empty.
                 let id = (values.first ?? nil) == nil ? block.id(entry) : ""
                 guard

@@ -42,6 +42,8 @@ struct LearningFile {
     private(set) var table: ColumnTable
     /// The custom attributes' names, as given, in the table's order.
     let attributes: [String]
+    /// Each row's id, when kept.
+    let ids: [String]
     private let path: String
     /// The map every reading uses: the outcome columns read as attributes.
     private let map: ColumnMap
@@ -52,13 +54,17 @@ struct LearningFile {
     ///
     /// - Returns: `nil` when a standard column is no field (the accounts'
     ///   path then reads the file).
-    init?(path: String, map: ColumnMap, args: Arguments, label: OutcomeLabel, asOf day: CalendarDay) throws {
+    init?(
+        path: String, map: ColumnMap, args: Arguments, label: OutcomeLabel?, asOf day: CalendarDay,
+        keepingIDs: Bool = false
+    ) throws {
         guard let readers = AccountColumn.standardReaders else { return nil }
         let context = EvaluationContext(asOf: day)
-        // A rubric only reads a file as it scores it: one line on the label,
-        // which is read anyway.
+        // A rubric only reads a file as it scores it: one line, on a column
+        // read anyway (every column is).
         let probe = try Rubric(
-            name: "columns", lines: [Attribute(label.column).isPresent.points(1)], tiers: [Tier("all")])
+            name: "columns", lines: [Employees.count.atLeast(0).points(1)], tiers: [Tier("all")])
+        var ids: [String] = []
         let standard = readers.count
         var table = ColumnTable(columns: standard)
         var attributes: [String] = []
@@ -87,9 +93,11 @@ struct LearningFile {
                 values[k < standard ? k : columnOf[k - standard]] = ColumnValue(cell)
             }
             table.append(values[...])
+            if keepingIDs { ids.append(block.id(entry)) }
             return entry.line
         }
         self.table = table
+        self.ids = ids
         self.attributes = attributes
         self.path = path
         self.map = OutcomeRows<Int>.map(map, label: label, columns: LabeledAccounts.Columns())
@@ -173,48 +181,107 @@ struct LearningFile {
         let rest = rest ?? Array(candidates.indices)
         var features =
             answered.count == labels.count ? answered : [SparseRow](repeating: SparseRow(), count: labels.count)
-        var lockedPoints: [Double]?
-        if !rest.isEmpty || !locked.isEmpty {
-            // One line per candidate read, named by position (two candidates
-            // may share a name); the locked lines as the engagement rubric,
-            // whose total is their points.
-            let probe =
-                try rest.isEmpty
-                ? nil
-                : Rubric(
-                    name: "candidates", lines: rest.map { j in candidates[j].criterion.points(1).named("\(j)") },
-                    tiers: [Tier("all")])
-            let lockedRubric = try locked.isEmpty ? nil : Rubric(name: "locked", lines: locked)
-            guard let fit = probe ?? lockedRubric else { throw OutcomeError("no candidate lines") }
-            let width = (probe?.lines.count ?? 0) + (probe == nil ? 0 : lockedRubric?.lines.count ?? 0)
-            lockedPoints = lockedRubric == nil ? nil : []
-            var k = 0
-            try reread(
-                Profile(name: "candidates", fit: fit, engagement: probe == nil ? nil : lockedRubric), degrees: true
-            ) { block, entry in
-                let degrees = block.degrees(entry, lines: width).prefix(rest.count)
-                if degrees.contains(where: { $0 > 0 }) { features[k].add(degrees, at: rest) }
-                lockedPoints?.append((probe == nil ? entry.fit : entry.engagement)?.total ?? 0)
-                k += 1
-            }
-        }
+        let lockedPoints = try readDegrees(of: rest, in: candidates, into: &features, locked: locked)
         // Without locked lines every line is a candidate, and the totals are
         // added up from the rows' degrees; with them the file is read again.
         let rescore: ((Rubric<Account>) throws -> [Double])? =
             locked.isEmpty
             ? nil
-            : { rubric in
-                var totals: [Double] = []
-                totals.reserveCapacity(labels.count)
-                try reread(Profile(name: name, fit: rubric), degrees: false) { _, entry in
-                    totals.append(entry.fit.total)
-                }
-                return totals
-            }
+            : { try totals(of: $0) }
         return try Learner.learn(
             features: features,
             labels: labels, lockedPoints: lockedPoints, candidates: candidates, locked: locked, name: name,
             options: options, totals: rescore)
+    }
+
+    /// Reads the degrees of the candidates at `rest` from the file again,
+    /// adding them to each row's `features`; with `locked` lines, returns
+    /// each row's points under them.
+    private func readDegrees(
+        of rest: [Int], in candidates: [Candidate], into features: inout [SparseRow],
+        locked: [RubricLine<Account>] = []
+    ) throws -> [Double]? {
+        guard !rest.isEmpty || !locked.isEmpty else { return nil }
+        // One line per candidate read, named by position (two candidates
+        // may share a name); the locked lines as the engagement rubric,
+        // whose total is their points.
+        let probe =
+            try rest.isEmpty
+            ? nil
+            : Rubric(
+                name: "candidates", lines: rest.map { j in candidates[j].criterion.points(1).named("\(j)") },
+                tiers: [Tier("all")])
+        let lockedRubric = try locked.isEmpty ? nil : Rubric(name: "locked", lines: locked)
+        guard let fit = probe ?? lockedRubric else { return nil }
+        let width = (probe?.lines.count ?? 0) + (probe == nil ? 0 : lockedRubric?.lines.count ?? 0)
+        var lockedPoints: [Double]? = lockedRubric == nil ? nil : []
+        var k = 0
+        try reread(
+            Profile(name: "candidates", fit: fit, engagement: probe == nil ? nil : lockedRubric), degrees: true
+        ) { block, entry in
+            let degrees = block.degrees(entry, lines: width).prefix(rest.count)
+            if degrees.contains(where: { $0 > 0 }) { features[k].add(degrees, at: rest) }
+            lockedPoints?.append((probe == nil ? entry.fit : entry.engagement)?.total ?? 0)
+            k += 1
+        }
+        return lockedPoints
+    }
+
+    /// Each row's total under `rubric`, read from the file again.
+    private func totals(of rubric: Rubric<Account>) throws -> [Double] {
+        var totals: [Double] = []
+        totals.reserveCapacity(data.rows.count)
+        try reread(Profile(name: rubric.name, fit: rubric), degrees: false) { _, entry in
+            totals.append(entry.fit.total)
+        }
+        return totals
+    }
+
+    /// Discovers super users and what they share, as
+    /// ``Discovery/discover(_:values:top:columns:options:asOf:maxPatterns:name:)``
+    /// does of the rows' accounts: the value columns and candidates read
+    /// from the table, the candidates' degrees as learn reads them, the
+    /// draft's tiers from one more reading of the file.
+    func discover(
+        values: [ValueColumn], top: Double, columns: [(column: AccountColumn, position: Int)],
+        options: CandidateOptions, name: String
+    ) throws -> DiscoveryReport {
+        let table = self.table
+        let all = Array(0..<table.count)
+        var positions: [String: Int] = [:]
+        for (k, name) in attributes.enumerated() { positions[name] = AccountColumn.standard.count + k }
+        for (c, column) in AccountColumn.standard.enumerated() { positions[column.name] = c }
+        for (column, position) in columns { positions[column.name] = position }
+        // A value column that is no column of the file has no number in any row.
+        func position(_ column: AccountColumn) -> Int? {
+            positions[column.name]
+                ?? attributes.firstIndex { NameKey($0) == NameKey(column.name) }.map {
+                    AccountColumn.standard.count + $0
+                }
+        }
+        return try Discovery.discover(
+            count: table.count, values: values, top: top, columns: columns.map(\.column), options: options,
+            maxPatterns: 20, name: name, id: { ids[$0] },
+            read: { column, visit in
+                guard let p = position(column) else { return }
+                for row in all { visit(row, table.value(p, row)) }
+            },
+            survey: { kept in
+                Candidate.survey(kept, count: table.count, options: options) { c, visit in
+                    if let p = position(kept[c]) {
+                        table.tally(p, rows: all, visit)
+                    } else {
+                        visit(.missing, all.count)
+                    }
+                }
+            },
+            features: { candidates in
+                let probes = candidates.map { probe($0) }
+                var features = degrees(probes)
+                _ = try readDegrees(of: probes.indices.filter { probes[$0] == nil }, in: candidates, into: &features)
+                return features
+            },
+            totals: { try totals(of: $0) })
     }
 
     /// Reads the file again, summarised against `profile`, calling `body`

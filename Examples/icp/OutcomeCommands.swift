@@ -267,15 +267,26 @@ enum DiscoverCommand {
         let format = try args.choice("--format", of: ["table", "csv", "json"], default: "table")
         var options = CandidateOptions()
         options.minimumShare = try args.fraction("--min-support", below: 1) ?? 0.01
-        let data = try OutcomeData(
-            path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: nil), args: args,
-            label: nil)
-        let columns = AccountColumn.present(
-            in: data.accounts, excluding: try data.columns("--exclude", args))
+        let map = try Columns.map(args, profile: nil)
         let name = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent
-        let report = try Discovery.discover(
-            data.accounts, values: values, top: top, columns: columns, options: options, asOf: try args.asOf(),
-            name: name)
+        let day = try args.asOf()
+        let report: DiscoveryReport
+        let finish: () -> Int32
+        if path != "-",
+            let file = try LearningFile(path: path, map: map, args: args, label: nil, asOf: day, keepingIDs: true)
+        {
+            // A file is kept as columns, not accounts, as learn keeps it.
+            let columns = file.present(excluding: try file.data.columns("--exclude", args))
+            finish = file.data.finish
+            report = try file.discover(values: values, top: top, columns: columns, options: options, name: name)
+        } else {
+            let data = try OutcomeData(
+                path: path, idColumn: args.value("--id-column"), map: map, args: args, label: nil)
+            let columns = AccountColumn.present(in: data.accounts, excluding: try data.columns("--exclude", args))
+            finish = data.finish
+            report = try Discovery.discover(
+                data.accounts, values: values, top: top, columns: columns, options: options, asOf: day, name: name)
+        }
         try Write.file(ProfileFile.encode(report.draft), to: output)
         let text: String
         if format == "csv" {
@@ -318,7 +329,7 @@ enum DiscoverCommand {
             text = out
         }
         try Write.out(text)
-        return data.finish()
+        return finish()
     }
 }
 

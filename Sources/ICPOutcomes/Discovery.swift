@@ -102,15 +102,28 @@ public enum Discovery {
     ///
     /// - Throws: ``OutcomeError`` for a value column no account has a number in.
     public static func valueScores(_ accounts: [Account], values: [ValueColumn]) throws -> [Double] {
-        var total = [Double](repeating: 0, count: accounts.count)
+        try valueScores(count: accounts.count, values: values) { column, visit in
+            for (i, a) in accounts.enumerated() { visit(i, column.read(a)) }
+        }
+    }
+
+    /// The column a value column names: a standard field, or else a custom attribute.
+    static func column(_ value: ValueColumn) -> AccountColumn {
+        AccountColumn.standard.first { NameKey($0.name) == NameKey(value.name) } ?? AccountColumn.attribute(value.name)
+    }
+
+    /// ``valueScores(_:values:)`` of `n` rows read elsewhere: `read(column,
+    /// visit)` calls `visit(row, value)` with the column's value in each row
+    /// that may hold one, in row order.
+    package static func valueScores(
+        count n: Int, values: [ValueColumn], read: (AccountColumn, (Int, ColumnValue) -> Void) -> Void
+    ) throws -> [Double] {
+        var total = [Double](repeating: 0, count: n)
         for value in values {
-            let column =
-                AccountColumn.standard.first { NameKey($0.name) == NameKey(value.name) }
-                ?? AccountColumn.attribute(value.name)
             var known: [Int] = []
             var numbers: [Double] = []
-            for (i, a) in accounts.enumerated() {
-                if case .number(let v) = column.read(a), v.isFinite {
+            read(column(value)) { i, v in
+                if case .number(let v) = v, v.isFinite {
                     known.append(i)
                     numbers.append(v)
                 }
@@ -118,7 +131,7 @@ public enum Discovery {
             guard !numbers.isEmpty else {
                 throw OutcomeError("no account has a number in the value column \"\(value.name)\"")
             }
-            var part = [Double](repeating: 0.5, count: accounts.count)
+            var part = [Double](repeating: 0.5, count: n)
             let ranks = Statistics.ranks(numbers)
             for (k, i) in known.enumerated() {
                 let p = numbers.count == 1 ? 0.5 : (ranks[k] - 1) / Double(numbers.count - 1)
@@ -147,18 +160,42 @@ public enum Discovery {
         options: CandidateOptions = CandidateOptions(), asOf day: CalendarDay, maxPatterns: Int = 20,
         name: String = "Discovered profile"
     ) throws -> DiscoveryReport {
-        guard accounts.count >= 2 else { throw OutcomeError("discovery needs at least two accounts") }
+        let context = EvaluationContext(asOf: day)
+        return try discover(
+            count: accounts.count, values: values, top: top, columns: columns, options: options,
+            maxPatterns: maxPatterns, name: name, id: { accounts[$0].id },
+            read: { column, visit in for (i, a) in accounts.enumerated() { visit(i, column.read(a)) } },
+            survey: { kept in Candidate.survey(kept, in: accounts, options: options) },
+            features: { FeatureMatrix.rows(accounts, $0.map(\.criterion), asOf: day) },
+            totals: { rubric in rubric.summarizeAll(accounts, in: context).map(\.total) })
+    }
+
+    /// ``discover(_:values:top:columns:options:asOf:maxPatterns:name:)``
+    /// of `n` rows read elsewhere (a file kept as columns): `id(i)` is row
+    /// `i`'s id; `read` visits a column's values as in
+    /// ``valueScores(count:values:read:)``; `survey` draws the candidate
+    /// lines of some columns over every row; `features` gives each row's
+    /// degrees of some candidates; `totals` each row's total under a
+    /// rubric of patterns.
+    package static func discover(
+        count n: Int, values: [ValueColumn], top: Double, columns: [AccountColumn], options: CandidateOptions,
+        maxPatterns: Int, name: String, id: (Int) -> String,
+        read: (AccountColumn, (Int, ColumnValue) -> Void) -> Void,
+        survey: ([AccountColumn]) -> CandidateSurvey, features: ([Candidate]) throws -> [SparseRow],
+        totals: (Rubric<Account>) throws -> [Double]
+    ) throws -> DiscoveryReport {
+        guard n >= 2 else { throw OutcomeError("discovery needs at least two accounts") }
         guard top > 0, top < 1 else { throw OutcomeError("--top must be a share above 0 and below 1") }
-        let scores = try valueScores(accounts, values: values)
-        let order = accounts.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-        let superCount = max(1, Int((top * Double(accounts.count)).rounded(.up)))
-        var isSuper = [Bool](repeating: false, count: accounts.count)
+        let scores = try valueScores(count: n, values: values, read: read)
+        let order = (0..<n).sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        let superCount = max(1, Int((top * Double(n)).rounded(.up)))
+        var isSuper = [Bool](repeating: false, count: n)
         for i in order.prefix(superCount) { isSuper[i] = true }
 
         let valueKeys = Set(values.map { NameKey($0.name) })
         let kept = columns.filter { !valueKeys.contains(NameKey($0.name)) }
-        let candidates = Candidate.lines(for: kept, in: accounts, options: options)
-        let rows = FeatureMatrix.rows(accounts, candidates.map(\.criterion), asOf: day)
+        let candidates = survey(kept).lines
+        let rows = try features(candidates)
         var members = [[Int]](repeating: [], count: candidates.count)
         for (i, row) in rows.enumerated() {
             for (k, j) in row.indices.enumerated() where row.values[k] >= 0.5 { members[j].append(i) }
@@ -168,11 +205,11 @@ public enum Discovery {
             let inSuper = set.count { isSuper[$0] }
             guard inSuper >= minimum else { return nil }
             let superShare = Double(inSuper) / Double(superCount)
-            let allShare = Double(set.count) / Double(accounts.count)
+            let allShare = Double(set.count) / Double(n)
             let lift = superShare / allShare
             guard lift > 1 else { return nil }
             let z = Statistics.z(
-                inSuper, of: superCount, against: set.count - inSuper, of: accounts.count - superCount)
+                inSuper, of: superCount, against: set.count - inSuper, of: n - superCount)
             return Pattern(
                 lines: lines, superCount: inSuper, superShare: superShare, allCount: set.count, allShare: allShare,
                 lift: lift, z: z)
@@ -201,19 +238,18 @@ public enum Discovery {
         }
         found.sort { $0.z != $1.z ? $0.z > $1.z : $0.name < $1.name }
         let patterns = Array(found.prefix(maxPatterns))
-        let draft = try Discovery.draft(
-            patterns, accounts: accounts, top: top, name: name, asOf: day, values: values)
+        let draft = try Discovery.draft(patterns, top: top, name: name, values: values, totals: totals)
         return DiscoveryReport(
-            values: values, superUsers: order.prefix(superCount).map { accounts[$0].id }, accounts: accounts.count,
-            patterns: patterns, draft: draft)
+            values: values, superUsers: order.prefix(superCount).map(id), accounts: n, patterns: patterns,
+            draft: draft)
     }
 
     /// A profile from the strongest patterns (at most eight, each line used
     /// once): points 1–3 by lift (`log₂ lift`, rounded, at least 1), Best
     /// fit for about the top `top` share of scores, Good fit for the next 30%.
     static func draft(
-        _ patterns: [Pattern], accounts: [Account], top: Double, name: String, asOf day: CalendarDay,
-        values: [ValueColumn]
+        _ patterns: [Pattern], top: Double, name: String, values: [ValueColumn],
+        totals: (Rubric<Account>) throws -> [Double]
     ) throws -> Profile<Account> {
         var lines: [RubricLine<Account>] = []
         var used = Set<String>()
@@ -227,8 +263,7 @@ public enum Discovery {
                 "no attribute, range or item is more common among the super users than among all accounts")
         }
         let plain = try Rubric(name: "\(name) fit", lines: lines)
-        let totals = plain.summarizeAll(accounts, in: EvaluationContext(asOf: day)).map(\.total)
-        let tiers = Learner.tiers(totals, shares: [top, 0.3])
+        let tiers = Learner.tiers(try totals(plain), shares: [top, 0.3])
         let rubric = try Rubric(
             name: "\(name) fit", lines: lines, threshold: tiers.count > 1 ? tiers[tiers.count - 2].minimum : nil,
             tiers: tiers)

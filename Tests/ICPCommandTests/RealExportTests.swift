@@ -472,7 +472,8 @@ struct ExportShapeTests {
         #expect(bulk.err.hasSuffix("icp: \(file): 67 read, 64 used, 1 rejected, 2 left out\n"))
     }
 
-    @Test("learn reads a file a column at a time, and learns what it learns from the same rows on standard input")
+    @Test(
+        "learn and discover read a file a column at a time, and find what they find in the same rows on standard input")
     func learnPaths() throws {
         let folder = try Folder()
         defer { folder.remove() }
@@ -540,6 +541,23 @@ struct ExportShapeTests {
             #expect(fromFile.err.contains("icp: \(file):15: column \"Number of Employees\": \"many\" is not a count\n"))
             #expect(fromFile.err.contains("the last line (602) reads as totals"))
         }
+        // discover keeps the file as columns too.
+        let discover = [
+            "discover", "--value", "revenue:+,Visits:+", "--exclude", "Deal Stage", "--format", "json", "--as-of",
+            "2026-11-23", "--output",
+        ]
+        let found = try ICP.run(discover + [folder.path + "/a/draft.json", file])
+        let foundInput = try ICP.run(discover + [folder.path + "/b/draft.json", "-"], stdin: text)
+        #expect(found.status == 1 && foundInput.status == 1, "\(found.err)")
+        #expect(found.out == foundInput.out.replacingOccurrences(of: "/b/", with: "/a/"))
+        #expect(found.err == foundInput.err.replacingOccurrences(of: "standard input", with: file))
+        #expect(
+            try String(contentsOfFile: folder.path + "/a/draft.json", encoding: .utf8)
+                == String(contentsOfFile: folder.path + "/b/draft.json", encoding: .utf8))
+        let discovered = try #require(
+            try JSONSerialization.jsonObject(with: Data(found.out.utf8)) as? [String: Any])
+        #expect(discovered["accounts"] as? Double == 599)  // 600 rows less the bad count
+        #expect((discovered["super_users"] as? [String])?.count == 120)  // the top 20%, rounded up
         let table = try ICP.run(
             ["learn"] + label + [
                 "--holdout", "0", "--force", "--as-of", "2026-11-23", "--output", folder.path + "/c.json", file,
