@@ -20,19 +20,18 @@ extension AccountColumn {
     }
 }
 
-/// An outcome file read for learning without keeping its accounts.
+/// A file read for learn or discover without keeping its accounts.
 ///
-/// The file is read as `icp score` reads it, on all cores, once for each
-/// thing learning needs of every row:
-///
-/// 1. the labels and every column's values, kept as a ``ColumnTable``
-///    (the candidate lines are drawn from it, over the training rows);
-/// 2. each candidate line's degree, a row's met lines kept as a sparse row
-///    (and, from a starting profile, the locked lines' points);
-/// 3. the learned lines' totals, at which the tiers are placed.
+/// The file is read once as `icp score` reads it, on all cores: the labels
+/// (for learn) and every column's values are kept as a ``ColumnTable``.
+/// The candidate lines are drawn from the table, and each one's degree
+/// worked out from it (``Probe``). The file is read again only for what the
+/// table cannot answer: a candidate reading something it lacks, the lines
+/// of `--from-profile` and the points of locked lines, the learned totals
+/// with locked lines, and discover's draft tiers.
 ///
 /// Rows of the later readings are matched to the first by line; standard
-/// input, which cannot be read again, is learned from its accounts.
+/// input, which cannot be read again, is read as accounts by the commands.
 struct LearningFile {
     /// The labelled rows: each one's line.
     let data: OutcomeRows<Int>
@@ -134,7 +133,8 @@ struct LearningFile {
 
     /// Learns from the columns: candidate lines drawn from the training
     /// rows of `columns`, as ``Learner/learn(accounts:labels:columns:name:asOf:options:)``
-    /// draws them, then ``learn(candidates:locked:name:options:)``.
+    /// draws them, and answered from the table, then
+    /// ``learn(candidates:locked:name:options:answered:rest:)``.
     consuming func learn(
         columns: [(column: AccountColumn, position: Int)], name: String, options: LearningOptions
     ) throws -> LearningReport {
