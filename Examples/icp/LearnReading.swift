@@ -349,9 +349,7 @@ extension LearningFile {
         let read = FieldsRead(condition)
         var positions: [Int] = []
         for field in read.fields {
-            guard let c = AccountColumn.standard.firstIndex(where: { $0.name == field.rawValue }),
-                LearningFile.settable.contains(field)
-            else { return nil }
+            guard let c = AccountColumn.standard.firstIndex(where: { $0.name == field.rawValue }) else { return nil }
             positions.append(c)
         }
         for key in read.attributes {
@@ -372,7 +370,7 @@ extension LearningFile {
         func answer(_ values: [(Int, ColumnValue)]) -> Double {
             var account = Account(id: "", name: "")
             for (position, value) in values {
-                LearningFile.set(value, at: position, on: &account, attributes: attributes)
+                LearningFile.column(at: position, attributes: attributes).write(&account, value)
             }
             return candidate.criterion.degree(of: account, in: context) ?? .nan
         }
@@ -408,12 +406,6 @@ extension LearningFile {
         }
     }
 
-    /// The fields ``set(_:at:on:attributes:)`` sets.
-    static let settable: Set<AccountField> = [
-        .industry, .stage, .country, .state, .city, .employees, .revenue, .founded, .customers, .funding, .nps,
-        .sentiment, .referrals, .technologies, .painPoints, .useCases, .prominentBrand,
-    ]
-
     /// Each row's degrees of the candidates with a probe (those without
     /// are left for the file), on all cores.
     func degrees(_ probes: [Probe?]) -> [SparseRow] {
@@ -448,7 +440,9 @@ extension LearningFile {
             guard let probe = probes[used[m]] else { return .nan }
             let positions = [probe.first, probe.second].filter { $0 >= 0 }
             var account = Account(id: "", name: "")
-            for p in positions { LearningFile.set(table.value(p, row), at: p, on: &account, attributes: attributes) }
+            for p in positions {
+                LearningFile.column(at: p, attributes: attributes).write(&account, table.value(p, row))
+            }
             return probe.criterion.degree(of: account, in: context) ?? .nan
         }
         var rows: [SparseRow] = []
@@ -522,45 +516,9 @@ extension LearningFile {
         return rows
     }
 
-    static func set(_ value: ColumnValue, at position: Int, on account: inout Account, attributes: [String]) {
+    /// The table's column at `position`: a standard column, or a custom attribute.
+    static func column(at position: Int, attributes: [String]) -> AccountColumn {
         let standard = AccountColumn.standard
-        guard position < standard.count else {
-            account.attributes[attributes[position - standard.count]] = value.attributeValue
-            return
-        }
-        var text: String? {
-            if case .text(let t) = value { return t }
-            return nil
-        }
-        var number: Double? {
-            if case .number(let n) = value { return n }
-            return nil
-        }
-        var whole: Int? { number.map { Int(exactly: $0) ?? Int(clamping: Int64(exactly: $0.rounded()) ?? 0) } }
-        var list: [String] {
-            if case .list(let l) = value { return l }
-            return []
-        }
-        switch AccountField(rawValue: standard[position].name) {
-        case .industry: account.industry = text
-        case .stage: account.stage = text
-        case .country: account.country = text
-        case .state: account.state = text
-        case .city: account.city = text
-        case .employees: account.employees = whole
-        case .revenue: account.annualRevenue = number
-        case .founded: account.founded = whole
-        case .customers: account.customerCount = whole
-        case .funding: account.fundingTotal = number
-        case .nps: account.nps = whole
-        case .sentiment: account.sentiment = number
-        case .referrals: account.referralsGiven = whole
-        case .technologies: account.technologies = Set(list)
-        case .painPoints: account.painPoints = list
-        case .useCases: account.useCases = list
-        case .prominentBrand:
-            if case .flag(let f) = value { account.isProminentBrand = f } else { account.isProminentBrand = nil }
-        default: break
-        }
+        return position < standard.count ? standard[position] : .attribute(attributes[position - standard.count])
     }
 }

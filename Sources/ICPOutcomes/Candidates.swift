@@ -34,6 +34,33 @@ public enum ColumnValue: Sendable, Hashable {
         }
     }
 
+    /// The text, when the value is one.
+    var text: String? {
+        if case .text(let t) = self { return t }
+        return nil
+    }
+
+    /// The number, when the value is one.
+    var number: Double? {
+        if case .number(let n) = self { return n }
+        return nil
+    }
+
+    /// The number as a whole number (a count, a year), when it is one.
+    var whole: Int? { number.flatMap { Int(exactly: $0.rounded()) } }
+
+    /// The items, empty unless the value is a list.
+    var list: [String] {
+        if case .list(let l) = self { return l }
+        return []
+    }
+
+    /// The yes or no, when the value is one.
+    var flag: Bool? {
+        if case .flag(let f) = self { return f }
+        return nil
+    }
+
     /// The value as an attribute's, so that ``init(_:)`` gives it back
     /// (a value of another kind as a date).
     package var attributeValue: AttributeValue? {
@@ -58,6 +85,10 @@ public struct AccountColumn: Sendable {
     public let name: String
     /// Reads the column from an account.
     public let read: @Sendable (Account) -> ColumnValue
+    /// Sets the column on an account to a value ``read`` gave, so that an
+    /// account holding just that value answers a test of the column as
+    /// the account it was read from does.
+    package let write: @Sendable (inout Account, ColumnValue) -> Void
     let text: (@Sendable (String) -> (any Criterion<Account>)?)?
     let number: (@Sendable (NumericBound) -> any Criterion<Account>)?
     let item: (@Sendable (String) -> any Criterion<Account>)?
@@ -69,48 +100,55 @@ public struct AccountColumn: Sendable {
     /// The standard fields a profile can test, in a fixed order.
     public static let standard: [AccountColumn] = [
         AccountColumn(
-            name: "industry", read: { $0.industry.map(ColumnValue.text) ?? .missing },
+            name: "industry", read: { $0.industry.map(ColumnValue.text) ?? .missing }, write: { $0.industry = $1.text },
             text: { Industry.matches(names: [$0], codePrefixes: []) },
             missing: Missing(Industry.matches(names: ["-"], codePrefixes: []))),
         AccountColumn(
-            name: "stage", read: { $0.stage.map(ColumnValue.text) ?? .missing }, text: { Stage.field.oneOf([$0]) },
+            name: "stage", read: { $0.stage.map(ColumnValue.text) ?? .missing }, write: { $0.stage = $1.text },
+            text: { Stage.field.oneOf([$0]) },
             missing: Missing(Stage.field.oneOf(["-"]))),
         AccountColumn(
-            name: "country", read: { $0.country.map(ColumnValue.text) ?? .missing },
+            name: "country", read: { $0.country.map(ColumnValue.text) ?? .missing }, write: { $0.country = $1.text },
             text: { name in (try? Region.named(name)).map { Location.in([$0]) } },
             missing: Missing(Location.in([Region(name: "United States", countries: ["US"])]))),
         AccountColumn(
-            name: "state", read: { $0.state.map(ColumnValue.text) ?? .missing },
+            name: "state", read: { $0.state.map(ColumnValue.text) ?? .missing }, write: { $0.state = $1.text },
             text: { name in (try? Region.named(name)).map { Location.in([$0]) } },
             missing: Missing(Location.in([Region(name: "California", countries: [], subdivisions: ["US-CA"])]))),
         AccountColumn(
-            name: "city", read: { $0.city.map(ColumnValue.text) ?? .missing }, text: { City.field.oneOf([$0]) },
+            name: "city", read: { $0.city.map(ColumnValue.text) ?? .missing }, write: { $0.city = $1.text },
+            text: { City.field.oneOf([$0]) },
             missing: Missing(City.field.oneOf(["-"]))),
-        numeric("employees", Employees.signal),
-        numeric("revenue", Revenue.signal),
-        numeric("founded", Founded.signal),
-        numeric("customers", CustomerBase.signal),
-        numeric("funding", Funding.signal),
-        numeric("nps", NPS.signal),
-        numeric("sentiment", Sentiment.signal),
-        numeric("referrals", Referrals.signal),
+        numeric("employees", Employees.signal) { $0.employees = $1.whole },
+        numeric("revenue", Revenue.signal) { $0.annualRevenue = $1.number },
+        numeric("founded", Founded.signal) { $0.founded = $1.whole },
+        numeric("customers", CustomerBase.signal) { $0.customerCount = $1.whole },
+        numeric("funding", Funding.signal) { $0.fundingTotal = $1.number },
+        numeric("nps", NPS.signal) { $0.nps = $1.whole },
+        numeric("sentiment", Sentiment.signal) { $0.sentiment = $1.number },
+        numeric("referrals", Referrals.signal) { $0.referralsGiven = $1.whole },
         AccountColumn(
             name: "technologies", read: { $0.technologies.isEmpty ? .missing : .list($0.technologies.sorted()) },
+            write: { $0.technologies = Set($1.list) },
             item: { TechStack.usesAny($0) }, missing: Missing(TechStack.usesAny("-"))),
         AccountColumn(
             name: "pain_points", read: { $0.painPoints.isEmpty ? .missing : .list($0.painPoints) },
+            write: { $0.painPoints = $1.list },
             item: { PainPoints.overlap(with: [$0]) }, missing: Missing(PainPoints.overlap(with: ["-"]))),
         AccountColumn(
             name: "use_cases", read: { $0.useCases.isEmpty ? .missing : .list($0.useCases) },
+            write: { $0.useCases = $1.list },
             item: { UseCases.overlap(with: [$0]) }, missing: Missing(UseCases.overlap(with: ["-"]))),
         AccountColumn(
             name: "prominent_brand", read: { $0.isProminentBrand.map(ColumnValue.flag) ?? .missing },
+            write: { $0.isProminentBrand = $1.flag },
             flag: { $0 ? Brand.isProminent as any Criterion<Account> : Not(Brand.isProminent) },
             missing: Missing(Brand.isProminent)),
     ]
 
     private init(
         name: String, read: @escaping @Sendable (Account) -> ColumnValue,
+        write: @escaping @Sendable (inout Account, ColumnValue) -> Void,
         text: (@Sendable (String) -> (any Criterion<Account>)?)? = nil,
         number: (@Sendable (NumericBound) -> any Criterion<Account>)? = nil,
         item: (@Sendable (String) -> any Criterion<Account>)? = nil,
@@ -120,6 +158,7 @@ public struct AccountColumn: Sendable {
         self.format = format
         self.name = name
         self.read = read
+        self.write = write
         self.text = text
         self.number = number
         self.item = item
@@ -127,9 +166,13 @@ public struct AccountColumn: Sendable {
         self.missing = missing
     }
 
-    private static func numeric(_ name: String, _ signal: NumberField<Account>) -> AccountColumn {
+    private static func numeric(
+        _ name: String, _ signal: NumberField<Account>,
+        write: @escaping @Sendable (inout Account, ColumnValue) -> Void
+    ) -> AccountColumn {
         AccountColumn(
             name: name, read: { a in signal.measure(a, in: context).map(ColumnValue.number) ?? .missing },
+            write: write,
             number: { NumericCriterion(signal, $0) }, missing: Missing(signal.atLeast(0)), format: signal.format)
     }
 
@@ -140,7 +183,8 @@ public struct AccountColumn: Sendable {
         return AccountColumn(
             name: name,
             read: { a in ColumnValue(a.attributes.entry(key)?.value) },
-            text: { attribute.oneOf([$0]) }, number: { NumericCriterion(attribute.number, $0) },
+            write: { $0.attributes[name] = $1.attributeValue }, text: { attribute.oneOf([$0]) },
+            number: { NumericCriterion(attribute.number, $0) },
             item: { AttributeCriterion(attribute, .containsAny([$0])) },
             flag: { $0 ? attribute.isTrue : attribute.isFalse }, missing: Not(attribute.isPresent))
     }
