@@ -386,7 +386,10 @@ enum LearnCommand {
         let labels: [Bool]
         let file: String
         let finish: () -> Int32
-        if path != "-", let learning = try LearningFile(path: path, map: map, args: args, label: label, asOf: day) {
+        if path != "-",
+            let learning = try LearningFile(
+                path: path, map: map, args: args, label: label, asOf: day, keepingColumns: start == nil)
+        {
             labels = learning.labels
             (file, finish) = (learning.data.report.file, learning.data.finish)
             if let start {

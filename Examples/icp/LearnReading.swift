@@ -49,13 +49,15 @@ struct LearningFile {
     private let args: Arguments
     private let context: EvaluationContext
 
-    /// Reads the labels and every column's values.
+    /// Reads the labels and every column's values (every column is read
+    /// either way, so that a bad cell anywhere rejects its row; the values
+    /// are kept unless `keepingColumns` is false, for `--from-profile`).
     ///
     /// - Returns: `nil` when a standard column is no field (the accounts'
     ///   path then reads the file).
     init?(
         path: String, map: ColumnMap, args: Arguments, label: OutcomeLabel?, asOf day: CalendarDay,
-        keepingIDs: Bool = false
+        keepingIDs: Bool = false, keepingColumns: Bool = true
     ) throws {
         guard let readers = AccountColumn.standardReaders else { return nil }
         let context = EvaluationContext(asOf: day)
@@ -86,12 +88,14 @@ struct LearningFile {
                     return table.width - 1
                 }
             }
-            values.removeAll(keepingCapacity: true)
-            values.append(contentsOf: repeatElement(.missing, count: table.width))
-            for (k, cell) in cells.enumerated() where cell != nil {
-                values[k < standard ? k : columnOf[k - standard]] = ColumnValue(cell)
+            if keepingColumns {
+                values.removeAll(keepingCapacity: true)
+                values.append(contentsOf: repeatElement(.missing, count: table.width))
+                for (k, cell) in cells.enumerated() where cell != nil {
+                    values[k < standard ? k : columnOf[k - standard]] = ColumnValue(cell)
+                }
+                table.append(values[...])
             }
-            table.append(values[...])
             if keepingIDs { ids.append(block.id(entry)) }
             return entry.line
         }
