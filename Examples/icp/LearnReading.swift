@@ -43,6 +43,9 @@ struct LearningFile {
     let attributes: [String]
     /// Each row's id, when kept.
     let ids: [String]
+    /// The table's columns, in its order: the standard ones, then one per
+    /// custom attribute (made once, not per value asked of them).
+    let tableColumns: [AccountColumn]
     private let path: String
     /// The map every reading uses: the outcome columns read as attributes.
     private let map: ColumnMap
@@ -102,6 +105,7 @@ struct LearningFile {
         self.table = table
         self.ids = ids
         self.attributes = attributes
+        self.tableColumns = AccountColumn.standard + attributes.map(AccountColumn.attribute)
         self.path = path
         self.map = OutcomeRows<Int>.map(map, label: label, columns: LabeledAccounts.Columns())
         self.args = args
@@ -130,7 +134,7 @@ struct LearningFile {
             if let row = (0..<table.count).first(where: { table.hasValue(c, $0) }) { first.append((row, c)) }
         }
         for f in first.sorted(by: { ($0.row, $0.position) < ($1.row, $1.position) }) {
-            out.append((AccountColumn.attribute(attributes[f.position - standard]), f.position))
+            out.append((tableColumns[f.position], f.position))
         }
         return out
     }
@@ -370,12 +374,10 @@ extension LearningFile {
                 isMissing: false, answers: [], stride: 0)
         }
         let context = self.context
-        let attributes = self.attributes
+        let tableColumns = self.tableColumns
         func answer(_ values: [(Int, ColumnValue)]) -> Double {
             var account = Account(id: "", name: "")
-            for (position, value) in values {
-                LearningFile.column(at: position, attributes: attributes).write(&account, value)
-            }
+            for (position, value) in values { tableColumns[position].write(&account, value) }
             return candidate.criterion.degree(of: account, in: context) ?? .nan
         }
         func probe(_ kind: Probe.Kind, _ answers: [Double], stride: Int = 0) -> Probe {
@@ -432,7 +434,7 @@ extension LearningFile {
         let ones = (0...used.count).map { [Double](repeating: 1, count: $0) }
         let table = self.table
         let context = self.context
-        let attributes = self.attributes
+        let tableColumns = self.tableColumns
         let (flatAnswers, starts) = (answers, offsets)
         /// A probe's answer for a row whose value it cannot look up (a number).
         let missing = used.map { probes[$0]?.isMissing ?? false }
@@ -444,9 +446,7 @@ extension LearningFile {
             guard let probe = probes[used[m]] else { return .nan }
             let positions = [probe.first, probe.second].filter { $0 >= 0 }
             var account = Account(id: "", name: "")
-            for p in positions {
-                LearningFile.column(at: p, attributes: attributes).write(&account, table.value(p, row))
-            }
+            for p in positions { tableColumns[p].write(&account, table.value(p, row)) }
             return probe.criterion.degree(of: account, in: context) ?? .nan
         }
         var rows: [SparseRow] = []
@@ -518,11 +518,5 @@ extension LearningFile {
             }
         }
         return rows
-    }
-
-    /// The table's column at `position`: a standard column, or a custom attribute.
-    static func column(at position: Int, attributes: [String]) -> AccountColumn {
-        let standard = AccountColumn.standard
-        return position < standard.count ? standard[position] : .attribute(attributes[position - standard.count])
     }
 }
