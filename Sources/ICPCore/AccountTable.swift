@@ -43,34 +43,45 @@ public struct AccountTable: Sendable {
     public init(_ accounts: [Account], reading operands: [Operand]) {
         self.count = accounts.count
         self.accounts = accounts
-        var numbers: [Operand: [Double]] = [:]
-        var categories: [Operand: Categories] = [:]
+        var numberOperands: [Operand] = []
+        var categoryOperands: [Operand] = []
         for operand in Set(operands.flatMap(AccountTable.stored)) {
             switch AccountTable.storage(of: operand) {
-            case .number:
-                numbers[operand] = accounts.map { AccountTable.number(operand, of: $0) }
-            case .category:
-                var index: [CellKey: Int32] = [:]
-                var column = Categories(codes: [], representatives: [])
-                column.codes.reserveCapacity(accounts.count)
-                for (row, account) in accounts.enumerated() {
-                    let key = CellKey(operand, of: account)
-                    if let code = index[key] {
-                        column.codes.append(code)
-                    } else {
-                        let code = Int32(column.representatives.count)
-                        index[key] = code
-                        column.representatives.append(row)
-                        column.codes.append(code)
-                    }
-                }
-                categories[operand] = column
-            case .perRow:
-                break
+            case .number: numberOperands.append(operand)
+            case .category: categoryOperands.append(operand)
+            case .perRow: break
             }
         }
-        self.numbers = numbers
-        self.categories = categories
+        var numberColumns = numberOperands.map { _ in [Double]() }
+        var columns = categoryOperands.map { _ in Categories(codes: [], representatives: []) }
+        var indexes = categoryOperands.map { _ in [CellKey: Int32]() }
+        for k in numberColumns.indices { numberColumns[k].reserveCapacity(accounts.count) }
+        for k in columns.indices { columns[k].codes.reserveCapacity(accounts.count) }
+        // Row by row, each field read in place: reading an account out of
+        // the array (or passing it to a function that is not inlined)
+        // copies it, and a copy retains each of its texts and arrays.
+        accounts.withUnsafeBufferPointer { accounts in
+            guard let first = accounts.baseAddress else { return }
+            for row in accounts.indices {
+                let account = first + row
+                for (k, operand) in numberOperands.enumerated() {
+                    numberColumns[k].append(AccountTable.number(operand, at: account))
+                }
+                for (k, operand) in categoryOperands.enumerated() {
+                    let key = CellKey(operand, at: account)
+                    if let code = indexes[k][key] {
+                        columns[k].codes.append(code)
+                    } else {
+                        let code = Int32(columns[k].representatives.count)
+                        indexes[k][key] = code
+                        columns[k].representatives.append(row)
+                        columns[k].codes.append(code)
+                    }
+                }
+            }
+        }
+        self.numbers = Dictionary(uniqueKeysWithValues: zip(numberOperands, numberColumns))
+        self.categories = Dictionary(uniqueKeysWithValues: zip(categoryOperands, columns))
     }
 
     /// How many distinct values a dictionary-encoded column holds; `nil`
@@ -125,11 +136,10 @@ public struct AccountTable: Sendable {
 
     /// A number column's value for an account: the number, or a date as
     /// seconds since the reference date; NaN when missing.
-    static func number(_ operand: Operand, of account: Account) -> Double {
-        if case .field(.lastFundingDate) = operand {
-            return account.lastFundingDate?.timeIntervalSinceReferenceDate ?? .nan
-        }
-        return operand.number(of: account, in: dayFree) ?? .nan
+    @inline(__always) static func number(_ operand: Operand, at account: UnsafePointer<Account>) -> Double {
+        guard case .field(let field) = operand else { return .nan }
+        if field == .lastFundingDate { return account.pointee.lastFundingDate?.timeIntervalSinceReferenceDate ?? .nan }
+        return account.pointee.number(field).flatMap { $0.isFinite ? $0 : nil } ?? .nan
     }
 
     /// The context stored number columns are read in: they do not depend on the day.
@@ -147,21 +157,22 @@ enum CellKey: Hashable {
     case advocacy(Set<Advocacy>)
     case entry(CustomAttributes.Entry)
 
-    init(_ operand: Operand, of account: Account) {
+    /// The key of the account's value of the operand, read in place.
+    @inline(__always) init(_ operand: Operand, at a: UnsafePointer<Account>) {
         func text(_ t: String?) -> CellKey { t.map(CellKey.text) ?? .missing }
         switch operand {
-        case .field(.industry): self = text(account.industry)
-        case .field(.industryCode): self = text(account.industryCode)
-        case .field(.stage): self = text(account.stage)
-        case .field(.city): self = text(account.city)
-        case .field(.country): self = text(account.countryCode)
-        case .field(.state): self = text(account.subdivisionCode)
-        case .field(.technologies): self = .keys(account.sortedTechnologyKeys.keys)
-        case .field(.advocacy): self = account.advocacy.map(CellKey.advocacy) ?? .missing
-        case .field(.prominentBrand): self = account.isProminentBrand.map(CellKey.flag) ?? .missing
-        case .field(.painPoints): self = .texts(account.painPoints)
-        case .field(.useCases): self = .texts(account.useCases)
-        case .attribute(let key): self = account.attributes.entry(key).map(CellKey.entry) ?? .missing
+        case .field(.industry): self = text(a.pointee.industry)
+        case .field(.industryCode): self = text(a.pointee.industryCode)
+        case .field(.stage): self = text(a.pointee.stage)
+        case .field(.city): self = text(a.pointee.city)
+        case .field(.country): self = text(a.pointee.countryCode)
+        case .field(.state): self = text(a.pointee.subdivisionCode)
+        case .field(.technologies): self = .keys(a.pointee.sortedTechnologyKeys.keys)
+        case .field(.advocacy): self = a.pointee.advocacy.map(CellKey.advocacy) ?? .missing
+        case .field(.prominentBrand): self = a.pointee.isProminentBrand.map(CellKey.flag) ?? .missing
+        case .field(.painPoints): self = .texts(a.pointee.painPoints)
+        case .field(.useCases): self = .texts(a.pointee.useCases)
+        case .attribute(let key): self = a.pointee.attributes.entry(key).map(CellKey.entry) ?? .missing
         default: self = .missing
         }
     }

@@ -24,9 +24,9 @@ package protocol BatchSignal<Subject>: Signal {
 /// Eight subjects held as eight stored values, so that a criterion handed a
 /// run can pass each subject on without copying it. (A subject read from an
 /// array or a buffer is copied before every call that could change the
-/// memory; for an ``Account`` that is an atomic retain and release per
-/// line, which costs more than reaching the criterion.) A run of fewer
-/// subjects repeats its last one; the extra answers are ignored.
+/// memory; for an ``Account`` that retains each of its texts and arrays,
+/// for every line.) Each subject is copied once, into the run. A run of
+/// fewer subjects repeats its last one; the extra answers are ignored.
 @usableFromInline
 package struct SubjectRun<Subject> {
     /// How many subjects a run holds.
@@ -44,6 +44,58 @@ package struct SubjectRun<Subject> {
         (s0, s1, s2, s3) = (at(0), at(1), at(2), at(3))
         (s4, s5, s6, s7) = (at(4), at(5), at(6), at(7))
     }
+
+    /// Calls `body` with the run of the `count` subjects stored at `base`,
+    /// lent rather than copied: the run holds the subjects' own bits, not
+    /// copies, so making it retains nothing (a copy of an ``Account``
+    /// retains each of its texts and arrays).
+    ///
+    /// The run is built in `slot` (memory for one run, left uninitialized
+    /// as it was given), moved out for the call and moved back after, and
+    /// never destroyed: each subject is released only by its owner. The
+    /// subjects must stay where they are, unchanged, during the call;
+    /// whatever `body` copies out of the run it owns as usual.
+    ///
+    /// - Precondition: `1 <= count <= width`.
+    package static func lending<R>(
+        _ base: UnsafePointer<Subject>, count: Int, in slot: UnsafeMutablePointer<SubjectRun>,
+        _ body: (SubjectRun) -> R
+    ) -> R {
+        let raw = UnsafeMutableRawPointer(slot)
+        let stride = MemoryLayout<Subject>.stride
+        for i in 0..<width {
+            (raw + i * stride).copyMemory(
+                from: UnsafeRawPointer(base + Swift.min(i, count - 1)), byteCount: MemoryLayout<Subject>.size)
+        }
+        return lend(slot, body)
+    }
+}
+
+/// Calls `body` with the value whose bits `slot` holds, moved out for the
+/// call and back after, so that no reference it holds is retained or
+/// released: for a value whose bits were copied into `slot` from where its
+/// owner keeps it (``SubjectRun/lending(_:count:in:_:)``,
+/// ``lend(_:in:_:)``). `slot` holds the same bits after as before.
+@inline(__always)
+func lend<T, R>(_ slot: UnsafeMutablePointer<T>, _ body: (T) -> R) -> R {
+    let value = slot.move()
+    let result = body(value)
+    slot.initialize(to: consume value)
+    return result
+}
+
+/// Calls `body` with the value stored at `source`, lent rather than
+/// copied (a copy of an ``Account`` retains each of its texts and arrays):
+/// its bits are copied into `slot`, memory for one value that is left
+/// uninitialized as it was given. The value must stay where it is,
+/// unchanged, during the call.
+@inline(__always)
+package func lend<T, R>(_ source: UnsafePointer<T>, in slot: UnsafeMutablePointer<T>, _ body: (T) -> R) -> R {
+    UnsafeMutableRawPointer(slot).copyMemory(from: UnsafeRawPointer(source), byteCount: MemoryLayout<T>.size)
+    return lend(slot, body)
+}
+
+extension SubjectRun {
 
     /// The subject at `i` (0 ..< ``width``).
     package subscript(i: Int) -> Subject {

@@ -204,6 +204,20 @@ extension Rubric where Subject: Sendable {
             // always on the stack.
             let answers = UnsafeMutablePointer<Double>.allocate(capacity: summaryScratch)
             defer { answers.deallocate() }
+            // Subjects stored side by side are lent to each run, not copied.
+            let slot = UnsafeMutablePointer<SubjectRun<Subject>>.allocate(capacity: 1)
+            defer { slot.deallocate() }
+            let lent: Void? = subjects.withContiguousStorageIfAvailable { stored in
+                guard let base = stored.baseAddress else { return }
+                for start in stride(from: part.lowerBound, to: part.upperBound, by: width) {
+                    let count = min(width, part.upperBound - start)
+                    SubjectRun.lending(base + start, count: count, in: slot) { run in
+                        summarize(
+                            run, count: count, in: context, answers: answers, into: out + (start - part.lowerBound))
+                    }
+                }
+            }
+            guard lent == nil else { return }
             for start in stride(from: part.lowerBound, to: part.upperBound, by: width) {
                 let count = min(width, part.upperBound - start)
                 let first = subjects.index(subjects.startIndex, offsetBy: start)

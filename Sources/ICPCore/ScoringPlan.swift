@@ -245,7 +245,7 @@ public struct BoundPlan: Sendable {
     public func summaries(in context: EvaluationContext, threads: Int? = nil) -> [ScoreSummary] {
         let bound = Bound(self, context: context)
         return ParallelMap.mapParts(count: table.count, threads: threads) { range, out in
-            let scratch = ScoringPlan.Scratch(plan: bound.plan)
+            let scratch = ScoringPlan.Scratch(plan: bound.plan, perRowLeaves: bound.perRow.count)
             var start = range.lowerBound
             while start < range.upperBound {
                 let n = min(ScoringPlan.Scratch.width, range.upperBound - start)
@@ -259,7 +259,14 @@ public struct BoundPlan: Sendable {
     /// leaf asked per row).
     static func answers(_ leaf: ScoringPlan.Leaf, _ table: AccountTable, _ context: EvaluationContext) -> [Double] {
         guard let column = leaf.column, let categories = table.categories[column] else { return [] }
-        return categories.representatives.map { Bound.ask(leaf.question, table.accounts[$0], context) }
+        let slot = UnsafeMutablePointer<Account>.allocate(capacity: 1)
+        defer { slot.deallocate() }
+        return table.accounts.withUnsafeBufferPointer { accounts in
+            guard let first = accounts.baseAddress else { return [] }
+            return categories.representatives.map { row in
+                lend(first + row, in: slot) { Bound.ask(leaf.question, $0, context) }
+            }
+        }
     }
 
     /// The bound plan on a day: every leaf's distinct answers at hand.
@@ -272,6 +279,10 @@ public struct BoundPlan: Sendable {
         let context: EvaluationContext
         let answers: [[Double]]
         let year: Double
+        /// The leaves asked per row, and each leaf's place among them (-1
+        /// for a leaf answered by its column).
+        let perRow: [Int]
+        let perRowSlot: [Int]
 
         init(_ bound: BoundPlan, context: EvaluationContext) {
             self.plan = bound.plan
@@ -279,6 +290,12 @@ public struct BoundPlan: Sendable {
             self.context = context
             self.year = Double(context.asOfDay.year)
             let leaves = bound.plan.leaves
+            perRow = leaves.indices.filter { k in
+                leaves[k].column.map { bound.table.categories[$0] == nil } ?? true
+            }
+            var slots = [Int](repeating: -1, count: leaves.count)
+            for (s, k) in perRow.enumerated() { slots[k] = s }
+            perRowSlot = slots
             answers = leaves.indices.map { k in
                 leaves[k].dependsOnDay ? BoundPlan.answers(leaves[k], bound.table, context) : bound.answers[k]
             }
@@ -297,6 +314,20 @@ public struct BoundPlan: Sendable {
         func summarize(rows: Range<Int>, scratch: Scratch, into out: UnsafeMutablePointer<ScoreSummary>) {
             let width = Scratch.width
             let answers = scratch.answers
+            // Every leaf asked per row, each row's account lent to them all
+            // (a copy would retain each of its texts and arrays).
+            if !perRow.isEmpty {
+                table.accounts.withUnsafeBufferPointer { accounts in
+                    guard let first = accounts.baseAddress else { return }
+                    for j in 0..<rows.count {
+                        lend(first + rows.lowerBound + j, in: scratch.account) { account in
+                            for (s, k) in perRow.enumerated() {
+                                scratch.perRow[s * width + j] = Bound.ask(plan.leaves[k].question, account, context)
+                            }
+                        }
+                    }
+                }
+            }
             for (i, node) in plan.lines.enumerated() { evaluate(node, rows, into: answers + i * width, scratch) }
             let base = plan.lines.count
             for (i, node) in plan.disqualifiers.enumerated() {
@@ -344,9 +375,8 @@ public struct BoundPlan: Sendable {
                         }
                     }
                 } else {
-                    for j in 0..<n {
-                        out[j] = Bound.ask(leaf.question, self.table.accounts[rows.lowerBound + j], context)
-                    }
+                    let asked = scratch.perRow + perRowSlot[k] * Scratch.width
+                    for j in 0..<n { out[j] = asked[j] }
                 }
             case .not(let part):
                 evaluate(part, rows, into: out, scratch)
@@ -486,11 +516,20 @@ extension ScoringPlan {
         let answers: UnsafeMutablePointer<Double>
         let tiers: UnsafeMutablePointer<Double>
         let sums: UnsafeMutablePointer<Double>
+        /// The answers of the leaves asked per row (``ScoringPlan/Leaf``
+        /// without a dictionary-encoded column), a column each.
+        let perRow: UnsafeMutablePointer<Double>
+        /// Room for the account lent to the leaves asked per row.
+        let account = UnsafeMutablePointer<Account>.allocate(capacity: 1)
+        private let perRowCount: Int
         private var stack: [UnsafeMutablePointer<Double>] = []
         private var depth = 0
 
-        init(plan: ScoringPlan) {
+        init(plan: ScoringPlan, perRowLeaves: Int = 0) {
             let w = Scratch.width
+            perRowCount = perRowLeaves * w
+            perRow = .allocate(capacity: perRowCount)
+            perRow.initialize(repeating: .nan, count: perRowCount)
             answers = .allocate(capacity: (plan.lines.count + plan.disqualifiers.count) * w)
             answers.initialize(repeating: .nan, count: (plan.lines.count + plan.disqualifiers.count) * w)
             tiers = .allocate(capacity: max(1, plan.requirements.count) * w)
@@ -503,6 +542,8 @@ extension ScoringPlan {
             answers.deallocate()
             tiers.deallocate()
             sums.deallocate()
+            perRow.deallocate()
+            account.deallocate()
             for column in stack { column.deallocate() }
         }
 

@@ -122,6 +122,57 @@ struct SummaryRunTests {
         #expect(all == Self.sheets.map { ScoreSummary(rubric.score($0, in: context, detail: .pointsOnly)) })
     }
 
+    @Test("subjects not stored side by side are summarised as an array of them is")
+    func notContiguous() throws {
+        let rubric = try Self.rubric()
+        let context = EvaluationContext(asOf: asOf)
+        let sheets = Self.sheets
+        let apart = Apart(sheets: sheets)
+        #expect(apart.withContiguousStorageIfAvailable { _ in true } == nil)
+        for threads in [1, 3] {
+            #expect(
+                rubric.summarizeAll(apart, in: context, threads: threads)
+                    == rubric.summarizeAll(sheets, in: context, threads: threads))
+        }
+    }
+
+    /// Sheets behind a collection that does not offer contiguous storage.
+    struct Apart: RandomAccessCollection, Sendable {
+        let sheets: [FactSheet]
+        var startIndex: Int { 0 }
+        var endIndex: Int { sheets.count }
+        subscript(i: Int) -> FactSheet { sheets[i] }
+    }
+
+    /// A subject with a reference count to watch.
+    final class Counted: Sendable {
+        let name: String
+        init(_ name: String) { self.name = name }
+    }
+
+    @Test("a lent run reads its subjects in place and leaves each owned once", arguments: 1...8)
+    func lent(count: Int) {
+        var subjects = (0..<count).map { Counted("s\($0)") }
+        let slot = UnsafeMutablePointer<SubjectRun<Counted>>.allocate(capacity: 1)
+        defer { slot.deallocate() }
+        for _ in 0..<3 {
+            let names = subjects.withUnsafeBufferPointer { stored in
+                SubjectRun.lending(stored.baseAddress!, count: count, in: slot) { run in
+                    var seen: [String] = []
+                    run.forEach { i, s in
+                        #expect(s === stored[min(i, count - 1)] && s === run[i])
+                        seen.append(s.name)
+                    }
+                    return seen
+                }
+            }
+            #expect(names == (0..<8).map { "s\(min($0, count - 1))" })
+        }
+        // Lending took no reference and gave none back: each subject is
+        // still held once, by the array.
+        for i in 0..<count { #expect(isKnownUniquelyReferenced(&subjects[i])) }
+    }
+
     @Test("a run holds its subjects in order and repeats the last to fill", arguments: 1...8)
     func run(count: Int) {
         let run = SubjectRun(count: count) { "s\($0)" }

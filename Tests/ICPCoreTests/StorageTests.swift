@@ -2,10 +2,10 @@ import Foundation
 import ICPCore
 import Testing
 
-/// The storage behind the fast in-memory path: accounts in one shared
-/// copy-on-write box, custom attributes ordered by key hash, sorted key sets
-/// with a filter, and country codes as numbers.
-@Suite("Storage: account boxes, attribute order, sorted keys, country numbers")
+/// How an account stores its fields: plain values whose derived keys
+/// follow them, custom attributes ordered by key hash, sorted key sets with
+/// a filter, and country codes as numbers.
+@Suite("Storage: account values, attribute order, sorted keys, country numbers")
 struct StorageTests {
     /// `count` attribute names, shuffled by a seeded generator.
     static func names(_ count: Int, seed: UInt64) -> [String] {
