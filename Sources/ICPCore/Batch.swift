@@ -21,12 +21,23 @@ package protocol BatchSignal<Subject>: Signal {
     func measures(of run: SubjectRun<Subject>, in context: EvaluationContext, into values: UnsafeMutablePointer<Double>)
 }
 
+/// A subject whose bits may be lent (``lend(_:in:_:)``,
+/// ``SubjectRun/lending(_:count:in:_:)``): it holds only Swift values and
+/// native references, which stay valid wherever their bits are read from.
+/// (An Objective-C weak reference, say, does not.)
+package protocol Lendable {}
+
+extension Account: Lendable {}
+extension Contact: Lendable {}
+extension Lead: Lendable {}
+
 /// Eight subjects held as eight stored values, so that a criterion handed a
 /// run can pass each subject on without copying it. (A subject read from an
 /// array or a buffer is copied before every call that could change the
 /// memory; for an ``Account`` that retains each of its texts and arrays,
-/// for every line.) Each subject is copied once, into the run. A run of
-/// fewer subjects repeats its last one; the extra answers are ignored.
+/// for every line.) A run is made either with copies of its subjects, once
+/// each, or by lending them (``lending(_:count:in:_:)``). A run of fewer
+/// subjects repeats its last one; the extra answers are ignored.
 @usableFromInline
 package struct SubjectRun<Subject> {
     /// How many subjects a run holds.
@@ -56,13 +67,16 @@ package struct SubjectRun<Subject> {
     /// subjects must stay where they are, unchanged, during the call;
     /// whatever `body` copies out of the run it owns as usual.
     ///
-    /// - Precondition: `1 <= count <= width`.
+    /// - Precondition: `1 <= count <= width`, and `Subject` is
+    ///   ``Lendable``.
     package static func lending<R>(
         _ base: UnsafePointer<Subject>, count: Int, in slot: UnsafeMutablePointer<SubjectRun>,
         _ body: (SubjectRun) -> R
     ) -> R {
         let raw = UnsafeMutableRawPointer(slot)
         let stride = MemoryLayout<Subject>.stride
+        // The eight stored subjects lie one stride apart.
+        assert(MemoryLayout<SubjectRun>.size == 7 * stride + MemoryLayout<Subject>.size)
         for i in 0..<width {
             (raw + i * stride).copyMemory(
                 from: UnsafeRawPointer(base + Swift.min(i, count - 1)), byteCount: MemoryLayout<Subject>.size)
@@ -90,7 +104,7 @@ func lend<T, R>(_ slot: UnsafeMutablePointer<T>, _ body: (T) -> R) -> R {
 /// uninitialized as it was given. The value must stay where it is,
 /// unchanged, during the call.
 @inline(__always)
-package func lend<T, R>(_ source: UnsafePointer<T>, in slot: UnsafeMutablePointer<T>, _ body: (T) -> R) -> R {
+package func lend<T: Lendable, R>(_ source: UnsafePointer<T>, in slot: UnsafeMutablePointer<T>, _ body: (T) -> R) -> R {
     UnsafeMutableRawPointer(slot).copyMemory(from: UnsafeRawPointer(source), byteCount: MemoryLayout<T>.size)
     return lend(slot, body)
 }

@@ -207,8 +207,10 @@ extension Rubric where Subject: Sendable {
             // Subjects stored side by side are lent to each run, not copied.
             let slot = UnsafeMutablePointer<SubjectRun<Subject>>.allocate(capacity: 1)
             defer { slot.deallocate() }
-            let lent: Void? = subjects.withContiguousStorageIfAvailable { stored in
-                guard let base = stored.baseAddress else { return }
+            var lent = false
+            _ = subjects.withContiguousStorageIfAvailable { stored in
+                guard Subject.self is any Lendable.Type, let base = stored.baseAddress else { return }
+                lent = true
                 for start in stride(from: part.lowerBound, to: part.upperBound, by: width) {
                     let count = min(width, part.upperBound - start)
                     SubjectRun.lending(base + start, count: count, in: slot) { run in
@@ -217,7 +219,7 @@ extension Rubric where Subject: Sendable {
                     }
                 }
             }
-            guard lent == nil else { return }
+            guard !lent else { return }
             for start in stride(from: part.lowerBound, to: part.upperBound, by: width) {
                 let count = min(width, part.upperBound - start)
                 let first = subjects.index(subjects.startIndex, offsetBy: start)

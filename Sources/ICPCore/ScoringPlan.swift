@@ -521,15 +521,13 @@ extension ScoringPlan {
         let perRow: UnsafeMutablePointer<Double>
         /// Room for the account lent to the leaves asked per row.
         let account = UnsafeMutablePointer<Account>.allocate(capacity: 1)
-        private let perRowCount: Int
         private var stack: [UnsafeMutablePointer<Double>] = []
         private var depth = 0
 
         init(plan: ScoringPlan, perRowLeaves: Int = 0) {
             let w = Scratch.width
-            perRowCount = perRowLeaves * w
-            perRow = .allocate(capacity: perRowCount)
-            perRow.initialize(repeating: .nan, count: perRowCount)
+            perRow = .allocate(capacity: perRowLeaves * w)
+            perRow.initialize(repeating: .nan, count: perRowLeaves * w)
             answers = .allocate(capacity: (plan.lines.count + plan.disqualifiers.count) * w)
             answers.initialize(repeating: .nan, count: (plan.lines.count + plan.disqualifiers.count) * w)
             tiers = .allocate(capacity: max(1, plan.requirements.count) * w)
