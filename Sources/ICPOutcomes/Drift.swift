@@ -217,7 +217,14 @@ public struct DriftSample: Sendable {
                 counts[f ? "yes" : "no", default: 0] += 1
                 seen = true
             case .list(let items):
-                for item in Set(items) { counts[item, default: 0] += 1 }
+                // Each item once: a short list is searched, a long one hashed.
+                if items.count <= 16 {
+                    for (i, item) in items.enumerated() where !items[..<i].contains(item) {
+                        counts[item, default: 0] += 1
+                    }
+                } else {
+                    for item in Set(items) { counts[item, default: 0] += 1 }
+                }
                 seen = true
             }
         }

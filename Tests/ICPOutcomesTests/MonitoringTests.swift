@@ -97,6 +97,23 @@ struct MonitoringTests {
         #expect(FieldDrift.Status(psi: 0.25) == .shifted)
     }
 
+    @Test("drift counts each item of a list once per account, in a short list and a long one")
+    func driftListItems() throws {
+        let long: [String] = ["A"] + (0..<20).map { "t\($0)" } + ["A", "B", "t3"]
+        let accounts = [["A", "A", "B"], ["B"], long, []].enumerated().map { i, items in
+            Account(id: "\(i)", name: "n\(i)", attributes: ["tools": .list(items)])
+        }
+        let profile = Profile(name: "p", fit: try Rubric("fit") { Industry.oneOf("Fintech").points(2) })
+        let report = try Drift.compare(
+            reference: accounts, current: accounts, profile: profile, asOf: CalendarDay(2026, 11, 23))
+        let tools = try #require(report.fields.first { $0.field == "tools" })
+        let counts = Dictionary(uniqueKeysWithValues: tools.bins.map { ($0.label, $0.reference) })
+        #expect(counts["A"] == 2)
+        #expect(counts["B"] == 3)
+        #expect(counts["t3"] == 1)
+        #expect(counts["t0"] == 1)
+    }
+
     @Test("drift: a sample counted from values by position equals one counted from accounts")
     func driftByPosition() throws {
         // Attributes first seen late, and in a row where another is missing.
