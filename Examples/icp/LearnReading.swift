@@ -164,7 +164,7 @@ struct LearningFile {
         }
         // The candidates' degrees from the columns' values, where each reads
         // only columns the table holds; the others from the file again.
-        let probes = lines.map { probe($0) }
+        let probes = probes(lines)
         let answered = degrees(probes)
         let rest = probes.indices.filter { probes[$0] == nil }
         // The columns' values go before the file is read again.
@@ -284,7 +284,7 @@ struct LearningFile {
                 }
             },
             features: { candidates in
-                let probes = candidates.map { probe($0) }
+                let probes = probes(candidates)
                 var features = degrees(probes)
                 _ = try readDegrees(of: probes.indices.filter { probes[$0] == nil }, in: candidates, into: &features)
                 return features
@@ -350,6 +350,21 @@ struct Probe {
 }
 
 extension LearningFile {
+    /// Candidates' probes, worked out on all cores; `nil` for a candidate
+    /// read from the file (``Prober/probe(_:)``).
+    func probes(_ candidates: [Candidate]) -> [Probe?] {
+        let prober = Prober(table: table, attributes: attributes, tableColumns: tableColumns, context: context)
+        return ParallelMap.map(count: candidates.count, threads: nil) { prober.probe(candidates[$0]) }
+    }
+}
+
+/// What working out a candidate's probe reads of a ``LearningFile``.
+struct Prober: Sendable {
+    let table: ColumnTable
+    let attributes: [String]
+    let tableColumns: [AccountColumn]
+    let context: EvaluationContext
+
     /// A candidate's probe; `nil` when it reads something the table does
     /// not hold, or too many pairs of values (it is then read from the file).
     func probe(_ candidate: Candidate) -> Probe? {
@@ -375,8 +390,9 @@ extension LearningFile {
         }
         let context = self.context
         let tableColumns = self.tableColumns
+        let blank = Account(id: "", name: "")
         func answer(_ values: [(Int, ColumnValue)]) -> Double {
-            var account = Account(id: "", name: "")
+            var account = blank
             for (position, value) in values { tableColumns[position].write(&account, value) }
             return candidate.criterion.degree(of: account, in: context) ?? .nan
         }
@@ -411,6 +427,9 @@ extension LearningFile {
             return nil
         }
     }
+}
+
+extension LearningFile {
 
     /// Each row's degrees of the candidates with a probe (those without
     /// are left for the file), on all cores.
