@@ -349,15 +349,6 @@ struct Probe {
     let stride: Int
 }
 
-extension LearningFile {
-    /// Candidates' probes, worked out on all cores; `nil` for a candidate
-    /// read from the file (``Prober/probe(_:)``).
-    func probes(_ candidates: [Candidate]) -> [Probe?] {
-        let prober = Prober(table: table, attributes: attributes, tableColumns: tableColumns, context: context)
-        return ParallelMap.map(count: candidates.count, threads: nil) { prober.probe(candidates[$0]) }
-    }
-}
-
 /// What working out a candidate's probe reads of a ``LearningFile``.
 struct Prober: Sendable {
     let table: ColumnTable
@@ -430,6 +421,12 @@ struct Prober: Sendable {
 }
 
 extension LearningFile {
+    /// Candidates' probes, worked out on all cores; `nil` for a candidate
+    /// read from the file (``Prober/probe(_:)``).
+    func probes(_ candidates: [Candidate]) -> [Probe?] {
+        let prober = Prober(table: table, attributes: attributes, tableColumns: tableColumns, context: context)
+        return ParallelMap.map(count: candidates.count, threads: nil) { prober.probe(candidates[$0]) }
+    }
 
     /// Each row's degrees of the candidates with a probe (those without
     /// are left for the file), on all cores.
