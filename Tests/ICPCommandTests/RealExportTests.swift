@@ -568,6 +568,58 @@ struct ExportShapeTests {
     }
 
     @Test(
+        "learn answers some candidates from its columns and reads the rest from the file again, and finds what it finds on standard input"
+    )
+    func learnMixedPaths() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        // A third of the rows in countries and states of their own: a table
+        // of every pair of country and state would hold (3,000 + 3)² > 2²²
+        // answers, so the candidates that read both (the state's) are read
+        // from the file again, beside the employees' answered from the table.
+        var text = "Record ID,Company name,Country/Region,State/Region,Number of Employees,Won\n"
+        var wins = 0
+        for i in 0..<9_000 {
+            let (country, state) =
+                i % 3 == 0
+                ? ("United States", "California") : i % 3 == 1 ? ("Canada", "Ontario") : ("Land \(i)", "Province \(i)")
+            let employees = [10, 50, 200, 1_000, 5_000][(i / 3) % 5]
+            let chance = 20 + (state == "California" ? 30 : 0) + (employees >= 200 ? 20 : 0)
+            let won = (i * 7_919 + i / 7) % 100 < chance
+            if won { wins += 1 }
+            text += "R\(i),Co \(i),\(country),\(state),\(employees),\(won ? "yes" : "no")\n"
+        }
+        let file = try folder.file("geo.csv", text)
+        for sub in ["a", "b"] {
+            try FileManager.default.createDirectory(atPath: folder.path + "/" + sub, withIntermediateDirectories: true)
+        }
+        let arguments = ["learn", "--label", "Won", "--format", "json", "--as-of", "2026-11-23", "--output"]
+        let fromFile = try ICP.run(arguments + [folder.path + "/a/learned.json", file])
+        let fromInput = try ICP.run(arguments + [folder.path + "/b/learned.json", "-"], stdin: text)
+        #expect(fromFile.status == 0, "\(fromFile.err)")
+        #expect(fromInput.status == 0)
+        #expect(fromFile.out == fromInput.out.replacingOccurrences(of: "/b/", with: "/a/"))
+        #expect(fromFile.err == fromInput.err.replacingOccurrences(of: "standard input", with: file))
+        let a = try String(contentsOfFile: folder.path + "/a/learned.json", encoding: .utf8)
+        let b = try String(contentsOfFile: folder.path + "/b/learned.json", encoding: .utf8)
+        #expect(a == b.replacingOccurrences(of: "from standard input", with: "from geo.csv"))
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(fromFile.out.utf8)) as? [String: Any])
+        let rows = (root["training_rows"] as? Double ?? 0) + (root["holdout_rows"] as? Double ?? 0)
+        #expect(rows == 9_000)
+        let whole = try ICP.run(
+            [
+                "learn", "--label", "Won", "--holdout", "0", "--as-of", "2026-11-23", "--output",
+                folder.path + "/c.json", file,
+            ])
+        let counted = "\(wins / 1_000),\(String(wins % 1_000 + 1_000).dropFirst())"
+        #expect(whole.out.contains("\nTraining rows 9,000 (\(counted) wins), no holdout\n"), "\(whole.out)")
+        let names = (root["lines"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        // Lines of both kinds were learned.
+        #expect(names.contains("state is California"), "\(names)")
+        #expect(names.contains { $0.hasPrefix("employees is ") }, "\(names)")
+    }
+
+    @Test(
         "Open deals with --positive and --negative are left out and counted; --positive alone on four values is an error"
     )
     func openDeals() throws {
