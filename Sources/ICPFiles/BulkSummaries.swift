@@ -648,18 +648,18 @@ struct BulkWorker: Sendable {
                 failure = f
             }
         }
-        // Kept numbers and dates, on an account of their own.
-        var keptScratch: Account?
+        // Kept numbers and dates, on an account of their own (a local,
+        // passed on borrowed: read out of an optional it would be copied
+        // per value).
+        var keptScratch = blank
         if !keptPerRow.isEmpty {
-            var account = blank
             let bounds = self.bounds
             if let f = columns.apply(
-                keptPerRow, of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache),
+                keptPerRow, of: { BulkWorker.text(base, bounds, $0) }, to: &keptScratch, cache: &cache),
                 failure.map({ f.column < $0.column }) ?? true
             {
                 failure = f
             }
-            keptScratch = account
         }
         if let failure { return reject(failure.reason) }
         let idStart = part.block.text.count
@@ -706,7 +706,7 @@ struct BulkWorker: Sendable {
             case .attribute(let c): value = keptValue(c, base)
             case .byCell(let r, let c): value = keptByCell(k, r, c, base)
             case .byCells(let r, let c1, let c2): value = keptByCells(k, r, c1, c2, base)
-            case .perRow(let r): value = keptScratch.flatMap { ask(r, $0) }
+            case .perRow(let r): value = keptPerRow.isEmpty ? nil : ask(r, keptScratch)
             }
             part.block.cells.append(value)
         }
