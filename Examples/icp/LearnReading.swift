@@ -379,8 +379,6 @@ struct Prober: Sendable {
                 kind: .bin, first: positions[0], second: -1, bound: bound, criterion: candidate.criterion,
                 isMissing: false, answers: [], stride: 0)
         }
-        let context = self.context
-        let tableColumns = self.tableColumns
         let blank = Account(id: "", name: "")
         func answer(_ values: [(Int, ColumnValue)]) -> Double {
             var account = blank

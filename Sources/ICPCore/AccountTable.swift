@@ -135,7 +135,9 @@ public struct AccountTable: Sendable {
     }
 
     /// A number column's value for an account: the number, or a date as
-    /// seconds since the reference date; NaN when missing.
+    /// seconds since the reference date; NaN when missing or not finite,
+    /// as ``Operand/number(of:in:)`` reads a field (read here in place,
+    /// where that function would be handed a copy of the account).
     @inline(__always) static func number(_ operand: Operand, at account: UnsafePointer<Account>) -> Double {
         guard case .field(let field) = operand else { return .nan }
         if field == .lastFundingDate { return account.pointee.lastFundingDate?.timeIntervalSinceReferenceDate ?? .nan }
