@@ -171,6 +171,8 @@ protocol RunAnswer<Subject>: Sendable {
     associatedtype Subject
     /// Writes the run's answers into `out[0 ..< SubjectRun.width]`.
     func fill(_ run: SubjectRun<Subject>, _ context: EvaluationContext, _ out: UnsafeMutablePointer<Double>)
+    /// One subject's answer, `nil` when unknown.
+    func answer(_ subject: Subject, _ context: EvaluationContext) -> Double?
 }
 
 /// The ``RunAnswer`` of a criterion's degrees: in one call when it is a
@@ -195,12 +197,18 @@ private struct BatchDegrees<B: BatchCriterion>: RunAnswer {
     func fill(_ run: SubjectRun<B.Subject>, _ context: EvaluationContext, _ out: UnsafeMutablePointer<Double>) {
         batch.degrees(of: run, in: context, into: out)
     }
+    func answer(_ subject: B.Subject, _ context: EvaluationContext) -> Double? {
+        batch.degree(of: subject, in: context)
+    }
 }
 
 private struct BatchValues<B: BatchSignal>: RunAnswer {
     let batch: B
     func fill(_ run: SubjectRun<B.Subject>, _ context: EvaluationContext, _ out: UnsafeMutablePointer<Double>) {
         batch.measures(of: run, in: context, into: out)
+    }
+    func answer(_ subject: B.Subject, _ context: EvaluationContext) -> Double? {
+        batch.measure(subject, in: context)
     }
 }
 
@@ -209,11 +217,17 @@ private struct EachDegree<Subject>: RunAnswer {
     func fill(_ run: SubjectRun<Subject>, _ context: EvaluationContext, _ out: UnsafeMutablePointer<Double>) {
         criterion.eachDegree(of: run, in: context, into: out)
     }
+    func answer(_ subject: Subject, _ context: EvaluationContext) -> Double? {
+        criterion.degree(of: subject, in: context)
+    }
 }
 
 private struct EachValue<Subject>: RunAnswer {
     let signal: any Signal<Subject>
     func fill(_ run: SubjectRun<Subject>, _ context: EvaluationContext, _ out: UnsafeMutablePointer<Double>) {
         signal.eachMeasure(of: run, in: context, into: out)
+    }
+    func answer(_ subject: Subject, _ context: EvaluationContext) -> Double? {
+        signal.measure(subject, in: context)
     }
 }

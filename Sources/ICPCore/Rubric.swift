@@ -46,28 +46,13 @@ public struct Rubric<Subject>: Sendable {
     /// The tiers, best first; the last takes everyone.
     public let tiers: [Tier<Subject>]
 
-    // Resolved once when the rubric is built.
-    let lineMaximum: [Double]
-    let lineMinimum: [Double]
-    private let lineCategory: [SignalCategory]
-    let linePolicy: [MissingDataPolicy]  // each line's missing-data policy, the rubric's when it has none
-    // The lines unpacked for the summary's hot loop: calling a method on an
-    // array element borrows it, where binding it from an enum would retain it.
-    let lineIsBands: [Bool]
-    let lineCriterion: [any Criterion<Subject>]  // a placeholder for banded lines
-    let linePoints: [Double]
-    let lineSignal: [any Signal<Subject>]  // a placeholder for criterion lines
-    let lineBands: [[Band]]
-    let lineOtherwise: [Double]
-    private let totalWeight: Double  // the sum of the lines' ranges of points, for coverage
-    let lineCapGroup: [Int]  // -1 when the line's points are not capped
-    let lineAnswer: [any RunAnswer<Subject>]  // each line's degrees or band values for a run of subjects
+    /// The rubric's arithmetic, resolved once when it is built.
+    package let tally: Tally
+    /// How each line is asked about a subject or a run of them: a criterion
+    /// line's degrees, a banded line's values.
+    let lineAnswer: [any RunAnswer<Subject>]
+    /// How each disqualifier is asked.
     let disqualifierAnswer: [any RunAnswer<Subject>]
-    let tierMinimum: [ScoreThreshold?]  // the tiers unpacked, for the summary
-    let tierHasRequirement: [Bool]
-    let disqualifierCount: Int  // the counts, read without the generic arrays
-    let capValues: [Double]
-    private let capNames: [String]
 
     /// The most points a subject can earn with all its data known.
     public let maximumPoints: Double
@@ -129,56 +114,18 @@ public struct Rubric<Subject>: Sendable {
         guard !lines.isEmpty else { throw RubricError.empty(rubric: name) }
         try Rubric.checkLines(lines, rubric: name, defaultPolicy: missingData)
 
-        let capNames = caps.keys.sorted()
-        for group in capNames {
+        for group in caps.keys.sorted() {
             let cap = caps[group] ?? 0
             guard cap.isFinite, cap > 0 else { throw RubricError.invalidCap(rubric: name, group: group, cap: cap) }
             guard lines.contains(where: { $0.group == group }) else {
                 throw RubricError.capForUnknownGroup(rubric: name, group: group)
             }
         }
-        self.capNames = capNames
-        self.capValues = capNames.map { caps[$0] ?? 0 }
-        self.tierMinimum = self.tiers.map(\.minimum)
-        self.tierHasRequirement = self.tiers.map { $0.requirement != nil }
-        self.disqualifierCount = disqualifiers.count
-        self.lineCapGroup = lines.map { line in line.group.flatMap { capNames.firstIndex(of: $0) } ?? -1 }
-        let lineMaximum = lines.map(\.maximumPoints)
-        let lineMinimum = lines.map(\.minimumPoints)
-        self.lineMaximum = lineMaximum
-        self.lineMinimum = lineMinimum
-        self.lineCategory = lines.map(\.category)
-        self.linePolicy = lines.map { $0.missingData ?? missingData }
-        var isBands: [Bool] = []
-        var criteria: [any Criterion<Subject>] = []
-        var points: [Double] = []
-        var signals: [any Signal<Subject>] = []
-        var bandLists: [[Band]] = []
-        var otherwise: [Double] = []
-        for line in lines {
-            switch line.scoring {
-            case .criterion(let c, let p):
-                isBands.append(false)
-                criteria.append(c)
-                points.append(p)
-                signals.append(Placeholder<Subject>())
-                bandLists.append([])
-                otherwise.append(0)
-            case .bands(let signal, let bands, let other):
-                isBands.append(true)
-                criteria.append(Placeholder<Subject>())
-                points.append(0)
-                signals.append(signal)
-                bandLists.append(bands)
-                otherwise.append(other)
-            }
-        }
-        self.lineIsBands = isBands
-        self.lineCriterion = criteria
-        self.linePoints = points
-        self.lineSignal = signals
-        self.lineBands = bandLists
-        self.lineOtherwise = otherwise
+        let tally = Tally(
+            lines: lines, defaultPolicy: missingData, caps: caps, disqualifierCount: disqualifiers.count,
+            tierMinimum: self.tiers.map(\.minimum), tierHasRequirement: self.tiers.map { $0.requirement != nil },
+            threshold: threshold)
+        self.tally = tally
         self.lineAnswer = lines.map { line in
             switch line.scoring {
             case .criterion(let c, _): runAnswer(degreesOf: c)
@@ -186,12 +133,9 @@ public struct Rubric<Subject>: Sendable {
             }
         }
         self.disqualifierAnswer = disqualifiers.map { runAnswer(degreesOf: $0.criterion) }
-        self.totalWeight = zip(lineMaximum, lineMinimum).reduce(0) { $0 + $1.0 - $1.1 }
 
-        let all = [Bool](repeating: false, count: lines.count)
-        let nominal = Rubric.aggregate(
-            earned: lineMaximum, excluded: all, lineMaximum: lineMaximum, lineMinimum: lineMinimum,
-            capGroup: lineCapGroup, caps: capValues)
+        let nominal = tally.sums(
+            earned: tally.lines.map(\.maximum), excluded: [Bool](repeating: false, count: lines.count))
         self.maximumPoints = nominal.maximum
         self.minimumPoints = nominal.minimum
 
@@ -258,8 +202,8 @@ public struct Rubric<Subject>: Sendable {
                 if let v = signal.measure(subject, in: context), v.isFinite {
                     value = v
                     points = bands.first(where: { v >= $0.threshold })?.points ?? otherwise
-                    let range = lineMaximum[index] - lineMinimum[index]
-                    degree = range > 0 ? (points - lineMinimum[index]) / range : 1
+                    let range = tally.lines[index].maximum - tally.lines[index].minimum
+                    degree = range > 0 ? (points - tally.lines[index].minimum) / range : 1
                     if explained { evaluation = Rubric.bandEvaluation(signal, value: v, bands: bands) }
                 } else {
                     known = false
@@ -277,21 +221,20 @@ public struct Rubric<Subject>: Sendable {
                 }
             }
             earned[index] = points
-            if known { knownWeight += lineMaximum[index] - lineMinimum[index] }
+            if known { knownWeight += tally.lines[index].maximum - tally.lines[index].minimum }
             breakdown.append(
                 LineScore(
-                    name: line.name, group: line.group, category: lineCategory[index], points: points,
-                    possible: lineMaximum[index], minimum: lineMinimum[index], degree: degree, value: value,
+                    name: line.name, group: line.group, category: line.category, points: points,
+                    possible: tally.lines[index].maximum, minimum: tally.lines[index].minimum, degree: degree,
+                    value: value,
                     missingPolicy: policy, evidence: evaluation?.evidence ?? [],
                     sentence: evaluation?.sentence ?? ""))
         }
 
-        let sums = Rubric.aggregate(
-            earned: earned, excluded: excluded, lineMaximum: lineMaximum, lineMinimum: lineMinimum,
-            capGroup: lineCapGroup, caps: capValues)
+        let sums = tally.sums(earned: earned, excluded: excluded)
         var capped: [CappedGroup] = []
-        for (g, name) in capNames.enumerated() where sums.groupEarned[g] > capValues[g] {
-            capped.append(CappedGroup(group: name, cap: capValues[g], uncapped: sums.groupEarned[g]))
+        for (g, name) in tally.capNames.enumerated() where sums.groupEarned[g] > tally.caps[g] {
+            capped.append(CappedGroup(group: name, cap: tally.caps[g], uncapped: sums.groupEarned[g]))
         }
 
         var disqualifications: [String] = []
@@ -327,7 +270,7 @@ public struct Rubric<Subject>: Sendable {
             rubric: name, total: total, maximum: maximum, minimum: sums.minimum,
             ratio: maximum > 0 ? min(1, max(0, total / maximum)) : 0,
             tier: tiers[tierIndex].name, tierRank: tierIndex, isQualified: qualified,
-            coverage: totalWeight > 0 ? knownWeight / totalWeight : 1,
+            coverage: tally.totalWeight > 0 ? knownWeight / tally.totalWeight : 1,
             breakdown: breakdown, disqualifications: disqualifications, gap: gap, cappedGroups: capped)
     }
 
@@ -358,9 +301,10 @@ public struct Rubric<Subject>: Sendable {
         // and the whole search O(n²) rather than re-adding every line per try.
         var excluded = excluded
         var earned = earned
-        var sums = Rubric.aggregate(
-            earned: earned, excluded: excluded, lineMaximum: lineMaximum, lineMinimum: lineMinimum,
-            capGroup: lineCapGroup, caps: capValues)
+        var sums = tally.sums(earned: earned, excluded: excluded)
+        let lineMaximum = tally.lines.map(\.maximum)
+        let lineCapGroup = tally.lines.map(\.capGroup)
+        let capValues = tally.caps
         var groupMaximum = [Double](repeating: 0, count: capValues.count)
         for i in lines.indices where !excluded[i] && lineCapGroup[i] >= 0 {
             groupMaximum[lineCapGroup[i]] += lineMaximum[i]
@@ -413,41 +357,6 @@ public struct Rubric<Subject>: Sendable {
         return TierGap(
             tier: tier.name, pointsNeeded: max(0, needed), lines: chosen.sorted().map { lines[$0].name },
             requirement: requirementSentence, isReachable: current <= 0)
-    }
-
-    struct Sums {
-        var total: Double
-        var maximum: Double
-        var minimum: Double
-        var groupEarned: [Double]
-    }
-
-    static func aggregate(
-        earned: [Double], excluded: [Bool], lineMaximum: [Double], lineMinimum: [Double],
-        capGroup: [Int], caps: [Double]
-    ) -> Sums {
-        var total = 0.0
-        var maximum = 0.0
-        var minimum = 0.0
-        var groupEarned = [Double](repeating: 0, count: caps.count)
-        var groupMaximum = [Double](repeating: 0, count: caps.count)
-        for i in earned.indices {
-            if excluded[i] { continue }
-            minimum += lineMinimum[i]
-            let g = capGroup[i]
-            if g >= 0 {
-                groupEarned[g] += earned[i]
-                groupMaximum[g] += lineMaximum[i]
-            } else {
-                total += earned[i]
-                maximum += lineMaximum[i]
-            }
-        }
-        for g in caps.indices {
-            total += min(caps[g], groupEarned[g])
-            maximum += min(caps[g], groupMaximum[g])
-        }
-        return Sums(total: total, maximum: maximum, minimum: minimum, groupEarned: groupEarned)
     }
 
     private static func bandEvaluation(
@@ -577,18 +486,4 @@ public enum ScoringDetail: Sendable, Hashable {
 public protocol ScoringSubject {
     /// The name to show for this subject in reports.
     var scoringLabel: String { get }
-}
-
-/// Stands in the unpacked line arrays where a line has no criterion (or no
-/// signal); never asked.
-package struct Placeholder<Subject>: Criterion, Signal {
-    package init() {}
-    package var name: String { "" }
-    package var specification: Specification? { nil }
-    package var format: ValueFormat { .count }
-    package var category: SignalCategory { .custom }
-    package func evaluate(_ subject: Subject, in context: EvaluationContext) -> Evaluation {
-        .unknown(missing: [], evidence: [], met: "", unmet: "")
-    }
-    package func measure(_ subject: Subject, in context: EvaluationContext) -> Double? { nil }
 }

@@ -337,7 +337,7 @@ public struct BoundPlan: Sendable {
             for (t, node) in plan.requirements.enumerated() {
                 if let node { evaluate(node, rows, into: tiers + t * width, scratch) }
             }
-            plan.rubric.summarize(
+            plan.rubric.tally.summarize(
                 answers: answers, width: width, count: rows.count, sums: scratch.sums,
                 requirement: { t, j in
                     let d = tiers[t * width + j]
@@ -532,8 +532,8 @@ extension ScoringPlan {
             answers.initialize(repeating: .nan, count: (plan.lines.count + plan.disqualifiers.count) * w)
             tiers = .allocate(capacity: max(1, plan.requirements.count) * w)
             tiers.initialize(repeating: .nan, count: max(1, plan.requirements.count) * w)
-            sums = .allocate(capacity: plan.rubric.sumsScratch(width: w))
-            sums.initialize(repeating: 0, count: plan.rubric.sumsScratch(width: w))
+            sums = .allocate(capacity: plan.rubric.tally.sumsScratch(width: w))
+            sums.initialize(repeating: 0, count: plan.rubric.tally.sumsScratch(width: w))
         }
 
         deinit {
