@@ -154,11 +154,16 @@ public struct ScoringPlan: Sendable {
             }
         }
 
+        /// The one dictionary-encoded column that all the operands are
+        /// answered over, if there is one.
+        func column(_ operands: [Operand]) -> Operand? {
+            guard let first = operands.first.flatMap(category) else { return nil }
+            return operands.allSatisfy { category($0) == first } ? first : nil
+        }
+
         mutating func leaf(_ question: Leaf.Question, operands: [Operand]) -> Node {
             operands.forEach { read($0) }
-            let columns = operands.map(category)
-            let column = columns.count == 1 ? columns[0] : nil
-            leaves.append(Leaf(question: question, column: column))
+            leaves.append(Leaf(question: question, column: column(operands)))
             return .leaf(leaves.count - 1)
         }
 
@@ -176,7 +181,16 @@ public struct ScoringPlan: Sendable {
                 read(o)
                 return .number(s, test)
             }
+            // A condition that reads one dictionary-encoded column, however
+            // compound, is answered once per distinct value of it.
+            if column(condition.operands) != nil {
+                return leaf(.degree(condition), operands: condition.operands)
+            }
             switch condition {
+            // All, any or at least one of a single part is that part.
+            case .all(let parts) where parts.count == 1, .any(let parts) where parts.count == 1,
+                .atLeast(1, let parts) where parts.count == 1:
+                return compile(parts[0])
             case .all(let parts): return .all(parts.map { compile($0) })
             case .any(let parts): return .any(parts.map { compile($0) })
             case .atLeast(let k, let parts): return .atLeast(k, parts.map { compile($0) })
@@ -283,6 +297,17 @@ public struct BoundPlan: Sendable {
         /// for a leaf answered by its column).
         let perRow: [Int]
         let perRowSlot: [Int]
+        /// Per line answered by a dictionary-encoded column: what each of
+        /// its distinct values adds to the line's points and to its maximum.
+        let added: [Added?]
+
+        /// What a line adds for each distinct value of the column it is
+        /// answered by: its points are gathered straight into the sums.
+        struct Added: Sendable {
+            let codes: [Int32]
+            let points: [Double]
+            let maximum: [Double]
+        }
 
         init(_ bound: BoundPlan, context: EvaluationContext) {
             self.plan = bound.plan
@@ -296,8 +321,25 @@ public struct BoundPlan: Sendable {
             var slots = [Int](repeating: -1, count: leaves.count)
             for (s, k) in perRow.enumerated() { slots[k] = s }
             perRowSlot = slots
-            answers = leaves.indices.map { k in
+            let answers = leaves.indices.map { k in
                 leaves[k].dependsOnDay ? BoundPlan.answers(leaves[k], bound.table, context) : bound.answers[k]
+            }
+            self.answers = answers
+            let tally = bound.plan.rubric.tally
+            added = bound.plan.lines.indices.map { i in
+                guard case .leaf(let k) = bound.plan.lines[i], let column = leaves[k].column,
+                    let categories = bound.table.categories[column]
+                else { return nil }
+                // Each value's points and maximum, as Tally.add(line:…) adds them.
+                let line = tally.lines[i]
+                var points: [Double] = []
+                var maximum: [Double] = []
+                for answer in answers[k] {
+                    let earned = line.earned(answer.isNaN ? nil : answer)
+                    points.append(earned ?? 0)
+                    maximum.append(earned == nil ? 0 : line.maximum)
+                }
+                return Added(codes: categories.codes, points: points, maximum: maximum)
             }
         }
 
@@ -328,17 +370,44 @@ public struct BoundPlan: Sendable {
                     }
                 }
             }
-            for (i, node) in plan.lines.enumerated() { evaluate(node, rows, into: answers + i * width, scratch) }
-            let base = plan.lines.count
+            // Each line's points added to the sums in the lines' order, so
+            // each summary is Tally's to the last bit: a line answered by a
+            // dictionary-encoded column is gathered straight into them.
+            let tally = plan.rubric.tally
+            let sums = scratch.sums
+            tally.clear(sums, width: width)
+            for (i, node) in plan.lines.enumerated() {
+                if let added = added[i] {
+                    let (points, maximums) = tally.columns(of: i, sums, width: width)
+                    added.codes.withUnsafeBufferPointer { codes in
+                        added.points.withUnsafeBufferPointer { p in
+                            added.maximum.withUnsafeBufferPointer { m in
+                                guard let first = codes.baseAddress, let p = p.baseAddress, let m = m.baseAddress
+                                else { return }
+                                let chunk = first + rows.lowerBound
+                                for j in 0..<rows.count {
+                                    let code = Int(chunk[j])
+                                    points[j] += p[code]
+                                    maximums[j] += m[code]
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    evaluate(node, rows, into: answers, scratch)
+                    tally.add(line: i, answers, width: width, into: sums)
+                }
+            }
+            let disqualified = answers + width
             for (i, node) in plan.disqualifiers.enumerated() {
-                evaluate(node, rows, into: answers + (base + i) * width, scratch)
+                evaluate(node, rows, into: disqualified + i * width, scratch)
             }
             let tiers = scratch.tiers
             for (t, node) in plan.requirements.enumerated() {
                 if let node { evaluate(node, rows, into: tiers + t * width, scratch) }
             }
-            plan.rubric.tally.summarize(
-                answers: answers, width: width, count: rows.count, sums: scratch.sums,
+            tally.conclude(
+                sums, answers: disqualified, width: width, count: rows.count,
                 requirement: { t, j in
                     let d = tiers[t * width + j]
                     return d.isNaN ? nil : d
@@ -420,12 +489,18 @@ public struct BoundPlan: Sendable {
                 }
                 for p in parts {
                     evaluate(p, rows, into: part, scratch)
-                    for j in 0..<n {
-                        let d = part[j]
-                        let l = d.isNaN ? 0 : d
-                        let h = d.isNaN ? 1 : d
-                        low[j] = all ? min(low[j], l) : max(low[j], l)
-                        high[j] = all ? min(high[j], h) : max(high[j], h)
+                    if all {
+                        for j in 0..<n {
+                            let d = part[j]
+                            low[j] = min(low[j], d == d ? d : 0)
+                            high[j] = min(high[j], d == d ? d : 1)
+                        }
+                    } else {
+                        for j in 0..<n {
+                            let d = part[j]
+                            low[j] = max(low[j], d == d ? d : 0)
+                            high[j] = max(high[j], d == d ? d : 1)
+                        }
                     }
                 }
                 for j in 0..<n { out[j] = low[j] == high[j] ? low[j] : .nan }
@@ -475,27 +550,22 @@ extension ScoringPlan {
         context: EvaluationContext
     ) {
         switch test {
-        case .value:
-            for j in 0..<n { out[j] = v[j].isFinite ? v[j] : .nan }
+        case .value: each(v, n, out) { $0.isFinite ? $0 : .nan }
         case .bound(let bound):
             switch bound {
-            case .atLeast(let x): for j in 0..<n { out[j] = v[j].isNaN ? .nan : (v[j] >= x ? 1 : 0) }
-            case .atMost(let x): for j in 0..<n { out[j] = v[j].isNaN ? .nan : (v[j] <= x ? 1 : 0) }
-            case .moreThan(let x): for j in 0..<n { out[j] = v[j].isNaN ? .nan : (v[j] > x ? 1 : 0) }
-            case .lessThan(let x): for j in 0..<n { out[j] = v[j].isNaN ? .nan : (v[j] < x ? 1 : 0) }
-            case .between(let lo, let hi):
-                for j in 0..<n { out[j] = v[j].isNaN ? .nan : (v[j] >= lo && v[j] <= hi ? 1 : 0) }
-            case .interval(let lo, let hi):
-                for j in 0..<n { out[j] = v[j].isNaN ? .nan : (v[j] >= lo && v[j] < hi ? 1 : 0) }
+            case .atLeast(let x): each(v, n, out) { $0 >= x ? 1 : 0 }
+            case .atMost(let x): each(v, n, out) { $0 <= x ? 1 : 0 }
+            case .moreThan(let x): each(v, n, out) { $0 > x ? 1 : 0 }
+            case .lessThan(let x): each(v, n, out) { $0 < x ? 1 : 0 }
+            case .between(let lo, let hi): each(v, n, out) { $0 >= lo && $0 <= hi ? 1 : 0 }
+            case .interval(let lo, let hi): each(v, n, out) { $0 >= lo && $0 < hi ? 1 : 0 }
             }
         case .proportion(let cap):
-            for j in 0..<n { out[j] = v[j].isNaN ? .nan : (cap == 0 ? 0 : min(1, max(0, v[j] / abs(cap)))) }
+            each(v, n, out) { cap == 0 ? 0 : min(1, max(0, $0 / abs(cap))) }
         case .present:
-            for j in 0..<n { out[j] = v[j].isNaN ? 0 : 1 }
-        case .before(let s):
-            for j in 0..<n { out[j] = v[j].isNaN ? .nan : (v[j] < s ? 1 : 0) }
-        case .onOrAfter(let s):
-            for j in 0..<n { out[j] = v[j].isNaN ? .nan : (v[j] >= s ? 1 : 0) }
+            for j in 0..<n { out[j] = v[j] == v[j] ? 1 : 0 }
+        case .before(let s): each(v, n, out) { $0 < s ? 1 : 0 }
+        case .onOrAfter(let s): each(v, n, out) { $0 >= s ? 1 : 0 }
         case .withinDays(let days):
             let today = context.asOfDay.daysSinceEpoch
             for j in 0..<n {
@@ -509,8 +579,22 @@ extension ScoringPlan {
         }
     }
 
-    /// One thread's buffers: the answers of a chunk, the tiers'
-    /// requirements, the sums, and a stack of columns for evaluating nodes.
+    /// `out[j] = answer(v[j])` for the `n` values, NaN where a value is NaN
+    /// (missing): written as selects, not branches, so that the loop runs on
+    /// vectors.
+    @inline(__always)
+    private static func each(
+        _ v: UnsafePointer<Double>, _ n: Int, _ out: UnsafeMutablePointer<Double>, _ answer: (Double) -> Double
+    ) {
+        for j in 0..<n {
+            let x = v[j]
+            let a = answer(x)
+            out[j] = x == x ? a : .nan
+        }
+    }
+
+    /// One thread's buffers: a line's answers for a chunk, then each
+    /// disqualifier's, the tiers' requirements, the sums, and a stack of columns for evaluating nodes.
     final class Scratch {
         static let width = 1_024
         let answers: UnsafeMutablePointer<Double>
@@ -528,8 +612,8 @@ extension ScoringPlan {
             let w = Scratch.width
             perRow = .allocate(capacity: perRowLeaves * w)
             perRow.initialize(repeating: .nan, count: perRowLeaves * w)
-            answers = .allocate(capacity: (plan.lines.count + plan.disqualifiers.count) * w)
-            answers.initialize(repeating: .nan, count: (plan.lines.count + plan.disqualifiers.count) * w)
+            answers = .allocate(capacity: (1 + plan.disqualifiers.count) * w)
+            answers.initialize(repeating: .nan, count: (1 + plan.disqualifiers.count) * w)
             tiers = .allocate(capacity: max(1, plan.requirements.count) * w)
             tiers.initialize(repeating: .nan, count: max(1, plan.requirements.count) * w)
             sums = .allocate(capacity: plan.rubric.tally.sumsScratch(width: w))

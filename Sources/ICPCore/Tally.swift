@@ -293,21 +293,20 @@ package struct Tally: Sendable {
             }
             return
         }
-        line.bands.withUnsafeBufferPointer { bands in
+        // A band at a time, lowest first, each overwriting what the lower
+        // ones gave: each value ends with the first band (highest first)
+        // it reaches, in loops without branches.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { earned in
+            for j in 0..<width { earned[j] = line.otherwise }
+            for band in line.bands.reversed() {
+                let threshold = band.threshold
+                let bandPoints = band.points
+                for j in 0..<width { earned[j] = column[j] >= threshold ? bandPoints : earned[j] }
+            }
             for j in 0..<width {
-                let answer = column[j]
-                if answer.isFinite {
-                    var earned = line.otherwise
-                    for band in bands where answer >= band.threshold {
-                        earned = band.points
-                        break
-                    }
-                    points[j] += earned
-                    maximums[j] += lineMaximum
-                } else if counted {
-                    points[j] += missingEarned
-                    maximums[j] += lineMaximum
-                }
+                let known = column[j].isFinite
+                points[j] += known ? earned[j] : missingEarned
+                maximums[j] += known || counted ? lineMaximum : 0
             }
         }
     }

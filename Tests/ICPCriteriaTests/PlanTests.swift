@@ -80,6 +80,36 @@ struct PlanTests {
         #expect(plan.summaries(of: table, in: Self.context) == accounts.map { fit.summary($0, in: Self.context) })
     }
 
+    /// Compounds that read one column are answered once per distinct value
+    /// of it, those of one part are that part, and the rest combine columns
+    /// of answers: every summary still equals the row-by-row one.
+    @Test("Compounds over one column, over several, and of a single part equal the row-by-row summary")
+    func compounds() throws {
+        let fit = try Rubric<Account>("compounds", missingData: .excludeFromMaximum, caps: ["tech": 2]) {
+            (Industry.oneOf("Security Software") || Industry.oneOf("Cybersecurity")).points(2)
+            (TechStack.usesAny("Okta") && !TechStack.usesAny("CrowdStrike")).points(1.5).group("tech")
+            Criteria.atLeast(
+                2, of: TechStack.usesAny("Okta"), TechStack.usesAny("Salesforce"), TechStack.usesNone("HubSpot")
+            ).points(1.25).group("tech")
+            (Industry.oneOf("Security Software") && Employees.atLeast(200)).points(1)
+            Criteria.atLeast(1, of: Stage.oneOf("Series B", "Series C")).points(0.5).ifMissing(.fixedPoints(0.25))
+            Criteria.allOf(Employees.atLeast(50)).points(0.75)
+            (!Location.in(.emea)).points(-1)
+            Revenue.amount.bands(.atLeast(50_000_000, points: 2), .atLeast(1_000_000, points: 1), otherwise: -0.5)
+                .named("revenue bands")
+        }
+        let plan = try #require(ScoringPlan(fit))
+        let accounts = Fixtures.varied(count: 2_000, seed: 13) + Fixtures.accounts
+        let table = AccountTable(accounts, reading: plan.operands)
+        let got = plan.summaries(of: table, in: Self.context, threads: 1)
+        let expected = accounts.map { fit.summary($0, in: Self.context) }
+        let wrong = zip(got, expected).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+        #expect(wrong == [], "first \(wrong.prefix(3).map { "\(got[$0]) vs \(expected[$0])" })")
+        // Every line varies, so a wrong line could not pass unseen.
+        #expect(Set(got.map(\.total)).count > 20)
+        #expect(Set(got.map(\.maximum)).count > 3)
+    }
+
     @Test("A rubric with a host's own criterion does not compile")
     func hostCriterion() throws {
         struct Big: Criterion {
