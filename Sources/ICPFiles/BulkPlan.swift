@@ -338,14 +338,22 @@ final class BulkPlan: Sendable {
     func summary(fit: Bool, _ answers: inout [Double], _ values: inout [Double], _ stack: inout [Double])
         -> ScoreSummary
     {
-        let program = fit ? fitProgram : engagementProgram
-        return stack.withUnsafeMutableBufferPointer { stack in
+        // The program and tally are passed on borrowed: chosen into a local,
+        // each would be copied (its arrays retained) per row.
+        fit
+            ? BulkPlan.summary(fitProgram, self.fit.tally, &answers, &values, &stack)
+            : BulkPlan.summary(engagementProgram, engagementOrFit.tally, &answers, &values, &stack)
+    }
+
+    private static func summary(
+        _ program: Program, _ tally: Tally, _ answers: inout [Double], _ values: inout [Double],
+        _ stack: inout [Double]
+    ) -> ScoreSummary {
+        stack.withUnsafeMutableBufferPointer { stack in
             values.withUnsafeMutableBufferPointer { values in
                 answers.withUnsafeMutableBufferPointer { answers in
                     for i in answers.indices { answers[i] = program.answer(i, values, stack: stack) }
-                    return fit
-                        ? self.fit.summary(answers: UnsafeBufferPointer(answers))
-                        : engagementOrFit.summary(answers: UnsafeBufferPointer(answers))
+                    return tally.summary(answers: UnsafeBufferPointer(answers))
                 }
             }
         }

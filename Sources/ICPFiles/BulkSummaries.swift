@@ -491,9 +491,11 @@ struct BulkWorker: Sendable {
     mutating func summaries(_ range: Range<Int>, of block: CSVBlocks.Block) -> SummaryPart {
         var part = SummaryPart()
         part.block.attributes = attributeNames
-        // The scratch account for per-row questions is a local, passed on
-        // borrowed: as a stored property it would be copied per question.
+        // The scratch accounts for per-row questions and kept values are
+        // locals, passed on borrowed: as stored properties they would be
+        // copied per question.
         var scratch = blank
+        var keptScratch = blank
         part.block.text.reserveCapacity(range.count * 32)
         part.block.entries.reserveCapacity(range.count)
         block.bytes.withUnsafeBufferPointer { bytes in
@@ -501,7 +503,7 @@ struct BulkWorker: Sendable {
                 let row = block.rows[i]
                 let error: RowError?
                 if row.record < 0, let base = bytes.baseAddress, split(base, row.start, row.end) {
-                    error = plain(base, line: row.line, scratch: &scratch, into: &part)
+                    error = plain(base, line: row.line, scratch: &scratch, keptScratch: &keptScratch, into: &part)
                 } else {
                     // Quoted, or with non-ASCII text to check: read the ordinary way.
                     error = ordinary(
@@ -593,7 +595,8 @@ struct BulkWorker: Sendable {
 
     /// Summarises a plain line split into `bounds`.
     private mutating func plain(
-        _ base: UnsafePointer<UInt8>, line: Int, scratch: inout Account, into part: inout SummaryPart
+        _ base: UnsafePointer<UInt8>, line: Int, scratch: inout Account, keptScratch: inout Account,
+        into part: inout SummaryPart
     ) -> RowError? {
         func reject(_ reason: String) -> RowError {
             RowError(file: columns.file, line: line, reason: reason)
@@ -648,11 +651,11 @@ struct BulkWorker: Sendable {
                 failure = f
             }
         }
-        // Kept numbers and dates, on an account of their own (a local,
-        // passed on borrowed: read out of an optional it would be copied
-        // per value).
-        var keptScratch = blank
+        // Kept numbers and dates, on an account of their own (the caller's
+        // local, passed on borrowed: read out of an optional it would be
+        // copied per value, and made here a blank would be copied per row).
         if !keptPerRow.isEmpty {
+            keptScratch = blank
             let bounds = self.bounds
             if let f = columns.apply(
                 keptPerRow, of: { BulkWorker.text(base, bounds, $0) }, to: &keptScratch, cache: &cache),
