@@ -310,7 +310,7 @@ struct BulkWorker: Sendable {
     /// Per leaf: answers by cell number (NaN with payload `unset` when not
     /// yet asked), or by pair of numbers.
     private var byCell: [[Double]]
-    private var byCells: [[UInt64: Double]]
+    private var byCells: [PairTable<Double>]
     private var values: [Double]
     private var fitAnswers: [Double]
     private var engagementAnswers: [Double]
@@ -330,7 +330,7 @@ struct BulkWorker: Sendable {
     private var keptValues: [[AttributeValue??]]
     /// Per kept value: its value by cell number, or by pair of numbers.
     private var keptByCell: [[AttributeValue??]]
-    private var keptByCells: [[UInt64: AttributeValue?]]
+    private var keptByCells: [PairTable<AttributeValue?>]
     /// The names of the attributes kept after the readers' values.
     private var attributeNames: [String] = []
 
@@ -418,7 +418,7 @@ struct BulkWorker: Sendable {
         keptPerRow = perRow.sorted()
         keptValues = [[AttributeValue??]](repeating: [], count: plan.columns.targets.count)
         keptByCell = [[AttributeValue??]](repeating: [], count: kept.count)
-        keptByCells = [[UInt64: AttributeValue?]](repeating: [:], count: kept.count)
+        keptByCells = [PairTable<AttributeValue?>](repeating: PairTable(), count: kept.count)
         self.plan = plan
         self.columns = plan.columns
         self.modes = plan.modes
@@ -428,7 +428,7 @@ struct BulkWorker: Sendable {
         reasons = [[String?]](repeating: [], count: n)
         numbers = [Int](repeating: -1, count: n)
         byCell = [[Double]](repeating: [], count: plan.leaves.count)
-        byCells = [[UInt64: Double]](repeating: [:], count: plan.leaves.count)
+        byCells = [PairTable<Double>](repeating: PairTable(), count: plan.leaves.count)
         values = [Double](repeating: .nan, count: plan.leaves.count)
         fitAnswers = [Double](repeating: .nan, count: plan.fit.answerCount)
         engagementAnswers = [Double](repeating: .nan, count: plan.profile.engagement?.answerCount ?? 0)
@@ -747,7 +747,7 @@ struct BulkWorker: Sendable {
         let n1 = numbers[c1]
         let n2 = numbers[c2]
         guard n1 >= 0, n2 >= 0 else { return ask(r, representative([c1, c2], base)) }
-        let key = UInt64(n1) << 32 | UInt64(n2)
+        let key = PairTable<Double>.key(n1, n2)
         if let value = keptByCells[k][key] { return value }
         let value = ask(r, representative([c1, c2], base))
         keptByCells[k][key] = value
@@ -824,7 +824,7 @@ struct BulkWorker: Sendable {
                     values[k] = fresh(k, base)
                     continue
                 }
-                let key = UInt64(n1) << 32 | UInt64(n2)
+                let key = PairTable<Double>.key(n1, n2)
                 if let v = byCells[k][key] {
                     values[k] = v
                 } else {
