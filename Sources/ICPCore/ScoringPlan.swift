@@ -14,7 +14,9 @@ import Foundation
 /// - a test on a number column (a bound, a proportion, presence, a date
 ///   window) runs as one loop over the column;
 /// - a test on a dictionary-encoded column (a text, a list, a flag, a custom
-///   attribute) is answered once per distinct value and gathered by code;
+///   attribute), however compound, is answered once per distinct value and
+///   gathered by code; a line answered so adds its points by code, with no
+///   column of answers in between;
 /// - what changes with the "as of" day and reads the event log (event
 ///   counts, recency, headcount growth) is asked per row;
 /// - all / any / at least *k* / not / missing combine whole columns of answers.
