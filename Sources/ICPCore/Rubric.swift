@@ -53,6 +53,9 @@ public struct Rubric<Subject>: Sendable {
     let lineAnswer: [any RunAnswer<Subject>]
     /// How each disqualifier is asked.
     let disqualifierAnswer: [any RunAnswer<Subject>]
+    /// Each line's signal category, read once: asking a line's criterion
+    /// for it on every score costs a call through the existential.
+    private let lineCategory: [SignalCategory]
 
     /// The most points a subject can earn with all its data known.
     public let maximumPoints: Double
@@ -133,6 +136,7 @@ public struct Rubric<Subject>: Sendable {
             }
         }
         self.disqualifierAnswer = disqualifiers.map { runAnswer(degreesOf: $0.criterion) }
+        self.lineCategory = lines.map(\.category)
 
         let nominal = tally.sums(
             earned: tally.lines.map(\.maximum), excluded: [Bool](repeating: false, count: lines.count))
@@ -224,7 +228,7 @@ public struct Rubric<Subject>: Sendable {
             if known { knownWeight += tally.lines[index].maximum - tally.lines[index].minimum }
             breakdown.append(
                 LineScore(
-                    name: line.name, group: line.group, category: line.category, points: points,
+                    name: line.name, group: line.group, category: lineCategory[index], points: points,
                     possible: tally.lines[index].maximum, minimum: tally.lines[index].minimum, degree: degree,
                     value: value,
                     missingPolicy: policy, evidence: evaluation?.evidence ?? [],
