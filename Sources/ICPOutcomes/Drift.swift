@@ -111,11 +111,19 @@ public enum Drift {
         // change of export, not of market.
         let inCurrent = Set(current.present.map(\.name))
         let shared = reference.present.filter { inCurrent.contains($0.name) }
-        let fields = (columns ?? shared).map { column in
-            compare(
+        // Each column (and the score) on its own core: sorting each
+        // numeric column's values is most of the work.
+        let compared = columns ?? shared
+        let results = ParallelMap.map(count: compared.count + 1, threads: nil) { k -> FieldDrift in
+            guard k < compared.count else {
+                return numeric("score", reference.scores, current.scores, missing: (0, 0), bins: bins)
+            }
+            let column = compared[k]
+            return compare(
                 column.name, reference.tally(column), current.tally(column), bins: bins, format: column.format)
         }
-        let score = numeric("score", reference.scores, current.scores, missing: (0, 0), bins: bins)
+        let fields = Array(results.dropLast())
+        let score = results[compared.count]
         let tiers = profile.fit.tiers.enumerated().map { t, tier in
             TierMix(tier: tier.name, reference: reference.tiers[t], current: current.tiers[t])
         }
@@ -171,11 +179,17 @@ public enum Drift {
         if bounds.isEmpty {
             out.append(FieldDrift.Bin(label: "all values", reference: reference.count, current: current.count))
         } else {
-            for bound in bounds {
-                out.append(
-                    FieldDrift.Bin(
-                        label: label(bound, format: format), reference: reference.count { bound.contains($0) },
-                        current: current.count { bound.contains($0) }))
+            // Each set read once, every bin asked of each value.
+            func counts(_ values: [Double]) -> [Int] {
+                var counts = [Int](repeating: 0, count: bounds.count)
+                for v in values {
+                    for (b, bound) in bounds.enumerated() where bound.contains(v) { counts[b] += 1 }
+                }
+                return counts
+            }
+            let (ref, cur) = (counts(reference), counts(current))
+            for (b, bound) in bounds.enumerated() {
+                out.append(FieldDrift.Bin(label: label(bound, format: format), reference: ref[b], current: cur[b]))
             }
         }
         if missing.0 + missing.1 > 0 {
