@@ -149,8 +149,10 @@ struct LearningFile {
         let labels = self.labels
         let training = Learner.split(count: table.count, holdout: options.holdout, seed: options.seed).training
         let accountColumns = columns.map(\.column)
+        let columnTable = self.table
+        let positions = columns.map(\.position)
         let survey = Candidate.survey(accountColumns, count: training.count, options: options.candidates) {
-            c, visit in table.tally(columns[c].position, rows: training, visit)
+            c, visit in columnTable.tally(positions[c], rows: training, visit)
         }
         var lines = survey.lines
         if options.monotone {
@@ -260,9 +262,11 @@ struct LearningFile {
         for (k, name) in attributes.enumerated() { positions[name] = AccountColumn.standard.count + k }
         for (c, column) in AccountColumn.standard.enumerated() { positions[column.name] = c }
         for (column, position) in columns { positions[column.name] = position }
+        let found = positions
+        let attributes = self.attributes
         // A value column that is no column of the file has no number in any row.
-        func position(_ column: AccountColumn) -> Int? {
-            positions[column.name]
+        @Sendable func position(_ column: AccountColumn) -> Int? {
+            found[column.name]
                 ?? attributes.firstIndex { NameKey($0) == NameKey(column.name) }.map {
                     AccountColumn.standard.count + $0
                 }

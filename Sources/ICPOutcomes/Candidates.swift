@@ -334,13 +334,26 @@ extension Candidate {
     /// in any order), as a ``ColumnTable`` kept of a file gives them.
     package static func survey(
         _ columns: [AccountColumn], count n: Int, options: CandidateOptions,
-        values: (_ column: Int, _ visit: (ColumnValue, Int) -> Void) -> Void
+        values: @Sendable (_ column: Int, _ visit: (ColumnValue, Int) -> Void) -> Void
     ) -> CandidateSurvey {
+        // Each column on its own core (sorting a numeric column's values is
+        // most of the work), put together in the columns' order.
+        let surveyed = ParallelMap.map(count: columns.count, threads: nil) { c in
+            survey(columns[c], c, count: n, options: options, values: values)
+        }
+        return CandidateSurvey(
+            lines: surveyed.flatMap(\.lines), skipped: surveyed.compactMap(\.skipped).map { ($0.column, $0.reason) })
+    }
+
+    /// One column's candidates, or why it has none.
+    private static func survey(
+        _ column: AccountColumn, _ c: Int, count n: Int, options: CandidateOptions,
+        values: (_ column: Int, _ visit: (ColumnValue, Int) -> Void) -> Void
+    ) -> (lines: [Candidate], skipped: (column: String, reason: String)?) {
         let floor = max(options.minimumCount, Int((options.minimumShare * Double(n)).rounded(.up)))
         func supported(_ count: Int) -> Bool { count >= floor && n - count >= floor }
         var out: [Candidate] = []
-        var skipped: [(column: String, reason: String)] = []
-        for (c, column) in columns.enumerated() {
+        do {
             let before = out.count
             var texts: [String: Int] = [:]
             var firstSeen: [String: Int] = [:]
@@ -371,12 +384,13 @@ extension Candidate {
             let valued = n - missing
             // An identifier: nearly every row its own text value.
             if texts.count >= 20, Double(texts.count) >= 0.9 * Double(valued), !options.included.contains(key) {
-                skipped.append(
+                return (
+                    [],
                     (
                         column.name,
                         "looks like an identifier (\(texts.count) distinct values in \(valued) rows); name it in --include to use it"
-                    ))
-                continue
+                    )
+                )
             }
             func frequent(_ counts: [String: Int]) -> [String] {
                 counts.filter { supported($0.value) }.sorted {
@@ -440,10 +454,10 @@ extension Candidate {
                     : values <= 1
                         ? "one value in every row that has one"
                         : "no value, range or item holds for at least \(floor) rows and fails for as many"
-                skipped.append((column.name, reason))
+                return (out, (column.name, reason))
             }
         }
-        return CandidateSurvey(lines: out, skipped: skipped)
+        return (out, nil)
     }
 
     /// The distinct values of sorted numbers, in order.

@@ -458,8 +458,9 @@ struct ColumnTableTests {
         #expect(
             !table.hasValue(last, 99) && table.hasValue(last, 100) == (columns[last].read(accounts[100]) != .missing))
         let rows = Array(100..<600)
+        let kept = table
         let fromTable = Candidate.survey(columns, count: rows.count, options: CandidateOptions()) { c, visit in
-            table.tally(c, rows: rows, visit)
+            kept.tally(c, rows: rows, visit)
         }
         let fromAccounts = Candidate.survey(columns, in: Array(accounts[100...]))
         #expect(fromTable.lines.map(\.name) == fromAccounts.lines.map(\.name))
