@@ -187,11 +187,22 @@ public enum Learner {
         let columns = Dictionary(grouping: candidates.indices.filter { candidates[$0].isExclusive }) {
             candidates[$0].column
         }
-        for (column, group) in columns.sorted(by: { $0.key < $1.key }) where group.count > 1 {
-            var member = [Bool](repeating: false, count: free)
-            for j in group { member[j] = true }
-            let coversOnce = split.training.allSatisfy { i in rows[i].indices.count { $0 < free && member[$0] } == 1 }
-            guard coversOnce, let reference = group.min(by: { coefficients[$0] < coefficients[$1] }) else { continue }
+        let groups = columns.sorted(by: { $0.key < $1.key }).filter { $0.value.count > 1 }
+        // Whether each group's lines cover every training row once, in one
+        // pass over the rows.
+        var groupOf = [Int](repeating: -1, count: free)
+        for (g, group) in groups.enumerated() { for j in group.value { groupOf[j] = g } }
+        var coversOnce = [Bool](repeating: true, count: groups.count)
+        var covered = [Int](repeating: 0, count: groups.count)
+        for i in split.training where !groups.isEmpty {
+            for g in covered.indices { covered[g] = 0 }
+            for j in rows[i].indices where j < free && groupOf[j] >= 0 { covered[groupOf[j]] += 1 }
+            for g in covered.indices where covered[g] != 1 { coversOnce[g] = false }
+        }
+        for (g, (column, group)) in groups.enumerated() {
+            guard coversOnce[g], let reference = group.min(by: { coefficients[$0] < coefficients[$1] }) else {
+                continue
+            }
             let shift = coefficients[reference]
             for j in group { coefficients[j] -= shift }
             references[column] = candidates[reference].name
@@ -510,15 +521,20 @@ public enum Learner {
             candidates[$0].column
         }
         let base = Double(wins) / Double(labels.count)
-        for (column, group) in groups.sorted(by: { $0.key < $1.key }) where !flagged.contains(column) && group.count > 1
-        {
+        let judged = groups.sorted(by: { $0.key < $1.key }).filter { !flagged.contains($0.key) && $0.value.count > 1 }
+        // Each column's AUC on its own core (each sorts every row's score).
+        let (won, lost) = (metWins, metLosses)
+        let aucs = ParallelMap.map(count: judged.count, threads: nil) { g -> Double? in
             var member = [Bool](repeating: false, count: candidates.count)
-            for j in group { member[j] = true }
+            for j in judged[g].value { member[j] = true }
             let scores = rows.map { row -> Double in
                 guard let j = row.indices.first(where: { $0 < member.count && member[$0] }) else { return base }
-                return Double(metWins[j]) / Double(max(1, metWins[j] + metLosses[j]))
+                return Double(won[j]) / Double(max(1, won[j] + lost[j]))
             }
-            if let auc = Statistics.auc(scores: scores, labels: labels), auc >= 0.9 {
+            return Statistics.auc(scores: scores, labels: labels)
+        }
+        for ((column, _), auc) in zip(judged, aucs) {
+            if let auc, auc >= 0.9 {
                 flagged.insert(column)
                 out.append(
                     "\(column): its values alone rank the training rows with AUC \(ValueFormat.decimal(auc, grouped: false, maxFractionDigits: 3)); is it known before the outcome?"
