@@ -596,7 +596,8 @@ extension ScoringPlan {
     }
 
     /// One thread's buffers: a line's answers for a chunk, then each
-    /// disqualifier's, the tiers' requirements, the sums, and a stack of columns for evaluating nodes.
+    /// disqualifier's; the tiers' requirements; the sums; and a stack of
+    /// columns for evaluating nodes.
     final class Scratch {
         static let width = 1_024
         let answers: UnsafeMutablePointer<Double>
