@@ -112,9 +112,6 @@ final class BulkPlan: Sendable {
     /// concrete type is opened once, here. Asking an existential from an
     /// array would copy it (retaining what it holds) on every call.
     let questions: [Question]
-    /// Whether every per-row column is a standard number or date field
-    /// (the scratch account is then reset field by field).
-    let perRowNumeric: Bool
     /// Per column: numbered by its cells' text (every read text column).
     let numbered: [Bool]
     /// The columns set on the scratch account each row, in order.
@@ -207,10 +204,6 @@ final class BulkPlan: Sendable {
             return .perRow
         }
         self.questions = questions
-        self.perRowNumeric = perRowColumns.allSatisfy { c in
-            if case .field(let f) = targets[c] { return BulkPlan.numeric.contains(f) }
-            return false
-        }
     }
 
     /// Cuts criteria into leaves.

@@ -318,6 +318,8 @@ struct BulkWorker: Sendable {
     private var stack: [Double]
     /// The fields of the per-row columns, when all are numbers or dates.
     private let perRowFields: [AccountField]?
+    /// ``keptPerRow``'s fields, when they are all numbers and dates.
+    private let keptPerRowFields: [AccountField]?
     private let hasEngagement: Bool
     /// What is kept of each row besides its summaries.
     private let keep: BulkKeep
@@ -436,12 +438,21 @@ struct BulkWorker: Sendable {
         hasEngagement = plan.profile.engagement != nil
         stack = [Double](repeating: .nan, count: max(plan.fitProgram.depth, plan.engagementProgram.depth))
         let targets = plan.columns.targets
-        perRowFields =
-            plan.perRowNumeric
-            ? plan.perRowColumns.compactMap {
-                if case .field(let f) = targets[$0] { return f }
-                return nil
-            } : nil
+        perRowFields = BulkWorker.numericFields(plan.perRowColumns, targets)
+        keptPerRowFields = BulkWorker.numericFields(keptPerRow, targets)
+    }
+
+    /// The standard number and date fields that columns set, when they set
+    /// nothing else: a scratch account they are read onto is then reset
+    /// field by field, not by copying a blank account over it (which
+    /// retains every text and array of the blank and releases the old's).
+    private static func numericFields(_ columns: [Int], _ targets: [AccountColumns.Target]) -> [AccountField]? {
+        var fields: [AccountField] = []
+        for c in columns {
+            guard case .field(let f) = targets[c], BulkPlan.numeric.contains(f) else { return nil }
+            fields.append(f)
+        }
+        return fields
     }
 
     /// The summaries of an account scored the ordinary way.
@@ -655,7 +666,11 @@ struct BulkWorker: Sendable {
         // local, passed on borrowed: read out of an optional it would be
         // copied per value, and made here a blank would be copied per row).
         if !keptPerRow.isEmpty {
-            keptScratch = blank
+            if let fields = keptPerRowFields {
+                for f in fields { BulkWorker.clear(f, on: &keptScratch) }
+            } else {
+                keptScratch = blank
+            }
             let bounds = self.bounds
             if let f = columns.apply(
                 keptPerRow, of: { BulkWorker.text(base, bounds, $0) }, to: &keptScratch, cache: &cache),
