@@ -155,12 +155,14 @@ public struct LogisticRegression: Sendable, Hashable {
                 rows: rows, labels: labels, offset: offset, l2: l2, start: beta, maxIterations: 10 * maxIterations,
                 tolerance: tolerance)
         }
-        var objective = penalisedLikelihood(beta, rows, labels, offset, l2)
+        // Each evaluation's linear predictors are kept: the next step's sums
+        // start from those of the coefficients accepted.
+        var (objective, etas) = penalisedLikelihood(beta, rows, labels, offset, l2)
         var iterations = 0
         var converged = false
         while iterations < maxIterations {
             iterations += 1
-            var (gradient, hessian) = sums(beta, rows, labels, offset, dim: dim)
+            var (gradient, hessian) = sums(etas, rows, labels, dim: dim)
             for j in 1..<dim {
                 gradient[j] -= l2 * beta[j]
                 hessian[j * dim + j] += l2
@@ -179,7 +181,7 @@ public struct LogisticRegression: Sendable, Hashable {
             var nextObjective = objective
             for _ in 0..<30 {
                 for j in 0..<dim { next[j] = beta[j] + scale * step[j] }
-                nextObjective = penalisedLikelihood(next, rows, labels, offset, l2)
+                (nextObjective, etas) = penalisedLikelihood(next, rows, labels, offset, l2)
                 if nextObjective >= objective - 1e-12 * abs(objective) { break }
                 scale /= 2
             }
@@ -335,33 +337,34 @@ public struct LogisticRegression: Sendable, Hashable {
 
     private static func penalisedLikelihood(
         _ beta: [Double], _ rows: [SparseRow], _ labels: [Bool], _ offset: [Double], _ l2: Double
-    ) -> Double {
+    ) -> (value: Double, etas: [Double]) {
         // Each row's term on all cores, added up in row order.
-        let terms = ParallelMap.map(count: rows.count, threads: nil) { i in
+        let terms = ParallelMap.map(count: rows.count, threads: nil) { i -> (term: Double, eta: Double) in
             let eta = beta[0] + offset[i] + rows[i].dot(beta, from: 1)
             // ln(1 + e^η), computed without overflow.
             let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
-            return (labels[i] ? eta : 0) - softplus
+            return ((labels[i] ? eta : 0) - softplus, eta)
         }
         var total = 0.0
-        for term in terms { total += term }
+        for term in terms { total += term.term }
         var penalty = 0.0
         for j in 1..<beta.count { penalty += beta[j] * beta[j] }
-        return total - l2 / 2 * penalty
+        return (total - l2 / 2 * penalty, terms.map(\.eta))
     }
 
     /// The log-likelihood's gradient and the upper triangle of its
-    /// negated Hessian (row-major, `dim × dim`), before the penalty.
+    /// negated Hessian (row-major, `dim × dim`), before the penalty, at the
+    /// coefficients whose linear predictors (one per row) are `etas`.
     ///
     /// Each worker adds up the entries of its own Hessian rows (and the
     /// gradient's entries of the same numbers) over every row, in row
     /// order: each sum is added in the order one thread would add it, to
     /// the same bits on any number of cores.
     private static func sums(
-        _ beta: [Double], _ rows: [SparseRow], _ labels: [Bool], _ offset: [Double], dim: Int
+        _ etas: [Double], _ rows: [SparseRow], _ labels: [Bool], dim: Int
     ) -> (gradient: [Double], hessian: [Double]) {
         let weights = ParallelMap.map(count: rows.count, threads: nil) { i -> (w: Double, r: Double) in
-            let p = sigmoid(beta[0] + offset[i] + rows[i].dot(beta, from: 1))
+            let p = sigmoid(etas[i])
             return (max(p * (1 - p), 1e-12), (labels[i] ? 1 : 0) - p)
         }
         let workers = max(1, min(ParallelMap.defaultThreads, dim))
