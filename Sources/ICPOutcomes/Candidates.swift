@@ -353,109 +353,106 @@ extension Candidate {
         let floor = max(options.minimumCount, Int((options.minimumShare * Double(n)).rounded(.up)))
         func supported(_ count: Int) -> Bool { count >= floor && n - count >= floor }
         var out: [Candidate] = []
-        do {
-            let before = out.count
-            var texts: [String: Int] = [:]
-            var firstSeen: [String: Int] = [:]
-            var numbers: [Double] = []
-            var items: [String: Int] = [:]
-            var flags = [0, 0]
-            var missing = 0
-            values(c) { value, rows in
-                switch value {
-                case .missing, .other: missing += rows
-                case .text(let t):
-                    texts[t, default: 0] += rows
-                    if firstSeen[t] == nil { firstSeen[t] = firstSeen.count }
-                case .number(let v) where v.isFinite: numbers += repeatElement(v, count: rows)
-                case .number: missing += rows
-                case .list(let l):
-                    // Each item once, in the list's order (a set's order
-                    // changes from run to run, and it breaks ties).
-                    var once = Set<String>()
-                    for item in l where once.insert(item).inserted {
-                        items[item, default: 0] += rows
-                        if firstSeen[item] == nil { firstSeen[item] = firstSeen.count }
-                    }
-                case .flag(let f): flags[f ? 1 : 0] += rows
+        var texts: [String: Int] = [:]
+        var firstSeen: [String: Int] = [:]
+        var numbers: [Double] = []
+        var items: [String: Int] = [:]
+        var flags = [0, 0]
+        var missing = 0
+        values(c) { value, rows in
+            switch value {
+            case .missing, .other: missing += rows
+            case .text(let t):
+                texts[t, default: 0] += rows
+                if firstSeen[t] == nil { firstSeen[t] = firstSeen.count }
+            case .number(let v) where v.isFinite: numbers += repeatElement(v, count: rows)
+            case .number: missing += rows
+            case .list(let l):
+                // Each item once, in the list's order (a set's order
+                // changes from run to run, and it breaks ties).
+                var once = Set<String>()
+                for item in l where once.insert(item).inserted {
+                    items[item, default: 0] += rows
+                    if firstSeen[item] == nil { firstSeen[item] = firstSeen.count }
                 }
+            case .flag(let f): flags[f ? 1 : 0] += rows
             }
-            let key = NameKey(column.name)
-            let valued = n - missing
-            // An identifier: nearly every row its own text value.
-            if texts.count >= 20, Double(texts.count) >= 0.9 * Double(valued), !options.included.contains(key) {
-                return (
-                    [],
-                    (
-                        column.name,
-                        "looks like an identifier (\(texts.count) distinct values in \(valued) rows); name it in --include to use it"
-                    )
+        }
+        let key = NameKey(column.name)
+        let valued = n - missing
+        // An identifier: nearly every row its own text value.
+        if texts.count >= 20, Double(texts.count) >= 0.9 * Double(valued), !options.included.contains(key) {
+            return (
+                [],
+                (
+                    column.name,
+                    "looks like an identifier (\(texts.count) distinct values in \(valued) rows); name it in --include to use it"
                 )
-            }
-            func frequent(_ counts: [String: Int]) -> [String] {
-                counts.filter { supported($0.value) }.sorted {
-                    $0.value != $1.value
-                        ? $0.value > $1.value : firstSeen[$0.key, default: 0] < firstSeen[$1.key, default: 0]
-                }.prefix(options.maximumValues).map(\.key)
-            }
-            // Values written differently can make the same test ("USA",
-            // "United States"): the first, most frequent, stands for them.
-            var tests = Set<String>()
-            if let make = column.text {
-                for value in frequent(texts) {
-                    guard let criterion = make(value),
-                        tests.insert(criterion.specification?.json.written(pretty: false) ?? value).inserted
-                    else { continue }
-                    out.append(
-                        Candidate(
-                            column: column.name, name: "\(column.name) is \(value)", criterion: criterion,
-                            kind: .value(value)))
-                }
-            }
-            let sorted = numbers.sorted()
-            if let make = column.number, !numbers.isEmpty {
-                let codes = !options.numeric.contains(key) && distinct(sorted).count <= options.maximumCodes
-                let bounds = codes ? distinct(sorted).map { NumericBound.between($0, $0) } : bins(sorted, options.bins)
-                out += bounds.compactMap { bin -> Candidate? in
-                    let count = numbers.count { bin.contains($0) }
-                    guard supported(count) else { return nil }
-                    let criterion = make(bin)
-                    return Candidate(column: column.name, name: criterion.name, criterion: criterion, kind: .bin(bin))
-                }
-            }
-            if let make = column.item {
-                for item in frequent(items) {
-                    out.append(
-                        Candidate(
-                            column: column.name, name: "\(column.name) includes \(item)", criterion: make(item),
-                            kind: .item(item)))
-                }
-            }
-            if let make = column.flag {
-                // "no" is the complement of "yes" where known: one line is enough.
-                if supported(flags[1]) {
-                    out.append(
-                        Candidate(
-                            column: column.name, name: "\(column.name) is yes", criterion: make(true),
-                            kind: .flag(true)))
-                }
-            }
-            if supported(missing) {
+            )
+        }
+        func frequent(_ counts: [String: Int]) -> [String] {
+            counts.filter { supported($0.value) }.sorted {
+                $0.value != $1.value
+                    ? $0.value > $1.value : firstSeen[$0.key, default: 0] < firstSeen[$1.key, default: 0]
+            }.prefix(options.maximumValues).map(\.key)
+        }
+        // Values written differently can make the same test ("USA",
+        // "United States"): the first, most frequent, stands for them.
+        var tests = Set<String>()
+        if let make = column.text {
+            for value in frequent(texts) {
+                guard let criterion = make(value),
+                    tests.insert(criterion.specification?.json.written(pretty: false) ?? value).inserted
+                else { continue }
                 out.append(
                     Candidate(
-                        column: column.name, name: "\(column.name) missing", criterion: column.missing, kind: .missing))
+                        column: column.name, name: "\(column.name) is \(value)", criterion: criterion,
+                        kind: .value(value)))
             }
-            if out.count == before {
-                let values =
-                    texts.count + distinct(sorted).count + items.count + (flags[0] > 0 ? 1 : 0) + (flags[1] > 0 ? 1 : 0)
-                let reason =
-                    valued == 0
-                    ? "empty in every row"
-                    : values <= 1
-                        ? "one value in every row that has one"
-                        : "no value, range or item holds for at least \(floor) rows and fails for as many"
-                return (out, (column.name, reason))
+        }
+        let sorted = numbers.sorted()
+        if let make = column.number, !numbers.isEmpty {
+            let codes = !options.numeric.contains(key) && distinct(sorted).count <= options.maximumCodes
+            let bounds = codes ? distinct(sorted).map { NumericBound.between($0, $0) } : bins(sorted, options.bins)
+            out += bounds.compactMap { bin -> Candidate? in
+                let count = numbers.count { bin.contains($0) }
+                guard supported(count) else { return nil }
+                let criterion = make(bin)
+                return Candidate(column: column.name, name: criterion.name, criterion: criterion, kind: .bin(bin))
             }
+        }
+        if let make = column.item {
+            for item in frequent(items) {
+                out.append(
+                    Candidate(
+                        column: column.name, name: "\(column.name) includes \(item)", criterion: make(item),
+                        kind: .item(item)))
+            }
+        }
+        if let make = column.flag {
+            // "no" is the complement of "yes" where known: one line is enough.
+            if supported(flags[1]) {
+                out.append(
+                    Candidate(
+                        column: column.name, name: "\(column.name) is yes", criterion: make(true),
+                        kind: .flag(true)))
+            }
+        }
+        if supported(missing) {
+            out.append(
+                Candidate(
+                    column: column.name, name: "\(column.name) missing", criterion: column.missing, kind: .missing))
+        }
+        if out.isEmpty {
+            let values =
+                texts.count + distinct(sorted).count + items.count + (flags[0] > 0 ? 1 : 0) + (flags[1] > 0 ? 1 : 0)
+            let reason =
+                valued == 0
+                ? "empty in every row"
+                : values <= 1
+                    ? "one value in every row that has one"
+                    : "no value, range or item holds for at least \(floor) rows and fails for as many"
+            return (out, (column.name, reason))
         }
         return (out, nil)
     }
