@@ -483,8 +483,9 @@ enum LearnCommand {
         }
         if let m = r.modelHoldoutAUC { out += "  (unrounded regression on the holdout \(auc(m)))" }
         out += "\nOne point is \(decimal(r.logOddsPerPoint)) in log-odds; "
-        out +=
-            "the regression took \(r.fit.iterations) \(r.fit.solver.rawValue) steps\(r.fit.converged ? "" : " and did not converge")\n\n"
+        out += "the regression took \(r.fit.iterations) \(r.fit.solver.rawValue) steps"
+        if r.fit.sampleIterations > 0 { out += " from its fit on 1 row in 8 (\(r.fit.sampleIterations) steps)" }
+        out += r.fit.converged ? "\n\n" : " and did not converge\n\n"
         let cells = r.lines.map { l in
             [
                 (l.points > 0 ? "+" : "") + String(l.points), Output.clip(l.name, 60), count(l.support),

@@ -77,9 +77,12 @@ public struct LearningReport: Sendable {
     public var holdoutInterval: ClosedRange<Double>?
     /// Log-odds per point.
     public var logOddsPerPoint: Double
-    /// The regression's steps, whether it converged, and how it stepped
-    /// (Newton's method; L-BFGS above ``LogisticRegression/newtonLimit`` lines).
-    public var fit: (iterations: Int, converged: Bool, solver: LogisticRegression.Solver)
+    /// The regression's steps over every training row, whether it
+    /// converged, how it stepped (Newton's method; L-BFGS above
+    /// ``LogisticRegression/newtonLimit`` lines), and the steps it took
+    /// first on a sample of the rows to start from (0: none, see
+    /// ``LogisticRegression/sampledAbove``).
+    public var fit: (iterations: Int, converged: Bool, solver: LogisticRegression.Solver, sampleIterations: Int)
     /// Anything the analyst should know (locked lines that carry no signal).
     public var notes: [String]
     /// The columns that gave no candidate line, and why.
@@ -313,7 +316,8 @@ public enum Learner {
             modelHoldoutAUC: modelAUC,
             holdoutInterval: Statistics.aucInterval(
                 scores: split.holdout.map { totals[$0] }, labels: holdLabels, resamples: 500, seed: options.seed),
-            logOddsPerPoint: perPoint, fit: (model.iterations, model.converged, model.solver), notes: notes
+            logOddsPerPoint: perPoint, fit: (model.iterations, model.converged, model.solver, model.sampleIterations),
+            notes: notes
         )
         report.tierShares = placed
         report.leakage = leakage

@@ -69,6 +69,11 @@ extension SparseRow {
 /// than ``newtonLimit`` features by L-BFGS: deterministic, no randomness,
 /// the same answer on every run.
 ///
+/// On many rows (``sampledAbove``), Newton's method starts from the
+/// coefficients it fits first on 1 row in 8: near the optimum, so the
+/// steps over every row are few. The optimum is the same (the objective is
+/// strictly convex for λ > 0); only the start is nearer.
+///
 /// It maximises `Σ [yᵢ ηᵢ − ln(1 + e^ηᵢ)] − λ/2 Σ βⱼ²` where
 /// `ηᵢ = β₀ + oᵢ + Σ xᵢⱼ βⱼ`; the intercept `β₀` is not penalised and the
 /// offsets `oᵢ` are fixed (how locked rubric lines enter a fit).
@@ -77,8 +82,12 @@ public struct LogisticRegression: Sendable, Hashable {
     public var intercept: Double
     /// One coefficient per feature (log-odds per unit of the feature).
     public var coefficients: [Double]
-    /// Newton (or L-BFGS) steps taken.
+    /// Newton (or L-BFGS) steps taken over every row.
     public var iterations: Int
+    /// Newton steps taken first on a sample of the rows, whose coefficients
+    /// the steps over every row started from (0 when they started from the
+    /// base rate: fewer rows than ``sampledAbove``).
+    public var sampleIterations = 0
     /// Whether the largest step fell below the tolerance (for L-BFGS, or
     /// every partial derivative below 10⁻⁶, or the loss stopped falling).
     public var converged: Bool
@@ -131,10 +140,11 @@ public struct LogisticRegression: Sendable, Hashable {
     }
 
     /// ``fit(rows:labels:features:l2:offsets:maxIterations:tolerance:)`` by
-    /// the method given.
+    /// the method given, Newton's method starting from a sample's fit from
+    /// `sampledAbove` rows on.
     package static func fit(
         rows: [SparseRow], labels: [Bool], features: Int, l2: Double = 1, offsets: [Double]? = nil,
-        maxIterations: Int = 100, tolerance: Double = 1e-8, method: Method
+        maxIterations: Int = 100, tolerance: Double = 1e-8, method: Method, sampledAbove: Int = sampledAbove
     ) throws -> LogisticRegression {
         guard rows.count == labels.count else { throw OutcomeError("\(rows.count) rows but \(labels.count) labels") }
         guard offsets == nil || offsets?.count == rows.count else { throw OutcomeError("one offset per row") }
@@ -158,6 +168,19 @@ public struct LogisticRegression: Sendable, Hashable {
         // Each evaluation's linear predictors are kept: the next step's sums
         // start from those of the coefficients accepted.
         var (objective, etas) = penalisedLikelihood(beta, rows, labels, offset, l2)
+        var sampleIterations = 0
+        if rows.count >= sampledAbove,
+            let sample = sampleFit(rows: rows, labels: labels, features: features, l2: l2, offset: offset)
+        {
+            let start = [sample.intercept] + sample.coefficients
+            let warm = penalisedLikelihood(start, rows, labels, offset, l2)
+            // The sample's optimum is kept as the start only when it is nearer
+            // the whole one's than the base rate is (as it nearly always is).
+            if warm.value > objective {
+                (beta, objective, etas) = (start, warm.value, warm.etas)
+                sampleIterations = sample.iterations
+            }
+        }
         var iterations = 0
         var converged = false
         while iterations < maxIterations {
@@ -194,8 +217,28 @@ public struct LogisticRegression: Sendable, Hashable {
             }
         }
         return LogisticRegression(
-            intercept: beta[0], coefficients: Array(beta.dropFirst()), iterations: iterations, converged: converged,
-            solver: .newton)
+            intercept: beta[0], coefficients: Array(beta.dropFirst()), iterations: iterations,
+            sampleIterations: sampleIterations, converged: converged, solver: .newton)
+    }
+
+    /// The fewest rows on which Newton's method first fits 1 row in 8.
+    /// On the 700,000 training rows of a nearly separable history, the
+    /// steps over every row went from 15 to 4 (after 15 on the sample).
+    public static let sampledAbove = 200_000
+
+    /// Newton's method on every eighth row, with the penalty scaled by the
+    /// sample's share of the rows (so that the sample's objective is, in
+    /// expectation, that share of the whole one), to a loose tolerance: a
+    /// start near the whole optimum. `nil` when the sample cannot be fitted
+    /// (one class only; a feature it never holds, with no penalty).
+    private static func sampleFit(
+        rows: [SparseRow], labels: [Bool], features: Int, l2: Double, offset: [Double]
+    ) -> LogisticRegression? {
+        let picked = Array(Swift.stride(from: 0, to: rows.count, by: 8))
+        let share = Double(picked.count) / Double(rows.count)
+        return try? fit(
+            rows: picked.map { rows[$0] }, labels: picked.map { labels[$0] }, features: features, l2: l2 * share,
+            offsets: picked.map { offset[$0] }, tolerance: 1e-4, method: .newton, sampledAbove: .max)
     }
 
     /// Minimises the negative penalised likelihood by L-BFGS (the last 10
