@@ -252,7 +252,6 @@ extension OutcomeRows {
         var keep = keep
         keep.repeatedIDs = .kept
         keep.readers = attributes.map(KeptReader.attribute) + keep.readers
-        let readers = keep.readers.count
         var rows: [Row] = []
         var outcomes: [Outcome] = []
         var skipped: [(line: Int, reason: String)] = []
@@ -262,9 +261,8 @@ extension OutcomeRows {
             map: OutcomeRows.map(map, label: label, columns: columns), format: try Columns.format(args),
             strict: strict, keep: keep
         ) { block in
-            let width = readers + (keep.everyColumn ? block.attributes.count : 0)
             for entry in block.entries {
-                let values = block.cells(entry, count: width)
+                let values = block.cells(entry)[...]
                 guard let cellReader else {
                     rows.append(try row(block, entry, values))
                     continue

@@ -457,13 +457,11 @@ enum DriftCommand {
                 keep: BulkKeep(repeatedIDs: .kept, readers: readers, everyColumn: true)
             ) { block in
                 if keys.count != block.attributes.count { keys = block.attributes.map { NameKey($0) } }
-                for entry in block.entries {
-                    let values = block.cells(entry, count: readers.count + keys.count)
-                    sample.add(
-                        standard: values.prefix(readers.count),
-                        attributes: values.dropFirst(readers.count), keys: keys, names: block.attributes,
-                        fit: entry.fit)
-                }
+                let columns = block.kept.map { (codes: $0.codes, values: $0.values) }
+                sample.add(
+                    rows: block.entries.map { Int($0.row) }, standard: Array(columns.prefix(readers.count)),
+                    attributes: Array(columns.dropFirst(readers.count)), keys: keys, names: block.attributes,
+                    fits: block.entries.map(\.fit))
             }
         } else {
             report = try CRMImport.mapAccounts(

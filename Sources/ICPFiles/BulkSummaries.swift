@@ -36,9 +36,8 @@ package struct BulkKeep: Sendable {
     /// Whether to keep each line's degree (``SummaryBlock/degrees(_:lines:)``):
     /// the fit rubric's lines, then the engagement rubric's.
     package var degrees: Bool
-    /// Values kept per row (``SummaryBlock/cells(_:count:)``), in this
-    /// order; the columns they read are read whether or not the profile
-    /// reads them.
+    /// Values kept per row (``SummaryBlock/kept``), in this order; the
+    /// columns they read are read whether or not the profile reads them.
     package var readers: [KeptReader]
     /// Whether to read every column, as an import without a profile does
     /// (a bad cell anywhere rejects its row), and keep every custom
@@ -164,7 +163,7 @@ extension CRMImport {
                 }
             ) { _, line, value in
                 block.degrees += value.1.degrees
-                block.cells += value.1.cells
+                block.keep(value.1.cells)
                 block.append(value.0, line: line)  // repeated ids are already dealt with
                 if block.entries.count == 8_192 {
                     try body(block)
@@ -333,6 +332,11 @@ struct BulkWorker: Sendable {
     /// Per kept value: its value by cell number, or by pair of numbers.
     private var keptByCell: [[AttributeValue??]]
     private var keptByCells: [PairTable<AttributeValue?>]
+    /// Per kept value, in the part being summarised: the code given to each
+    /// cell number (or to the constant, at 0), -1 until kept; and to each
+    /// pair of numbers.
+    private var partCodes: [[Int32]]
+    private var partPairCodes: [PairTable<Int32>]
     /// The names of the attributes kept after the readers' values.
     private var attributeNames: [String] = []
 
@@ -421,6 +425,8 @@ struct BulkWorker: Sendable {
         keptValues = [[AttributeValue??]](repeating: [], count: plan.columns.targets.count)
         keptByCell = [[AttributeValue??]](repeating: [], count: kept.count)
         keptByCells = [PairTable<AttributeValue?>](repeating: PairTable(), count: kept.count)
+        partCodes = [[Int32]](repeating: [], count: kept.count)
+        partPairCodes = [PairTable<Int32>](repeating: PairTable(), count: kept.count)
         self.plan = plan
         self.columns = plan.columns
         self.modes = plan.modes
@@ -502,6 +508,12 @@ struct BulkWorker: Sendable {
     mutating func summaries(_ range: Range<Int>, of block: CSVBlocks.Block) -> SummaryPart {
         var part = SummaryPart()
         part.block.attributes = attributeNames
+        part.block.kept = [SummaryBlock.KeptColumn](repeating: SummaryBlock.KeptColumn(), count: kept.count)
+        for k in kept.indices {
+            part.block.kept[k].codes.reserveCapacity(range.count)
+            partCodes[k].removeAll(keepingCapacity: true)
+            if case .byCells = kept[k] { partPairCodes[k] = PairTable() }
+        }
         // The scratch accounts for per-row questions and kept values are
         // locals, passed on borrowed: as stored properties they would be
         // copied per question.
@@ -534,15 +546,17 @@ struct BulkWorker: Sendable {
             if keep.degrees {
                 part.block.degrees += BulkWorker.degrees(of: account, profile: plan.profile, context: context)
             }
-            for k in kept {
-                switch k {
-                case .constant(let r): part.block.cells.append(keptQuestions[r].constant)
+            for k in kept.indices {
+                let value: AttributeValue?
+                switch kept[k] {
+                case .constant(let r): value = keptQuestions[r].constant
                 case .attribute(let c):
                     let key = c >= 0 ? columns.attributeKeys[c] : nil
-                    part.block.cells.append(key.flatMap { account.attributes.entry($0)?.value })
+                    value = key.flatMap { account.attributes.entry($0)?.value }
                 case .byCell(let r, _), .byCells(let r, _, _), .perRow(let r):
-                    part.block.cells.append(ask(r, account))
+                    value = ask(r, account)
                 }
+                part.block.kept[k].append(value)
             }
             part.block.append(
                 BulkWorker.summary(of: account, profile: plan.profile, context: context), line: record.line)
@@ -717,7 +731,27 @@ struct BulkWorker: Sendable {
             plan.fit.appendDegrees(fitAnswers, to: &part.block.degrees)
             if hasEngagement { plan.engagementOrFit.appendDegrees(engagementAnswers, to: &part.block.degrees) }
         }
+        // Each kept value once per distinct cell (or pair) in the part: a
+        // code the part already gave it, else the value, kept as a new code.
         for k in kept.indices {
+            var slot = -1
+            var pair: UInt64?
+            switch kept[k] {
+            case .constant: slot = 0
+            case .attribute(let c): slot = c >= 0 ? numbers[c] : 0
+            case .byCell(_, let c): slot = numbers[c]
+            case .byCells(_, let c1, let c2):
+                if numbers[c1] >= 0, numbers[c2] >= 0 { pair = PairTable<Int32>.key(numbers[c1], numbers[c2]) }
+            case .perRow: break
+            }
+            if slot >= 0, slot < partCodes[k].count, partCodes[k][slot] >= 0 {
+                part.block.kept[k].codes.append(partCodes[k][slot])
+                continue
+            }
+            if let pair, let code = partPairCodes[k][pair] {
+                part.block.kept[k].codes.append(code)
+                continue
+            }
             let value: AttributeValue?
             switch kept[k] {
             case .constant(let r): value = keptQuestions[r].constant
@@ -726,7 +760,16 @@ struct BulkWorker: Sendable {
             case .byCells(let r, let c1, let c2): value = keptByCells(k, r, c1, c2, base)
             case .perRow(let r): value = keptPerRow.isEmpty ? nil : ask(r, keptScratch)
             }
-            part.block.cells.append(value)
+            let code = Int32(truncatingIfNeeded: part.block.kept[k].values.count)
+            part.block.kept[k].append(value)
+            if slot >= 0 {
+                if partCodes[k].count <= slot {
+                    partCodes[k].append(contentsOf: repeatElement(-1, count: slot + 1 - partCodes[k].count))
+                }
+                partCodes[k][slot] = code
+            } else if let pair {
+                partPairCodes[k][pair] = code
+            }
         }
         part.block.append(
             idStart: idStart, nameStart: nameStart, isASCII: true, hash: hash, line: line, fit: fit,

@@ -24,8 +24,25 @@ package struct SummaryBlock: Sendable {
         /// The engagement summary, when the profile has an engagement rubric.
         package var engagement: ScoreSummary?
         /// The row's place among the rows appended, where its kept
-        /// ``held`` and ``cells`` are.
-        var row: Int32
+        /// ``degrees`` and values (``kept``) are.
+        package var row: Int32
+    }
+
+    /// One kept value's column (see ``BulkKeep/readers``): each row's code
+    /// into the column's distinct values, so that a value many rows share
+    /// (an industry, a country) is kept, and can be counted, once per block.
+    package struct KeptColumn: Sendable {
+        /// Per row appended, its value's index in ``values``.
+        package var codes: [Int32] = []
+        /// The values, each distinct text kept once; a value read per row
+        /// (a number, a date) is kept per row.
+        package var values: [AttributeValue?] = []
+
+        /// Appends a row's value as a new code.
+        mutating func append(_ value: AttributeValue?) {
+            codes.append(Int32(truncatingIfNeeded: values.count))
+            values.append(value)
+        }
     }
 
     /// The ids and names, UTF-8.
@@ -37,11 +54,11 @@ package struct SummaryBlock: Sendable {
     /// Each line's degree (NaN when unknown), per row, when kept (see
     /// ``BulkKeep/degrees``).
     var degrees: [Double] = []
-    /// The kept attributes' values, per row (see ``BulkKeep/attributes``).
-    var cells: [AttributeValue?] = []
+    /// The kept values, a column each (see ``BulkKeep/readers``).
+    package var kept: [KeptColumn] = []
     /// The custom attributes whose values follow the readers' in
-    /// ``cells(_:count:)`` when every column is kept (``BulkKeep/everyColumn``),
-    /// by name as given.
+    /// ``kept`` when every column is kept (``BulkKeep/everyColumn``), by
+    /// name as given.
     package var attributes: [String] = []
     /// How many rows were appended.
     private var rows: Int32 = 0
@@ -53,10 +70,15 @@ package struct SummaryBlock: Sendable {
         return start + lines <= degrees.count ? degrees[start..<(start + lines)] : []
     }
 
-    /// The `count` kept values of an entry (empty unless kept).
-    package func cells(_ entry: Entry, count: Int) -> ArraySlice<AttributeValue?> {
-        let start = Int(entry.row) * count
-        return start + count <= cells.count ? cells[start..<(start + count)] : []
+    /// The kept values of an entry, a value per column of ``kept``.
+    package func cells(_ entry: Entry) -> [AttributeValue?] {
+        kept.map { $0.values[Int($0.codes[Int(entry.row)])] }
+    }
+
+    /// Appends a row's kept values, each as a new code.
+    mutating func keep(_ values: [AttributeValue?]) {
+        if kept.isEmpty { kept = [KeptColumn](repeating: KeptColumn(), count: values.count) }
+        for (k, value) in zip(kept.indices, values) { kept[k].append(value) }
     }
 
     /// The id of an entry.

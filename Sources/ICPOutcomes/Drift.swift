@@ -212,35 +212,52 @@ public struct DriftSample: Sendable {
         /// Whether any account had a value (or, for an attribute, the column).
         var seen = false
 
-        mutating func add(_ value: ColumnValue) {
+        /// Counts a value `times` times.
+        mutating func add(_ value: ColumnValue, times: Int = 1) {
             switch value {
-            case .missing: missing += 1
+            case .missing: missing += times
             case .other:
-                missing += 1
+                missing += times
                 seen = true
             case .number(let v) where v.isFinite:
-                numbers.append(v)
+                if times == 1 { numbers.append(v) } else { numbers += repeatElement(v, count: times) }
                 seen = true
             case .number:
-                missing += 1
+                missing += times
                 seen = true
             case .text(let t):
-                counts[t, default: 0] += 1
+                counts[t, default: 0] += times
                 seen = true
             case .flag(let f):
-                counts[f ? "yes" : "no", default: 0] += 1
+                counts[f ? "yes" : "no", default: 0] += times
                 seen = true
             case .list(let items):
                 // Each item once: a short list is searched, a long one hashed.
                 if items.count <= 16 {
                     for (i, item) in items.enumerated() where !items[..<i].contains(item) {
-                        counts[item, default: 0] += 1
+                        counts[item, default: 0] += times
                     }
                 } else {
-                    for item in Set(items) { counts[item, default: 0] += 1 }
+                    for item in Set(items) { counts[item, default: 0] += times }
                 }
                 seen = true
             }
+        }
+
+        /// Counts a column's values in `rows`, each distinct code once
+        /// with how many of the rows hold it (the numbers of a column are
+        /// only sorted and counted into bins, so their order does not matter).
+        mutating func add(_ column: KeptCodes, rows: ArraySlice<Int>) {
+            var counts = [Int](repeating: 0, count: column.values.count)
+            var order: [Int32] = []
+            column.codes.withUnsafeBufferPointer { codes in
+                for row in rows {
+                    let code = codes[row]
+                    if counts[Int(code)] == 0 { order.append(code) }
+                    counts[Int(code)] += 1
+                }
+            }
+            for code in order { add(ColumnValue(column.values[Int(code)]), times: counts[Int(code)]) }
         }
     }
 
@@ -346,6 +363,53 @@ public struct DriftSample: Sendable {
         count += 1
         scores.append(fit.total)
         if fit.tierRank < tiers.count { tiers[fit.tierRank] += 1 }
+    }
+
+    /// A column of values kept as a code per row into its distinct values.
+    package typealias KeptCodes = (codes: [Int32], values: [AttributeValue?])
+
+    /// Counts rows kept as columns of codes, as
+    /// ``add(standard:attributes:keys:names:fit:)`` counts them one by one:
+    /// row `rows[i]` of each column, with fit summary `fits[i]`. Each
+    /// distinct value is counted once, with how many rows hold it.
+    package mutating func add(
+        rows: [Int], standard columns: [KeptCodes], attributes: [KeptCodes], keys: [NameKey], names: [String],
+        fits: [ScoreSummary]
+    ) {
+        for (i, column) in zip(standard.indices, columns) { standard[i].add(column, rows: rows[...]) }
+        if positions.count != keys.count { positions = keys.map { attributeIndex[$0] ?? -1 } }
+        // Columns first seen in these rows, in the order the rows first
+        // give them a value: each was missing from every account before.
+        var firsts: [(row: Int, k: Int)] = []
+        for k in keys.indices where positions[k] < 0 {
+            let column = attributes[k]
+            if let first = rows.firstIndex(where: { column.values[Int(column.codes[$0])] != nil }) {
+                firsts.append((first, k))
+            }
+        }
+        firsts.sort { $0.row != $1.row ? $0.row < $1.row : $0.k < $1.k }
+        var starts = [Int](repeating: 0, count: keys.count)
+        for (first, k) in firsts {
+            attributeIndex[keys[k]] = self.attributes.count
+            positions[k] = self.attributes.count
+            starts[k] = first
+            self.attributes.append(
+                AttributeTally(
+                    key: keys[k], column: AccountColumn.attribute(names[k]),
+                    tally: Tally(missing: count + first, seen: true)))
+        }
+        var counted = Set<Int>()
+        for k in keys.indices where positions[k] >= 0 {
+            self.attributes[positions[k]].tally.add(attributes[k], rows: rows[starts[k]...])
+            counted.insert(positions[k])
+        }
+        // Attributes first seen through ``add(_:)`` and not in this file's columns.
+        for j in self.attributes.indices where !counted.contains(j) { self.attributes[j].tally.missing += rows.count }
+        count += rows.count
+        for fit in fits {
+            scores.append(fit.total)
+            if fit.tierRank < tiers.count { tiers[fit.tierRank] += 1 }
+        }
     }
 
     /// The standard fields that held a value on some account, then every

@@ -209,7 +209,7 @@ import Testing
                     Kept(
                         summary: block.summary(entry),
                         degrees: block.degrees(entry, lines: lines).map { $0.isNaN ? nil : $0 },
-                        cells: Array(block.cells(entry, count: keep.readers.count + block.attributes.count))
+                        cells: block.cells(entry)
                             .enumerated().filter { $0.offset < keep.readers.count || $0.element != nil }.map(\.element)
                     ))
             }

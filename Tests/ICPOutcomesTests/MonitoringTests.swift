@@ -147,6 +147,58 @@ struct MonitoringTests {
         #expect(got.currentCount == 200)
     }
 
+    @Test("drift: a sample counted from blocks of codes equals one counted from accounts")
+    func driftByCodes() throws {
+        // Attributes first seen late, one (tenure) a few rows before the
+        // others in the same block; a row in each block that is not counted.
+        var accounts = MonitoringTests.customers()
+        for i in accounts.indices {
+            if i < 50 { accounts[i].attributes = [:] }
+            if i % 3 == 0 { accounts[i].attributes["tenure_months"] = nil }
+            if i == 46 { accounts[i].attributes["tenure_months"] = .number(7) }
+            if i > 120 { accounts[i].attributes["plan"] = .text(i % 2 == 0 ? "pro" : "team") }
+        }
+        let profile = Profile(name: "p", fit: try Rubric("fit") { Industry.oneOf("Fintech").points(2) })
+        let context = EvaluationContext(asOf: CalendarDay(2026, 11, 23))
+        var rows = DriftSample(profile)
+        var columnar = DriftSample(profile)
+        let names = ["mrr", "plan", "support_tickets", "tenure_months"].sorted { NameKey($0) < NameKey($1) }
+        let keys = names.map { NameKey($0) }
+        let skipped = Account(id: "x", name: "x", industry: "Skipped", attributes: ["plan": .text("skipped")])
+        for start in stride(from: 0, to: accounts.count, by: 37) {
+            let block = [skipped] + accounts[start..<min(accounts.count, start + 37)]
+            // Each column's distinct values once, in the order first seen.
+            func column(_ value: (Account) -> AttributeValue?) -> DriftSample.KeptCodes {
+                var values: [AttributeValue?] = []
+                let codes = block.map { account -> Int32 in
+                    let v = value(account)
+                    if let k = values.firstIndex(where: { $0 == v }) { return Int32(k) }
+                    values.append(v)
+                    return Int32(values.count - 1)
+                }
+                return (codes, values)
+            }
+            let fits = block.dropFirst().map { profile.fit.summary($0, in: context) }
+            for (account, fit) in zip(block.dropFirst(), fits) { rows.add(account, fit: fit) }
+            columnar.add(
+                rows: Array(1..<block.count),
+                standard: AccountColumn.standard.map { c in column { c.read($0).attributeValue } },
+                attributes: keys.map { key in column { $0.attributes.entry(key)?.value } }, keys: keys, names: names,
+                fits: fits)
+        }
+        // The columns are listed in the reference's order: each sample as the reference.
+        let expected = try Drift.compare(reference: rows, current: rows, profile: profile)
+        let got = try Drift.compare(reference: columnar, current: columnar, profile: profile)
+        #expect(got.fields.map(\.field) == expected.fields.map(\.field))
+        #expect(got.fields.map(\.field).suffix(4) == ["tenure_months", "mrr", "support_tickets", "plan"])
+        #expect(got.fields.map(\.bins) == expected.fields.map(\.bins))
+        let crossed = try Drift.compare(reference: rows, current: columnar, profile: profile)
+        #expect(crossed.fields.allSatisfy { $0.psi == 0 })
+        #expect(crossed.score.bins == expected.score.bins)
+        #expect(crossed.tiers.map(\.current) == expected.tiers.map(\.reference))
+        #expect(got.currentCount == 200)
+    }
+
     @Test("diff: lines added, removed and changed; tier transitions counted")
     func diff() throws {
         let old = Profile(
