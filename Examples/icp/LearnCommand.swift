@@ -238,13 +238,16 @@ extension OutcomeRows {
     /// Reads an outcome file as `icp score` reads it: summarised against
     /// `profile` on all cores, no account built per row, keeping what
     /// `row` makes of each labelled row (every row, without a label): its
-    /// summaries, what `keep` keeps, and the values of `keep`'s readers and
-    /// attributes, in that order. Repeated ids are kept whatever `keep` says.
+    /// block and entry, whose kept values from the given column of
+    /// ``SummaryBlock/kept`` on are those of `keep`'s readers and
+    /// attributes, in that order (the label's columns come first). Repeated
+    /// ids are kept whatever `keep` says. `start` is handed each block
+    /// before its rows.
     init(
         bulk path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?,
         map: ColumnMap, args: Arguments, label: OutcomeLabel?,
         columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), strict: Bool = false, keep: BulkKeep,
-        _ row: (SummaryBlock, SummaryBlock.Entry, ArraySlice<AttributeValue?>) throws -> Row
+        start: (SummaryBlock) -> Void = { _ in }, _ row: (SummaryBlock, SummaryBlock.Entry, Int) throws -> Row
     ) throws {
         let cellReader = label.map { OutcomeReader(label: $0, columns: columns) }
         var reader: OutcomeReader? = cellReader
@@ -261,20 +264,21 @@ extension OutcomeRows {
             map: OutcomeRows.map(map, label: label, columns: columns), format: try Columns.format(args),
             strict: strict, keep: keep
         ) { block in
+            start(block)
             for entry in block.entries {
-                let values = block.cells(entry)[...]
                 guard let cellReader else {
-                    rows.append(try row(block, entry, values))
+                    rows.append(try row(block, entry, 0))
                     continue
                 }
+                let values = attributes.indices.map { block.value(entry, $0) }
                 // The id names a row only when its label is empty.
                 let id = (values.first ?? nil) == nil ? block.id(entry) : ""
                 guard
                     let outcome = try OutcomeRows.read(
-                        cellReader.cells(id: id, values: values.prefix(attributes.count)),
-                        line: entry.line, with: &reader, file: file, skipped: &skipped)
+                        cellReader.cells(id: id, values: values[...]), line: entry.line, with: &reader, file: file,
+                        skipped: &skipped)
                 else { continue }
-                rows.append(try row(block, entry, values.dropFirst(attributes.count)))
+                rows.append(try row(block, entry, attributes.count))
                 outcomes.append(outcome)
             }
         }

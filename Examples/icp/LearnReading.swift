@@ -75,29 +75,51 @@ struct LearningFile {
         var positions: [String: Int] = [:]
         var blockNames: [String] = []
         var columnOf: [Int] = []
-        var values: [ColumnValue] = []
+        var cells: [ColumnTable.Cell] = []
+        // Per kept column of the block: each of its codes' code in the
+        // table, once asked (`unasked`), or `number` (read per row).
+        var translated: [[Int32]] = []
+        let (unasked, number) = (Int32.max, Int32.min)
         data = try OutcomeRows<Int>(
             bulk: path, profile: Profile(name: "columns", fit: probe), context: context,
             idColumn: args.value("--id-column"), map: map, args: args, label: label,
-            keep: BulkKeep(readers: readers, everyColumn: true)
-        ) { block, entry, cells in
-            if block.attributes != blockNames {
-                blockNames = block.attributes
-                columnOf = blockNames.map { name in
-                    if let known = positions[name] { return known }
-                    positions[name] = table.width
-                    attributes.append(name)
-                    table.addColumn()
-                    return table.width - 1
+            keep: BulkKeep(readers: readers, everyColumn: true),
+            start: { block in
+                if block.attributes != blockNames {
+                    blockNames = block.attributes
+                    columnOf = blockNames.map { name in
+                        if let known = positions[name] { return known }
+                        positions[name] = table.width
+                        attributes.append(name)
+                        table.addColumn()
+                        return table.width - 1
+                    }
                 }
+                translated = block.kept.map { [Int32](repeating: unasked, count: $0.values.count) }
             }
+        ) { block, entry, first in
             if keepingColumns {
-                values.removeAll(keepingCapacity: true)
-                values.append(contentsOf: repeatElement(.missing, count: table.width))
-                for (k, cell) in cells.enumerated() where cell != nil {
-                    values[k < standard ? k : columnOf[k - standard]] = ColumnValue(cell)
+                cells.removeAll(keepingCapacity: true)
+                cells.append(contentsOf: repeatElement(.code(0), count: table.width))
+                for k in 0..<(block.kept.count - first) {
+                    let column = k < standard ? k : columnOf[k - standard]
+                    let kept = first + k
+                    let code = Int(block.kept[kept].codes[Int(entry.row)])
+                    var to = translated[kept][code]
+                    if to == unasked {
+                        let value = ColumnValue(block.kept[kept].values[code])
+                        if case .number = value { to = number } else { to = table.code(of: value, in: column) }
+                        translated[kept][code] = to
+                    }
+                    if to == number {
+                        if case .number(let v) = ColumnValue(block.kept[kept].values[code]) {
+                            cells[column] = .number(v)
+                        }
+                    } else {
+                        cells[column] = .code(to)
+                    }
                 }
-                table.append(values[...])
+                table.append(cells[...])
             }
             if keepingIDs { ids.append(block.id(entry)) }
             return entry.line

@@ -72,7 +72,12 @@ package struct SummaryBlock: Sendable {
 
     /// The kept values of an entry, a value per column of ``kept``.
     package func cells(_ entry: Entry) -> [AttributeValue?] {
-        kept.map { $0.values[Int($0.codes[Int(entry.row)])] }
+        kept.indices.map { value(entry, $0) }
+    }
+
+    /// An entry's kept value in column `k` of ``kept``.
+    package func value(_ entry: Entry, _ k: Int) -> AttributeValue? {
+        kept[k].values[Int(kept[k].codes[Int(entry.row)])]
     }
 
     /// Appends a row's kept values, each as a new code.

@@ -54,6 +54,34 @@ package struct ColumnTable: Sendable {
         count += 1
     }
 
+    /// A row's value in one column, for appending a row of codes and numbers.
+    package enum Cell: Sendable {
+        /// A code from ``code(of:in:)``.
+        case code(Int32)
+        case number(Double)
+    }
+
+    /// Column `c`'s code for a value other than a number: 0 when missing,
+    /// else its distinct value's (added when new). A file's rows that share
+    /// a value are coded once, then appended by code.
+    package mutating func code(of value: ColumnValue, in c: Int) -> Int32 {
+        columns[c].code(of: value)
+    }
+
+    /// Appends a row given as codes and numbers: column `c`'s is `cells[c]`,
+    /// a column past the cells' end has none.
+    package mutating func append(_ cells: ArraySlice<Cell>) {
+        let row = count
+        for c in columns.indices {
+            let offset = cells.startIndex + c
+            switch offset < cells.endIndex ? cells[offset] : .code(0) {
+            case .code(let code): columns[c].append(code: code)
+            case .number(let v): columns[c].append(number: v, row: row)
+            }
+        }
+        count += 1
+    }
+
     /// Column `c`'s value in `row`.
     package func value(_ c: Int, _ row: Int) -> ColumnValue {
         let code = columns[c].codes[row]
@@ -114,27 +142,36 @@ package struct ColumnTable: Sendable {
 extension ColumnTable.Column {
     /// Appends `value` as row `row`'s.
     mutating func append(_ value: ColumnValue, row: Int) {
-        switch value {
-        case .missing:
-            codes.append(0)
-            if !numbers.isEmpty { numbers.append(0) }
-        case .number(let v):
-            if numbers.count < row { numbers += repeatElement(0, count: row - numbers.count) }
-            codes.append(-1)
-            numbers.append(v)
-            isPresent = true
-        default:
-            let code: Int32
-            if let known = index[value] {
-                code = known
-            } else {
-                values.append(value)
-                code = Int32(values.count)
-                index[value] = code
-            }
-            codes.append(code)
-            if !numbers.isEmpty { numbers.append(0) }
-            isPresent = true
+        if case .number(let v) = value {
+            append(number: v, row: row)
+        } else {
+            append(code: code(of: value))
         }
+    }
+
+    /// The code of a value other than a number: 0 when missing, else its
+    /// distinct value's, added when new.
+    mutating func code(of value: ColumnValue) -> Int32 {
+        if case .missing = value { return 0 }
+        if let known = index[value] { return known }
+        values.append(value)
+        let code = Int32(values.count)
+        index[value] = code
+        return code
+    }
+
+    /// Appends a row's code (0: no value).
+    mutating func append(code: Int32) {
+        codes.append(code)
+        if !numbers.isEmpty { numbers.append(0) }
+        if code != 0 { isPresent = true }
+    }
+
+    /// Appends a number as row `row`'s.
+    mutating func append(number v: Double, row: Int) {
+        if numbers.count < row { numbers += repeatElement(0, count: row - numbers.count) }
+        codes.append(-1)
+        numbers.append(v)
+        isPresent = true
     }
 }
