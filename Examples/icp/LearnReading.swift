@@ -8,13 +8,13 @@ extension AccountColumn {
     /// The standard columns as values kept of each row on the bulk path,
     /// each as ``read`` gives it: a text read once per distinct cell (the
     /// country and the state together, as either may be told from the
-    /// other), numbers per row. `nil` when some column is no field.
+    /// other), numbers per row straight from their cells. `nil` when some
+    /// column is no field.
     static var standardReaders: [KeptReader]? {
         var readers: [KeptReader] = []
         for column in standard {
             guard let field = AccountField(rawValue: column.name) else { return nil }
-            let read: Set<AccountField> = field == .country || field == .state ? [.country, .state] : [field]
-            readers.append(.value(FieldsRead(fields: read), { column.read($0).attributeValue }))
+            readers.append(.field(field) { column.read($0).attributeValue })
         }
         return readers
     }

@@ -62,6 +62,7 @@ package struct BulkKeep: Sendable {
         for reader in readers {
             switch reader {
             case .attribute(let key): read.attributes.insert(key)
+            case .number(let field): read.fields.insert(field)
             case .value(let r, _):
                 read.fields.formUnion(r.fields)
                 read.attributes.formUnion(r.attributes)
@@ -75,17 +76,38 @@ package struct BulkKeep: Sendable {
 package enum KeptReader: Sendable {
     /// A custom attribute's value (folded name), read straight from its cell.
     case attribute(NameKey)
+    /// A standard number field's value (``Account/number(_:)``, when
+    /// finite), read per row straight from its cell's number.
+    case number(AccountField)
     /// A value of an account holding the fields and attributes read, worked
     /// out once per distinct cell (or pair of cells) of text columns, per
     /// row of numbers.
     case value(FieldsRead, @Sendable (Account) -> AttributeValue?)
 
+    /// A field's value as `read` gives it: ``number(_:)`` for a standard
+    /// number field (whose value `read` must give as its finite number or
+    /// `nil`), else ``value(_:_:)`` reading the field (and, for the
+    /// country or the state, the other: either may be told from the other).
+    package static func field(_ field: AccountField, _ read: @escaping @Sendable (Account) -> AttributeValue?)
+        -> KeptReader
+    {
+        if BulkPlan.numeric.contains(field), field != .lastFundingDate { return .number(field) }
+        let fields: Set<AccountField> = field == .country || field == .state ? [.country, .state] : [field]
+        return .value(FieldsRead(fields: fields), read)
+    }
+
     /// How the value is read from an account.
-    var read: @Sendable (Account) -> AttributeValue? {
+    package var read: @Sendable (Account) -> AttributeValue? {
         switch self {
         case .attribute(let key): { $0.attributes.entry(key)?.value }
+        case .number(let field): { KeptReader.number(field, of: $0) }
         case .value(_, let read): read
         }
+    }
+
+    /// A number field's value, when finite.
+    @inline(__always) static func number(_ field: AccountField, of account: Account) -> AttributeValue? {
+        account.number(field).flatMap { $0.isFinite ? .number($0) : nil }
     }
 }
 
@@ -357,6 +379,8 @@ struct BulkWorker: Sendable {
         case byCells(Int, Int, Int)
         /// From the scratch account of ``keptPerRow``.
         case perRow(Int)
+        /// A number field of the scratch account of ``keptPerRow``.
+        case perRowNumber(AccountField)
     }
 
     /// A reader's question, in a class so that asking it retains nothing.
@@ -395,6 +419,11 @@ struct BulkWorker: Sendable {
                 return .attribute(
                     columns.readOrder.first { columns.targets[$0].isAttribute && columns.attributeKeys[$0] == key }
                         ?? -1)
+            case .number(let field):
+                let used = columns.columns(feeding: FieldsRead(fields: [field]))
+                if used.isEmpty { return .constant(r) }
+                perRow.formUnion(used)
+                return .perRowNumber(field)
             case .value(let read, _):
                 let used = columns.columns(feeding: read)
                 if used.isEmpty { return .constant(r) }
@@ -555,6 +584,7 @@ struct BulkWorker: Sendable {
                     value = key.flatMap { account.attributes.entry($0)?.value }
                 case .byCell(let r, _), .byCells(let r, _, _), .perRow(let r):
                     value = ask(r, account)
+                case .perRowNumber(let field): value = KeptReader.number(field, of: account)
                 }
                 part.block.kept[k].append(value)
             }
@@ -742,7 +772,7 @@ struct BulkWorker: Sendable {
             case .byCell(_, let c): slot = numbers[c]
             case .byCells(_, let c1, let c2):
                 if numbers[c1] >= 0, numbers[c2] >= 0 { pair = PairTable<Int32>.key(numbers[c1], numbers[c2]) }
-            case .perRow: break
+            case .perRow, .perRowNumber: break
             }
             if slot >= 0, slot < partCodes[k].count, partCodes[k][slot] >= 0 {
                 part.block.kept[k].codes.append(partCodes[k][slot])
@@ -759,6 +789,7 @@ struct BulkWorker: Sendable {
             case .byCell(let r, let c): value = keptByCell(k, r, c, base)
             case .byCells(let r, let c1, let c2): value = keptByCells(k, r, c1, c2, base)
             case .perRow(let r): value = keptPerRow.isEmpty ? nil : ask(r, keptScratch)
+            case .perRowNumber(let field): value = KeptReader.number(field, of: keptScratch)
             }
             let code = Int32(truncatingIfNeeded: part.block.kept[k].values.count)
             part.block.kept[k].append(value)

@@ -294,6 +294,8 @@ import Testing
             FieldsRead(fields: [.technologies]), { $0.technologies.isEmpty ? nil : .list($0.technologies.sorted()) }),
         .value(FieldsRead(fields: [.nps]), { $0.nps.map { .number(Double($0)) } }),
         .value(FieldsRead(), { _ in .text("constant") }),
+        // Numbers read straight from the cells: as the closures above read them.
+        .number(.employees), .number(.revenue), .number(.sentiment),
     ]
 
     @Test(
@@ -325,7 +327,11 @@ import Testing
         // "201-500" reads as its middle.
         #expect(got.map { $0.cells[3] }.prefix(3) == [.number(750), .number(1_200), .number(351)])
         #expect(got.allSatisfy { $0.cells[8] == .text("constant") })
-        #expect(got[0].cells.count == 9 + 2)  // business_type and do_not_contact
+        #expect(got.map { $0.cells[9] } == got.map { $0.cells[3] })
+        #expect(got.map { $0.cells[10] } == got.map { $0.cells[4] })
+        #expect(got.contains { $0.cells[10] != nil })
+        #expect(got.allSatisfy { $0.cells[11] == nil })  // no sentiment column
+        #expect(got[0].cells.count == 12 + 2)  // business_type and do_not_contact
     }
 
     @Test("a profile with a criterion that has no file form is scored the ordinary way")

@@ -514,6 +514,44 @@ struct ColumnTableTests {
         // Items as often as each other: the first in a row's list first, every run.
         let tags = fromAccounts.lines.filter { $0.column == "tags" }.map(\.name)
         #expect(tags == ["tags includes b", "tags includes a", "tags includes c"])
+        // The same rows appended as codes and numbers make the same table.
+        var coded = ColumnTable(columns: columns.count - 1)
+        for (r, account) in accounts.enumerated() {
+            if r == 100 { coded.addColumn() }
+            let cells = columns.prefix(coded.width).enumerated().map { c, column -> ColumnTable.Cell in
+                if case .number(let v) = column.read(account) { return .number(v) }
+                return .code(coded.code(of: column.read(account), in: c))
+            }
+            coded.append(cells[...])
+        }
+        for c in columns.indices {
+            #expect(coded.codes(c) == table.codes(c), "\(columns[c].name)")
+            #expect(coded.numbers(c) == table.numbers(c), "\(columns[c].name)")
+            #expect(coded.isPresent(c) == table.isPresent(c))
+            for code in 0...table.distinctCount(c) { #expect(coded.distinct(c, code) == table.distinct(c, code)) }
+        }
+    }
+
+    @Test("A standard number column kept straight from its field reads as the column does")
+    func numberReaders() throws {
+        var accounts = Planted.accounts(200, seed: 9)
+        for i in accounts.indices {
+            accounts[i].annualRevenue = [nil, .nan, .infinity, -5e6, 1.5e9][i % 5]
+            accounts[i].founded = i % 4 == 0 ? nil : 1990 + i % 30
+            accounts[i].nps = i % 3 == 0 ? nil : i % 21 - 10
+            accounts[i].sentiment = i % 6 == 0 ? -.infinity : Double(i % 5) / 4
+        }
+        var numbers = 0
+        for column in AccountColumn.standard {
+            let field = try #require(AccountField(rawValue: column.name))
+            let reader = KeptReader.field(field) { column.read($0).attributeValue }
+            guard case .number = reader else { continue }
+            numbers += 1
+            for account in accounts {
+                #expect(reader.read(account) == column.read(account).attributeValue, "\(column.name)")
+            }
+        }
+        #expect(numbers == 8)
     }
 }
 
