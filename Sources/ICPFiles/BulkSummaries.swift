@@ -693,35 +693,33 @@ struct BulkWorker: Sendable {
         }
         // Numbers and dates, on the scratch account.
         if !plan.perRowColumns.isEmpty {
+            let f: (column: Int, reason: String)?
             if let fields = perRowFields {
                 for f in fields { BulkWorker.clear(f, on: &scratch) }
+                f = setFields(plan.perRowColumns, fields, base, on: &scratch)
             } else {
                 scratch = blank
+                let bounds = self.bounds
+                f = columns.apply(
+                    plan.perRowColumns, of: { BulkWorker.text(base, bounds, $0) }, to: &scratch, cache: &cache)
             }
-            let bounds = self.bounds
-            if let f = columns.apply(
-                plan.perRowColumns, of: { BulkWorker.text(base, bounds, $0) }, to: &scratch, cache: &cache),
-                failure.map({ f.column < $0.column }) ?? true
-            {
-                failure = f
-            }
+            if let f, failure.map({ f.column < $0.column }) ?? true { failure = f }
         }
         // Kept numbers and dates, on an account of their own (the caller's
         // local, passed on borrowed: read out of an optional it would be
         // copied per value, and made here a blank would be copied per row).
         if !keptPerRow.isEmpty {
+            let f: (column: Int, reason: String)?
             if let fields = keptPerRowFields {
                 for f in fields { BulkWorker.clear(f, on: &keptScratch) }
+                f = setFields(keptPerRow, fields, base, on: &keptScratch)
             } else {
                 keptScratch = blank
+                let bounds = self.bounds
+                f = columns.apply(
+                    keptPerRow, of: { BulkWorker.text(base, bounds, $0) }, to: &keptScratch, cache: &cache)
             }
-            let bounds = self.bounds
-            if let f = columns.apply(
-                keptPerRow, of: { BulkWorker.text(base, bounds, $0) }, to: &keptScratch, cache: &cache),
-                failure.map({ f.column < $0.column }) ?? true
-            {
-                failure = f
-            }
+            if let f, failure.map({ f.column < $0.column }) ?? true { failure = f }
         }
         if let failure { return reject(failure.reason) }
         let idStart = part.block.text.count
@@ -932,6 +930,62 @@ struct BulkWorker: Sendable {
         _ = columns.apply(
             plan.leaves[k].columns, of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache)
         return plan.answer(k, account, context)
+    }
+
+    /// Sets number and date fields (cleared) from their columns' cells:
+    /// each plain cell straight from its bytes (``setPlain(_:_:on:)``), any
+    /// other as ``AccountColumns/apply(_:of:to:cache:)`` reads it. Returns
+    /// the first cell that cannot be read, in column order.
+    private mutating func setFields(
+        _ read: [Int], _ fields: [AccountField], _ base: UnsafePointer<UInt8>, on account: inout Account
+    ) -> (column: Int, reason: String)? {
+        for (c, f) in zip(read, fields) where !BulkWorker.setPlain(f, cell(base, c), on: &account) {
+            let bounds = self.bounds
+            if let failure = columns.apply(
+                CollectionOfOne(c), of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache)
+            {
+                return failure
+            }
+        }
+        return nil
+    }
+
+    /// Sets a number or date field from a cell that is empty (missing) or
+    /// plain and valid (digits with at most one `.`, or a day as
+    /// YYYY-MM-DD), as ``AccountColumns/set(_:from:on:)`` reads such a cell
+    /// but without making a `String`; `false` leaves any other cell to it
+    /// (and its message).
+    static func setPlain(_ field: AccountField, _ cell: UnsafeBufferPointer<UInt8>, on account: inout Account) -> Bool {
+        if cell.isEmpty { return true }
+        switch field {
+        case .employees, .customers, .referrals:
+            guard let n = Cells.plainInteger(utf8: cell), n < 1_000_000_000_000 else { return false }
+            if field == .employees {
+                account.employees = n
+            } else if field == .customers {
+                account.customerCount = n
+            } else {
+                account.referralsGiven = n
+            }
+        case .founded:
+            guard let n = Cells.plainInteger(utf8: cell), (1000...9999).contains(n) else { return false }
+            account.founded = n
+        case .nps:
+            guard let n = Cells.plainInteger(utf8: cell), (0...10).contains(n) else { return false }
+            account.nps = n
+        case .revenue, .funding:
+            guard let v = Cells.plainDecimal(utf8: cell), v >= 0 else { return false }
+            if field == .revenue { account.annualRevenue = v } else { account.fundingTotal = v }
+        case .sentiment:
+            guard let v = Cells.plainDecimal(utf8: cell), (-1...1).contains(v) else { return false }
+            account.sentiment = v
+        case .lastFundingDate:
+            guard let day = Cells.plainDay(utf8: cell) else { return false }
+            account.lastFundingDate = day.date
+        default:
+            return false
+        }
+        return true
     }
 
     /// Clears a number or date field.

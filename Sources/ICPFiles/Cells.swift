@@ -246,26 +246,39 @@ public enum Cells {
     /// (the way most exports write numbers), read without any other rule;
     /// `nil` for anything else.
     static func plainDecimal(_ text: String) -> Double? {
+        isPlainDecimal(text.utf8) ? Double(text) : nil
+    }
+
+    /// ``plainDecimal(_:)`` of a cell's UTF-8 bytes.
+    static func plainDecimal(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        isPlainDecimal(bytes) ? Double(String(decoding: bytes, as: UTF8.self)) : nil
+    }
+
+    /// Whether a cell is a plain decimal (see ``plainDecimal(_:)``).
+    @inline(__always)
+    private static func isPlainDecimal(_ bytes: some Sequence<UInt8>) -> Bool {
         var digits = 0
         var dots = 0
-        for (i, b) in text.utf8.enumerated() {
+        for (i, b) in bytes.enumerated() {
             if b >= 0x30 && b <= 0x39 {
                 digits += 1
             } else if b == 0x2E {
                 dots += 1
             } else if !(b == 0x2D && i == 0) {
-                return nil
+                return false
             }
         }
-        guard digits > 0, digits <= 15, dots <= 1 else { return nil }
-        return Double(text)
+        return digits > 0 && digits <= 15 && dots <= 1
     }
 
     /// A cell that is exactly `YYYY-MM-DD`, read without any other rule.
-    static func plainDay(_ text: String) -> CalendarDay? {
+    static func plainDay(_ text: String) -> CalendarDay? { plainDay(utf8: text.utf8) }
+
+    /// ``plainDay(_:)`` of a cell's UTF-8 bytes.
+    static func plainDay(utf8 bytes: some Sequence<UInt8>) -> CalendarDay? {
         var b: (Int, Int, Int) = (0, 0, 0)
         var count = 0
-        for (i, c) in text.utf8.enumerated() {
+        for (i, c) in bytes.enumerated() {
             count += 1
             if i == 4 || i == 7 {
                 guard c == 0x2D else { return nil }
@@ -281,10 +294,13 @@ public enum Cells {
     }
 
     /// A cell of only ASCII digits (at most 15), read as a whole number.
-    static func plainInteger(_ text: String) -> Int? {
+    static func plainInteger(_ text: String) -> Int? { plainInteger(utf8: text.utf8) }
+
+    /// ``plainInteger(_:)`` of a cell's UTF-8 bytes.
+    static func plainInteger(utf8 bytes: some Sequence<UInt8>) -> Int? {
         var value = 0
         var count = 0
-        for b in text.utf8 {
+        for b in bytes {
             // Past 15 digits the cell is left to the general rules, which
             // reject it; stopping here keeps `value` from overflowing.
             guard b >= 0x30 && b <= 0x39, count < 15 else { return nil }
