@@ -287,6 +287,10 @@ public struct AccountColumns: Sendable {
         return copy
     }
 
+    /// Whether column `i` is an attribute the profile tests as a flag,
+    /// whose cells must read as one.
+    func isFlagged(_ i: Int) -> Bool { flagged[i] }
+
     /// The columns read that feed the fields and attributes given, in read order.
     func columns(feeding read: FieldsRead) -> [Int] {
         readOrder.filter { i in

@@ -326,8 +326,15 @@ struct BulkWorker: Sendable {
     private var interners: [ByteInterner]
     /// Per column, per numbered text: why the cell cannot be read, if so.
     private var reasons: [[String?]]
-    /// Per column, the current row's number (-1: not numbered).
+    /// Per column, the current row's number (-1: not numbered; -2: a
+    /// plain number, in ``plainNumbers``).
     private var numbers: [Int]
+    /// Per column: whether it is a custom attribute that is only kept (no
+    /// leaf or reader asks it, and no flag test checks it), whose plain
+    /// number cells are read straight rather than numbered (``plainNumbers``).
+    private let plainAttributes: [Bool]
+    /// Per such column, the current row's number, when ``numbers`` is -2.
+    private var plainNumbers: [Double]
     /// Per leaf: answers by cell number (NaN with payload `unset` when not
     /// yet asked), or by pair of numbers.
     private var byCell: [[Double]]
@@ -464,6 +471,21 @@ struct BulkWorker: Sendable {
         interners = [ByteInterner](repeating: ByteInterner(limit: BulkWorker.limit), count: n)
         reasons = [[String?]](repeating: [], count: n)
         numbers = [Int](repeating: -1, count: n)
+        plainNumbers = [Double](repeating: 0, count: n)
+        // A high-cardinality number column (deal values, budgets) would fill
+        // its table of numbered cells, and every cell past it would be
+        // checked and read one by one.
+        var asked = Set(plan.leaves.flatMap(\.columns))
+        for k in kept {
+            switch k {
+            case .byCell(_, let c): asked.insert(c)
+            case .byCells(_, let c1, let c2): asked.formUnion([c1, c2])
+            case .constant, .attribute, .perRow, .perRowNumber: break
+            }
+        }
+        plainAttributes = plan.columns.targets.indices.map { c in
+            plan.columns.targets[c].isAttribute && !plan.columns.isFlagged(c) && !asked.contains(c)
+        }
         byCell = [[Double]](repeating: [], count: plan.leaves.count)
         byCells = [PairTable<Double>](repeating: PairTable(), count: plan.leaves.count)
         values = [Double](repeating: .nan, count: plan.leaves.count)
@@ -675,6 +697,11 @@ struct BulkWorker: Sendable {
         // Number the text cells, checking each once per distinct text.
         var failure: (column: Int, reason: String)?
         for c in plan.numberedColumns {
+            if plainAttributes[c], let v = Cells.plainDecimal(utf8: cell(base, c)) {
+                numbers[c] = -2
+                plainNumbers[c] = v
+                continue
+            }
             let bytes = UnsafeRawBufferPointer(cell(base, c))
             guard let (number, isNew) = interners[c].number(of: bytes) else {
                 numbers[c] = -1
@@ -854,6 +881,7 @@ struct BulkWorker: Sendable {
     private mutating func keptValue(_ column: Int, _ base: UnsafePointer<UInt8>) -> AttributeValue? {
         guard column >= 0 else { return nil }
         let n = numbers[column]
+        if n == -2 { return .number(plainNumbers[column]) }
         guard n >= 0 else { return Cells.attribute(text(base, column)) }
         if let value = BulkWorker.remembered(&keptValues[column], n) { return value }
         let value = Cells.attribute(text(base, column))

@@ -307,7 +307,14 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-bulk-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try CRMGenerator(count: 1_500, seed: 4, outcomes: true).write(to: folder.path)
-        for path in [awkward, folder.appendingPathComponent("history.csv").path] {
+        // Custom attributes of numbers, plain and not, each cell read straight
+        // or as the import reads it.
+        let arr = ["1200", "-5", "3.25", " 7", "$1.2M", "", "1,200", "0012", "12345678901234567", "yes", "1e3", "-"]
+        let numbers = try BulkSummaryTests.file(
+            "numbers.csv",
+            "id,name,industry,arr,seats\n"
+                + (0..<300).map { "\($0),N\($0),Cybersecurity,\(arr[$0 % arr.count]),\($0 * 7 % 40)\n" }.joined())
+        for path in [awkward, folder.appendingPathComponent("history.csv").path, numbers] {
             let profile = try BulkSummaryTests.profile("security-software.json")
             let (expected, expectedReport) = try BulkSummaryTests.ordinaryKept(path, profile, keep)
             let (got, report) = try BulkSummaryTests.bulkKept(path, profile, keep, blockSize: blockSize)
