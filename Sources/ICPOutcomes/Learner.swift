@@ -526,16 +526,31 @@ public enum Learner {
         }
         let base = Double(wins) / Double(labels.count)
         let judged = groups.sorted(by: { $0.key < $1.key }).filter { !flagged.contains($0.key) && $0.value.count > 1 }
-        // Each column's AUC on its own core (each sorts every row's score).
-        let (won, lost) = (metWins, metLosses)
-        let aucs = ParallelMap.map(count: judged.count, threads: nil) { g -> Double? in
-            var member = [Bool](repeating: false, count: candidates.count)
-            for j in judged[g].value { member[j] = true }
-            let scores = rows.map { row -> Double in
-                guard let j = row.indices.first(where: { $0 < member.count && member[$0] }) else { return base }
-                return Double(won[j]) / Double(max(1, won[j] + lost[j]))
+        // Each row scores, in each judged column, its first line's win rate
+        // (the base rate when it meets none): the rows counted by line in
+        // one pass, each column's AUC from its lines' counts.
+        var groupOf = [Int](repeating: -1, count: candidates.count)
+        for (g, group) in judged.enumerated() { for j in group.value { groupOf[j] = g } }
+        // Per candidate, the wins and losses of the rows whose first line of its column it is.
+        var firstWins = [Int](repeating: 0, count: candidates.count)
+        var firstLosses = [Int](repeating: 0, count: candidates.count)
+        var seenIn = [Int](repeating: -1, count: judged.count)
+        for (i, (row, won)) in zip(rows, labels).enumerated() {
+            for j in row.indices where j < candidates.count && groupOf[j] >= 0 && seenIn[groupOf[j]] != i {
+                seenIn[groupOf[j]] = i
+                if won { firstWins[j] += 1 } else { firstLosses[j] += 1 }
             }
-            return Statistics.auc(scores: scores, labels: labels)
+        }
+        let aucs = judged.map { _, group -> Double? in
+            var tallies = group.map { j in
+                (
+                    score: Double(metWins[j]) / Double(max(1, metWins[j] + metLosses[j])),
+                    positives: firstWins[j], negatives: firstLosses[j]
+                )
+            }
+            let (p, n) = tallies.reduce((0, 0)) { ($0.0 + $1.positives, $0.1 + $1.negatives) }
+            tallies.append((base, wins - p, losses - n))
+            return Statistics.auc(tallies: tallies)
         }
         for ((column, _), auc) in zip(judged, aucs) {
             if let auc, auc >= 0.9 {
@@ -617,7 +632,17 @@ public enum Learner {
             for i in stride(from: count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
         }
         let held = Int((holdout * Double(count)).rounded())
-        return (Array(order[held...]).sorted(), Array(order[..<held]).sorted())
+        // Each half in ascending order, as sorting it would give, in one pass.
+        var isHeld = [Bool](repeating: false, count: count)
+        for i in order[..<held] { isHeld[i] = true }
+        var training: [Int] = []
+        var holdout: [Int] = []
+        training.reserveCapacity(count - held)
+        holdout.reserveCapacity(held)
+        for i in 0..<count {
+            if isHeld[i] { holdout.append(i) } else { training.append(i) }
+        }
+        return (training, holdout)
     }
 
     /// Tiers cut at score values, honouring ties: the first tier's minimum

@@ -65,6 +65,37 @@ public enum Statistics {
         return u / (Double(positives) * Double(negatives))
     }
 
+    /// ``auc(scores:labels:)`` of rows given as how many positives and
+    /// negatives hold each score (a score may be given more than once):
+    /// the same number, to the last bit (every midrank and their sum are
+    /// multiples of ½ well within a `Double`'s exact range), without a row
+    /// per score. `nil` unless both classes are present.
+    public static func auc(tallies: [(score: Double, positives: Int, negatives: Int)]) -> Double? {
+        let sorted = tallies.filter { $0.positives + $0.negatives > 0 }.sorted { $0.score < $1.score }
+        let positives = sorted.reduce(0) { $0 + $1.positives }
+        let negatives = sorted.reduce(0) { $0 + $1.negatives }
+        guard positives > 0, negatives > 0 else { return nil }
+        var sum = 0.0
+        var start = 0
+        var k = 0
+        while k < sorted.count {
+            // Tied scores: one run of ranks, each row at their mean.
+            var (p, n) = (0, 0)
+            var end = k
+            while end < sorted.count && sorted[end].score == sorted[k].score {
+                p += sorted[end].positives
+                n += sorted[end].negatives
+                end += 1
+            }
+            let mean = Double(start + (start + p + n - 1)) / 2 + 1
+            sum += Double(p) * mean
+            start += p + n
+            k = end
+        }
+        let u = sum - Double(positives) * Double(positives + 1) / 2
+        return u / (Double(positives) * Double(negatives))
+    }
+
     /// The Kolmogorov–Smirnov statistic: the largest gap, over every score
     /// cut-off, between the share of positives and the share of negatives
     /// at or above it. Tied scores are taken together. `nil` unless both

@@ -175,6 +175,21 @@ struct RegressionTests {
 
 @Suite("Learning points from outcomes")
 struct LearnerTests {
+    @Test("the holdout split: seeded positions shuffled, the first share held out, each half ascending")
+    func holdoutSplit() {
+        for (count, holdout, seed) in [
+            (0, 0.3, 1), (1, 0.3, 1), (7, 0.3, 2), (1_000, 0.3, 42), (1_000, 0, 3), (50, 0.99, 4),
+        ] {
+            var order = Array(0..<count)
+            var rng = SeededGenerator(seed: UInt64(seed))
+            if count > 1 { for i in stride(from: count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) } }
+            let held = Int((holdout * Double(count)).rounded())
+            let split = Learner.split(count: count, holdout: holdout, seed: UInt64(seed))
+            #expect(split.training == order[held...].sorted(), "\(count) rows, holdout \(holdout)")
+            #expect(split.holdout == order[..<held].sorted(), "\(count) rows, holdout \(holdout)")
+        }
+    }
+
     @Test("points learned on data from a known rubric rank a held-out set within 0.01 AUC of it")
     func learnsKnownRubric() throws {
         let train = Planted.accounts(6_000, seed: 1)

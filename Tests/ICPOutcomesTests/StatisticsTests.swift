@@ -25,6 +25,32 @@ struct StatisticsTests {
         #expect(Statistics.fewRanks([1, .nan]) == nil)
     }
 
+    @Test("The AUC of rows counted by score is the AUC of the rows, to the last bit")
+    func aucOfTallies() throws {
+        var rng = SeededGenerator(seed: 21)
+        for (count, distinct) in [(5_000, 12), (3_000, 2_000), (40, 3)] {
+            let scores = (0..<count).map { _ in Double(rng.below(distinct)) / 3 }
+            let labels = scores.map { rng.unit() < 0.2 + $0 / Double(distinct) }
+            var tallies: [Double: (positives: Int, negatives: Int)] = [:]
+            for (score, label) in zip(scores, labels) {
+                tallies[score, default: (0, 0)].positives += label ? 1 : 0
+                tallies[score, default: (0, 0)].negatives += label ? 0 : 1
+            }
+            // Each score given as two tallies, one empty: ties are joined, empty ones ignored.
+            var given: [(score: Double, positives: Int, negatives: Int)] = [(-1, 0, 0)]
+            for (score, t) in tallies {
+                given.append((score, t.positives, 0))
+                given.append((score, 0, t.negatives))
+            }
+            let expected = try #require(Statistics.auc(scores: scores, labels: labels))
+            #expect(
+                Statistics.auc(tallies: given)?.bitPattern == expected.bitPattern, "\(count) rows, \(distinct) scores")
+        }
+        #expect(Statistics.auc(tallies: [(1, 3, 0), (2, 4, 0)]) == nil)
+        #expect(Statistics.auc(tallies: [(2, 1, 0), (1, 0, 1)]) == 1)
+        #expect(Statistics.auc(tallies: [(1, 1, 1)]) == 0.5)
+    }
+
     // Scores and labels with the AUC, KS worked out by hand.
     // 1) Perfect separation: every positive above every negative.
     // 2) Tied pairs: positives {3, 2}, negatives {2, 1}; pairs (3>2, 3>1, 2=2, 2>1) = 3.5 of 4.
