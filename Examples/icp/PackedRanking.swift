@@ -176,16 +176,87 @@ struct PackedRanking {
     func writeJSON(asOf: CalendarDay, to handle: FileHandle) throws {
         let ranking = self
         try Write.bytes(Data(Output.jsonHead(profile, asOf: asOf).utf8), to: handle, named: "standard output")
+        func quoted(_ names: [String]) -> Names {
+            Names(
+                names.map { name in
+                    var bytes: [UInt8] = []
+                    Array(name.utf8).withUnsafeBufferPointer { JSONValue.appendQuoted(utf8: $0, to: &bytes) }
+                    return bytes
+                })
+        }
+        let fitTiers = quoted(profile.fit.tiers.map(\.name))
+        let engagementTiers = quoted(profile.engagement?.tiers.map(\.name) ?? [])
+        let cellNames = quoted(cells.map { $0?.name ?? "" })
         try PackedRanking.writeChunks(count: count, to: handle) { range in
-            var out = ""
-            for (offset, row) in ranking.rows(range).enumerated() {
-                let rank = range.lowerBound + offset
-                if rank > 0 { out += "," }
-                out += Output.jsonItem(row, rank: rank + 1, profile: ranking.profile, explain: false)
-            }
-            return Array(out.utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(range.count * 256)
+            ranking.formatJSON(range, fitTiers, engagementTiers, cellNames, into: &out)
+            return out
         }
         try Write.bytes(Data(Output.jsonTail.utf8), to: handle, named: "standard output")
+    }
+
+    /// The JSON items of the accounts ranked `range`, each as
+    /// `Output.jsonItem` writes it (without `--explain` or a committee),
+    /// preceded by a comma but for the first account.
+    private func formatJSON(
+        _ range: Range<Int>, _ fitTiers: Names, _ engagementTiers: Names, _ cellNames: Names, into out: inout [UInt8]
+    ) {
+        text.withUnsafeBufferPointer { text in
+            keys.withUnsafeBufferPointer { keys in
+                records.withUnsafeBufferPointer { records in
+                    func name(_ names: Names, _ i: Int) {
+                        names.bytes.withUnsafeBufferPointer {
+                            out.append(
+                                contentsOf: UnsafeBufferPointer(rebasing: $0[names.starts[i]..<names.starts[i + 1]]))
+                        }
+                    }
+                    func score(_ s: ScoreSummary, _ tiers: Names) {
+                        out.append(contentsOf: "{\"score\":".utf8)
+                        JSONValue.append(number: s.total, to: &out)
+                        out.append(contentsOf: ",\"max\":".utf8)
+                        JSONValue.append(number: s.maximum, to: &out)
+                        out.append(contentsOf: ",\"ratio\":".utf8)
+                        JSONValue.append(number: s.ratio, to: &out)
+                        out.append(contentsOf: ",\"tier\":".utf8)
+                        name(tiers, s.tierRank)
+                        out.append(contentsOf: (s.isQualified ? ",\"qualified\":true" : ",\"qualified\":false").utf8)
+                    }
+                    for k in range {
+                        let key = keys[k]
+                        let r = records[Int(key.row)]
+                        if k > 0 { out.append(UInt8(ascii: ",")) }
+                        out.append(contentsOf: "{\"rank\":".utf8)
+                        JSONValue.append(number: Double(k + 1), to: &out)
+                        out.append(contentsOf: ",\"id\":".utf8)
+                        JSONValue.appendQuoted(
+                            utf8: UnsafeBufferPointer(rebasing: text[key.idStart..<r.nameStart]), to: &out)
+                        out.append(contentsOf: ",\"name\":".utf8)
+                        JSONValue.appendQuoted(
+                            utf8: UnsafeBufferPointer(rebasing: text[r.nameStart..<r.nameEnd]), to: &out)
+                        out.append(contentsOf: ",\"fit\":".utf8)
+                        score(r.fit, fitTiers)
+                        if r.reason >= 0 {
+                            out.append(contentsOf: ",\"disqualification\":".utf8)
+                            Array(reasons[Int(r.reason)].utf8).withUnsafeBufferPointer {
+                                JSONValue.appendQuoted(utf8: $0, to: &out)
+                            }
+                        }
+                        out.append(UInt8(ascii: "}"))
+                        if let g = r.engagement, profile.engagement != nil {
+                            out.append(contentsOf: ",\"engagement\":".utf8)
+                            score(g, engagementTiers)
+                            out.append(UInt8(ascii: "}"))
+                        }
+                        if let g = r.engagement, cells[r.fit.tierRank * width + g.tierRank] != nil {
+                            out.append(contentsOf: ",\"cell\":".utf8)
+                            name(cellNames, r.fit.tierRank * width + g.tierRank)
+                        }
+                        out.append(UInt8(ascii: "}"))
+                    }
+                }
+            }
+        }
     }
 
     /// Formats `0..<count` in chunks on all cores while this thread writes

@@ -103,6 +103,26 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         return "\(n)"
     }
 
+    /// Appends a number as ``written(pretty:)`` writes it.
+    package static func append(number n: Double, to out: inout [UInt8]) {
+        out.append(contentsOf: number(n).utf8)
+    }
+
+    /// Appends a string's UTF-8 bytes (decoded as `String(decoding:as:)`
+    /// decodes them) quoted as ``written(pretty:)`` writes a string.
+    package static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // Printable ASCII but the quote and the backslash is written as it is.
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out.append(0x22)
+            out.append(contentsOf: bytes)
+            out.append(0x22)
+            return
+        }
+        var quoted = ""
+        quote(String(decoding: bytes, as: UTF8.self), into: &quoted)
+        out.append(contentsOf: quoted.utf8)
+    }
+
     private static func quote(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {

@@ -132,6 +132,40 @@ struct CommandTests {
         #expect(folderData.err == "icp score: \(scratch.path): is a folder, not a file\n")
     }
 
+    @Test("score as JSON: the packed ranking writes each account as the per-account path does")
+    func scoreJSONPacked() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        // Ids and names JSON must escape, a disqualified account, a blank name.
+        let accounts = try folder.file(
+            "accounts.csv",
+            "id,name,industry,employees,country,business_type,do_not_contact\n"
+                + "\"q\"\"1\",\"Acme \"\"Quoted\"\", Inc.\",Security Software,500,US,manufacturer,no\n"
+                + "b\\2,Back\\slash,Cybersecurity,40,US,distributor,no\n"
+                + "3,\"Tab\there\",Security Software,2000,CA,manufacturer,yes\n"
+                + "4,Zürich AG,Security Software,300,CH,,no\n"
+                + "5,,Logistics,7,US,,no\n"
+                + "6,\"Line\nbreak\",Security Software,90,US,manufacturer,no\n"
+                + "7,Bell \u{07} Co,Security Software,90,US,distributor,no\n")
+        // Events for no account of the file: each account is read and scored on its own.
+        let events = try folder.file(
+            "events.csv",
+            "account_id,contact_id,kind,timestamp,count,detail\nnobody,,form submit,2026-10-08T23:29:57Z,1,\n")
+        let base = ["score", "--profile", Self.security, "--as-of", "2026-11-23", "--format", "json"]
+        let packed = try ICP.run(base + [accounts])
+        let perAccount = try ICP.run(base + ["--events", events, accounts])
+        #expect(packed.status == 0 && perAccount.status == 0)
+        #expect(packed.out == perAccount.out)
+        #expect(packed.out.contains(#""id":"q\"1","name":"Acme \"Quoted\", Inc.""#))
+        #expect(packed.out.contains(#""id":"b\\2","name":"Back\\slash""#))
+        #expect(packed.out.contains(#""name":"Tab\there""#) && packed.out.contains(#""name":"Line\nbreak""#))
+        #expect(packed.out.contains(#""name":"Bell \u0007 Co""#))
+        #expect(packed.out.contains(#""qualified":false,"disqualification":"marked do not contact"}"#))
+        #expect(packed.out.contains(#""id":"5","name":"5""#))
+        let document = try JSONSerialization.jsonObject(with: Data(packed.out.utf8)) as? [String: Any]
+        #expect((document?["accounts"] as? [Any])?.count == 7)
+    }
+
     @Test("generate is seeded; score ranks it as CSV, JSON and a table")
     func generateAndScore() throws {
         let folder = try Folder()
