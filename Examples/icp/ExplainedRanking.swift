@@ -35,9 +35,10 @@ enum ExplainedRanking {
             path: path, idColumn: inputs.idColumn, map: inputs.map, format: inputs.format, strict: inputs.strict,
             events: [:], threads: nil, reading: FieldsRead(profile), repeatedIDs: .rejected,
             { account -> [UInt8] in
+                // A CSV line holds each line's points, not its sentence.
                 let row = ScoreCommand.row(
                     account, profile: profile, context: context, contacts: nil, hits: hits, explain: true,
-                    keepAccount: false)
+                    keepAccount: false, scoring: json ? .explained : .pointsOnly)
                 return line(row, json: json, profile: profile)
             }
         ) { id, _, bytes in

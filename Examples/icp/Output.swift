@@ -163,37 +163,75 @@ enum Output {
 
     /// One ranked row as an item of the JSON document's accounts array.
     static func jsonItem(_ row: Row, rank: Int, profile: Profile<Account>, explain: Bool) -> String {
-        func score(_ s: ScoreSummary, _ tiers: [Tier<Account>], _ full: Score?, reason: String?) -> JSONObject {
-            var o: JSONObject = [
-                "score": .number(s.total), "max": .number(s.maximum), "ratio": .number(s.ratio),
-                "tier": .string(tiers[s.tierRank].name), "qualified": .bool(s.isQualified),
-            ]
-            if let reason { o["disqualification"] = .string(reason) }
-            if explain, let full {
-                o["lines"] = .array(
-                    full.breakdown.map { line in
-                        var l: JSONObject = [
-                            "name": .string(line.name), "points": .number(line.points), "max": .number(line.possible),
-                        ]
-                        if !line.sentence.isEmpty { l["reason"] = .string(line.sentence) }
-                        return .object(l)
-                    })
+        // Written straight as text, key by key, as the compact JSONValue of
+        // these keys in this order would be.
+        var out = "{\"rank\":"
+        func key(_ name: String) { out += ",\"" + name + "\":" }
+        func string(_ s: String) { JSONValue.append(quoted: s, to: &out) }
+        func number(_ n: Double) { JSONValue.append(number: n, to: &out) }
+        func score(_ s: ScoreSummary, _ tiers: [Tier<Account>], _ full: Score?, reason: String?) {
+            out += "{\"score\":"
+            number(s.total)
+            key("max")
+            number(s.maximum)
+            key("ratio")
+            number(s.ratio)
+            key("tier")
+            string(tiers[s.tierRank].name)
+            out += s.isQualified ? ",\"qualified\":true" : ",\"qualified\":false"
+            if let reason {
+                key("disqualification")
+                string(reason)
             }
-            return o
+            if explain, let full {
+                key("lines")
+                out += "["
+                for (i, line) in full.breakdown.enumerated() {
+                    out += i == 0 ? "{\"name\":" : ",{\"name\":"
+                    string(line.name)
+                    key("points")
+                    number(line.points)
+                    key("max")
+                    number(line.possible)
+                    if !line.sentence.isEmpty {
+                        key("reason")
+                        string(line.sentence)
+                    }
+                    out += "}"
+                }
+                out += "]"
+            }
+            out += "}"
         }
-        var o: JSONObject = ["rank": .number(Double(rank)), "id": .string(row.id), "name": .string(row.name)]
-        o["fit"] = .object(score(row.fit, profile.fit.tiers, row.detail?.fit, reason: row.disqualification))
+        number(Double(rank))
+        key("id")
+        string(row.id)
+        key("name")
+        string(row.name)
+        key("fit")
+        score(row.fit, profile.fit.tiers, row.detail?.fit, reason: row.disqualification)
         if let e = row.engagement, let rubric = profile.engagement {
-            o["engagement"] = .object(score(e, rubric.tiers, row.detail?.engagement, reason: nil))
+            key("engagement")
+            score(e, rubric.tiers, row.detail?.engagement, reason: nil)
         }
-        if let c = row.cell { o["cell"] = .string(c.name) }
+        if let c = row.cell {
+            key("cell")
+            string(c.name)
+        }
         if let c = row.committee {
-            o["committee"] = .object([
-                "coverage": .number(c.completeness), "missing_required": .strings(c.missingRequired),
-            ])
+            key("committee")
+            out += "{\"coverage\":"
+            number(c.completeness)
+            key("missing_required")
+            out += "["
+            for (i, role) in c.missingRequired.enumerated() {
+                if i > 0 { out += "," }
+                string(role)
+            }
+            out += "]}"
         }
-        // The keys are snake_case already.
-        return JSONValue.object(o).written(pretty: false)
+        out += "}"
+        return out
     }
 
     /// A table for a terminal: rank, account, tier, points, engagement,

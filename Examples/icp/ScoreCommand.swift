@@ -250,18 +250,19 @@ enum ScoreCommand {
     }
 
     /// Scores one account: the summaries always, the full scores only when
-    /// they will be shown.
+    /// they will be shown (`scoring`: with their sentences, or each line's
+    /// points alone, which is all a CSV line shows).
     static func row(
         _ account: Account, profile: Profile<Account>, context: EvaluationContext, contacts: ContactsByAccount?,
         hits: DomainHits,
-        explain: Bool, keepAccount: Bool
+        explain: Bool, keepAccount: Bool, scoring: ScoringDetail = .explained
     ) -> Row {
         var detail: ProfileScore?
         let fit: ScoreSummary
         let engagement: ScoreSummary?
         let cell: MatrixCell?
         if explain {
-            let full = profile.score(account, in: context, detail: .explained)
+            let full = profile.score(account, in: context, detail: scoring)
             detail = full
             fit = ScoreSummary(full.fit)
             engagement = full.engagement.map(ScoreSummary.init)

@@ -108,6 +108,16 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         out.append(contentsOf: number(n).utf8)
     }
 
+    /// Appends a number as ``written(pretty:)`` writes it.
+    package static func append(number n: Double, to out: inout String) {
+        out += number(n)
+    }
+
+    /// Appends a string quoted as ``written(pretty:)`` writes it.
+    package static func append(quoted s: String, to out: inout String) {
+        quote(s, into: &out)
+    }
+
     /// Appends a string's UTF-8 bytes (decoded as `String(decoding:as:)`
     /// decodes them) quoted as ``written(pretty:)`` writes a string.
     package static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
@@ -125,6 +135,12 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
 
     private static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Nothing to escape (the usual case): the whole string at once.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
