@@ -217,23 +217,33 @@ public enum Statistics {
     ) -> ClosedRange<Double>? {
         precondition(scores.count == labels.count, "one label per score")
         guard resamples > 0, labels.contains(true), labels.contains(false) else { return nil }
+        let (cells, levels) = aucCells(scores: scores, labels: labels)
+        let counts = resampleCounts(cells, cells: 2 * levels, resamples: resamples, seed: seed)
+        return aucInterval(counts, levels: levels, confidence: confidence)
+    }
+
+    /// Each row's score level and label in one number (level × 2 + label),
+    /// and how many levels: the cells of ``aucInterval(_:levels:confidence:)``.
+    /// A compact array: the draws read it at random, and a small array stays
+    /// in cache.
+    package static func aucCells(scores: [Double], labels: [Bool]) -> (cells: [UInt32], levels: Int) {
         let levels = Array(Set(scores)).sorted()
         var index: [Double: Int] = [:]
         for (k, v) in levels.enumerated() { index[v] = k }
-        // Each row's level and label in one number (level × 2 + label), in a
-        // compact array: the draws read it at random, and a small array stays
-        // in cache. Each resample has its own generator (see
-        // ``resampleCounts(_:cells:resamples:seed:)``).
-        let cells = zip(scores, labels).map { UInt32(index[$0.0] ?? 0) << 1 | ($0.1 ? 1 : 0) }
-        let counts = resampleCounts(cells, cells: 2 * levels.count, resamples: resamples, seed: seed)
+        return (zip(scores, labels).map { UInt32(index[$0.0] ?? 0) << 1 | ($0.1 ? 1 : 0) }, levels.count)
+    }
+
+    /// ``aucInterval(scores:labels:resamples:confidence:seed:)`` from each
+    /// resample's counts of the cells of ``aucCells(scores:labels:)``.
+    package static func aucInterval(_ counts: [[Int]], levels: Int, confidence: Double) -> ClosedRange<Double>? {
         var aucs: [Double] = []
-        aucs.reserveCapacity(resamples)
+        aucs.reserveCapacity(counts.count)
         for counts in counts {
             // Each positive beats the negatives below it and ties half of those level with it.
             var below = 0.0
             var sum = 0.0
             var p = 0.0
-            for k in levels.indices {
+            for k in 0..<levels {
                 let positives = Double(counts[2 * k + 1])
                 let negatives = Double(counts[2 * k])
                 sum += positives * (below + negatives / 2)
@@ -268,6 +278,46 @@ public enum Statistics {
             }
             return counts
         }
+    }
+
+    /// ``resampleCounts(_:cells:resamples:seed:)`` of two ways of cutting
+    /// the same rows into cells, from the same draws: each resample's counts
+    /// of each, as two calls with the same seed would give them, for the
+    /// draws of one.
+    package static func resampleCounts(
+        _ first: [UInt32], cells firstCells: Int, _ second: [UInt32], cells secondCells: Int, resamples: Int,
+        seed: UInt64
+    ) -> (first: [[Int]], second: [[Int]]) {
+        precondition(first.count == second.count, "the same rows")
+        guard firstCells <= 1 << 16, secondCells <= 1 << 16 else {
+            return (
+                resampleCounts(first, cells: firstCells, resamples: resamples, seed: seed),
+                resampleCounts(second, cells: secondCells, resamples: resamples, seed: seed)
+            )
+        }
+        // Both cells of a row in one number, read by one draw.
+        let rows = zip(first, second).map { $0 << 16 | $1 }
+        let n = rows.count
+        var seeds = SeededGenerator(seed: seed)
+        let starts = (0..<resamples).map { _ in seeds.next() }
+        let both = ParallelMap.map(count: resamples, threads: nil) { r -> ([Int], [Int]) in
+            var rng = SeededGenerator(seed: starts[r])
+            var a = [Int](repeating: 0, count: firstCells)
+            var b = [Int](repeating: 0, count: secondCells)
+            rows.withUnsafeBufferPointer { rows in
+                a.withUnsafeMutableBufferPointer { a in
+                    b.withUnsafeMutableBufferPointer { b in
+                        for _ in 0..<n {
+                            let row = rows[rng.below(n)]
+                            a[Int(row >> 16)] += 1
+                            b[Int(row & 0xFFFF)] += 1
+                        }
+                    }
+                }
+            }
+            return (a, b)
+        }
+        return (both.map(\.0), both.map(\.1))
     }
 
     /// The two-sided p-value of a standard normal statistic.

@@ -269,14 +269,26 @@ public enum Validation {
         else { throw OutcomeError("outcomes need both wins and losses") }
         let wins = labels.count { $0 }
         let base = Double(wins) / Double(labels.count)
-        let interval = Statistics.aucInterval(
-            scores: totals, labels: labels, resamples: bootstrap.resamples, confidence: bootstrap.confidence,
-            seed: bootstrap.seed)
+        let ranks = tierRanks(scored.rows.map(\.tierRank), tiers: tiers.count)
+        // The AUC's and the tiers' intervals from the same resamples: the
+        // draws of one pass, counted both ways (the same counts as two passes
+        // with the same seed).
+        var interval: ClosedRange<Double>?
+        var tierCounts: [[Int]]?
+        if bootstrap.resamples > 0, !ranks.isEmpty {
+            let (cells, levels) = Statistics.aucCells(scores: totals, labels: labels)
+            let (aucCounts, counts) = Statistics.resampleCounts(
+                cells, cells: 2 * levels, tierCells(ranks, labels), cells: 2 * tiers.count,
+                resamples: bootstrap.resamples, seed: bootstrap.seed)
+            interval = Statistics.aucInterval(aucCounts, levels: levels, confidence: bootstrap.confidence)
+            tierCounts = counts
+        }
         return ValidationReport(
             accounts: scored.rows.count, wins: wins, baseRate: base, auc: auc, ks: ks, gini: 2 * auc - 1,
             aucInterval: interval, verdict: AUCVerdict(auc: auc, interval: interval),
             calibration: calibration(scores: totals, labels: labels),
-            tiers: tierOutcomes(scored.rows.map(\.tierRank), outcomes, tiers, base: base, bootstrap: bootstrap),
+            tiers: tierOutcomes(
+                ranks, outcomes, tiers, base: base, bootstrap: bootstrap, resampled: tierCounts),
             capture: capture(scores: totals, labels: labels),
             lines: lineOutcomes(scored, labels), bootstrap: bootstrap,
             roc: Statistics.roc(scores: totals, labels: labels),
@@ -322,10 +334,12 @@ public enum Validation {
     }
 
     static func tierOutcomes(
-        _ tierRanks: [Int], _ outcomes: [Outcome], _ tiers: [String], base: Double, bootstrap: Bootstrap
+        _ tierRanks: [Int], _ outcomes: [Outcome], _ tiers: [String], base: Double, bootstrap: Bootstrap,
+        resampled: [[Int]]? = nil
     ) -> [TierOutcome] {
-        let ranks = tierRanks.map { min(max($0, 0), max(tiers.count - 1, 0)) }
-        let intervals = Validation.intervals(ranks, outcomes.map(\.won), tiers: tiers.count, bootstrap: bootstrap)
+        let ranks = Validation.tierRanks(tierRanks, tiers: tiers.count)
+        let intervals = Validation.intervals(
+            ranks, outcomes.map(\.won), tiers: tiers.count, bootstrap: bootstrap, resampled: resampled)
         return tiers.indices.map { t in
             let members = ranks.indices.filter { ranks[$0] == t }
             let won = members.filter { outcomes[$0].won }
@@ -343,18 +357,32 @@ public enum Validation {
         }
     }
 
+    /// Tier ranks within the tiers there are.
+    static func tierRanks(_ ranks: [Int], tiers: Int) -> [Int] {
+        ranks.map { min(max($0, 0), max(tiers - 1, 0)) }
+    }
+
+    /// Each row's tier and outcome in one number (tier × 2 + won).
+    static func tierCells(_ ranks: [Int], _ won: [Bool]) -> [UInt32] {
+        zip(ranks, won).map { UInt32($0.0) << 1 | ($0.1 ? 1 : 0) }
+    }
+
     /// Percentile intervals of each tier's win rate over resamples of the
     /// whole set (drawn with replacement, seeded); a resample in which a
     /// tier is empty gives that tier no value.
-    static func intervals(_ ranks: [Int], _ won: [Bool], tiers: Int, bootstrap: Bootstrap) -> [ClosedRange<Double>?] {
+    /// With `resampled`, each resample's counts of ``tierCells(_:_:)``
+    /// already drawn (with the bootstrap's seed).
+    static func intervals(
+        _ ranks: [Int], _ won: [Bool], tiers: Int, bootstrap: Bootstrap, resampled: [[Int]]? = nil
+    ) -> [ClosedRange<Double>?] {
         guard bootstrap.resamples > 0, !ranks.isEmpty else {
             return [ClosedRange<Double>?](repeating: nil, count: tiers)
         }
         var rates = [[Double]](repeating: [], count: tiers)
-        // Each row's tier and outcome in one number (tier × 2 + won).
-        let cells = zip(ranks, won).map { UInt32($0.0) << 1 | ($0.1 ? 1 : 0) }
-        let resamples = Statistics.resampleCounts(
-            cells, cells: 2 * tiers, resamples: bootstrap.resamples, seed: bootstrap.seed)
+        let resamples =
+            resampled
+            ?? Statistics.resampleCounts(
+                tierCells(ranks, won), cells: 2 * tiers, resamples: bootstrap.resamples, seed: bootstrap.seed)
         for counts in resamples {
             for t in 0..<tiers {
                 let count = counts[2 * t] + counts[2 * t + 1]

@@ -25,6 +25,22 @@ struct StatisticsTests {
         #expect(Statistics.fewRanks([1, .nan]) == nil)
     }
 
+    @Test("Resamples counted two ways from one set of draws equal two resamplings with the same seed")
+    func resampledTwoWays() {
+        var rng = SeededGenerator(seed: 5)
+        let first = (0..<3_000).map { _ in UInt32(rng.below(90)) }
+        let second = (0..<3_000).map { _ in UInt32(rng.below(8)) }
+        let both = Statistics.resampleCounts(first, cells: 90, second, cells: 8, resamples: 40, seed: 11)
+        #expect(both.first == Statistics.resampleCounts(first, cells: 90, resamples: 40, seed: 11))
+        #expect(both.second == Statistics.resampleCounts(second, cells: 8, resamples: 40, seed: 11))
+        #expect(both.first.allSatisfy { $0.reduce(0, +) == 3_000 })
+        // Too many cells to share a number: two resamplings, the same counts.
+        let wide = first.map { $0 * 1_000 }
+        let apart = Statistics.resampleCounts(wide, cells: 90_000, second, cells: 8, resamples: 3, seed: 2)
+        #expect(apart.first == Statistics.resampleCounts(wide, cells: 90_000, resamples: 3, seed: 2))
+        #expect(apart.second == Statistics.resampleCounts(second, cells: 8, resamples: 3, seed: 2))
+    }
+
     @Test("The AUC of rows counted by score is the AUC of the rows, to the last bit")
     func aucOfTallies() throws {
         var rng = SeededGenerator(seed: 21)
