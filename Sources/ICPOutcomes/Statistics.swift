@@ -295,9 +295,24 @@ public enum Statistics {
                 resampleCounts(second, cells: secondCells, resamples: resamples, seed: seed)
             )
         }
-        // Both cells of a row in one number, read by one draw.
+        // Both cells of a row in one number, read by one draw: in 16 bits
+        // when both fit in 8 (the rows the draws read at random then take
+        // half the cache).
+        if firstCells <= 1 << 8, secondCells <= 1 << 8 {
+            let rows = zip(first, second).map { UInt16($0) << 8 | UInt16($1) }
+            return resampleCounts(rows, shift: 8, firstCells, secondCells, resamples: resamples, seed: seed)
+        }
         let rows = zip(first, second).map { $0 << 16 | $1 }
+        return resampleCounts(rows, shift: 16, firstCells, secondCells, resamples: resamples, seed: seed)
+    }
+
+    /// The resamples of rows whose first cell is the number's high bits
+    /// (above `shift`), the second its low bits.
+    private static func resampleCounts<Row: FixedWidthInteger & Sendable>(
+        _ rows: [Row], shift: Int, _ firstCells: Int, _ secondCells: Int, resamples: Int, seed: UInt64
+    ) -> (first: [[Int]], second: [[Int]]) {
         let n = rows.count
+        let mask = Row(1) << shift - 1
         var seeds = SeededGenerator(seed: seed)
         let starts = (0..<resamples).map { _ in seeds.next() }
         let both = ParallelMap.map(count: resamples, threads: nil) { r -> ([Int], [Int]) in
@@ -309,8 +324,8 @@ public enum Statistics {
                     b.withUnsafeMutableBufferPointer { b in
                         for _ in 0..<n {
                             let row = rows[rng.below(n)]
-                            a[Int(row >> 16)] += 1
-                            b[Int(row & 0xFFFF)] += 1
+                            a[Int(row >> shift)] += 1
+                            b[Int(row & mask)] += 1
                         }
                     }
                 }

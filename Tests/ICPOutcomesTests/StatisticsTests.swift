@@ -34,7 +34,11 @@ struct StatisticsTests {
         #expect(both.first == Statistics.resampleCounts(first, cells: 90, resamples: 40, seed: 11))
         #expect(both.second == Statistics.resampleCounts(second, cells: 8, resamples: 40, seed: 11))
         #expect(both.first.allSatisfy { $0.reduce(0, +) == 3_000 })
-        // Too many cells to share a number: two resamplings, the same counts.
+        // Cells past 8 bits share 32 bits; past 16, two resamplings: the same counts.
+        let mid = first.map { $0 * 3 }
+        let packed = Statistics.resampleCounts(mid, cells: 270, second, cells: 8, resamples: 5, seed: 3)
+        #expect(packed.first == Statistics.resampleCounts(mid, cells: 270, resamples: 5, seed: 3))
+        #expect(packed.second == Statistics.resampleCounts(second, cells: 8, resamples: 5, seed: 3))
         let wide = first.map { $0 * 1_000 }
         let apart = Statistics.resampleCounts(wide, cells: 90_000, second, cells: 8, resamples: 3, seed: 2)
         #expect(apart.first == Statistics.resampleCounts(wide, cells: 90_000, resamples: 3, seed: 2))
