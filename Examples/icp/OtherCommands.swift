@@ -31,11 +31,31 @@ enum ExplainCommand {
         var found: Account?
         var reading = FieldsRead(inputs.profile)
         reading?.fields.insert(.domain)  // contacts may be matched by domain
-        let report = try CRMImport.mapAccounts(
-            path: path, idColumn: inputs.idColumn, map: inputs.map, format: inputs.format, strict: inputs.strict,
-            events: inputs.accountEvents, threads: 1, reading: reading, { $0 }
-        ) { accountID, account in
-            if accountID == id { found = account }
+        let report: ImportReport
+        if path == "-" {
+            report = try CRMImport.mapAccounts(
+                path: path, idColumn: inputs.idColumn, map: inputs.map, format: inputs.format, strict: inputs.strict,
+                events: inputs.accountEvents, threads: 1, reading: reading, { $0 }
+            ) { accountID, account in
+                if accountID == id { found = account }
+            }
+        } else {
+            // The file read as score reads it (every row checked and counted,
+            // no account built), then the one row read again as an account.
+            var line: Int?
+            report = try CRMImport.summaryBlocks(
+                path: path, profile: inputs.profile, context: EvaluationContext(asOf: inputs.asOf),
+                idColumn: inputs.idColumn, map: inputs.map, format: inputs.format, strict: inputs.strict
+            ) { block in
+                guard line == nil else { return }
+                line = block.entries.first { block.id($0) == id }?.line
+            }
+            if let line {
+                found = try CRMImport.accounts(
+                    path: path, lines: [line], idColumn: inputs.idColumn, map: inputs.map, format: inputs.format,
+                    reading: reading)[line]
+                if let own = inputs.accountEvents[id] { found?.events = EventLog(own) }
+            }
         }
         try Columns.check(report, profile: inputs.profile, strict: inputs.strict)
         guard let account = found else {

@@ -329,6 +329,12 @@ struct CommandTests {
         #expect(explain.status == 0)
         #expect(explain.out.contains("Fit: Also Good — "))
         #expect(explain.out.contains("Buying committee: 0 of 3 roles, 0% by weight; missing required: Security leader"))
+        // A file is read as score reads it and the row read again; standard input, once, account by account.
+        let explainPiped = try ICP.run(
+            ["explain", "--profile", Self.security, "--as-of", "2026-11-23", "--id", "3", "-"],
+            stdin: try String(contentsOfFile: good, encoding: .utf8))
+        #expect(explainPiped.status == 0)
+        #expect(explainPiped.out == explain.out)
         let missing = try ICP.run(["explain", "--profile", Self.security, "--as-of", "2026-11-23", "--id", "9", good])
         #expect(missing.status == 2)
         #expect(missing.err.hasSuffix("icp explain: no account with id \"9\" in \(good) (3 accounts read)\n"))
