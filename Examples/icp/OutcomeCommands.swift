@@ -487,7 +487,9 @@ enum DiffCommand {
         What changes between two versions of a profile: lines added, removed and changed
         (points, criteria, groups, missing-data policy), tiers, thresholds and personas.
         With --accounts, scores the accounts with both and shows how many move from each
-        tier to each other tier, and which ones (the first N, default 20).
+        tier to each other tier, and which ones (the first N, default 20). The file is read
+        as score reads it: only the columns either profile reads, a bad cell there rejecting
+        its row.
 
         example:
           icp diff security-software.json learned.json --accounts accounts.csv
@@ -513,13 +515,16 @@ enum DiffCommand {
         var transitions: TierTransitions?
         var data: OutcomeRows<(id: String, old: ScoreSummary, new: ScoreSummary)>?
         if let path = args.value("--accounts") {
-            // Each account is scored by both as the file is read; none is kept.
+            // Each account is scored by both as the file is read, as score
+            // reads it (the new fit rubric as the engagement one: the same
+            // arithmetic); no account is built.
             let context = EvaluationContext(asOf: try args.asOf())
+            let both = Profile(name: "diff", fit: old.fit, engagement: new.fit)
             let read = try OutcomeRows<(id: String, old: ScoreSummary, new: ScoreSummary)>(
-                path: path, idColumn: args.value("--id-column"), map: try Columns.map(args, profile: new), args: args,
-                label: nil
-            ) { account in
-                (account.id, old.fit.summary(account, in: context), new.fit.summary(account, in: context))
+                bulk: path, profile: both, context: context, idColumn: args.value("--id-column"),
+                map: try Columns.map(args, profile: new), args: args, label: nil, keep: BulkKeep()
+            ) { block, entry, _ in
+                (block.id(entry), entry.fit, entry.engagement ?? entry.fit)
             }
             for profile in [old, new] { try Columns.check(read.report, profile: profile, strict: args.has("--strict")) }
             transitions = TierTransitions(old: old, new: new, scores: read.rows)

@@ -221,6 +221,27 @@ struct OutcomeCommandTests {
         #expect(r.out.contains("removed fit line \"security software\""))
         #expect(r.out.contains("Tier transitions for 2,000 accounts"))
         #expect(r.out.contains("accounts change tier"))
+        // Read as score reads: a bad cell in a column neither profile reads
+        // keeps its row; one in a column they read rejects it, with its line.
+        let accounts = try d.folder.file(
+            "small.csv",
+            "id,name,industry,employees,country,business_type,do_not_contact,founded\n"
+                + "1,Acme,Security Software,500,US,manufacturer,no,2001\n"
+                + "2,Bad,Security Software,many,US,,no,2000\n"
+                + "3,Bad year,Security Software,300,US,,no,99\n")
+        let raised = try d.folder.file(
+            "raised.json",
+            try String(contentsOfFile: OutcomeCommandTests.security, encoding: .utf8)
+                .replacingOccurrences(of: "\"points\": 3", with: "\"points\": 4"))
+        let small = try ICP.run([
+            "diff", OutcomeCommandTests.security, raised, "--accounts", accounts, "--as-of", "2026-11-23",
+        ])
+        #expect(small.status == 1)
+        #expect(small.out.contains("Tier transitions for 2 accounts"))
+        #expect(small.err.contains("small.csv:3: column \"employees\": \"many\" is not a count"))
+        #expect(small.err.contains("small.csv: 3 read, 2 used, 1 rejected"))
+        let scored = try ICP.run(["score", "--profile", raised, "--as-of", "2026-11-23", "--format", "csv", accounts])
+        #expect(scored.err.contains("small.csv: 3 read, 2 used, 1 rejected"))
     }
 }
 
