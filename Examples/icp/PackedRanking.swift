@@ -205,12 +205,6 @@ struct PackedRanking {
         text.withUnsafeBufferPointer { text in
             keys.withUnsafeBufferPointer { keys in
                 records.withUnsafeBufferPointer { records in
-                    func name(_ names: Names, _ i: Int) {
-                        names.bytes.withUnsafeBufferPointer {
-                            out.append(
-                                contentsOf: UnsafeBufferPointer(rebasing: $0[names.starts[i]..<names.starts[i + 1]]))
-                        }
-                    }
                     func score(_ s: ScoreSummary, _ tiers: Names) {
                         out.append(contentsOf: "{\"score\":".utf8)
                         JSONValue.append(number: s.total, to: &out)
@@ -219,7 +213,7 @@ struct PackedRanking {
                         out.append(contentsOf: ",\"ratio\":".utf8)
                         JSONValue.append(number: s.ratio, to: &out)
                         out.append(contentsOf: ",\"tier\":".utf8)
-                        name(tiers, s.tierRank)
+                        tiers.append(s.tierRank, to: &out)
                         out.append(contentsOf: (s.isQualified ? ",\"qualified\":true" : ",\"qualified\":false").utf8)
                     }
                     for k in range {
@@ -250,7 +244,7 @@ struct PackedRanking {
                         }
                         if let g = r.engagement, cells[r.fit.tierRank * width + g.tierRank] != nil {
                             out.append(contentsOf: ",\"cell\":".utf8)
-                            name(cellNames, r.fit.tierRank * width + g.tierRank)
+                            cellNames.append(r.fit.tierRank * width + g.tierRank, to: &out)
                         }
                         out.append(UInt8(ascii: "}"))
                     }
@@ -325,6 +319,13 @@ struct PackedRanking {
                 starts.append(bytes.count)
             }
         }
+
+        /// Appends name `i` as written.
+        func append(_ i: Int, to out: inout [UInt8]) {
+            bytes.withUnsafeBufferPointer {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[starts[i]..<starts[i + 1]]))
+            }
+        }
     }
 
     /// The CSV lines of the accounts ranked `range`.
@@ -335,12 +336,6 @@ struct PackedRanking {
         text.withUnsafeBufferPointer { text in
             keys.withUnsafeBufferPointer { keys in
                 records.withUnsafeBufferPointer { records in
-                    func name(_ names: Names, _ i: Int) {
-                        names.bytes.withUnsafeBufferPointer {
-                            out.append(
-                                contentsOf: UnsafeBufferPointer(rebasing: $0[names.starts[i]..<names.starts[i + 1]]))
-                        }
-                    }
                     for k in range {
                         let key = keys[k]
                         let r = records[Int(key.row)]
@@ -357,7 +352,7 @@ struct PackedRanking {
                         out.append(comma)
                         Output.appendNumber(r.fit.ratio, to: &out)
                         out.append(comma)
-                        name(fitTiers, r.fit.tierRank)
+                        fitTiers.append(r.fit.tierRank, to: &out)
                         out.append(comma)
                         out.append(contentsOf: r.fit.isQualified ? "true".utf8 : "false".utf8)
                         out.append(comma)
@@ -366,9 +361,9 @@ struct PackedRanking {
                             out.append(comma)
                             Output.appendNumber(g.maximum, to: &out)
                             out.append(comma)
-                            name(engagementTiers, g.tierRank)
+                            engagementTiers.append(g.tierRank, to: &out)
                             out.append(comma)
-                            name(cellNames, r.fit.tierRank * width + g.tierRank)
+                            cellNames.append(r.fit.tierRank * width + g.tierRank, to: &out)
                         } else {
                             out.append(contentsOf: ",,,".utf8)
                         }

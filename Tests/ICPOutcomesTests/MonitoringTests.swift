@@ -114,15 +114,22 @@ struct MonitoringTests {
         #expect(counts["t0"] == 1)
     }
 
-    @Test("drift: a sample counted from values by position equals one counted from accounts")
-    func driftByPosition() throws {
-        // Attributes first seen late, and in a row where another is missing.
+    /// The customers with attributes first seen late (none in the first
+    /// 50, the plan from the 121st on), tenure missing in every third.
+    static func lateAttributes() -> [Account] {
         var accounts = MonitoringTests.customers()
         for i in accounts.indices {
             if i < 50 { accounts[i].attributes = [:] }
             if i % 3 == 0 { accounts[i].attributes["tenure_months"] = nil }
             if i > 120 { accounts[i].attributes["plan"] = .text(i % 2 == 0 ? "pro" : "team") }
         }
+        return accounts
+    }
+
+    @Test("drift: a sample counted from values by position equals one counted from accounts")
+    func driftByPosition() throws {
+        // Attributes first seen late, and in a row where another is missing.
+        let accounts = MonitoringTests.lateAttributes()
         let profile = Profile(name: "p", fit: try Rubric("fit") { Industry.oneOf("Fintech").points(2) })
         let context = EvaluationContext(asOf: CalendarDay(2026, 11, 23))
         var rows = DriftSample(profile)
@@ -151,13 +158,8 @@ struct MonitoringTests {
     func driftByCodes() throws {
         // Attributes first seen late, one (tenure) a few rows before the
         // others in the same block; a row in each block that is not counted.
-        var accounts = MonitoringTests.customers()
-        for i in accounts.indices {
-            if i < 50 { accounts[i].attributes = [:] }
-            if i % 3 == 0 { accounts[i].attributes["tenure_months"] = nil }
-            if i == 46 { accounts[i].attributes["tenure_months"] = .number(7) }
-            if i > 120 { accounts[i].attributes["plan"] = .text(i % 2 == 0 ? "pro" : "team") }
-        }
+        var accounts = MonitoringTests.lateAttributes()
+        accounts[46].attributes["tenure_months"] = .number(7)
         let profile = Profile(name: "p", fit: try Rubric("fit") { Industry.oneOf("Fintech").points(2) })
         let context = EvaluationContext(asOf: CalendarDay(2026, 11, 23))
         var rows = DriftSample(profile)
