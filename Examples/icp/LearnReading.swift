@@ -106,18 +106,18 @@ struct LearningFile {
                     let kept = first + k
                     let code = Int(block.kept[kept].codes[Int(entry.row)])
                     var to = translated[kept][code]
+                    if to == number || to == unasked,
+                        case .number(let v) = ColumnValue(block.kept[kept].values[code])
+                    {
+                        translated[kept][code] = number
+                        cells[column] = .number(v)
+                        continue
+                    }
                     if to == unasked {
-                        let value = ColumnValue(block.kept[kept].values[code])
-                        if case .number = value { to = number } else { to = table.code(of: value, in: column) }
+                        to = table.code(of: ColumnValue(block.kept[kept].values[code]), in: column)
                         translated[kept][code] = to
                     }
-                    if to == number {
-                        if case .number(let v) = ColumnValue(block.kept[kept].values[code]) {
-                            cells[column] = .number(v)
-                        }
-                    } else {
-                        cells[column] = .code(to)
-                    }
+                    cells[column] = .code(to)
                 }
                 table.append(cells[...])
             }

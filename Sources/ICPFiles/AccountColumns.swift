@@ -436,6 +436,45 @@ public struct AccountColumns: Sendable {
         return nil
     }
 
+    /// Sets a number or date field from a cell that is empty (missing) or
+    /// plain and valid (digits with at most one `.`, or a day as
+    /// YYYY-MM-DD), as ``set(_:from:on:)`` (just below) reads such a cell
+    /// but without making a `String`; `false` leaves any other cell to it
+    /// (and its message). Its rules are `set`'s for such cells; keep the
+    /// two together (`PlainCellTests` holds them equal).
+    static func setPlain(_ field: AccountField, _ cell: UnsafeBufferPointer<UInt8>, on account: inout Account) -> Bool {
+        if cell.isEmpty { return true }
+        switch field {
+        case .employees, .customers, .referrals:
+            guard let n = Cells.plainInteger(utf8: cell), n < 1_000_000_000_000 else { return false }
+            if field == .employees {
+                account.employees = n
+            } else if field == .customers {
+                account.customerCount = n
+            } else {
+                account.referralsGiven = n
+            }
+        case .founded:
+            guard let n = Cells.plainInteger(utf8: cell), (1000...9999).contains(n) else { return false }
+            account.founded = n
+        case .nps:
+            guard let n = Cells.plainInteger(utf8: cell), (0...10).contains(n) else { return false }
+            account.nps = n
+        case .revenue, .funding:
+            guard let v = Cells.plainDecimal(utf8: cell), v >= 0 else { return false }
+            if field == .revenue { account.annualRevenue = v } else { account.fundingTotal = v }
+        case .sentiment:
+            guard let v = Cells.plainDecimal(utf8: cell), (-1...1).contains(v) else { return false }
+            account.sentiment = v
+        case .lastFundingDate:
+            guard let day = Cells.plainDay(utf8: cell) else { return false }
+            account.lastFundingDate = day.date
+        default:
+            return false
+        }
+        return true
+    }
+
     /// Sets a field from a cell; returns why the cell cannot be read.
     static func set(_ field: AccountField, from text: String, on account: inout Account) -> String? {
         func read<T>(_ cell: Cell<T>, _ valid: (T) -> String? = { _ in nil }, _ set: (T) -> Void) -> String? {

@@ -961,13 +961,13 @@ struct BulkWorker: Sendable {
     }
 
     /// Sets number and date fields (cleared) from their columns' cells:
-    /// each plain cell straight from its bytes (``setPlain(_:_:on:)``), any
+    /// each plain cell straight from its bytes (``AccountColumns/setPlain(_:_:on:)``), any
     /// other as ``AccountColumns/apply(_:of:to:cache:)`` reads it. Returns
     /// the first cell that cannot be read, in column order.
     private mutating func setFields(
         _ read: [Int], _ fields: [AccountField], _ base: UnsafePointer<UInt8>, on account: inout Account
     ) -> (column: Int, reason: String)? {
-        for (c, f) in zip(read, fields) where !BulkWorker.setPlain(f, cell(base, c), on: &account) {
+        for (c, f) in zip(read, fields) where !AccountColumns.setPlain(f, cell(base, c), on: &account) {
             let bounds = self.bounds
             if let failure = columns.apply(
                 CollectionOfOne(c), of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache)
@@ -976,44 +976,6 @@ struct BulkWorker: Sendable {
             }
         }
         return nil
-    }
-
-    /// Sets a number or date field from a cell that is empty (missing) or
-    /// plain and valid (digits with at most one `.`, or a day as
-    /// YYYY-MM-DD), as ``AccountColumns/set(_:from:on:)`` reads such a cell
-    /// but without making a `String`; `false` leaves any other cell to it
-    /// (and its message).
-    static func setPlain(_ field: AccountField, _ cell: UnsafeBufferPointer<UInt8>, on account: inout Account) -> Bool {
-        if cell.isEmpty { return true }
-        switch field {
-        case .employees, .customers, .referrals:
-            guard let n = Cells.plainInteger(utf8: cell), n < 1_000_000_000_000 else { return false }
-            if field == .employees {
-                account.employees = n
-            } else if field == .customers {
-                account.customerCount = n
-            } else {
-                account.referralsGiven = n
-            }
-        case .founded:
-            guard let n = Cells.plainInteger(utf8: cell), (1000...9999).contains(n) else { return false }
-            account.founded = n
-        case .nps:
-            guard let n = Cells.plainInteger(utf8: cell), (0...10).contains(n) else { return false }
-            account.nps = n
-        case .revenue, .funding:
-            guard let v = Cells.plainDecimal(utf8: cell), v >= 0 else { return false }
-            if field == .revenue { account.annualRevenue = v } else { account.fundingTotal = v }
-        case .sentiment:
-            guard let v = Cells.plainDecimal(utf8: cell), (-1...1).contains(v) else { return false }
-            account.sentiment = v
-        case .lastFundingDate:
-            guard let day = Cells.plainDay(utf8: cell) else { return false }
-            account.lastFundingDate = day.date
-        default:
-            return false
-        }
-        return true
     }
 
     /// Clears a number or date field.

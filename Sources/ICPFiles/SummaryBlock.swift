@@ -70,11 +70,6 @@ package struct SummaryBlock: Sendable {
         return start + lines <= degrees.count ? degrees[start..<(start + lines)] : []
     }
 
-    /// The kept values of an entry, a value per column of ``kept``.
-    package func cells(_ entry: Entry) -> [AttributeValue?] {
-        kept.indices.map { value(entry, $0) }
-    }
-
     /// An entry's kept value in column `k` of ``kept``.
     package func value(_ entry: Entry, _ k: Int) -> AttributeValue? {
         kept[k].values[Int(kept[k].codes[Int(entry.row)])]

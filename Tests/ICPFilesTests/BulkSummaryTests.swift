@@ -209,7 +209,7 @@ import Testing
                     Kept(
                         summary: block.summary(entry),
                         degrees: block.degrees(entry, lines: lines).map { $0.isNaN ? nil : $0 },
-                        cells: block.cells(entry)
+                        cells: block.kept.indices.map { block.value(entry, $0) }
                             .enumerated().filter { $0.offset < keep.readers.count || $0.element != nil }.map(\.element)
                     ))
             }

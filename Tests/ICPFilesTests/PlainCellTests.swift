@@ -27,7 +27,7 @@ struct PlainCellTests {
                 let reason = AccountColumns.set(field, from: text, on: &slow)
                 var fast = Account(id: "a", name: "a")
                 let bytes = Array(text.utf8)
-                let read = bytes.withUnsafeBufferPointer { BulkWorker.setPlain(field, $0, on: &fast) }
+                let read = bytes.withUnsafeBufferPointer { AccountColumns.setPlain(field, $0, on: &fast) }
                 guard read else { continue }
                 straight += 1
                 #expect(
@@ -41,10 +41,13 @@ struct PlainCellTests {
         #expect(straight >= PlainCellTests.fields.count * 3)
         var account = Account(id: "a", name: "a")
         #expect(
-            Array("201-500".utf8).withUnsafeBufferPointer { BulkWorker.setPlain(.employees, $0, on: &account) } == false
+            Array("201-500".utf8).withUnsafeBufferPointer { AccountColumns.setPlain(.employees, $0, on: &account) }
+                == false
         )
         #expect(
-            Array("2024-02-29".utf8).withUnsafeBufferPointer { BulkWorker.setPlain(.lastFundingDate, $0, on: &account) }
+            Array("2024-02-29".utf8).withUnsafeBufferPointer {
+                AccountColumns.setPlain(.lastFundingDate, $0, on: &account)
+            }
         )
         #expect(account.lastFundingDate == CalendarDay(2024, 2, 29).date)
     }
