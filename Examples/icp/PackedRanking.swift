@@ -180,7 +180,7 @@ struct PackedRanking {
             Names(
                 names.map { name in
                     var bytes: [UInt8] = []
-                    Array(name.utf8).withUnsafeBufferPointer { JSONValue.appendQuoted(utf8: $0, to: &bytes) }
+                    Array(name.utf8).withUnsafeBufferPointer { JSONValue.append(quoted: $0, to: &bytes) }
                     return bytes
                 })
         }
@@ -223,17 +223,17 @@ struct PackedRanking {
                         out.append(contentsOf: "{\"rank\":".utf8)
                         JSONValue.append(number: Double(k + 1), to: &out)
                         out.append(contentsOf: ",\"id\":".utf8)
-                        JSONValue.appendQuoted(
-                            utf8: UnsafeBufferPointer(rebasing: text[key.idStart..<r.nameStart]), to: &out)
+                        JSONValue.append(
+                            quoted: UnsafeBufferPointer(rebasing: text[key.idStart..<r.nameStart]), to: &out)
                         out.append(contentsOf: ",\"name\":".utf8)
-                        JSONValue.appendQuoted(
-                            utf8: UnsafeBufferPointer(rebasing: text[r.nameStart..<r.nameEnd]), to: &out)
+                        JSONValue.append(
+                            quoted: UnsafeBufferPointer(rebasing: text[r.nameStart..<r.nameEnd]), to: &out)
                         out.append(contentsOf: ",\"fit\":".utf8)
                         score(r.fit, fitTiers)
                         if r.reason >= 0 {
                             out.append(contentsOf: ",\"disqualification\":".utf8)
                             Array(reasons[Int(r.reason)].utf8).withUnsafeBufferPointer {
-                                JSONValue.appendQuoted(utf8: $0, to: &out)
+                                JSONValue.append(quoted: $0, to: &out)
                             }
                         }
                         out.append(UInt8(ascii: "}"))

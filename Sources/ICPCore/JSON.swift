@@ -120,7 +120,7 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
 
     /// Appends a string's UTF-8 bytes (decoded as `String(decoding:as:)`
     /// decodes them) quoted as ``written(pretty:)`` writes a string.
-    package static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    package static func append(quoted bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         // Printable ASCII but the quote and the backslash is written as it is.
         if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
             out.append(0x22)

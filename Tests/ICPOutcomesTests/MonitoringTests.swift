@@ -126,6 +126,12 @@ struct MonitoringTests {
         return accounts
     }
 
+    /// The attribute columns of ``lateAttributes()`` as a file has them, in
+    /// the order an account lists them.
+    static let lateAttributeNames = ["mrr", "plan", "support_tickets", "tenure_months"].sorted {
+        NameKey($0) < NameKey($1)
+    }
+
     @Test("drift: a sample counted from values by position equals one counted from accounts")
     func driftByPosition() throws {
         // Attributes first seen late, and in a row where another is missing.
@@ -135,7 +141,7 @@ struct MonitoringTests {
         var rows = DriftSample(profile)
         var positional = DriftSample(profile)
         // The file's attribute columns, in the order an account lists them.
-        let names = ["mrr", "plan", "support_tickets", "tenure_months"].sorted { NameKey($0) < NameKey($1) }
+        let names = MonitoringTests.lateAttributeNames
         let keys = names.map { NameKey($0) }
         for account in accounts {
             let fit = profile.fit.summary(account, in: context)
@@ -164,7 +170,7 @@ struct MonitoringTests {
         let context = EvaluationContext(asOf: CalendarDay(2026, 11, 23))
         var rows = DriftSample(profile)
         var columnar = DriftSample(profile)
-        let names = ["mrr", "plan", "support_tickets", "tenure_months"].sorted { NameKey($0) < NameKey($1) }
+        let names = MonitoringTests.lateAttributeNames
         let keys = names.map { NameKey($0) }
         let skipped = Account(id: "x", name: "x", industry: "Skipped", attributes: ["plan": .text("skipped")])
         for start in stride(from: 0, to: accounts.count, by: 37) {
