@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "ICPLimit", path: "Benchmarks/ICPLimit"),
         .executableTarget(
             name: "icp-benchmark",
-            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPDemo", "ICPLimit"],
+            dependencies: ["ICPCore", "ICPCriteria", "ICPFiles", "ICPOutcomes", "ICPDemo", "ICPLimit"],
             path: "Benchmarks/ICPBenchmark"
         ),
         .executableTarget(

@@ -1,7 +1,7 @@
 // The benchmark: run it in release mode.
 //
 //     swift run -c release icp-benchmark [--accounts N] [--runs R] [--skip-end-to-end]
-//         [--in-memory N] [--summary-only] [--plan-only]
+//         [--in-memory N] [--summary-only] [--plan-only] [--resampling]
 //
 // It reports in-memory throughput (1 core and all cores) for a 20-line
 // rubric, single-score latency with the breakdown, and `icp score` end to
@@ -14,6 +14,7 @@ import ICPCriteria
 import ICPDemo
 import ICPFiles
 import ICPLimit
+import ICPOutcomes
 
 #if canImport(Glibc)
 import Glibc
@@ -62,6 +63,34 @@ while let arg = arguments.first {
         start = clock.now
         for a in all { total += profile.score(a, in: context, detail: .pointsOnly).fit.total }
         print("profile scores, points only: \(clock.now - start)")
+        exit(0)
+    case "--resampling":
+        // A bootstrap resample of a million rows drawn row by row against a
+        // group at a time, for groups of each size: where the two cross.
+        let n = 1_000_000
+        let resamples = 40
+        print("bootstrap resamples of 1,000,000 rows, \(resamples) per figure, median of \(runs) runs")
+        print("groups    rows: ms/resample  multinomial: ms/resample  rows per group")
+        for groups in [16, 256, 4_096, 16_384, 65_536, 262_144] {
+            var rng = SeededGenerator(seed: 7)
+            let cells = (0..<n).map { _ in UInt32(rng.below(groups)) }
+            func time(_ draws: Statistics.Draws) -> Double {
+                median(
+                    (0..<runs).map { _ in
+                        let start = ContinuousClock.now
+                        let counts = Statistics.resampleCounts(
+                            cells, cells: groups, resamples: resamples, seed: 1, draws: draws)
+                        if counts.count != resamples { print("") }
+                        return seconds(ContinuousClock.now - start) * 1000 / Double(resamples)
+                    })
+            }
+            let rows = time(.rows)
+            let multinomial = time(.multinomial)
+            print(
+                "\(String(groups).padding(toLength: 8, withPad: " ", startingAt: 0))  "
+                    + "\(String(format: "%17.3f", rows))  \(String(format: "%24.3f", multinomial))  "
+                    + "\(String(format: "%14.1f", Double(n) / Double(groups)))")
+        }
         exit(0)
     default:
         FileHandle.standardError.write(Data("icp-benchmark: unknown argument \(arg)\n".utf8))

@@ -210,8 +210,11 @@ public enum Statistics {
 
     /// A percentile bootstrap interval of the AUC: the rows resampled with
     /// replacement (seeded), the AUC of each resample that holds both
-    /// classes. Scores are counted by distinct value, so a resample costs
-    /// one pass over the rows. `nil` without resamples or a class.
+    /// classes. Scores are counted by distinct value and label. With at
+    /// least 32 rows per such cell, a resample is drawn as one multinomial
+    /// (a binomial per cell) rather than row by row: the same distribution,
+    /// at a cost that does not grow with the rows. `nil` without resamples
+    /// or a class.
     public static func aucInterval(
         scores: [Double], labels: [Bool], resamples: Int, confidence: Double = 0.95, seed: UInt64
     ) -> ClosedRange<Double>? {
@@ -257,82 +260,6 @@ public enum Statistics {
         let tail = (1 - confidence) / 2
         guard let lo = quantile(sorted: aucs, tail), let hi = quantile(sorted: aucs, 1 - tail) else { return nil }
         return lo...hi
-    }
-
-    /// Bootstrap resamples of rows that fall in `cells` cells: for each
-    /// resample, how many of `rows.count` rows drawn with replacement fall
-    /// in each cell. Resample *r* draws with its own generator, seeded by
-    /// the *r*-th number of a generator seeded with `seed`, so the resamples
-    /// run on all cores and the result is the same on any number of them.
-    package static func resampleCounts(_ rows: [UInt32], cells: Int, resamples: Int, seed: UInt64) -> [[Int]] {
-        let n = rows.count
-        var seeds = SeededGenerator(seed: seed)
-        let starts = (0..<resamples).map { _ in seeds.next() }
-        return ParallelMap.map(count: resamples, threads: nil) { r in
-            var rng = SeededGenerator(seed: starts[r])
-            var counts = [Int](repeating: 0, count: cells)
-            rows.withUnsafeBufferPointer { rows in
-                counts.withUnsafeMutableBufferPointer { counts in
-                    for _ in 0..<n { counts[Int(rows[rng.below(n)])] += 1 }
-                }
-            }
-            return counts
-        }
-    }
-
-    /// ``resampleCounts(_:cells:resamples:seed:)`` of two ways of cutting
-    /// the same rows into cells, from the same draws: each resample's counts
-    /// of each, as two calls with the same seed would give them, for the
-    /// draws of one.
-    package static func resampleCounts(
-        _ first: [UInt32], cells firstCells: Int, _ second: [UInt32], cells secondCells: Int, resamples: Int,
-        seed: UInt64
-    ) -> (first: [[Int]], second: [[Int]]) {
-        precondition(first.count == second.count, "the same rows")
-        guard firstCells <= 1 << 16, secondCells <= 1 << 16 else {
-            return (
-                resampleCounts(first, cells: firstCells, resamples: resamples, seed: seed),
-                resampleCounts(second, cells: secondCells, resamples: resamples, seed: seed)
-            )
-        }
-        // Both cells of a row in one number, read by one draw: in 16 bits
-        // when both fit in 8 (the rows the draws read at random then take
-        // half the cache).
-        if firstCells <= 1 << 8, secondCells <= 1 << 8 {
-            let rows = zip(first, second).map { UInt16($0) << 8 | UInt16($1) }
-            return resampleCounts(rows, shift: 8, firstCells, secondCells, resamples: resamples, seed: seed)
-        }
-        let rows = zip(first, second).map { $0 << 16 | $1 }
-        return resampleCounts(rows, shift: 16, firstCells, secondCells, resamples: resamples, seed: seed)
-    }
-
-    /// The resamples of rows whose first cell is the number's high bits
-    /// (above `shift`), the second its low bits.
-    private static func resampleCounts<Row: FixedWidthInteger & Sendable>(
-        _ rows: [Row], shift: Int, _ firstCells: Int, _ secondCells: Int, resamples: Int, seed: UInt64
-    ) -> (first: [[Int]], second: [[Int]]) {
-        let n = rows.count
-        let mask = Row(1) << shift - 1
-        var seeds = SeededGenerator(seed: seed)
-        let starts = (0..<resamples).map { _ in seeds.next() }
-        let both = ParallelMap.map(count: resamples, threads: nil) { r -> ([Int], [Int]) in
-            var rng = SeededGenerator(seed: starts[r])
-            var a = [Int](repeating: 0, count: firstCells)
-            var b = [Int](repeating: 0, count: secondCells)
-            rows.withUnsafeBufferPointer { rows in
-                a.withUnsafeMutableBufferPointer { a in
-                    b.withUnsafeMutableBufferPointer { b in
-                        for _ in 0..<n {
-                            let row = rows[rng.below(n)]
-                            a[Int(row >> shift)] += 1
-                            b[Int(row & mask)] += 1
-                        }
-                    }
-                }
-            }
-            return (a, b)
-        }
-        return (both.map(\.0), both.map(\.1))
     }
 
     /// The two-sided p-value of a standard normal statistic.

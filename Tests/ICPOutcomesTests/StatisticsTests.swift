@@ -1,3 +1,4 @@
+import Foundation
 import ICPCore
 import Testing
 
@@ -30,19 +31,122 @@ struct StatisticsTests {
         var rng = SeededGenerator(seed: 5)
         let first = (0..<3_000).map { _ in UInt32(rng.below(90)) }
         let second = (0..<3_000).map { _ in UInt32(rng.below(8)) }
-        let both = Statistics.resampleCounts(first, cells: 90, second, cells: 8, resamples: 40, seed: 11)
-        #expect(both.first == Statistics.resampleCounts(first, cells: 90, resamples: 40, seed: 11))
-        #expect(both.second == Statistics.resampleCounts(second, cells: 8, resamples: 40, seed: 11))
+        let both = Statistics.resampleCounts(first, cells: 90, second, cells: 8, resamples: 40, seed: 11, draws: .rows)
+        #expect(both.first == Statistics.resampleCounts(first, cells: 90, resamples: 40, seed: 11, draws: .rows))
+        #expect(both.second == Statistics.resampleCounts(second, cells: 8, resamples: 40, seed: 11, draws: .rows))
         #expect(both.first.allSatisfy { $0.reduce(0, +) == 3_000 })
-        // Cells past 8 bits share 32 bits; past 16, two resamplings: the same counts.
-        let mid = first.map { $0 * 3 }
-        let packed = Statistics.resampleCounts(mid, cells: 270, second, cells: 8, resamples: 5, seed: 3)
-        #expect(packed.first == Statistics.resampleCounts(mid, cells: 270, resamples: 5, seed: 3))
-        #expect(packed.second == Statistics.resampleCounts(second, cells: 8, resamples: 5, seed: 3))
-        let wide = first.map { $0 * 1_000 }
-        let apart = Statistics.resampleCounts(wide, cells: 90_000, second, cells: 8, resamples: 3, seed: 2)
-        #expect(apart.first == Statistics.resampleCounts(wide, cells: 90_000, resamples: 3, seed: 2))
-        #expect(apart.second == Statistics.resampleCounts(second, cells: 8, resamples: 3, seed: 2))
+        // More groups than 16 bits hold: each row's group in 32 bits, the same counts.
+        let wide = (0..<100_000).map { UInt32($0) }
+        let wideSecond = wide.map { $0 % 3 }
+        let apart = Statistics.resampleCounts(
+            wide, cells: 100_000, wideSecond, cells: 3, resamples: 2, seed: 2, draws: .rows)
+        #expect(apart.first == Statistics.resampleCounts(wide, cells: 100_000, resamples: 2, seed: 2, draws: .rows))
+        #expect(apart.second == Statistics.resampleCounts(wideSecond, cells: 3, resamples: 2, seed: 2, draws: .rows))
+        // Row by row, resample r's counts are those of its own generator's draws.
+        let start = SeededGenerator(seed: 11)
+        var seeds = start
+        var draws = SeededGenerator(seed: seeds.next())
+        var expected = [Int](repeating: 0, count: 8)
+        for _ in 0..<3_000 { expected[Int(second[draws.below(3_000)])] += 1 }
+        #expect(both.second[0] == expected)
+    }
+
+    @Test("A resample drawn as one multinomial counts every row once, both ways from the same draw")
+    func resampledMultinomial() {
+        // Scores 0…59, a tier per score (a function of it), 48,000 rows.
+        var rng = SeededGenerator(seed: 8)
+        let n = 48_000
+        let score = (0..<n).map { _ in UInt32(rng.below(60)) }
+        let tier = score.map { $0 / 20 }
+        let resamples = 2_000
+        let drawn = Statistics.resampleCounts(
+            score, cells: 60, tier, cells: 3, resamples: resamples, seed: 4, draws: .multinomial)
+        #expect(drawn.first.count == resamples && drawn.second.count == resamples)
+        // Every resample holds n rows, and its tiers are its scores' tiers.
+        for (scores, tiers) in zip(drawn.first, drawn.second) {
+            #expect(scores.reduce(0, +) == n)
+            #expect(tiers == (0..<3).map { t in scores[(20 * t)..<(20 * t + 20)].reduce(0, +) })
+        }
+        // The mean and variance of each cell's count are those of a binomial
+        // of n draws at the cell's share, within four standard errors.
+        var sizes = [Int](repeating: 0, count: 60)
+        for s in score { sizes[Int(s)] += 1 }
+        for cell in [0, 17, 59] {
+            let p = Double(sizes[cell]) / Double(n)
+            let counts = drawn.first.map { Double($0[cell]) }
+            let mean = counts.reduce(0, +) / Double(resamples)
+            let variance = counts.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(resamples - 1)
+            let expectedVariance = Double(n) * p * (1 - p)
+            #expect(abs(mean - Double(n) * p) < 4 * (expectedVariance / Double(resamples)).squareRoot())
+            // The variance of a sample variance is about 2σ⁴ / (R − 1).
+            #expect(abs(variance - expectedVariance) < 4 * expectedVariance * (2 / Double(resamples - 1)).squareRoot())
+        }
+        // Drawn either way, the AUC interval agrees to well within its width.
+        let labels = score.map { rng.unit() < 0.2 + Double($0) / 120 }
+        let cells = zip(score, labels).map { $0.0 << 1 | ($0.1 ? 1 : 0) }
+        let byRows = Statistics.aucInterval(
+            Statistics.resampleCounts(cells, cells: 120, resamples: 1_000, seed: 3, draws: .rows), levels: 60,
+            confidence: 0.95)
+        let byGroups = Statistics.aucInterval(
+            Statistics.resampleCounts(cells, cells: 120, resamples: 1_000, seed: 3, draws: .multinomial), levels: 60,
+            confidence: 0.95)
+        if let byRows, let byGroups {
+            let width = byRows.upperBound - byRows.lowerBound
+            #expect(width > 0.005 && width < 0.03)
+            #expect(abs(byGroups.lowerBound - byRows.lowerBound) < width / 8)
+            #expect(abs(byGroups.upperBound - byRows.upperBound) < width / 8)
+        } else {
+            Issue.record("no interval")
+        }
+        // The default draws by group from 32 rows per cell: 48,000 rows over
+        // 120 cells do.
+        #expect(
+            Statistics.resampleCounts(cells, cells: 120, resamples: 3, seed: 3)
+                == Statistics.resampleCounts(cells, cells: 120, resamples: 3, seed: 3, draws: .multinomial))
+        let few = Array(cells.prefix(3_000))
+        #expect(
+            Statistics.resampleCounts(few, cells: 120, resamples: 3, seed: 3)
+                == Statistics.resampleCounts(few, cells: 120, resamples: 3, seed: 3, draws: .rows))
+    }
+
+    @Test(
+        "Binomial draws follow the binomial distribution: inversion, BTRD's every step, p above a half",
+        arguments: [(1_000_000, 0.3), (5_000, 0.0012), (200, 0.5), (60, 0.9), (1_000, 0.05), (30, 0.4)])
+    func binomial(n: Int, p: Double) {
+        var rng = SeededGenerator(seed: UInt64(n) &+ 17)
+        let draws = 100_000
+        var counts: [Int: Int] = [:]
+        for _ in 0..<draws { counts[Statistics.binomial(n, p, using: &rng), default: 0] += 1 }
+        #expect(counts.keys.allSatisfy { (0...n).contains($0) })
+        // The exact probabilities, from the log of the binomial coefficient.
+        let logN: Double = lgamma(Double(n + 1))
+        func probability(_ k: Int) -> Double {
+            let choose: Double = logN - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
+            let powers: Double = Double(k) * log(p) + Double(n - k) * log(1 - p)
+            return exp(choose + powers)
+        }
+        // Pearson's χ² over bins of consecutive k that each expect at least 40 draws.
+        var chi = 0.0
+        var bins = 0
+        var expected = 0.0
+        var observed = 0
+        for k in 0...n {
+            expected += probability(k) * Double(draws)
+            observed += counts[k, default: 0]
+            if expected >= 40 || k == n {
+                chi += (Double(observed) - expected) * (Double(observed) - expected) / max(expected, 1e-9)
+                bins += 1
+                expected = 0
+                observed = 0
+            }
+        }
+        // χ² with `bins − 1` degrees of freedom: its mean plus five standard deviations.
+        let freedom = Double(bins - 1)
+        #expect(bins > 5)
+        #expect(chi < freedom + 5 * (2 * freedom).squareRoot(), "χ² \(chi) over \(bins) bins")
+        let mean = counts.reduce(0.0) { $0 + Double($1.key * $1.value) } / Double(draws)
+        let sd = (Double(n) * p * (1 - p) / Double(draws)).squareRoot()
+        #expect(abs(mean - Double(n) * p) < 5 * sd)
     }
 
     @Test("The AUC of rows counted by score is the AUC of the rows, to the last bit")
