@@ -291,7 +291,7 @@ if !skipEndToEnd {
     }
     func gather(_ condition: Condition?, over operand: Operand) -> (codes: [Int32], table: [Double]) {
         guard let condition, let column = table.codes(of: operand) else { fatalError("no column for \(operand)") }
-        return (column.codes, column.representatives.map { condition.degree(of: accounts[$0], in: context) ?? .nan })
+        return (column.codes, column.representatives.map { condition.degree(of: $0, in: context) ?? .nan })
     }
     /// The three parts of a location condition: country in the regions,
     /// country with states in them, state in them.

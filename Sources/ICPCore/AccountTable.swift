@@ -17,6 +17,9 @@ import Foundation
 ///   counts, recency, headcount growth) is worked out per row, from the
 ///   accounts the table keeps.
 ///
+/// `icp score` builds a table like this for each part of a CSV file, from
+/// the cells themselves (see `CRMImport`), without an account per row.
+///
 /// ```swift
 /// let plan = try #require(ScoringPlan(profile.fit))
 /// let table = AccountTable(accounts, reading: plan.operands)
@@ -25,7 +28,8 @@ import Foundation
 public struct AccountTable: Sendable {
     /// How many accounts.
     public let count: Int
-    /// The accounts, in order (for what is worked out per row).
+    /// The accounts, in order (for what is worked out per row); empty in a
+    /// table built from columns, whose per-row answers are given.
     public let accounts: [Account]
     /// Number columns, NaN where missing.
     let numbers: [Operand: [Double]]
@@ -36,7 +40,7 @@ public struct AccountTable: Sendable {
     /// account holding that value (the first row that has it).
     struct Categories: Sendable {
         var codes: [Int32]
-        var representatives: [Int]
+        var representatives: [Account]
     }
 
     /// Builds the columns the operands read (see ``ScoringPlan/operands``).
@@ -74,7 +78,7 @@ public struct AccountTable: Sendable {
                     } else {
                         let code = Int32(columns[k].representatives.count)
                         indexes[k][key] = code
-                        columns[k].representatives.append(row)
+                        columns[k].representatives.append(account.pointee)
                         columns[k].codes.append(code)
                     }
                 }
@@ -84,6 +88,20 @@ public struct AccountTable: Sendable {
         self.categories = Dictionary(uniqueKeysWithValues: zip(categoryOperands, columns))
     }
 
+    /// A table from columns already made: number columns (NaN where
+    /// missing), and dictionary-encoded ones, each row's code with an
+    /// account per code holding its value. Without `accounts`, a plan's
+    /// leaves that are asked per row take their answers from the caller
+    /// (see ``BoundPlan/init(plan:table:answers:perRow:day:)``).
+    package init(
+        count: Int, accounts: [Account] = [], numbers: [Operand: [Double]],
+        categories: [Operand: (codes: [Int32], representatives: [Account])]
+    ) {
+        self.count = count
+        self.accounts = accounts
+        self.numbers = numbers
+        self.categories = categories.mapValues { Categories(codes: $0.codes, representatives: $0.representatives) }
+    }
     /// How many distinct values a dictionary-encoded column holds; `nil`
     /// for an operand held as numbers or not held.
     public func distinctValues(of operand: Operand) -> Int? {
@@ -92,7 +110,7 @@ public struct AccountTable: Sendable {
 
     /// A dictionary-encoded column: each row's code and, per code, the
     /// first row holding that value.
-    package func codes(of operand: Operand) -> (codes: [Int32], representatives: [Int])? {
+    package func codes(of operand: Operand) -> (codes: [Int32], representatives: [Account])? {
         categories[operand].map { ($0.codes, $0.representatives) }
     }
 
@@ -100,14 +118,14 @@ public struct AccountTable: Sendable {
     package func numbers(of operand: Operand) -> [Double]? { numbers[operand] }
 
     /// How an operand is held.
-    enum Storage {
+    package enum Storage {
         case number
         case category
         case perRow
     }
 
     /// How an operand read directly is held.
-    static func storage(of operand: Operand) -> Storage {
+    package static func storage(of operand: Operand) -> Storage {
         switch operand {
         case .field(let f):
             switch f {
@@ -125,7 +143,7 @@ public struct AccountTable: Sendable {
     }
 
     /// The stored columns an operand is worked out from.
-    static func stored(_ operand: Operand) -> [Operand] {
+    package static func stored(_ operand: Operand) -> [Operand] {
         switch operand {
         case .companyAge: [.field(.founded)]
         case .valid(let o, _), .matches(let o, _): stored(o)
@@ -138,7 +156,7 @@ public struct AccountTable: Sendable {
     /// seconds since the reference date; NaN when missing or not finite,
     /// as ``Operand/number(of:in:)`` reads a field (read here in place,
     /// where that function would be handed a copy of the account).
-    @inline(__always) static func number(_ operand: Operand, at account: UnsafePointer<Account>) -> Double {
+    @inline(__always) package static func number(_ operand: Operand, at account: UnsafePointer<Account>) -> Double {
         guard case .field(let field) = operand else { return .nan }
         if field == .lastFundingDate { return account.pointee.lastFundingDate?.timeIntervalSinceReferenceDate ?? .nan }
         return account.pointee.number(field).flatMap { $0.isFinite ? $0 : nil } ?? .nan

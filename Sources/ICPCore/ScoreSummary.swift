@@ -54,6 +54,10 @@ extension Rubric {
     /// disqualifier and tier.
     package var answerCount: Int { tally.answerCount }
 
+    /// Line `index`'s degree for its answer, as ``LineScore/degree`` holds
+    /// it (NaN when unknown).
+    package func degree(line index: Int, answer: Double) -> Double { tally.lines[index].degree(answer) }
+
     /// Appends each line's degree for its answer (the first `lines.count`
     /// answers), as ``LineScore/degree`` of its score holds it (NaN when
     /// unknown).

@@ -243,6 +243,28 @@ extension ScoringPlan {
         }
         return BoundPlan(plan: self, table: table, answers: answers)
     }
+
+    /// How many leaves the plan asks: tests answered once per distinct value
+    /// of a dictionary-encoded column, or per row.
+    package var leafCount: Int { leaves.count }
+
+    /// The dictionary-encoded column leaf `k` is answered over; `nil` when
+    /// it is asked per row.
+    package func column(ofLeaf k: Int) -> Operand? { leaves[k].column }
+
+    /// What leaf `k` reads.
+    package func operands(ofLeaf k: Int) -> [Operand] {
+        switch leaves[k].question {
+        case .degree(let c): c.operands
+        case .value(let o): [o]
+        }
+    }
+
+    /// Leaf `k`'s answer for an account: a degree, or a banded line's
+    /// value; NaN when unknown.
+    package func answer(leaf k: Int, _ account: Account, in context: EvaluationContext) -> Double {
+        BoundPlan.ask(leaves[k].question, account, context)
+    }
 }
 
 /// A ``ScoringPlan`` bound to an ``AccountTable``: run it for any "as of"
@@ -253,8 +275,29 @@ public struct BoundPlan: Sendable {
     /// The table.
     public let table: AccountTable
     /// Per leaf: the answer for each distinct value of its column, when it
-    /// does not depend on the day (empty otherwise).
+    /// does not depend on the day or ``day`` is given (empty otherwise).
     let answers: [[Double]]
+    /// Per leaf asked per row: each row's answer, when given (empty
+    /// otherwise: asked of ``AccountTable/accounts``).
+    let perRow: [[Double]]
+    /// The day every answer given holds for, when they were given for one.
+    let day: CalendarDay?
+
+    init(plan: ScoringPlan, table: AccountTable, answers: [[Double]]) {
+        self.init(plan: plan, table: table, answers: answers, perRow: [], day: nil)
+    }
+
+    /// A plan bound to a table with its answers given, all for `day`: per
+    /// leaf with a column in the table, the answer for each distinct value
+    /// of it; per leaf asked per row, each row's answer (or none, to ask
+    /// the table's accounts).
+    package init(plan: ScoringPlan, table: AccountTable, answers: [[Double]], perRow: [[Double]], day: CalendarDay?) {
+        self.plan = plan
+        self.table = table
+        self.answers = answers
+        self.perRow = perRow
+        self.day = day
+    }
 
     /// The summaries of every account of the table as of the context's day,
     /// in order; each is what ``Rubric/summary(_:in:)`` gives.
@@ -275,14 +318,47 @@ public struct BoundPlan: Sendable {
     /// leaf asked per row).
     static func answers(_ leaf: ScoringPlan.Leaf, _ table: AccountTable, _ context: EvaluationContext) -> [Double] {
         guard let column = leaf.column, let categories = table.categories[column] else { return [] }
-        let slot = UnsafeMutablePointer<Account>.allocate(capacity: 1)
-        defer { slot.deallocate() }
-        return table.accounts.withUnsafeBufferPointer { accounts in
-            guard let first = accounts.baseAddress else { return [] }
-            return categories.representatives.map { row in
-                lend(first + row, in: slot) { Bound.ask(leaf.question, $0, context) }
-            }
+        return categories.representatives.map { ask(leaf.question, $0, context) }
+    }
+
+    static func ask(_ question: ScoringPlan.Leaf.Question, _ account: Account, _ context: EvaluationContext)
+        -> Double
+    {
+        switch question {
+        case .degree(let c): c.degree(of: account, in: context) ?? .nan
+        case .value(let o): o.number(of: account, in: context) ?? .nan
         }
+    }
+
+    /// The summaries of every row on this thread, as
+    /// ``summaries(in:threads:)`` gives them, with each row's answers to the
+    /// rubric's disqualifiers (row by row, NaN when unknown) and, when
+    /// `lines` is true, to its lines.
+    package func summaries(in context: EvaluationContext, lines: Bool) -> (
+        summaries: [ScoreSummary], lines: [Double], disqualifiers: [Double]
+    ) {
+        let bound = Bound(self, context: context)
+        let scratch = ScoringPlan.Scratch(plan: plan, perRowLeaves: bound.perRow.count)
+        let lineCount = lines ? plan.lines.count : 0
+        var lineAnswers = [Double](repeating: .nan, count: table.count * lineCount)
+        var disqualifiers = [Double](repeating: .nan, count: table.count * plan.disqualifiers.count)
+        let summaries = [ScoreSummary](unsafeUninitializedCapacity: table.count) { out, initialized in
+            lineAnswers.withUnsafeMutableBufferPointer { lineAnswers in
+                disqualifiers.withUnsafeMutableBufferPointer { disqualifiers in
+                    guard let out = out.baseAddress else { return }
+                    var start = 0
+                    while start < table.count {
+                        let n = min(ScoringPlan.Scratch.width, table.count - start)
+                        let record = Bound.Record(
+                            lines: lines ? lineAnswers.baseAddress : nil, disqualifiers: disqualifiers.baseAddress)
+                        bound.summarize(rows: start..<(start + n), scratch: scratch, into: out + start, record: record)
+                        start += n
+                    }
+                }
+            }
+            initialized = table.count
+        }
+        return (summaries, lineAnswers, disqualifiers)
     }
 
     /// The bound plan on a day: every leaf's distinct answers at hand.
@@ -296,9 +372,11 @@ public struct BoundPlan: Sendable {
         let answers: [[Double]]
         let year: Double
         /// The leaves asked per row, and each leaf's place among them (-1
-        /// for a leaf answered by its column).
+        /// for a leaf answered by its column or given per row).
         let perRow: [Int]
         let perRowSlot: [Int]
+        /// Per leaf asked per row: each row's answer, when given.
+        let given: [[Double]]
         /// Per line answered by a dictionary-encoded column: what each of
         /// its distinct values adds to the line's points and to its maximum.
         let added: [Added?]
@@ -317,14 +395,17 @@ public struct BoundPlan: Sendable {
             self.context = context
             self.year = Double(context.asOfDay.year)
             let leaves = bound.plan.leaves
+            let given = bound.perRow.isEmpty ? [[Double]](repeating: [], count: leaves.count) : bound.perRow
+            self.given = given
             perRow = leaves.indices.filter { k in
-                leaves[k].column.map { bound.table.categories[$0] == nil } ?? true
+                given[k].isEmpty && (leaves[k].column.map { bound.table.categories[$0] == nil } ?? true)
             }
             var slots = [Int](repeating: -1, count: leaves.count)
             for (s, k) in perRow.enumerated() { slots[k] = s }
             perRowSlot = slots
             let answers = leaves.indices.map { k in
-                leaves[k].dependsOnDay ? BoundPlan.answers(leaves[k], bound.table, context) : bound.answers[k]
+                leaves[k].dependsOnDay && bound.day != context.asOfDay
+                    ? BoundPlan.answers(leaves[k], bound.table, context) : bound.answers[k]
             }
             self.answers = answers
             let tally = bound.plan.rubric.tally
@@ -348,14 +429,22 @@ public struct BoundPlan: Sendable {
         static func ask(_ question: ScoringPlan.Leaf.Question, _ account: Account, _ context: EvaluationContext)
             -> Double
         {
-            switch question {
-            case .degree(let c): c.degree(of: account, in: context) ?? .nan
-            case .value(let o): o.number(of: account, in: context) ?? .nan
-            }
+            BoundPlan.ask(question, account, context)
         }
 
-        /// Summarises a chunk of rows into `out`.
-        func summarize(rows: Range<Int>, scratch: Scratch, into out: UnsafeMutablePointer<ScoreSummary>) {
+        /// Where a chunk's answers are copied, row by row (a row's lines,
+        /// or its disqualifiers, side by side), for every row of the table.
+        struct Record {
+            var lines: UnsafeMutablePointer<Double>?
+            var disqualifiers: UnsafeMutablePointer<Double>?
+        }
+
+        /// Summarises a chunk of rows into `out`, copying its answers to
+        /// `record`.
+        func summarize(
+            rows: Range<Int>, scratch: Scratch, into out: UnsafeMutablePointer<ScoreSummary>,
+            record: Record = Record()
+        ) {
             let width = Scratch.width
             let answers = scratch.answers
             // Every leaf asked per row, each row's account lent to them all
@@ -378,8 +467,9 @@ public struct BoundPlan: Sendable {
             let tally = plan.rubric.tally
             let sums = scratch.sums
             tally.clear(sums, width: width)
+            let lineCount = plan.lines.count
             for (i, node) in plan.lines.enumerated() {
-                if let added = added[i] {
+                if let added = added[i], record.lines == nil {
                     let (points, maximums) = tally.columns(of: i, sums, width: width)
                     added.codes.withUnsafeBufferPointer { codes in
                         added.points.withUnsafeBufferPointer { p in
@@ -398,11 +488,20 @@ public struct BoundPlan: Sendable {
                 } else {
                     evaluate(node, rows, into: answers, scratch)
                     tally.add(line: i, answers, width: width, into: sums)
+                    if let lines = record.lines {
+                        for j in 0..<rows.count { lines[(rows.lowerBound + j) * lineCount + i] = answers[j] }
+                    }
                 }
             }
             let disqualified = answers + width
+            let disqualifierCount = plan.disqualifiers.count
             for (i, node) in plan.disqualifiers.enumerated() {
                 evaluate(node, rows, into: disqualified + i * width, scratch)
+                if let d = record.disqualifiers {
+                    for j in 0..<rows.count {
+                        d[(rows.lowerBound + j) * disqualifierCount + i] = disqualified[i * width + j]
+                    }
+                }
             }
             let tiers = scratch.tiers
             for (t, node) in plan.requirements.enumerated() {
@@ -444,6 +543,10 @@ public struct BoundPlan: Sendable {
                         table.withUnsafeBufferPointer { t in
                             for j in 0..<n { out[j] = t[Int(codes[rows.lowerBound + j])] }
                         }
+                    }
+                } else if !given[k].isEmpty {
+                    given[k].withUnsafeBufferPointer { given in
+                        for j in 0..<n { out[j] = given[rows.lowerBound + j] }
                     }
                 } else {
                     let asked = scratch.perRow + perRowSlot[k] * Scratch.width

@@ -278,7 +278,7 @@ public struct AccountColumns: Sendable {
         copy.skip = targets.indices.map { i in
             switch targets[i] {
             case .field(.id), .field(.name): false
-            case .field(let f): !read.fields.contains(f)
+            case .field(let f): !AccountColumns.feeds(f, read)
             case .attribute: attributeKeys[i].map { !read.attributes.contains($0) } ?? true
             }
         }
@@ -291,11 +291,22 @@ public struct AccountColumns: Sendable {
     /// whose cells must read as one.
     func isFlagged(_ i: Int) -> Bool { flagged[i] }
 
+    /// Whether a column of field `f` feeds the fields read. The country and
+    /// the state are resolved together (a US state with no country implies
+    /// the country, and a state is looked up in its country), so a column
+    /// of either feeds both.
+    static func feeds(_ f: AccountField, _ read: FieldsRead) -> Bool {
+        switch f {
+        case .country, .state: read.fields.contains(.country) || read.fields.contains(.state)
+        default: read.fields.contains(f)
+        }
+    }
+
     /// The columns read that feed the fields and attributes given, in read order.
     func columns(feeding read: FieldsRead) -> [Int] {
         readOrder.filter { i in
             switch targets[i] {
-            case .field(let f): read.fields.contains(f)
+            case .field(let f): AccountColumns.feeds(f, read)
             case .attribute: attributeKeys[i].map { read.attributes.contains($0) } ?? false
             }
         }

@@ -316,7 +316,6 @@ extension CRMImport {
 /// and remembered answers.
 struct BulkWorker: Sendable {
     private let plan: BulkPlan
-    private let modes: [BulkPlan.Mode]
     /// The plan's columns, held here so that the per-row code reads them
     /// without copying them out of the plan.
     private let columns: AccountColumns
@@ -335,20 +334,44 @@ struct BulkWorker: Sendable {
     private let plainAttributes: [Bool]
     /// Per such column, the current row's number, when ``numbers`` is -2.
     private var plainNumbers: [Double]
-    /// Per leaf: answers by cell number (NaN with payload `unset` when not
-    /// yet asked), or by pair of numbers.
+    /// Per leaf asked per row (``BulkPlan/asked``): answers by cell number
+    /// (NaN with payload `unset` when not yet asked), or by pair of numbers.
     private var byCell: [[Double]]
     private var byCells: [PairTable<Double>]
-    private var values: [Double]
-    private var fitAnswers: [Double]
-    private var engagementAnswers: [Double]
+    /// Per category (``BulkPlan/categories``): its leaves, as (plan, leaf);
+    /// the slot of each cell number, or pair of numbers, whose answers to
+    /// them are remembered (-1: none yet); and those answers, a run of
+    /// them per slot.
+    private let categoryLeaves: [[(plan: Int, leaf: Int)]]
+    /// Per category, what the per-row code reads, in plain numbers (read
+    /// out of ``BulkPlan/categories`` per row, each array would be retained).
+    private let categoryCells: [CategoryCells]
+    /// Per number of the plans (``BulkPlan/numbers``): its field.
+    private let numberFields: [AccountField]
+    /// Per leaf asked per row: how it is answered.
+    private let askedModes: [BulkPlan.Mode]
+
+    /// The columns that feed a category (`count` of them; the first two
+    /// given), and how many leaves are answered over it.
+    struct CategoryCells {
+        var count: Int
+        var first: Int
+        var second: Int
+        var leaves: Int
+    }
+    private var slotOfCell: [[Int32]]
+    private var slotOfCells: [PairTable<Int32>]
+    private var remembered: [[Double]]
+    /// The table of the part being read, built row by row.
+    private var table = PartTable()
+    /// How many degrees a row keeps: the fit rubric's lines, then the
+    /// engagement rubric's.
+    private let degreeCount: Int
     private var bounds: [Int] = []
-    private var stack: [Double]
     /// The fields of the per-row columns, when all are numbers or dates.
     private let perRowFields: [AccountField]?
     /// ``keptPerRow``'s fields, when they are all numbers and dates.
     private let keptPerRowFields: [AccountField]?
-    private let hasEngagement: Bool
     /// What is kept of each row besides its summaries.
     private let keep: BulkKeep
     /// How each kept value is read (the readers', then every attribute's).
@@ -408,6 +431,52 @@ struct BulkWorker: Sendable {
     private let blank = Account(id: "", name: "")
     private var cache = AccountCache()
 
+    /// What a part's plain rows give its ``AccountTable``, and where each
+    /// row's summaries go once the plans have run over it.
+    struct PartTable {
+        /// Room for each column's rows: the part's row count.
+        var room = 0
+        /// Per category, a run of ``room`` rows: each row's code.
+        var codes: [Int32] = []
+        /// Per category: per slot, the code the part gave it (-1: none yet),
+        /// the slots given one, and how many codes.
+        var codeOfSlot: [[Int32]] = []
+        var touched: [[Int]] = []
+        var counts: [Int] = []
+        /// Per plan, per leaf: its answer for each code of its column.
+        var answers: [[[Double]]] = []
+        /// Per number, a run of ``room`` rows: each row's value (NaN when missing).
+        var numbers: [Double] = []
+        /// Per leaf asked per row, a run of ``room`` rows: each row's answer.
+        var asked: [Double] = []
+        /// Per row: its entry in the part's block, and where its degrees start.
+        var entries: [Int] = []
+        var degrees: [Int] = []
+
+        /// Empties the table for a part of `rows` rows, keeping its capacity.
+        mutating func clear(rows: Int, numbers numberCount: Int, asked askedCount: Int) {
+            room = rows
+            let categories = counts.count
+            if codes.count < categories * rows { codes = [Int32](repeating: 0, count: categories * rows) }
+            if numbers.count < numberCount * rows { numbers = [Double](repeating: .nan, count: numberCount * rows) }
+            if asked.count < askedCount * rows { asked = [Double](repeating: .nan, count: askedCount * rows) }
+            for c in counts.indices {
+                for slot in touched[c] { codeOfSlot[c][slot] = -1 }
+                touched[c].removeAll(keepingCapacity: true)
+                counts[c] = 0
+            }
+            for p in answers.indices {
+                for k in answers[p].indices { answers[p][k].removeAll(keepingCapacity: true) }
+            }
+            entries.removeAll(keepingCapacity: true)
+            degrees.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The summary a plain row holds until its part's plans have run.
+    private static let pending = ScoreSummary(
+        total: 0, maximum: 0, ratio: 0, tierRank: 0, isQualified: false, isDisqualified: false)
+
     private static let unset = Double(bitPattern: 0x7FF8_0000_DEAD_BEEF)
     /// The most distinct texts numbered per column and thread.
     static let limit = 1 << 16
@@ -465,7 +534,6 @@ struct BulkWorker: Sendable {
         partPairCodes = [PairTable<Int32>](repeating: PairTable(), count: kept.count)
         self.plan = plan
         self.columns = plan.columns
-        self.modes = plan.modes
         self.context = context
         let n = plan.columns.targets.count
         interners = [ByteInterner](repeating: ByteInterner(limit: BulkWorker.limit), count: n)
@@ -475,7 +543,7 @@ struct BulkWorker: Sendable {
         // A high-cardinality number column (deal values, budgets) would fill
         // its table of numbered cells, and every cell past it would be
         // checked and read one by one.
-        var asked = Set(plan.leaves.flatMap(\.columns))
+        var asked = Set(plan.categories.flatMap(\.columns) + plan.asked.flatMap(\.columns))
         for k in kept {
             switch k {
             case .byCell(_, let c): asked.insert(c)
@@ -486,14 +554,30 @@ struct BulkWorker: Sendable {
         plainAttributes = plan.columns.targets.indices.map { c in
             plan.columns.targets[c].isAttribute && !plan.columns.isFlagged(c) && !asked.contains(c)
         }
-        byCell = [[Double]](repeating: [], count: plan.leaves.count)
-        byCells = [PairTable<Double>](repeating: PairTable(), count: plan.leaves.count)
-        values = [Double](repeating: .nan, count: plan.leaves.count)
-        fitAnswers = [Double](repeating: .nan, count: plan.fit.answerCount)
-        engagementAnswers = [Double](repeating: .nan, count: plan.profile.engagement?.answerCount ?? 0)
-        for k in plan.leaves.indices { if case .constant(let v) = plan.leaves[k].mode { values[k] = v } }
-        hasEngagement = plan.profile.engagement != nil
-        stack = [Double](repeating: .nan, count: max(plan.fitProgram.depth, plan.engagementProgram.depth))
+        byCell = [[Double]](repeating: [], count: plan.asked.count)
+        byCells = [PairTable<Double>](repeating: PairTable(), count: plan.asked.count)
+        categoryLeaves = plan.categories.map { category in
+            category.leaves.enumerated().flatMap { p, leaves in leaves.map { (plan: p, leaf: $0) } }
+        }
+        categoryCells = plan.categories.map { category in
+            CategoryCells(
+                count: category.columns.count, first: category.columns.first ?? -1,
+                second: category.columns.dropFirst().first ?? -1, leaves: category.leaves.reduce(0) { $0 + $1.count })
+        }
+        numberFields = plan.numbers.map { number in
+            if case .field(let f) = number.operand { return f }
+            return .employees  // stored numbers are fields (AccountTable.stored)
+        }
+        askedModes = plan.asked.map(\.mode)
+        slotOfCell = [[Int32]](repeating: [], count: plan.categories.count)
+        slotOfCells = [PairTable<Int32>](repeating: PairTable(), count: plan.categories.count)
+        remembered = [[Double]](repeating: [], count: plan.categories.count)
+        let categories = plan.categories.count
+        table.codeOfSlot = [[Int32]](repeating: [], count: categories)
+        table.touched = [[Int]](repeating: [], count: categories)
+        table.counts = [Int](repeating: 0, count: categories)
+        table.answers = plan.plans.map { [[Double]](repeating: [], count: $0.leafCount) }
+        degreeCount = plan.plans.reduce(0) { $0 + $1.rubric.lines.count }
         let targets = plan.columns.targets
         perRowFields = BulkWorker.numericFields(plan.perRowColumns, targets)
         keptPerRowFields = BulkWorker.numericFields(keptPerRow, targets)
@@ -558,6 +642,7 @@ struct BulkWorker: Sendable {
     /// Summarises rows `range` of a block.
     mutating func summaries(_ range: Range<Int>, of block: CSVBlocks.Block) -> SummaryPart {
         var part = SummaryPart()
+        table.clear(rows: range.count, numbers: numberFields.count, asked: askedModes.count)
         part.block.attributes = attributeNames
         part.block.kept = [SummaryBlock.KeptColumn](repeating: SummaryBlock.KeptColumn(), count: kept.count)
         for k in kept.indices {
@@ -586,7 +671,63 @@ struct BulkWorker: Sendable {
                 if let error { part.failures.append((part.block.entries.count, error)) }
             }
         }
+        conclude(&part)
         return part
+    }
+
+    /// Runs the plans over the part's table and puts each plain row's
+    /// summaries, disqualification and degrees in its entry.
+    private mutating func conclude(_ part: inout SummaryPart) {
+        let count = table.entries.count
+        guard count > 0 else { return }
+        var numbers: [Operand: [Double]] = [:]
+        let room = table.room
+        for (i, number) in plan.numbers.enumerated() {
+            numbers[number.operand] = Array(table.numbers[(i * room)..<(i * room + count)])
+        }
+        var categories: [Operand: (codes: [Int32], representatives: [Account])] = [:]
+        for (c, category) in plan.categories.enumerated() {
+            categories[category.operand] = (Array(table.codes[(c * room)..<(c * room + count)]), [])
+        }
+        let columns = AccountTable(count: count, numbers: numbers, categories: categories)
+        var firstDegree = 0
+        for (p, scoring) in plan.plans.enumerated() {
+            var perRow = [[Double]](repeating: [], count: scoring.leafCount)
+            for (a, asked) in plan.asked.enumerated() where asked.plan == p {
+                perRow[asked.leaf] = Array(table.asked[(a * room)..<(a * room + count)])
+            }
+            let bound = BoundPlan(
+                plan: scoring, table: columns, answers: table.answers[p], perRow: perRow, day: context.asOfDay)
+            let (summaries, lines, disqualifiers) = bound.summaries(in: context, lines: keep.degrees)
+            let rubric = scoring.rubric
+            let lineCount = rubric.lines.count
+            let disqualifierCount = rubric.disqualifiers.count
+            for i in 0..<count {
+                let e = table.entries[i]
+                if p == 0 {
+                    part.block.entries[e].fit = summaries[i]
+                    // The first disqualifier that holds, in the words a
+                    // points-only score gives: its reason, or its criterion's name.
+                    if summaries[i].isDisqualified,
+                        let d = (0..<disqualifierCount).first(where: {
+                            disqualifiers[i * disqualifierCount + $0] >= 0.5
+                        })
+                    {
+                        part.block.entries[e].reason = Int32(part.block.reasons.count)
+                        part.block.reasons.append(plan.disqualifierReasons[d])
+                    }
+                } else {
+                    part.block.entries[e].engagement = summaries[i]
+                }
+                if keep.degrees {
+                    let start = table.degrees[i] + firstDegree
+                    for l in 0..<lineCount {
+                        part.block.degrees[start + l] = rubric.degree(line: l, answer: lines[i * lineCount + l])
+                    }
+                }
+            }
+            firstDegree += lineCount
+        }
     }
 
     /// A row read as `CSVRecord`, scored the ordinary way.
@@ -765,27 +906,12 @@ struct BulkWorker: Sendable {
         let hash = part.block.text.withUnsafeBytes {
             ByteInterner.hash(UnsafeRawBufferPointer(rebasing: $0[idStart..<nameStart]))
         }
-        let fit: ScoreSummary
-        var engagement: ScoreSummary?
-        var values = self.values
-        self.values = []
-        answerLeaves(&values, base, scratch)
-        fit = plan.summary(fit: true, &fitAnswers, &values, &stack)
-        if hasEngagement { engagement = plan.summary(fit: false, &engagementAnswers, &values, &stack) }
-        self.values = values
-        var reason: String?
-        if fit.isDisqualified {
-            // The first disqualifier that holds, in the words a points-only
-            // score gives: its reason, or its criterion's name.
-            let first = plan.fitLineCount
-            if let d = plan.disqualifierReasons.indices.first(where: { fitAnswers[first + $0] >= 0.5 }) {
-                reason = plan.disqualifierReasons[d]
-            }
-        }
-        if keep.degrees {
-            plan.fit.appendDegrees(fitAnswers, to: &part.block.degrees)
-            if hasEngagement { plan.engagementOrFit.appendDegrees(engagementAnswers, to: &part.block.degrees) }
-        }
+        // The plans' values into the part's table; its summaries and degrees
+        // follow when the part is read.
+        readValues(base, &scratch)
+        table.entries.append(part.block.entries.count)
+        table.degrees.append(part.block.degrees.count)
+        if keep.degrees { part.block.degrees.append(contentsOf: repeatElement(.nan, count: degreeCount)) }
         // Each kept value once per distinct cell (or pair) in the part: a
         // code the part already gave it, else the value, kept as a new code.
         for k in kept.indices {
@@ -828,8 +954,8 @@ struct BulkWorker: Sendable {
             }
         }
         part.block.append(
-            idStart: idStart, nameStart: nameStart, isASCII: true, hash: hash, line: line, fit: fit,
-            engagement: engagement, disqualification: reason)
+            idStart: idStart, nameStart: nameStart, isASCII: true, hash: hash, line: line, fit: BulkWorker.pending,
+            engagement: plan.plans.count > 1 ? BulkWorker.pending : nil, disqualification: nil)
         return nil
     }
 
@@ -906,58 +1032,126 @@ struct BulkWorker: Sendable {
         return columns.apply(CollectionOfOne(column), of: { _ in text }, to: &account, cache: &cache)
     }
 
-    private mutating func answerLeaves(_ values: inout [Double], _ base: UnsafePointer<UInt8>, _ scratch: Account) {
-        for k in modes.indices {
-            switch modes[k] {
-            case .constant:
-                continue
-            case .perRow:
-                values[k] = plan.answer(k, scratch, context)
-            case .perRowBound(let number, let bound):
-                values[k] = number.of(scratch, in: context).map { bound.contains($0) ? 1 : 0 } ?? .nan
-            case .perRowValue(let number):
-                values[k] = number.of(scratch, in: context) ?? .nan
-            case .byCell(let c):
-                let n = numbers[c]
-                guard n >= 0 else {
-                    values[k] = fresh(k, base)
-                    continue
-                }
-                if byCell[k].count <= n {
-                    byCell[k].append(contentsOf: repeatElement(BulkWorker.unset, count: n + 1 - byCell[k].count))
-                }
-                var v = byCell[k][n]
-                if v.bitPattern == BulkWorker.unset.bitPattern {
-                    v = fresh(k, base)
-                    byCell[k][n] = v
-                }
-                values[k] = v
-            case .byCells(let c1, let c2):
-                let n1 = numbers[c1]
-                let n2 = numbers[c2]
-                guard n1 >= 0, n2 >= 0 else {
-                    values[k] = fresh(k, base)
-                    continue
-                }
-                let key = PairTable<Double>.key(n1, n2)
-                if let v = byCells[k][key] {
-                    values[k] = v
-                } else {
-                    let v = fresh(k, base)
-                    byCells[k][key] = v
-                    values[k] = v
-                }
+    /// Reads the plans' values of the current row into the part's table:
+    /// each category's code, each number, each leaf asked per row.
+    private mutating func readValues(_ base: UnsafePointer<UInt8>, _ scratch: inout Account) {
+        let row = table.entries.count
+        let room = table.room
+        for c in categoryCells.indices {
+            let code = self.code(c, base)
+            table.codes[c * room + row] = code
+        }
+        for i in numberFields.indices {
+            let field = numberFields[i]
+            table.numbers[i * room + row] = withUnsafePointer(to: &scratch) {
+                AccountTable.number(.field(field), at: $0)
             }
+        }
+        for a in askedModes.indices {
+            let answer = self.answer(a, base, scratch)
+            table.asked[a * room + row] = answer
         }
     }
 
-    /// A leaf asked of an account holding just its columns' cells.
-    private mutating func fresh(_ k: Int, _ base: UnsafePointer<UInt8>) -> Double {
-        var account = blank
-        let bounds = self.bounds
-        _ = columns.apply(
-            plan.leaves[k].columns, of: { BulkWorker.text(base, bounds, $0) }, to: &account, cache: &cache)
-        return plan.answer(k, account, context)
+    /// The code of category `c`'s value in the current row: the code the
+    /// part gave its cell (or pair of cells), else a new one, whose answers
+    /// are remembered per cell across parts; a cell not numbered gets a code
+    /// of its own, asked now.
+    private mutating func code(_ c: Int, _ base: UnsafePointer<UInt8>) -> Int32 {
+        let cells = categoryCells[c]
+        guard cells.leaves > 0 else { return 0 }
+        var slot: Int32 = -1
+        if cells.count <= 1 {
+            let n = cells.count == 0 ? 0 : numbers[cells.first]
+            if n >= 0 {
+                if slotOfCell[c].count <= n {
+                    slotOfCell[c].append(contentsOf: repeatElement(-1, count: n + 1 - slotOfCell[c].count))
+                }
+                slot = slotOfCell[c][n]
+                if slot < 0 {
+                    slot = remember(c, representative(plan.categories[c].columns, base))
+                    slotOfCell[c][n] = slot
+                }
+            }
+        } else if cells.count == 2, numbers[cells.first] >= 0, numbers[cells.second] >= 0 {
+            let key = PairTable<Int32>.key(numbers[cells.first], numbers[cells.second])
+            if let known = slotOfCells[c][key] {
+                slot = known
+            } else {
+                slot = remember(c, representative(plan.categories[c].columns, base))
+                slotOfCells[c][key] = slot
+            }
+        }
+        guard slot >= 0 else {
+            let account = representative(plan.categories[c].columns, base)
+            for (p, k) in categoryLeaves[c] {
+                table.answers[p][k].append(plan.plans[p].answer(leaf: k, account, in: context))
+            }
+            table.counts[c] += 1
+            return Int32(table.counts[c] - 1)
+        }
+        let s = Int(slot)
+        if table.codeOfSlot[c].count <= s {
+            table.codeOfSlot[c].append(contentsOf: repeatElement(-1, count: s + 1 - table.codeOfSlot[c].count))
+        }
+        let known = table.codeOfSlot[c][s]
+        if known >= 0 { return known }
+        for (j, (p, k)) in categoryLeaves[c].enumerated() {
+            table.answers[p][k].append(remembered[c][s * cells.leaves + j])
+        }
+        let code = Int32(table.counts[c])
+        table.counts[c] += 1
+        table.codeOfSlot[c][s] = code
+        table.touched[c].append(s)
+        return code
+    }
+
+    /// Remembers category `c`'s leaves' answers for an account holding a
+    /// value of it; returns their slot.
+    private mutating func remember(_ c: Int, _ account: Account) -> Int32 {
+        let leaves = categoryLeaves[c]
+        let slot = Int32(remembered[c].count / leaves.count)
+        for (p, k) in leaves { remembered[c].append(plan.plans[p].answer(leaf: k, account, in: context)) }
+        return slot
+    }
+
+    /// The answer of leaf `a` asked per row (``BulkPlan/asked``) in the
+    /// current row: once, by cell or pair of cells, or of the scratch account.
+    private mutating func answer(_ a: Int, _ base: UnsafePointer<UInt8>, _ scratch: Account) -> Double {
+        switch askedModes[a] {
+        case .constant(let v):
+            return v
+        case .perRow:
+            let asked = plan.asked[a]
+            return plan.plans[asked.plan].answer(leaf: asked.leaf, scratch, in: context)
+        case .byCell(let c):
+            let n = numbers[c]
+            guard n >= 0 else { return fresh(a, base) }
+            if byCell[a].count <= n {
+                byCell[a].append(contentsOf: repeatElement(BulkWorker.unset, count: n + 1 - byCell[a].count))
+            }
+            var v = byCell[a][n]
+            if v.bitPattern == BulkWorker.unset.bitPattern {
+                v = fresh(a, base)
+                byCell[a][n] = v
+            }
+            return v
+        case .byCells(let c1, let c2):
+            let n1 = numbers[c1]
+            let n2 = numbers[c2]
+            guard n1 >= 0, n2 >= 0 else { return fresh(a, base) }
+            let key = PairTable<Double>.key(n1, n2)
+            if let v = byCells[a][key] { return v }
+            let v = fresh(a, base)
+            byCells[a][key] = v
+            return v
+        }
+    }
+
+    /// Leaf `a` asked per row, of an account holding just its columns' cells.
+    private mutating func fresh(_ a: Int, _ base: UnsafePointer<UInt8>) -> Double {
+        let asked = plan.asked[a]
+        return plan.plans[asked.plan].answer(leaf: asked.leaf, representative(asked.columns, base), in: context)
     }
 
     /// Sets number and date fields (cleared) from their columns' cells:

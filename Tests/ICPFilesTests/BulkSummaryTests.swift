@@ -119,6 +119,40 @@ import Testing
         #expect(got.contains { $0.fit.isDisqualified })
     }
 
+    /// A criterion of the host's that reads only the country, through its
+    /// condition: a US state with no country implies the country, so the
+    /// state column must be read for it too.
+    struct InUnitedStates: Criterion {
+        var name: String { "in the US" }
+        var category: SignalCategory { .firmographic }
+        func evaluate(_ a: Account, in context: EvaluationContext) -> Evaluation {
+            guard let code = a.countryCode else {
+                return .unknown(missing: ["country"], evidence: [], met: "", unmet: "")
+            }
+            return .known(code == "US", evidence: [], met: "in the US", unmet: "not in the US")
+        }
+        var condition: Condition? { .text(.field(.country), [NameKey("US")]) }
+    }
+
+    @Test("a condition on the country alone reads the state too, as importing every column does")
+    func countryFromState() throws {
+        let path = try BulkSummaryTests.file(
+            "places.csv",
+            "id,name,country,state,industry\n1,No country,,Virginia,Software\n2,Canada,Canada,Virginia,Software\n"
+                + "3,Written out,United States,,Software\n4,Nowhere,,,Software\n5,Ontario,,Ontario,Software\n")
+        let profile = Profile(
+            name: "places", fit: try Rubric<Account>("in the US") { InUnitedStates().points(1) })
+        var everyColumn: [Double] = []
+        _ = try CRMImport.mapAccounts(path: path, reading: nil, { profile.fit.summary($0, in: Self.context).total }) {
+            _, total in everyColumn.append(total)
+        }
+        #expect(everyColumn == [1, 0, 1, 0, 0])
+        let (got, _) = try BulkSummaryTests.bulk(path, profile, threads: 1, blockSize: 1 << 20)
+        #expect(got.map(\.fit.total) == everyColumn)
+        let (read, _) = try BulkSummaryTests.ordinary(path, profile)
+        #expect(read.map(\.fit.total) == everyColumn)
+    }
+
     /// Every awkward row a CRM export has, at every block size: the bulk
     /// path must read, reject and number lines exactly as the ordinary one.
     static let awkward = [
