@@ -318,7 +318,14 @@ public struct BoundPlan: Sendable {
     /// leaf asked per row).
     static func answers(_ leaf: ScoringPlan.Leaf, _ table: AccountTable, _ context: EvaluationContext) -> [Double] {
         guard let column = leaf.column, let categories = table.categories[column] else { return [] }
-        return categories.representatives.map { ask(leaf.question, $0, context) }
+        // Each account lent to the question in place: read out of the array,
+        // it would be copied (each of its texts and arrays retained).
+        let slot = UnsafeMutablePointer<Account>.allocate(capacity: 1)
+        defer { slot.deallocate() }
+        return categories.representatives.withUnsafeBufferPointer { accounts in
+            guard let first = accounts.baseAddress else { return [] }
+            return accounts.indices.map { i in lend(first + i, in: slot) { ask(leaf.question, $0, context) } }
+        }
     }
 
     static func ask(_ question: ScoringPlan.Leaf.Question, _ account: Account, _ context: EvaluationContext)
