@@ -87,18 +87,25 @@ struct PackedRanking {
 
     /// Sorts best first: matrix cell priority, fit tier, fit points,
     /// engagement points, then id. Each core sorts a share; the shares are
-    /// then merged.
+    /// then merged. When the file lists its ids in order (as exports sorted
+    /// by id do), ties are broken by the accounts' places in the file, the
+    /// same order, without reading the ids.
     mutating func rank() {
         let parts = min(ParallelMap.defaultThreads, max(1, keys.count / 50_000))
         let size = (keys.count + parts - 1) / parts
         let text = self.text
         text.withUnsafeBufferPointer { text in
+            let inOrder = keys.indices.dropFirst().allSatisfy { PackedRanking.idBefore(keys[$0 - 1], keys[$0], text) }
             keys.withUnsafeMutableBufferPointer { keys in
                 let shared = SharedKeys(keys: keys, text: text)
                 _ = ParallelMap.map(count: parts, threads: parts) { p in
                     var share = UnsafeMutableBufferPointer(
                         rebasing: shared.keys[(p * size)..<min(shared.keys.count, (p + 1) * size)])
-                    share.sort { PackedRanking.before($0, $1, shared.text) }
+                    if inOrder {
+                        share.sort { PackedRanking.beforeInFileOrder($0, $1) }
+                    } else {
+                        share.sort { PackedRanking.before($0, $1, shared.text) }
+                    }
                 }
             }
             var size = size
@@ -112,7 +119,10 @@ struct PackedRanking {
                     var i = start
                     var j = middle
                     while i < middle && j < end {
-                        if PackedRanking.before(keys[j], keys[i], text) {
+                        if inOrder
+                            ? PackedRanking.beforeInFileOrder(keys[j], keys[i])
+                            : PackedRanking.before(keys[j], keys[i], text)
+                        {
                             merged.append(keys[j])
                             j += 1
                         } else {
@@ -135,6 +145,20 @@ struct PackedRanking {
         if a.order != b.order { return a.order < b.order }
         if a.fit != b.fit { return a.fit > b.fit }
         if a.engagement != b.engagement { return a.engagement > b.engagement }
+        return idBefore(a, b, text)
+    }
+
+    /// Whether `a` ranks before `b` when the ids are in file order: the
+    /// same as ``before(_:_:_:)`` then.
+    private static func beforeInFileOrder(_ a: Key, _ b: Key) -> Bool {
+        if a.order != b.order { return a.order < b.order }
+        if a.fit != b.fit { return a.fit > b.fit }
+        if a.engagement != b.engagement { return a.engagement > b.engagement }
+        return a.row < b.row
+    }
+
+    /// Whether `a`'s id comes before `b`'s.
+    private static func idBefore(_ a: Key, _ b: Key, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let x = UnsafeBufferPointer(rebasing: text[a.idStart..<(a.idStart + Int(a.idCount))])
         let y = UnsafeBufferPointer(rebasing: text[b.idStart..<(b.idStart + Int(b.idCount))])
         guard a.isASCII, b.isASCII else {
