@@ -328,6 +328,8 @@ public struct BoundPlan: Sendable {
         }
     }
 
+    /// A leaf's question asked of an account: a degree, or a value; NaN
+    /// when unknown.
     static func ask(_ question: ScoringPlan.Leaf.Question, _ account: Account, _ context: EvaluationContext)
         -> Double
     {
@@ -433,12 +435,6 @@ public struct BoundPlan: Sendable {
             }
         }
 
-        static func ask(_ question: ScoringPlan.Leaf.Question, _ account: Account, _ context: EvaluationContext)
-            -> Double
-        {
-            BoundPlan.ask(question, account, context)
-        }
-
         /// Where a chunk's answers are copied, row by row (a row's lines,
         /// or its disqualifiers, side by side), for every row of the table.
         struct Record {
@@ -462,7 +458,7 @@ public struct BoundPlan: Sendable {
                     for j in 0..<rows.count {
                         lend(first + rows.lowerBound + j, in: scratch.account) { account in
                             for (s, k) in perRow.enumerated() {
-                                scratch.perRow[s * width + j] = Bound.ask(plan.leaves[k].question, account, context)
+                                scratch.perRow[s * width + j] = BoundPlan.ask(plan.leaves[k].question, account, context)
                             }
                         }
                     }

@@ -33,10 +33,10 @@ final class BulkPlan: Sendable {
         let leaves: [[Int]]
     }
 
-    /// A value the plans read as a number column, with the file's columns
-    /// that feed it.
+    /// A field the plans read as a number column (a number, or a date as
+    /// seconds), with the file's columns that feed it.
     struct Number: Sendable {
-        let operand: Operand
+        let field: AccountField
         let columns: [Int]
     }
 
@@ -129,8 +129,10 @@ final class BulkPlan: Sendable {
                 operand: o, columns: feeding([o]),
                 leaves: plans.map { plan in (0..<plan.leafCount).filter { plan.column(ofLeaf: $0) == o } })
         }
-        self.numbers = stored.filter { AccountTable.storage(of: $0) == .number }.map { o in
-            Number(operand: o, columns: feeding([o]))
+        // Number columns are stored fields (`AccountTable.stored`).
+        self.numbers = stored.compactMap { o in
+            guard AccountTable.storage(of: o) == .number, case .field(let f) = o else { return nil }
+            return Number(field: f, columns: feeding([o]))
         }
         // The leaves asked per row: once when no column feeds them, by cell
         // when one or two text columns do, else of the scratch account.
@@ -157,5 +159,4 @@ final class BulkPlan: Sendable {
         self.asked = asked
         self.perRowColumns = perRow.sorted()
     }
-
 }

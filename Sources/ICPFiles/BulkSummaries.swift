@@ -338,10 +338,7 @@ struct BulkWorker: Sendable {
     /// (NaN with payload `unset` when not yet asked), or by pair of numbers.
     private var byCell: [[Double]]
     private var byCells: [PairTable<Double>]
-    /// Per category (``BulkPlan/categories``): its leaves, as (plan, leaf);
-    /// the slot of each cell number, or pair of numbers, whose answers to
-    /// them are remembered (-1: none yet); and those answers, a run of
-    /// them per slot.
+    /// Per category (``BulkPlan/categories``): its leaves, as (plan, leaf).
     private let categoryLeaves: [[(plan: Int, leaf: Int)]]
     /// Per category, what the per-row code reads, in plain numbers (read
     /// out of ``BulkPlan/categories`` per row, each array would be retained).
@@ -350,15 +347,9 @@ struct BulkWorker: Sendable {
     private let numberFields: [AccountField]
     /// Per leaf asked per row: how it is answered.
     private let askedModes: [BulkPlan.Mode]
-
-    /// The columns that feed a category (`count` of them; the first two
-    /// given), and how many leaves are answered over it.
-    struct CategoryCells {
-        var count: Int
-        var first: Int
-        var second: Int
-        var leaves: Int
-    }
+    /// Per category: the slot of each cell number, or pair of numbers,
+    /// whose answers to its leaves are remembered (-1: none yet); and those
+    /// answers, a run of them per slot.
     private var slotOfCell: [[Int32]]
     private var slotOfCells: [PairTable<Int32>]
     private var remembered: [[Double]]
@@ -430,6 +421,15 @@ struct BulkWorker: Sendable {
     }
     private let blank = Account(id: "", name: "")
     private var cache = AccountCache()
+
+    /// The columns that feed a category (`count` of them; the first two
+    /// given), and how many leaves are answered over it.
+    struct CategoryCells {
+        var count: Int
+        var first: Int
+        var second: Int
+        var leaves: Int
+    }
 
     /// What a part's plain rows give its ``AccountTable``, and where each
     /// row's summaries go once the plans have run over it.
@@ -564,10 +564,7 @@ struct BulkWorker: Sendable {
                 count: category.columns.count, first: category.columns.first ?? -1,
                 second: category.columns.dropFirst().first ?? -1, leaves: category.leaves.reduce(0) { $0 + $1.count })
         }
-        numberFields = plan.numbers.map { number in
-            if case .field(let f) = number.operand { return f }
-            return .employees  // stored numbers are fields (AccountTable.stored)
-        }
+        numberFields = plan.numbers.map(\.field)
         askedModes = plan.asked.map(\.mode)
         slotOfCell = [[Int32]](repeating: [], count: plan.categories.count)
         slotOfCells = [PairTable<Int32>](repeating: PairTable(), count: plan.categories.count)
@@ -683,7 +680,7 @@ struct BulkWorker: Sendable {
         var numbers: [Operand: [Double]] = [:]
         let room = table.room
         for (i, number) in plan.numbers.enumerated() {
-            numbers[number.operand] = Array(table.numbers[(i * room)..<(i * room + count)])
+            numbers[.field(number.field)] = Array(table.numbers[(i * room)..<(i * room + count)])
         }
         var categories: [Operand: (codes: [Int32], representatives: [Account])] = [:]
         for (c, category) in plan.categories.enumerated() {
