@@ -26,6 +26,7 @@ var skipEndToEnd = false
 var summaryOnly = false
 var planOnly = false
 var inMemoryCount = 200_000
+var resampling = false
 var arguments = Array(CommandLine.arguments.dropFirst())
 while let arg = arguments.first {
     arguments.removeFirst()
@@ -64,38 +65,41 @@ while let arg = arguments.first {
         for a in all { total += profile.score(a, in: context, detail: .pointsOnly).fit.total }
         print("profile scores, points only: \(clock.now - start)")
         exit(0)
-    case "--resampling":
-        // A bootstrap resample of a million rows drawn row by row against a
-        // group at a time, for groups of each size: where the two cross.
-        let n = 1_000_000
-        let resamples = 40
-        print("bootstrap resamples of 1,000,000 rows, \(resamples) per figure, median of \(runs) runs")
-        print("groups    rows: ms/resample  multinomial: ms/resample  rows per group")
-        for groups in [16, 256, 4_096, 16_384, 65_536, 262_144] {
-            var rng = SeededGenerator(seed: 7)
-            let cells = (0..<n).map { _ in UInt32(rng.below(groups)) }
-            func time(_ draws: Statistics.Draws) -> Double {
-                median(
-                    (0..<runs).map { _ in
-                        let start = ContinuousClock.now
-                        let counts = Statistics.resampleCounts(
-                            cells, cells: groups, resamples: resamples, seed: 1, draws: draws)
-                        if counts.count != resamples { print("") }
-                        return seconds(ContinuousClock.now - start) * 1000 / Double(resamples)
-                    })
-            }
-            let rows = time(.rows)
-            let multinomial = time(.multinomial)
-            print(
-                "\(String(groups).padding(toLength: 8, withPad: " ", startingAt: 0))  "
-                    + "\(String(format: "%17.3f", rows))  \(String(format: "%24.3f", multinomial))  "
-                    + "\(String(format: "%14.1f", Double(n) / Double(groups)))")
-        }
-        exit(0)
+    case "--resampling": resampling = true
     default:
         FileHandle.standardError.write(Data("icp-benchmark: unknown argument \(arg)\n".utf8))
         exit(2)
     }
+}
+
+if resampling {
+    // A bootstrap resample of a million rows drawn row by row against a
+    // group at a time, for groups of each size: where the two cross.
+    let n = 1_000_000
+    let resamples = 40
+    print("bootstrap resamples of 1,000,000 rows, \(resamples) per figure, median of \(runs) runs")
+    print("groups    rows: ms/resample  multinomial: ms/resample  rows per group")
+    for groups in [16, 256, 4_096, 16_384, 65_536, 262_144] {
+        var rng = SeededGenerator(seed: 7)
+        let cells = (0..<n).map { _ in UInt32(rng.below(groups)) }
+        func time(_ draws: Statistics.Draws) -> Double {
+            median(
+                (0..<runs).map { _ in
+                    let start = ContinuousClock.now
+                    let counts = Statistics.resampleCounts(
+                        cells, cells: groups, resamples: resamples, seed: 1, draws: draws)
+                    if counts.count != resamples { print("") }
+                    return seconds(ContinuousClock.now - start) * 1000 / Double(resamples)
+                })
+        }
+        let rows = time(.rows)
+        let multinomial = time(.multinomial)
+        print(
+            "\(String(groups).padding(toLength: 8, withPad: " ", startingAt: 0))  "
+                + "\(String(format: "%17.3f", rows))  \(String(format: "%24.3f", multinomial))  "
+                + "\(String(format: "%14.1f", Double(n) / Double(groups)))")
+    }
+    exit(0)
 }
 
 func median(_ xs: [Double]) -> Double {
