@@ -40,11 +40,13 @@ final class BulkPlan: Sendable {
         let columns: [Int]
     }
 
-    /// How a leaf the plans ask per row is answered.
+    /// How a leaf the plans ask per row is answered: once, when no column
+    /// feeds it (event measures, without events), else per row, of the
+    /// scratch account. (A leaf is asked per row only when it reads what no
+    /// column holds dictionary-encoded: the id, name or domain, headcount
+    /// history, events.)
     enum Mode: Sendable, Equatable {
         case constant(Double)
-        case byCell(Int)
-        case byCells(Int, Int)
         case perRow
     }
 
@@ -134,8 +136,8 @@ final class BulkPlan: Sendable {
             guard AccountTable.storage(of: o) == .number, case .field(let f) = o else { return nil }
             return Number(field: f, columns: feeding([o]))
         }
-        // The leaves asked per row: once when no column feeds them, by cell
-        // when one or two text columns do, else of the scratch account.
+        // The leaves asked per row: once when no column feeds them, else of
+        // the scratch account.
         let blank = Account(id: "", name: "")
         var asked: [Asked] = []
         var perRow = Set(numbers.flatMap(\.columns))
@@ -145,10 +147,6 @@ final class BulkPlan: Sendable {
                 let mode: Mode
                 if used.isEmpty {
                     mode = .constant(plan.answer(leaf: k, blank, in: context))
-                } else if used.allSatisfy({ numbered[$0] }), used.count == 1 {
-                    mode = .byCell(used[0])
-                } else if used.allSatisfy({ numbered[$0] }), used.count == 2 {
-                    mode = .byCells(used[0], used[1])
                 } else {
                     mode = .perRow
                     perRow.formUnion(used)

@@ -334,15 +334,11 @@ struct BulkWorker: Sendable {
     private let plainAttributes: [Bool]
     /// Per such column, the current row's number, when ``numbers`` is -2.
     private var plainNumbers: [Double]
-    /// Per leaf asked per row (``BulkPlan/asked``): answers by cell number
-    /// (NaN with payload `unset` when not yet asked), or by pair of numbers.
-    private var byCell: [[Double]]
-    private var byCells: [PairTable<Double>]
-    /// Per category (``BulkPlan/categories``): its leaves, as (plan, leaf).
-    private let categoryLeaves: [[(plan: Int, leaf: Int)]]
-    /// Per category, what the per-row code reads, in plain numbers (read
-    /// out of ``BulkPlan/categories`` per row, each array would be retained).
-    private let categoryCells: [CategoryCells]
+    /// Per category (``BulkPlan/categories``): the columns that feed it, in
+    /// plain numbers (read out of the plan per row, each array would be
+    /// retained); its leaves, as (plan, leaf).
+    private let groups: [Group]
+    private let groupLeaves: [[(plan: Int, leaf: Int)]]
     /// Per number of the plans (``BulkPlan/numbers``): its field.
     private let numberFields: [AccountField]
     /// Per leaf asked per row: how it is answered.
@@ -424,7 +420,7 @@ struct BulkWorker: Sendable {
 
     /// The columns that feed a category (`count` of them; the first two
     /// given), and how many leaves are answered over it.
-    struct CategoryCells {
+    struct Group {
         var count: Int
         var first: Int
         var second: Int
@@ -477,7 +473,6 @@ struct BulkWorker: Sendable {
     private static let pending = ScoreSummary(
         total: 0, maximum: 0, ratio: 0, tierRank: 0, isQualified: false, isDisqualified: false)
 
-    private static let unset = Double(bitPattern: 0x7FF8_0000_DEAD_BEEF)
     /// The most distinct texts numbered per column and thread.
     static let limit = 1 << 16
 
@@ -554,21 +549,20 @@ struct BulkWorker: Sendable {
         plainAttributes = plan.columns.targets.indices.map { c in
             plan.columns.targets[c].isAttribute && !plan.columns.isFlagged(c) && !asked.contains(c)
         }
-        byCell = [[Double]](repeating: [], count: plan.asked.count)
-        byCells = [PairTable<Double>](repeating: PairTable(), count: plan.asked.count)
-        categoryLeaves = plan.categories.map { category in
+        let groupLeaves = plan.categories.map { category in
             category.leaves.enumerated().flatMap { p, leaves in leaves.map { (plan: p, leaf: $0) } }
         }
-        categoryCells = plan.categories.map { category in
-            CategoryCells(
+        groups = zip(plan.categories, groupLeaves).map { category, leaves in
+            Group(
                 count: category.columns.count, first: category.columns.first ?? -1,
-                second: category.columns.dropFirst().first ?? -1, leaves: category.leaves.reduce(0) { $0 + $1.count })
+                second: category.columns.dropFirst().first ?? -1, leaves: leaves.count)
         }
+        self.groupLeaves = groupLeaves
         numberFields = plan.numbers.map(\.field)
         askedModes = plan.asked.map(\.mode)
-        slotOfCell = [[Int32]](repeating: [], count: plan.categories.count)
-        slotOfCells = [PairTable<Int32>](repeating: PairTable(), count: plan.categories.count)
-        remembered = [[Double]](repeating: [], count: plan.categories.count)
+        slotOfCell = [[Int32]](repeating: [], count: groups.count)
+        slotOfCells = [PairTable<Int32>](repeating: PairTable(), count: groups.count)
+        remembered = [[Double]](repeating: [], count: groups.count)
         let categories = plan.categories.count
         table.codeOfSlot = [[Int32]](repeating: [], count: categories)
         table.touched = [[Int]](repeating: [], count: categories)
@@ -1034,7 +1028,7 @@ struct BulkWorker: Sendable {
     private mutating func readValues(_ base: UnsafePointer<UInt8>, _ scratch: inout Account) {
         let row = table.entries.count
         let room = table.room
-        for c in categoryCells.indices {
+        for c in table.counts.indices {
             let code = self.code(c, base)
             table.codes[c * room + row] = code
         }
@@ -1045,7 +1039,7 @@ struct BulkWorker: Sendable {
             }
         }
         for a in askedModes.indices {
-            let answer = self.answer(a, base, scratch)
+            let answer = self.answer(a, scratch)
             table.asked[a * room + row] = answer
         }
     }
@@ -1055,47 +1049,23 @@ struct BulkWorker: Sendable {
     /// are remembered per cell across parts; a cell not numbered gets a code
     /// of its own, asked now.
     private mutating func code(_ c: Int, _ base: UnsafePointer<UInt8>) -> Int32 {
-        let cells = categoryCells[c]
-        guard cells.leaves > 0 else { return 0 }
-        var slot: Int32 = -1
-        if cells.count <= 1 {
-            let n = cells.count == 0 ? 0 : numbers[cells.first]
-            if n >= 0 {
-                if slotOfCell[c].count <= n {
-                    slotOfCell[c].append(contentsOf: repeatElement(-1, count: n + 1 - slotOfCell[c].count))
-                }
-                slot = slotOfCell[c][n]
-                if slot < 0 {
-                    slot = remember(c, representative(plan.categories[c].columns, base))
-                    slotOfCell[c][n] = slot
-                }
-            }
-        } else if cells.count == 2, numbers[cells.first] >= 0, numbers[cells.second] >= 0 {
-            let key = PairTable<Int32>.key(numbers[cells.first], numbers[cells.second])
-            if let known = slotOfCells[c][key] {
-                slot = known
-            } else {
-                slot = remember(c, representative(plan.categories[c].columns, base))
-                slotOfCells[c][key] = slot
-            }
-        }
-        guard slot >= 0 else {
+        let leaves = groups[c].leaves
+        guard leaves > 0 else { return 0 }
+        let s = slot(c, base)
+        guard s >= 0 else {
             let account = representative(plan.categories[c].columns, base)
-            for (p, k) in categoryLeaves[c] {
+            for (p, k) in groupLeaves[c] {
                 table.answers[p][k].append(plan.plans[p].answer(leaf: k, account, in: context))
             }
             table.counts[c] += 1
             return Int32(table.counts[c] - 1)
         }
-        let s = Int(slot)
         if table.codeOfSlot[c].count <= s {
             table.codeOfSlot[c].append(contentsOf: repeatElement(-1, count: s + 1 - table.codeOfSlot[c].count))
         }
         let known = table.codeOfSlot[c][s]
         if known >= 0 { return known }
-        for (j, (p, k)) in categoryLeaves[c].enumerated() {
-            table.answers[p][k].append(remembered[c][s * cells.leaves + j])
-        }
+        for (j, (p, k)) in groupLeaves[c].enumerated() { table.answers[p][k].append(remembered[c][s * leaves + j]) }
         let code = Int32(table.counts[c])
         table.counts[c] += 1
         table.codeOfSlot[c][s] = code
@@ -1103,52 +1073,49 @@ struct BulkWorker: Sendable {
         return code
     }
 
-    /// Remembers category `c`'s leaves' answers for an account holding a
-    /// value of it; returns their slot.
-    private mutating func remember(_ c: Int, _ account: Account) -> Int32 {
-        let leaves = categoryLeaves[c]
-        let slot = Int32(remembered[c].count / leaves.count)
-        for (p, k) in leaves { remembered[c].append(plan.plans[p].answer(leaf: k, account, in: context)) }
+    /// The slot of group `g`'s answers for the current row's cells (or pair
+    /// of cells), remembered when first met; -1 when a cell is not numbered.
+    private mutating func slot(_ g: Int, _ base: UnsafePointer<UInt8>) -> Int {
+        let cells = groups[g]
+        if cells.count <= 1 {
+            let n = cells.count == 0 ? 0 : numbers[cells.first]
+            guard n >= 0 else { return -1 }
+            if slotOfCell[g].count <= n {
+                slotOfCell[g].append(contentsOf: repeatElement(-1, count: n + 1 - slotOfCell[g].count))
+            }
+            let known = slotOfCell[g][n]
+            if known >= 0 { return Int(known) }
+            let slot = remember(g, base)
+            slotOfCell[g][n] = Int32(slot)
+            return slot
+        }
+        guard cells.count == 2, numbers[cells.first] >= 0, numbers[cells.second] >= 0 else { return -1 }
+        let key = PairTable<Int32>.key(numbers[cells.first], numbers[cells.second])
+        if let known = slotOfCells[g][key] { return Int(known) }
+        let slot = remember(g, base)
+        slotOfCells[g][key] = Int32(slot)
+        return slot
+    }
+
+    /// Remembers group `g`'s leaves' answers for an account holding just
+    /// its columns' cells of the current row; returns their slot.
+    private mutating func remember(_ g: Int, _ base: UnsafePointer<UInt8>) -> Int {
+        let account = representative(plan.categories[g].columns, base)
+        let slot = remembered[g].count / groups[g].leaves
+        for (p, k) in groupLeaves[g] { remembered[g].append(plan.plans[p].answer(leaf: k, account, in: context)) }
         return slot
     }
 
     /// The answer of leaf `a` asked per row (``BulkPlan/asked``) in the
-    /// current row: once, by cell or pair of cells, or of the scratch account.
-    private mutating func answer(_ a: Int, _ base: UnsafePointer<UInt8>, _ scratch: Account) -> Double {
+    /// current row: the one answer, or of the scratch account.
+    private func answer(_ a: Int, _ scratch: Account) -> Double {
         switch askedModes[a] {
         case .constant(let v):
             return v
         case .perRow:
             let asked = plan.asked[a]
             return plan.plans[asked.plan].answer(leaf: asked.leaf, scratch, in: context)
-        case .byCell(let c):
-            let n = numbers[c]
-            guard n >= 0 else { return fresh(a, base) }
-            if byCell[a].count <= n {
-                byCell[a].append(contentsOf: repeatElement(BulkWorker.unset, count: n + 1 - byCell[a].count))
-            }
-            var v = byCell[a][n]
-            if v.bitPattern == BulkWorker.unset.bitPattern {
-                v = fresh(a, base)
-                byCell[a][n] = v
-            }
-            return v
-        case .byCells(let c1, let c2):
-            let n1 = numbers[c1]
-            let n2 = numbers[c2]
-            guard n1 >= 0, n2 >= 0 else { return fresh(a, base) }
-            let key = PairTable<Double>.key(n1, n2)
-            if let v = byCells[a][key] { return v }
-            let v = fresh(a, base)
-            byCells[a][key] = v
-            return v
         }
-    }
-
-    /// Leaf `a` asked per row, of an account holding just its columns' cells.
-    private mutating func fresh(_ a: Int, _ base: UnsafePointer<UInt8>) -> Double {
-        let asked = plan.asked[a]
-        return plan.plans[asked.plan].answer(leaf: asked.leaf, representative(asked.columns, base), in: context)
     }
 
     /// Sets number and date fields (cleared) from their columns' cells:
