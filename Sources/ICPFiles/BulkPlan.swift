@@ -11,14 +11,15 @@ import ICPCriteria
 ///
 /// - a value held dictionary-encoded (an industry, a country, a state with
 ///   its country, technologies, a custom attribute) is coded by the cells
-///   of the columns that feed it; each distinct combination is read once,
-///   onto an account holding just those cells, and the plans' tests over
-///   it are answered there and remembered;
+///   of the columns that feed it; each distinct cell, or pair of cells, is
+///   read once onto an account holding just those cells, and the plans'
+///   tests over it are answered there and remembered (a value fed by more
+///   columns, or a cell past the worker's table of numbered cells, is read
+///   for its row alone);
 /// - a number or a date is read per row, from its cell;
-/// - a test the plans ask per row (of the id, name or domain, or of several
-///   values at once) is answered by the worker: once when no column feeds
-///   it, once per distinct cell or pair of cells when one or two text
-///   columns do, else per row, of an account holding its columns' cells.
+/// - a test the plans ask per row (of the id, name or domain, headcount
+///   history, events) is answered by the worker: once when no column feeds
+///   it, else per row, of an account holding its columns' cells.
 ///
 /// Each account asked is built from the same cells by the same code as
 /// ``AccountColumns/account(from:cache:)``, so the answers are the ones
