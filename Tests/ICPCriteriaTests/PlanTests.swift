@@ -110,6 +110,56 @@ struct PlanTests {
         #expect(Set(got.map(\.maximum)).count > 3)
     }
 
+    /// How `icp score` runs the plan over a file's part: a table of columns
+    /// alone, with every leaf's answers given (per distinct value, or per
+    /// row) and the rows' answers recorded.
+    @Test("Answers given per distinct value and per row give the same summaries; the recorded answers are each row's")
+    func givenAnswers() throws {
+        let rubric = try Self.everything()
+        let plan = try #require(ScoringPlan(rubric))
+        let accounts = Fixtures.varied(count: 800, seed: 21) + Fixtures.accounts
+        let table = AccountTable(accounts, reading: plan.operands)
+        // The same columns without the accounts, and each leaf answered here.
+        var numbers: [Operand: [Double]] = [:]
+        var categories: [Operand: (codes: [Int32], representatives: [Account])] = [:]
+        for operand in Set(plan.operands.flatMap(AccountTable.stored)) {
+            if let column = table.numbers(of: operand) { numbers[operand] = column }
+            if let column = table.codes(of: operand) { categories[operand] = (column.codes, []) }
+        }
+        let columns = AccountTable(count: table.count, numbers: numbers, categories: categories)
+        var answers: [[Double]] = []
+        var perRow: [[Double]] = []
+        for k in 0..<plan.leafCount {
+            if let column = plan.column(ofLeaf: k), let held = table.codes(of: column) {
+                answers.append(held.representatives.map { plan.answer(leaf: k, $0, in: Self.context) })
+                perRow.append([])
+            } else {
+                answers.append([])
+                perRow.append(accounts.map { plan.answer(leaf: k, $0, in: Self.context) })
+            }
+        }
+        #expect(perRow.contains { !$0.isEmpty })  // events: some leaves are asked per row
+        let bound = BoundPlan(plan: plan, table: columns, answers: answers, perRow: perRow, day: Self.context.asOfDay)
+        let (got, lines, disqualifiers) = bound.summaries(in: Self.context, lines: true)
+        let expected = accounts.map { rubric.summary($0, in: Self.context) }
+        #expect(got == expected)
+        // Each row's lines' degrees and disqualifications, as its score gives them.
+        let lineCount = rubric.lines.count
+        let disqualifierCount = rubric.disqualifiers.count
+        var wrong: [Int] = []
+        for (i, account) in accounts.enumerated() {
+            let score = rubric.score(account, in: Self.context, detail: .pointsOnly)
+            let degrees = (0..<lineCount).map { rubric.degree(line: $0, answer: lines[i * lineCount + $0]) }
+            let same = zip(degrees, score.breakdown.map { $0.degree ?? .nan }).allSatisfy {
+                $0 == $1 || ($0.isNaN && $1.isNaN)
+            }
+            let held = (0..<disqualifierCount).contains { disqualifiers[i * disqualifierCount + $0] >= 0.5 }
+            if !same || held != !score.disqualifications.isEmpty { wrong.append(i) }
+        }
+        #expect(wrong == [])
+        #expect(disqualifiers.contains { $0 >= 0.5 })
+    }
+
     @Test("A rubric with a host's own criterion does not compile")
     func hostCriterion() throws {
         struct Big: Criterion {
