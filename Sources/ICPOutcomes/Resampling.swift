@@ -47,8 +47,9 @@ extension Statistics {
 
     /// ``resampleCounts(_:cells:resamples:seed:draws:)`` of two ways of
     /// cutting the same rows into cells, from the same draws: each
-    /// resample's counts of each, as two calls with the same seed would give
-    /// them, for the draws of one.
+    /// resample's counts of each. Drawn by rows, they are what two calls
+    /// with the same seed give, for the draws of one; drawn by groups (of
+    /// rows with the same pair of cells), both come from one multinomial.
     package static func resampleCounts(
         _ first: [UInt32], cells firstCells: Int, _ second: [UInt32], cells secondCells: Int, resamples: Int,
         seed: UInt64, draws: Draws = .cheaper
