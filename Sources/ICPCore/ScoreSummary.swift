@@ -57,15 +57,6 @@ extension Rubric {
     /// Line `index`'s degree for its answer, as ``LineScore/degree`` holds
     /// it (NaN when unknown).
     package func degree(line index: Int, answer: Double) -> Double { tally.lines[index].degree(answer) }
-
-    /// Appends each line's degree for its answer (the first `lines.count`
-    /// answers), as ``LineScore/degree`` of its score holds it (NaN when
-    /// unknown).
-    package func appendDegrees(_ answers: [Double], to degrees: inout [Double]) {
-        answers.withUnsafeBufferPointer { a in
-            for index in 0..<min(tally.lines.count, a.count) { degrees.append(tally.lines[index].degree(a[index])) }
-        }
-    }
 }
 
 extension Rubric where Subject: Sendable {
