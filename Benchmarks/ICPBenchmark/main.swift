@@ -2,6 +2,7 @@
 //
 //     swift run -c release icp-benchmark [--accounts N] [--runs R] [--skip-end-to-end]
 //         [--in-memory N] [--summary-only] [--plan-only] [--resampling]
+//         [--table FILE [PROFILE.json]]
 //
 // It reports in-memory throughput (1 core and all cores) for a 20-line
 // rubric, single-score latency with the breakdown, and `icp score` end to
@@ -66,6 +67,18 @@ while let arg = arguments.first {
         print("profile scores, points only: \(clock.now - start)")
         exit(0)
     case "--resampling": resampling = true
+    case "--table":
+        // A file read once into a table (`CRMImport.table`), then scored on
+        // two days, against `CRMImport.summarize` reading it per day.
+        let path = arguments.first ?? ""
+        arguments = Array(arguments.dropFirst())
+        var profilePath = "Examples/Profiles/security-software.json"
+        if let given = arguments.first, given.hasSuffix(".json") {
+            profilePath = given
+            arguments.removeFirst()
+        }
+        try tableBenchmark(path: path, profilePath: profilePath)
+        exit(0)
     default:
         FileHandle.standardError.write(Data("icp-benchmark: unknown argument \(arg)\n".utf8))
         exit(2)
@@ -362,4 +375,42 @@ if !skipEndToEnd {
         run()
         return totals[0]
     }
+}
+
+/// `--table`: reading a file into an `AccountTable` and scoring it on two
+/// days, against summarising the file once per day; medians of ``runs``.
+@MainActor func tableBenchmark(path: String, profilePath: String) throws {
+    let profile = try ProfileFile.load(path: profilePath)
+    guard let plan = ScoringPlan(profile.fit) else { return }
+    let days = [CalendarDay(2026, 11, 23), CalendarDay(2026, 8, 23)].map { EvaluationContext(asOf: $0) }
+    var reads: [Double] = []
+    var scores: [Double] = []
+    var summaries: [Double] = []
+    var check = (0.0, 0.0)
+    for _ in 0..<runs {
+        var start = ContinuousClock.now
+        let read = try CRMImport.table(path: path, reading: plan.operands)
+        reads.append(seconds(ContinuousClock.now - start))
+        start = ContinuousClock.now
+        let bound = plan.bind(read.table)
+        check.0 = days.map { bound.summaries(in: $0).reduce(0) { $0 + $1.total } }.reduce(0, +)
+        scores.append(seconds(ContinuousClock.now - start))
+        start = ContinuousClock.now
+        check.1 = 0
+        let fitOnly = Profile(name: profile.name, fit: profile.fit)
+        for day in days {
+            _ = try CRMImport.summarize(path: path, profile: fitOnly, context: day) { check.1 += $0.fit.total }
+        }
+        summaries.append(seconds(ContinuousClock.now - start))
+    }
+    let table = reads.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+    print("CRMImport.table: \(table) s (median \(String(format: "%.2f", median(reads))))")
+    print("bind + summaries on 2 days: median \(String(format: "%.2f", median(scores))) s")
+    print("CRMImport.summarize on 2 days: median \(String(format: "%.2f", median(summaries))) s")
+    print("totals agree: \(check.0 == check.1) (\(check.0))")
+    let read = try CRMImport.table(path: path, reading: plan.operands)
+    print("\(read.report)")
+    for note in read.report.notes { print("  note: \(note)") }
+    for rejected in read.report.rejected.prefix(3) { print("  rejected: \(rejected)") }
+    print("peak memory: \(String(format: "%.0f", peakMemoryMB(children: false))) MB")
 }

@@ -45,47 +45,144 @@ public struct AccountTable: Sendable {
 
     /// Builds the columns the operands read (see ``ScoringPlan/operands``).
     public init(_ accounts: [Account], reading operands: [Operand]) {
-        self.count = accounts.count
-        self.accounts = accounts
-        var numberOperands: [Operand] = []
-        var categoryOperands: [Operand] = []
-        for operand in Set(operands.flatMap(AccountTable.stored)) {
-            switch AccountTable.storage(of: operand) {
-            case .number: numberOperands.append(operand)
-            case .category: categoryOperands.append(operand)
-            case .perRow: break
-            }
-        }
-        var numberColumns = numberOperands.map { _ in [Double]() }
-        var columns = categoryOperands.map { _ in Categories(codes: [], representatives: []) }
-        var indexes = categoryOperands.map { _ in [CellKey: Int32]() }
-        for k in numberColumns.indices { numberColumns[k].reserveCapacity(accounts.count) }
-        for k in columns.indices { columns[k].codes.reserveCapacity(accounts.count) }
-        // Row by row, each field read in place: reading an account out of
-        // the array (or passing it to a function that is not inlined)
-        // copies it, and a copy retains each of its texts and arrays.
+        var builder = Builder(reading: operands, keepingAccounts: false, capacity: accounts.count)
+        // Each account read in place: reading it out of the array (or
+        // passing it to a function that is not inlined) copies it, and a
+        // copy retains each of its texts and arrays.
         accounts.withUnsafeBufferPointer { accounts in
             guard let first = accounts.baseAddress else { return }
-            for row in accounts.indices {
-                let account = first + row
-                for (k, operand) in numberOperands.enumerated() {
-                    numberColumns[k].append(AccountTable.number(operand, at: account))
+            for row in accounts.indices { builder.append(first + row) }
+        }
+        self = builder.table(accounts: accounts)
+    }
+
+    /// Builds a table a row at a time, in order: what both
+    /// ``init(_:reading:)`` and a table read from a file do.
+    package struct Builder: Sendable {
+        let numberOperands: [Operand]
+        let categoryOperands: [Operand]
+        var numberColumns: [[Double]]
+        var columns: [Categories]
+        var indexes: [[CellKey: Int32]]
+        /// Whether each row's account is kept (for what is asked per row).
+        let keepsAccounts: Bool
+        var accounts: [Account] = []
+        package private(set) var count = 0
+
+        /// A builder of the columns the operands read, keeping each row's
+        /// account when asked to.
+        package init(reading operands: [Operand], keepingAccounts: Bool, capacity: Int = 0) {
+            var numberOperands: [Operand] = []
+            var categoryOperands: [Operand] = []
+            for operand in operands.flatMap(AccountTable.stored) {
+                guard !numberOperands.contains(operand), !categoryOperands.contains(operand) else { continue }
+                switch AccountTable.storage(of: operand) {
+                case .number: numberOperands.append(operand)
+                case .category: categoryOperands.append(operand)
+                case .perRow: break
                 }
-                for (k, operand) in categoryOperands.enumerated() {
-                    let key = CellKey(operand, at: account)
-                    if let code = indexes[k][key] {
-                        columns[k].codes.append(code)
-                    } else {
-                        let code = Int32(columns[k].representatives.count)
-                        indexes[k][key] = code
-                        columns[k].representatives.append(account.pointee)
-                        columns[k].codes.append(code)
+            }
+            self.numberOperands = numberOperands
+            self.categoryOperands = categoryOperands
+            numberColumns = numberOperands.map { _ in [Double]() }
+            columns = categoryOperands.map { _ in Categories(codes: [], representatives: []) }
+            indexes = categoryOperands.map { _ in [CellKey: Int32]() }
+            keepsAccounts = keepingAccounts
+            for k in numberColumns.indices { numberColumns[k].reserveCapacity(capacity) }
+            for k in columns.indices { columns[k].codes.reserveCapacity(capacity) }
+            if keepingAccounts { accounts.reserveCapacity(capacity) }
+        }
+
+        /// Adds a row: each column's value read in place; the first
+        /// account holding a value becomes its representative.
+        package mutating func append(_ account: UnsafePointer<Account>) {
+            count += 1
+            for (k, operand) in numberOperands.enumerated() {
+                numberColumns[k].append(AccountTable.number(operand, at: account))
+            }
+            for (k, operand) in categoryOperands.enumerated() {
+                let key = CellKey(operand, at: account)
+                if let code = indexes[k][key] {
+                    columns[k].codes.append(code)
+                } else {
+                    let code = Int32(columns[k].representatives.count)
+                    indexes[k][key] = code
+                    columns[k].representatives.append(account.pointee)
+                    columns[k].codes.append(code)
+                }
+            }
+            if keepsAccounts { accounts.append(account.pointee) }
+        }
+
+        /// Adds the rows of a builder of the same operands (a part read on
+        /// another thread) that `keep` marks, or all of them: each value
+        /// takes this builder's code for it, or a new one.
+        package mutating func append(contentsOf part: Builder, keeping keep: [Bool]? = nil) {
+            func kept(_ row: Int) -> Bool { keep.map { row < $0.count && $0[row] } ?? true }
+            for k in numberColumns.indices {
+                if keep == nil {
+                    numberColumns[k] += part.numberColumns[k]
+                } else {
+                    for (row, value) in part.numberColumns[k].enumerated() where kept(row) {
+                        numberColumns[k].append(value)
                     }
                 }
             }
+            for (k, operand) in categoryOperands.enumerated() {
+                let theirs = part.columns[k]
+                var codeOf = [Int32](repeating: -1, count: theirs.representatives.count)
+                theirs.representatives.withUnsafeBufferPointer { representatives in
+                    guard let first = representatives.baseAddress else { return }
+                    for (row, local) in theirs.codes.enumerated() where kept(row) {
+                        let c = Int(local)
+                        if codeOf[c] < 0 {
+                            let key = CellKey(operand, at: first + c)
+                            if let code = indexes[k][key] {
+                                codeOf[c] = code
+                            } else {
+                                let code = Int32(columns[k].representatives.count)
+                                indexes[k][key] = code
+                                columns[k].representatives.append(first[c])
+                                codeOf[c] = code
+                            }
+                        }
+                        columns[k].codes.append(codeOf[c])
+                    }
+                }
+            }
+            for (row, account) in part.accounts.enumerated() where kept(row) { accounts.append(account) }
+            count += keep.map { $0.prefix(part.count).count { $0 } } ?? part.count
         }
-        self.numbers = Dictionary(uniqueKeysWithValues: zip(numberOperands, numberColumns))
-        self.categories = Dictionary(uniqueKeysWithValues: zip(categoryOperands, columns))
+
+        /// The table of the rows added, with `accounts` when given (else the
+        /// accounts kept, if any).
+        package consuming func table(accounts given: [Account]? = nil) -> AccountTable {
+            AccountTable(
+                count: count, accounts: given ?? accounts,
+                numbers: Dictionary(uniqueKeysWithValues: zip(numberOperands, numberColumns)),
+                categories: Dictionary(uniqueKeysWithValues: zip(categoryOperands, columns)))
+        }
+    }
+
+    /// Whether a table of these operands must keep each row's account: when
+    /// one of them is worked out per row (an id, name or domain, headcount
+    /// history or growth, events) rather than held as a column.
+    package static func needsAccounts(_ operands: [Operand]) -> Bool {
+        func perRow(_ operand: Operand) -> Bool {
+            switch operand {
+            case .companyAge: false
+            case .valid(let o, _), .matches(let o, _): perRow(o)
+            default: storage(of: operand) == .perRow
+            }
+        }
+        return operands.contains(where: perRow)
+    }
+
+    private init(count: Int, accounts: [Account], numbers: [Operand: [Double]], categories: [Operand: Categories]) {
+        self.count = count
+        self.accounts = accounts
+        self.numbers = numbers
+        self.categories = categories
     }
 
     /// A table from columns already made: number columns (NaN where
@@ -116,6 +213,34 @@ public struct AccountTable: Sendable {
 
     /// A number column (NaN where missing).
     package func numbers(of operand: Operand) -> [Double]? { numbers[operand] }
+
+    /// Whether two tables hold the same values: as many rows, each number
+    /// column equal bit for bit (NaN where missing), and each
+    /// dictionary-encoded column the same codes, each code's representative
+    /// holding the same value. (The accounts kept for what is asked per
+    /// row are not compared.)
+    package func holdsSameValues(as other: AccountTable) -> Bool {
+        guard count == other.count, Set(numbers.keys) == Set(other.numbers.keys),
+            Set(categories.keys) == Set(other.categories.keys)
+        else { return false }
+        for (operand, column) in numbers {
+            guard let theirs = other.numbers[operand],
+                column.map(\.bitPattern) == theirs.map(\.bitPattern)
+            else { return false }
+        }
+        for (operand, column) in categories {
+            guard let theirs = other.categories[operand], column.codes == theirs.codes,
+                column.representatives.count == theirs.representatives.count
+            else { return false }
+            for (a, b) in zip(column.representatives, theirs.representatives) {
+                let same = withUnsafePointer(to: a) { a in
+                    withUnsafePointer(to: b) { b in CellKey(operand, at: a) == CellKey(operand, at: b) }
+                }
+                guard same else { return false }
+            }
+        }
+        return true
+    }
 
     /// How an operand is held.
     package enum Storage {

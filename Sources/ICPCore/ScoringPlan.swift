@@ -451,10 +451,16 @@ public struct BoundPlan: Sendable {
             let width = Scratch.width
             let answers = scratch.answers
             // Every leaf asked per row, each row's account lent to them all
-            // (a copy would retain each of its texts and arrays).
+            // (a copy would retain each of its texts and arrays); unknown
+            // in a table that keeps no accounts.
             if !perRow.isEmpty {
                 table.accounts.withUnsafeBufferPointer { accounts in
-                    guard let first = accounts.baseAddress else { return }
+                    guard let first = accounts.baseAddress, accounts.count == table.count else {
+                        for s in perRow.indices {
+                            for j in 0..<rows.count { scratch.perRow[s * width + j] = .nan }
+                        }
+                        return
+                    }
                     for j in 0..<rows.count {
                         lend(first + rows.lowerBound + j, in: scratch.account) { account in
                             for (s, k) in perRow.enumerated() {

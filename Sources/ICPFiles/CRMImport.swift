@@ -149,14 +149,7 @@ public enum CRMImport {
         reader.skip = columns.skipped
         let workers = max(1, threads ?? ParallelMap.defaultThreads)
         var caches = [AccountCache](repeating: AccountCache(), count: workers)
-        var seen = FirstLines()
-        var blankIDs = (count: 0, first: 0)
-        var repeats = RepeatedRows()
-        var footer = TrailingFooter()
-        func reject(_ error: RowError) throws {
-            if strict { throw error }
-            report.rejected.append(error)
-        }
+        var ledger = RowLedger(report: report, strict: strict, repeatedIDs: repeatedIDs)
         let batchSize = 16_384
         var batch: [CSVRecord] = []
         batch.reserveCapacity(batchSize)
@@ -180,37 +173,16 @@ public enum CRMImport {
                 }
             }
             for (i, result) in results.enumerated() {
-                report.read += 1
-                if case .failure(let error) = result, footer.hold(error) { continue }
-                for held in footer.release() { try reject(held) }
+                let line = records[i].line
                 switch result {
                 case .success(let (id, value)):
-                    if id == AccountColumns.lineID(records[i].line) {
-                        if blankIDs.count == 0 { blankIDs.first = records[i].line }
-                        blankIDs.count += 1
-                    }
-                    if let error = seen.repeated(id, line: records[i].line, file: reader.source) {
-                        if repeatedIDs == .kept {
-                            repeats.add(error)
-                        } else {
-                            try reject(error)
-                            continue
-                        }
-                    }
-                    report.used += 1
-                    try body(id, records[i].line, value)
+                    if try ledger.take(id: id, line: line) { try body(id, line, value) }
                 case .failure(let error):
-                    try reject(error)
+                    try ledger.reject(error)
                 }
             }
         }
-        if let note = footer.note {
-            report.notes.append(note)
-            report.read -= footer.release().count
-        }
-        if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { report.notes.append(note) }
-        if let note = repeats.note { report.notes.append(note) }
-        return report
+        return ledger.finish(columns)
     }
 
     /// Reads every account of a file into memory, in file order.
@@ -409,6 +381,82 @@ struct RepeatedRows {
 }
 
 /// The line each id was first seen on, to reject repeats.
+/// What reading an accounts file does with each row's outcome, in file
+/// order: a rejection (held back when it may be a report footer), a blank
+/// id counted, a repeated id rejected or noted; the notes when done.
+struct RowLedger {
+    var report: ImportReport
+    let strict: Bool
+    let repeatedIDs: RepeatedIDs
+    private var seen = FirstLines()
+    private var blankIDs = (count: 0, first: 0)
+    private var repeats = RepeatedRows()
+    private var footer = TrailingFooter()
+
+    init(report: ImportReport, strict: Bool, repeatedIDs: RepeatedIDs) {
+        self.report = report
+        self.strict = strict
+        self.repeatedIDs = repeatedIDs
+    }
+
+    /// A good row with this id: whether it is used (a repeated id is
+    /// rejected unless repeats are kept).
+    ///
+    /// - Throws: The first rejected row in strict mode.
+    mutating func take(id: String, line: Int) throws -> Bool {
+        report.read += 1
+        try release()
+        if id == AccountColumns.lineID(line) {
+            if blankIDs.count == 0 { blankIDs.first = line }
+            blankIDs.count += 1
+        }
+        if let error = seen.repeated(id, line: line, file: report.file) {
+            if repeatedIDs == .kept {
+                repeats.add(error)
+            } else {
+                try add(error)
+                return false
+            }
+        }
+        report.used += 1
+        return true
+    }
+
+    /// A row that could not be read: held back while it may be part of a
+    /// footer, else rejected.
+    ///
+    /// - Throws: The first rejected row in strict mode.
+    mutating func reject(_ error: RowError) throws {
+        report.read += 1
+        if footer.hold(error) { return }
+        try release()
+        try add(error)
+    }
+
+    /// Rejects the rows held back: they were not a footer.
+    private mutating func release() throws {
+        for held in footer.release() { try add(held) }
+    }
+
+    private mutating func add(_ error: RowError) throws {
+        if strict { throw error }
+        report.rejected.append(error)
+    }
+
+    /// The report, with the footer, blank ids and repeated ids noted.
+    func finish(_ columns: AccountColumns) -> ImportReport {
+        var report = self.report
+        var footer = self.footer
+        if let note = footer.note {
+            report.notes.append(note)
+            report.read -= footer.release().count
+        }
+        if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { report.notes.append(note) }
+        if let note = repeats.note { report.notes.append(note) }
+        return report
+    }
+}
+
 struct FirstLines {
     private var lines: [String: Int] = [:]
 

@@ -1,0 +1,227 @@
+import ICPCore
+
+/// An ``AccountTable`` read from an accounts file, with what names each of
+/// its rows and what reading the file did.
+///
+/// Row `i` of ``table`` is the account on line `lines[i]` whose id is
+/// `ids[i]`: the good rows, in file order.
+public struct ImportedTable: Sendable {
+    /// The columns the operands asked for read.
+    public let table: AccountTable
+    /// Each row's account id (a blank id is named by its line, as
+    /// everywhere else in the import).
+    public let ids: [String]
+    /// Each row's line in the file: where its record starts.
+    public let lines: [Int]
+    /// Rows read, used and rejected, and what the reader noticed, including
+    /// each value asked for that no column of the file holds.
+    public let report: ImportReport
+}
+
+extension CRMImport {
+    /// Reads the columns the operands need from an accounts file into an
+    /// ``AccountTable``, on all cores (or `threads` of them): the way to
+    /// score a file with several plans, or one plan on several days,
+    /// reading it once.
+    ///
+    /// Only the columns that feed the operands are parsed and checked.
+    /// Numbers are held as `Double`s and any other value dictionary-encoded,
+    /// each distinct value once (see ``AccountTable``), so the table's size
+    /// grows with the columns read, not with whole accounts. Only when an
+    /// operand is worked out per row (an id, name or domain, headcount
+    /// history, events) does the table keep an account per row, holding
+    /// just the columns read (with its events).
+    ///
+    /// The table holds exactly what ``AccountTable/init(_:reading:)`` makes
+    /// of the accounts ``allAccounts(path:idColumn:map:format:strict:events:repeatedIDs:)``
+    /// reads, and a plan's summaries over it are the rubric's own. A value
+    /// no column holds is missing in every row, and the report says so,
+    /// with the headers that look nearest. Bind to the table only plans
+    /// whose ``ScoringPlan/operands`` it was read for: what it did not read
+    /// is unknown.
+    ///
+    /// ```swift
+    /// let plan = try #require(ScoringPlan(profile.fit))
+    /// let read = try CRMImport.table(path: "accounts.csv", reading: plan.operands)
+    /// let bound = plan.bind(read.table)
+    /// let now = bound.summaries(in: EvaluationContext(asOf: today))
+    /// let then = bound.summaries(in: EvaluationContext(asOf: lastQuarter))
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - path: The file, or `-` for standard input.
+    ///   - operands: The values to hold, e.g. a plan's ``ScoringPlan/operands``.
+    ///   - idColumn: The header of the id column, when not a standard one.
+    ///   - map: Columns to read as given fields or attributes.
+    ///   - format: The field separator and text encoding; what is not given is told from the file.
+    ///   - strict: Stop at the first bad row.
+    ///   - events: Account events by account id (read only when an operand
+    ///     measures events).
+    ///   - repeatedIDs: Whether a row whose id an earlier row has is
+    ///     rejected (the default) or kept with a note.
+    ///   - threads: How many threads; by default one per active core.
+    /// - Throws: ``FileError``, ``HeaderError`` or, in strict mode, the
+    ///   first ``RowError``.
+    public static func table(
+        path: String, reading operands: [Operand], idColumn: String? = nil, map: ColumnMap = ColumnMap(),
+        format: CSVFormat = CSVFormat(), strict: Bool = false, events: [String: [EngagementEvent]] = [:],
+        repeatedIDs: RepeatedIDs = .rejected, threads: Int? = nil
+    ) throws -> ImportedTable {
+        try table(
+            path: path, reading: operands, idColumn: idColumn, map: map, format: format, strict: strict,
+            events: events, repeatedIDs: repeatedIDs, threads: threads, blockSize: 4 << 20)
+    }
+
+    /// ``table(path:reading:idColumn:map:format:strict:events:repeatedIDs:threads:)``
+    /// reading blocks of about `blockSize` bytes (small ones test the seams).
+    static func table(
+        path: String, reading operands: [Operand], idColumn: String?, map: ColumnMap, format: CSVFormat,
+        strict: Bool, events: [String: [EngagementEvent]], repeatedIDs: RepeatedIDs, threads: Int?, blockSize: Int
+    ) throws -> ImportedTable {
+        var read = FieldsRead()
+        for operand in operands {
+            let r = FieldsRead(operand)
+            read.fields.formUnion(r.fields)
+            read.attributes.formUnion(r.attributes)
+        }
+        let keepsAccounts = AccountTable.needsAccounts(operands)
+        let events = keepsAccounts ? events : [:]
+        let blocks = try CSVBlocks(path: path, format: format, blockSize: blockSize)
+        guard var block = try blocks.next() else {
+            throw HeaderError(file: blocks.source, message: "is empty; expected a header row")
+        }
+        let first = block.rows.removeFirst()
+        let header = BulkWorker.record(of: first, in: block, skip: [], delimiter: blocks.delimiter).fields
+        var report = ImportReport(file: blocks.source)
+        report.notes += CSVFormat.notes(delimiter: blocks.delimiter, encoding: blocks.encoding, given: format)
+        let all = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn, map: map)
+        report.header = all.header
+        report.targets = all.targets
+        let columns = all.reading(only: read)
+        blocks.skip = columns.skipped
+        let delimiter = blocks.delimiter
+        let workers = max(1, threads ?? ParallelMap.defaultThreads)
+        var caches = [AccountCache](repeating: AccountCache(), count: workers)
+        var ledger = RowLedger(report: report, strict: strict, repeatedIDs: repeatedIDs)
+        var builder = AccountTable.Builder(reading: operands, keepingAccounts: keepsAccounts)
+        var ids: [String] = []
+        var lines: [Int] = []
+        // In file order: each row's outcome to the ledger (rejections, blank
+        // and repeated ids), then the part's rows that are used to the table.
+        func handOn(_ parts: [TablePart]) throws {
+            for part in parts {
+                var keep: [Bool] = []
+                keep.reserveCapacity(part.builder.count)
+                for (line, result) in zip(part.lines, part.results) {
+                    switch result {
+                    case .success(let id):
+                        let used = try ledger.take(id: id, line: line)
+                        keep.append(used)
+                        if used {
+                            ids.append(id)
+                            lines.append(line)
+                        }
+                    case .failure(let error):
+                        try ledger.reject(error)
+                    }
+                }
+                builder.append(contentsOf: part.builder, keeping: keep)
+            }
+        }
+        // Each block's parts are read into tables of their own on all cores
+        // while this thread adds the previous block's to the table and reads
+        // the next block.
+        var pending: [TablePart] = []
+        var current: CSVBlocks.Block? = block
+        while let block = current {
+            let parts = min(block.rows.count, workers * 4)
+            let size = (block.rows.count + parts - 1) / max(1, parts)
+            var following: CSVBlocks.Block?
+            let previous = pending
+            pending = try caches.withUnsafeMutableBufferPointer { buffer in
+                try ParallelMap.map(
+                    count: parts, states: buffer,
+                    meanwhile: {
+                        try handOn(previous)
+                        following = try blocks.next()
+                    }
+                ) { part, cache in
+                    let end = min(block.rows.count, (part + 1) * size)
+                    return TablePart(
+                        min(end, part * size)..<end, of: block, columns: columns, delimiter: delimiter,
+                        operands: operands, keepingAccounts: keepsAccounts, events: events, cache: &cache)
+                }
+            }
+            current = following
+        }
+        try handOn(pending)
+        report = ledger.finish(columns)
+        report.notes += unheld(operands, header: report.header, targets: report.targets)
+        return ImportedTable(table: builder.table(), ids: ids, lines: lines, report: report)
+    }
+
+    /// A note per operand whose fields and attributes no column feeds.
+    private static func unheld(_ operands: [Operand], header: [String], targets: [AccountColumns.Target])
+        -> [String]
+    {
+        var fields: Set<AccountField> = []
+        var attributes: Set<NameKey> = []
+        var unused: [String] = []
+        for (i, target) in targets.enumerated() {
+            switch target {
+            case .field(let f): fields.insert(f)
+            case .attribute(let a):
+                attributes.insert(NameKey(a))
+                if i < header.count { unused.append(header[i]) }
+            }
+        }
+        var notes: [String] = []
+        var said: Set<String> = []
+        for operand in operands {
+            let reads = FieldsRead(operand)
+            let names = reads.fields.map(\.rawValue).sorted() + reads.attributes.map(\.folded).sorted()
+            guard !names.isEmpty, !fields.contains(where: { AccountColumns.feeds($0, reads) }),
+                reads.attributes.isDisjoint(with: attributes),
+                said.insert(names.joined(separator: " or ")).inserted
+            else { continue }
+            let words = reads.fields.flatMap(\.aliases) + reads.attributes.map(\.folded)
+            let nearest = ColumnCoverage.nearest(to: words, among: unused)
+            notes.append(
+                "no column holds \(names.joined(separator: " or ")): it is missing in every row"
+                    + (nearest.isEmpty ? "" : "; nearest headers: " + nearest.map { "'\($0)'" }.joined(separator: ", "))
+            )
+        }
+        return notes
+    }
+}
+
+/// A part of a block read on a worker: each row's account (built from the
+/// columns read, as the import builds it) added to a table of the part's
+/// own, and each row's id or why it was rejected.
+struct TablePart: Sendable {
+    var builder: AccountTable.Builder
+    var lines: [Int] = []
+    var results: [Result<String, RowError>] = []
+
+    init(
+        _ range: Range<Int>, of block: CSVBlocks.Block, columns: AccountColumns, delimiter: UInt8,
+        operands: [Operand], keepingAccounts: Bool, events: [String: [EngagementEvent]], cache: inout AccountCache
+    ) {
+        builder = AccountTable.Builder(reading: operands, keepingAccounts: keepingAccounts, capacity: range.count)
+        lines.reserveCapacity(range.count)
+        results.reserveCapacity(range.count)
+        for i in range {
+            let row = block.rows[i]
+            let record = BulkWorker.record(of: row, in: block, skip: columns.skipped, delimiter: delimiter)
+            lines.append(record.line)
+            switch columns.account(from: record, cache: &cache) {
+            case .success(var account):
+                if !events.isEmpty, let own = events[account.id] { account.events = EventLog(own) }
+                withUnsafePointer(to: account) { builder.append($0) }
+                results.append(.success(account.id))
+            case .failure(let error):
+                results.append(.failure(error))
+            }
+        }
+    }
+}
