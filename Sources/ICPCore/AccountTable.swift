@@ -72,16 +72,7 @@ public struct AccountTable: Sendable {
         /// A builder of the columns the operands read, keeping each row's
         /// account when asked to.
         package init(reading operands: [Operand], keepingAccounts: Bool, capacity: Int = 0) {
-            var numberOperands: [Operand] = []
-            var categoryOperands: [Operand] = []
-            for operand in operands.flatMap(AccountTable.stored) {
-                guard !numberOperands.contains(operand), !categoryOperands.contains(operand) else { continue }
-                switch AccountTable.storage(of: operand) {
-                case .number: numberOperands.append(operand)
-                case .category: categoryOperands.append(operand)
-                case .perRow: break
-                }
-            }
+            let (numberOperands, categoryOperands) = Builder.columns(reading: operands)
             self.numberOperands = numberOperands
             self.categoryOperands = categoryOperands
             numberColumns = numberOperands.map { _ in [Double]() }
@@ -91,6 +82,37 @@ public struct AccountTable: Sendable {
             for k in numberColumns.indices { numberColumns[k].reserveCapacity(capacity) }
             for k in columns.indices { columns[k].codes.reserveCapacity(capacity) }
             if keepingAccounts { accounts.reserveCapacity(capacity) }
+        }
+
+        /// The rows of a part already in columns, in the order
+        /// ``columns(reading:)`` gives: to be added to a builder of the
+        /// same operands with ``append(contentsOf:rows:)`` (a value may
+        /// have several codes here; it gets one there).
+        package init(
+            reading operands: [Operand], count: Int, numbers: [[Double]], codes: [[Int32]], representatives: [[Account]]
+        ) {
+            (numberOperands, categoryOperands) = Builder.columns(reading: operands)
+            self.count = count
+            numberColumns = numbers
+            columns = zip(codes, representatives).map { Categories(codes: $0, representatives: $1) }
+            indexes = []
+            keepsAccounts = false
+        }
+
+        /// The number columns and the dictionary-encoded columns a table of
+        /// the operands holds, each once, in the order first read.
+        package static func columns(reading operands: [Operand]) -> (numbers: [Operand], categories: [Operand]) {
+            var numbers: [Operand] = []
+            var categories: [Operand] = []
+            for operand in operands.flatMap(AccountTable.stored) {
+                guard !numbers.contains(operand), !categories.contains(operand) else { continue }
+                switch AccountTable.storage(of: operand) {
+                case .number: numbers.append(operand)
+                case .category: categories.append(operand)
+                case .perRow: break
+                }
+            }
+            return (numbers, categories)
         }
 
         /// Adds a row: each column's value read in place; the first
@@ -114,18 +136,13 @@ public struct AccountTable: Sendable {
             if keepsAccounts { accounts.append(account.pointee) }
         }
 
-        /// Adds the rows of a builder of the same operands (a part read on
-        /// another thread) that `keep` marks, or all of them: each value
-        /// takes this builder's code for it, or a new one.
-        package mutating func append(contentsOf part: Builder, keeping keep: [Bool]? = nil) {
-            func kept(_ row: Int) -> Bool { keep.map { row < $0.count && $0[row] } ?? true }
+        /// Adds rows `rows` (in increasing order) of a builder of the same
+        /// operands, a part read on another thread: each value takes this
+        /// builder's code for it, or a new one.
+        package mutating func append(contentsOf part: Builder, rows: [Int]) {
             for k in numberColumns.indices {
-                if keep == nil {
-                    numberColumns[k] += part.numberColumns[k]
-                } else {
-                    for (row, value) in part.numberColumns[k].enumerated() where kept(row) {
-                        numberColumns[k].append(value)
-                    }
+                part.numberColumns[k].withUnsafeBufferPointer { theirs in
+                    for row in rows { numberColumns[k].append(theirs[row]) }
                 }
             }
             for (k, operand) in categoryOperands.enumerated() {
@@ -133,8 +150,8 @@ public struct AccountTable: Sendable {
                 var codeOf = [Int32](repeating: -1, count: theirs.representatives.count)
                 theirs.representatives.withUnsafeBufferPointer { representatives in
                     guard let first = representatives.baseAddress else { return }
-                    for (row, local) in theirs.codes.enumerated() where kept(row) {
-                        let c = Int(local)
+                    for row in rows {
+                        let c = Int(theirs.codes[row])
                         if codeOf[c] < 0 {
                             let key = CellKey(operand, at: first + c)
                             if let code = indexes[k][key] {
@@ -150,8 +167,10 @@ public struct AccountTable: Sendable {
                     }
                 }
             }
-            for (row, account) in part.accounts.enumerated() where kept(row) { accounts.append(account) }
-            count += keep.map { $0.prefix(part.count).count { $0 } } ?? part.count
+            if keepsAccounts {
+                for row in rows where row < part.accounts.count { accounts.append(part.accounts[row]) }
+            }
+            count += rows.count
         }
 
         /// The table of the rows added, with `accounts` when given (else the

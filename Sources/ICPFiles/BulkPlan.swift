@@ -68,9 +68,15 @@ final class BulkPlan: Sendable {
     ]
 
     let columns: AccountColumns
-    let profile: Profile<Account>
-    /// The fit rubric's plan, then the engagement rubric's when there is one.
+    /// The profile; `nil` when the plan reads a table's values alone
+    /// (``init(table:columns:)``).
+    let profile: Profile<Account>?
+    /// The fit rubric's plan, then the engagement rubric's when there is
+    /// one; none when the plan reads a table's values alone.
     let plans: [ScoringPlan]
+    /// The values read, each once: the numbers', then the categories'
+    /// when the plan reads a table's values alone.
+    let stored: [Operand]
     let categories: [Category]
     let numbers: [Number]
     let asked: [Asked]
@@ -88,17 +94,41 @@ final class BulkPlan: Sendable {
 
     /// Compiles a profile; `nil` when some criterion has no condition
     /// (full scoring is then the way).
-    init?(profile: Profile<Account>, columns: AccountColumns, context: EvaluationContext) {
+    convenience init?(profile: Profile<Account>, columns: AccountColumns, context: EvaluationContext) {
         guard let fit = ScoringPlan(profile.fit) else { return nil }
         var plans = [fit]
         if let engagement = profile.engagement {
             guard let plan = ScoringPlan(engagement) else { return nil }
             plans.append(plan)
         }
+        // The values the plans read, each once, in the order first read.
+        var stored: [Operand] = []
+        for plan in plans {
+            for o in plan.operands.flatMap(AccountTable.stored) where !stored.contains(o) { stored.append(o) }
+        }
+        self.init(
+            plans: plans, profile: profile, stored: stored, columns: columns,
+            disqualifierReasons: profile.fit.disqualifiers.map { $0.reason ?? $0.criterion.name }, context: context)
+    }
+
+    /// Reads the values a table of the operands holds, in its order (see
+    /// ``AccountTable/Builder/columns(reading:)``), with no plan to run.
+    convenience init(table operands: [Operand], columns: AccountColumns) {
+        let (numbers, categories) = AccountTable.Builder.columns(reading: operands)
+        self.init(
+            plans: [], profile: nil, stored: numbers + categories, columns: columns, disqualifierReasons: [],
+            context: EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0)))
+    }
+
+    private init(
+        plans: [ScoringPlan], profile: Profile<Account>?, stored: [Operand], columns: AccountColumns,
+        disqualifierReasons: [String], context: EvaluationContext
+    ) {
         self.plans = plans
         self.columns = columns
         self.profile = profile
-        self.disqualifierReasons = profile.fit.disqualifiers.map { $0.reason ?? $0.criterion.name }
+        self.stored = stored
+        self.disqualifierReasons = disqualifierReasons
         let targets = columns.targets
         let skipped = columns.skipped
         let nameIndex = targets.indices.first { targets[$0] == .field(.name) }
@@ -121,11 +151,6 @@ final class BulkPlan: Sendable {
                 read.attributes.formUnion(r.attributes)
             }
             return columns.columns(feeding: read)
-        }
-        // The values the plans read, each once, in the order first read.
-        var stored: [Operand] = []
-        for plan in plans {
-            for o in plan.operands.flatMap(AccountTable.stored) where !stored.contains(o) { stored.append(o) }
         }
         self.categories = stored.filter { AccountTable.storage(of: $0) == .category }.map { o in
             Category(

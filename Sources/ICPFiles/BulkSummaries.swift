@@ -44,16 +44,20 @@ package struct BulkKeep: Sendable {
     /// attribute's value after the readers' (the attributes in
     /// ``SummaryBlock/attributes``).
     package var everyColumn: Bool
+    /// Whether to keep the values the plan reads as a part of a table
+    /// (``SummaryBlock/table``), its rows in the order the block appended them.
+    package var table: Bool
 
     /// What a ranking keeps: nothing, and a repeated id rejects its row.
     package init(
         repeatedIDs: RepeatedIDs = .rejected, degrees: Bool = false, readers: [KeptReader] = [],
-        everyColumn: Bool = false
+        everyColumn: Bool = false, table: Bool = false
     ) {
         self.repeatedIDs = repeatedIDs
         self.degrees = degrees
         self.readers = readers
         self.everyColumn = everyColumn
+        self.table = table
     }
 
     /// The fields and attributes the readers read.
@@ -195,6 +199,32 @@ extension CRMImport {
             if !block.entries.isEmpty { try body(block) }
             return report
         }
+        let kept = keep.reads
+        read.fields.formUnion(kept.fields)
+        read.attributes.formUnion(kept.attributes)
+        return try bulkBlocks(
+            path: path, idColumn: idColumn, map: map, format: format, strict: strict, threads: threads,
+            blockSize: blockSize, keep: keep, context: context,
+            plan: { all in
+                let columns = keep.everyColumn ? all : all.reading(only: read)
+                // FieldsRead knew every kind, so the plan compiles; this guard
+                // only keeps the promise without a force unwrap.
+                guard let plan = BulkPlan(profile: profile, columns: columns, context: context) else {
+                    throw HeaderError(file: all.file, message: "the profile could not be compiled for bulk scoring")
+                }
+                return plan
+            }, body)
+    }
+
+    /// Reads a file's blocks on all cores (or `threads` of them) with the
+    /// plan `plan` makes of its columns, and hands on each block's good
+    /// rows in file order: repeated ids, rejections, a footer and blank
+    /// ids dealt with as the import deals with them.
+    static func bulkBlocks(
+        path: String, idColumn: String?, map: ColumnMap, format: CSVFormat, strict: Bool, threads: Int?,
+        blockSize: Int, keep: BulkKeep, context: EvaluationContext, plan makePlan: (AccountColumns) throws -> BulkPlan,
+        _ body: (SummaryBlock) throws -> Void
+    ) throws -> ImportReport {
         let blocks = try CSVBlocks(path: path, format: format, blockSize: blockSize)
         var report = ImportReport(file: blocks.source)
         guard var block = try blocks.next() else {
@@ -206,16 +236,9 @@ extension CRMImport {
         let all = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn, map: map)
         report.header = all.header
         report.targets = all.targets
-        let kept = keep.reads
-        read.fields.formUnion(kept.fields)
-        read.attributes.formUnion(kept.attributes)
-        let columns = keep.everyColumn ? all : all.reading(only: read)
+        let plan = try makePlan(all)
+        let columns = plan.columns
         blocks.skip = columns.skipped
-        // FieldsRead knew every kind, so the plan compiles; this guard only
-        // keeps the promise without a force unwrap.
-        guard let plan = BulkPlan(profile: profile, columns: columns, context: context) else {
-            throw HeaderError(file: blocks.source, message: "the profile could not be compiled for bulk scoring")
-        }
         let workers = max(1, threads ?? ParallelMap.defaultThreads)
         var states = [BulkWorker](
             repeating: BulkWorker(plan: plan, context: context, delimiter: blocks.delimiter, keep: keep), count: workers
@@ -349,6 +372,10 @@ struct BulkWorker: Sendable {
     private var slotOfCell: [[Int32]]
     private var slotOfCells: [PairTable<Int32>]
     private var remembered: [[Double]]
+    /// Per category: how many slots, and when the part's table is kept,
+    /// each slot's account holding its cells.
+    private var slotCounts: [Int]
+    private var slotAccounts: [[Account]]
     /// The table of the part being read, built row by row.
     private var table = PartTable()
     /// How many degrees a row keeps: the fit rubric's lines, then the
@@ -441,6 +468,8 @@ struct BulkWorker: Sendable {
         var counts: [Int] = []
         /// Per plan, per leaf: its answer for each code of its column.
         var answers: [[[Double]]] = []
+        /// Per category, when the table is kept: an account per code holding its value.
+        var representatives: [[Account]] = []
         /// Per number, a run of ``room`` rows: each row's value (NaN when missing).
         var numbers: [Double] = []
         /// Per leaf asked per row, a run of ``room`` rows: each row's answer.
@@ -464,6 +493,7 @@ struct BulkWorker: Sendable {
             for p in answers.indices {
                 for k in answers[p].indices { answers[p][k].removeAll(keepingCapacity: true) }
             }
+            for c in representatives.indices { representatives[c].removeAll(keepingCapacity: true) }
             entries.removeAll(keepingCapacity: true)
             degrees.removeAll(keepingCapacity: true)
         }
@@ -563,11 +593,14 @@ struct BulkWorker: Sendable {
         slotOfCell = [[Int32]](repeating: [], count: groups.count)
         slotOfCells = [PairTable<Int32>](repeating: PairTable(), count: groups.count)
         remembered = [[Double]](repeating: [], count: groups.count)
+        slotCounts = [Int](repeating: 0, count: groups.count)
+        slotAccounts = [[Account]](repeating: [], count: keep.table ? groups.count : 0)
         let categories = plan.categories.count
         table.codeOfSlot = [[Int32]](repeating: [], count: categories)
         table.touched = [[Int]](repeating: [], count: categories)
         table.counts = [Int](repeating: 0, count: categories)
         table.answers = plan.plans.map { [[Double]](repeating: [], count: $0.leafCount) }
+        table.representatives = [[Account]](repeating: [], count: keep.table ? categories : 0)
         degreeCount = plan.plans.reduce(0) { $0 + $1.rubric.lines.count }
         let targets = plan.columns.targets
         perRowFields = BulkWorker.numericFields(plan.perRowColumns, targets)
@@ -671,8 +704,17 @@ struct BulkWorker: Sendable {
     private mutating func conclude(_ part: inout SummaryPart) {
         let count = table.entries.count
         guard count > 0 else { return }
-        var numbers: [Operand: [Double]] = [:]
         let room = table.room
+        if keep.table {
+            // The part's rows as a table of their own: a row per entry, in order.
+            part.block.table = AccountTable.Builder(
+                reading: plan.stored, count: count,
+                numbers: plan.numbers.indices.map { Array(table.numbers[($0 * room)..<($0 * room + count)]) },
+                codes: plan.categories.indices.map { Array(table.codes[($0 * room)..<($0 * room + count)]) },
+                representatives: table.representatives)
+            return
+        }
+        var numbers: [Operand: [Double]] = [:]
         for (i, number) in plan.numbers.enumerated() {
             numbers[.field(number.field)] = Array(table.numbers[(i * room)..<(i * room + count)])
         }
@@ -726,9 +768,10 @@ struct BulkWorker: Sendable {
         switch columns.account(from: record, cache: &cache) {
         case .success(let account):
             if account.id == AccountColumns.lineID(record.line) { part.blankID(line: record.line) }
-            if keep.degrees {
-                part.block.degrees += BulkWorker.degrees(of: account, profile: plan.profile, context: context)
+            if keep.degrees, let profile = plan.profile {
+                part.block.degrees += BulkWorker.degrees(of: account, profile: profile, context: context)
             }
+            if keep.table { tableRow(account, entry: part.block.entries.count) }
             for k in kept.indices {
                 let value: AttributeValue?
                 switch kept[k] {
@@ -742,11 +785,33 @@ struct BulkWorker: Sendable {
                 }
                 part.block.kept[k].append(value)
             }
-            part.block.append(
-                BulkWorker.summary(of: account, profile: plan.profile, context: context), line: record.line)
+            let summary =
+                plan.profile.map { BulkWorker.summary(of: account, profile: $0, context: context) }
+                ?? AccountSummary(id: account.id, name: account.name, fit: BulkWorker.pending, engagement: nil)
+            part.block.append(summary, line: record.line)
             return nil
         case .failure(let error):
             return error
+        }
+    }
+
+    /// Adds a row read the ordinary way to the part's table: its numbers,
+    /// and for each category a code of its own with the account holding
+    /// its value (the table merging the parts gives equal values one code).
+    private mutating func tableRow(_ account: Account, entry: Int) {
+        let row = table.entries.count
+        let room = table.room
+        table.entries.append(entry)
+        table.degrees.append(0)
+        for c in table.counts.indices {
+            table.codes[c * room + row] = Int32(table.counts[c])
+            table.counts[c] += 1
+            table.representatives[c].append(account)
+        }
+        withUnsafePointer(to: account) { account in
+            for (i, field) in numberFields.enumerated() {
+                table.numbers[i * room + row] = AccountTable.number(.field(field), at: account)
+            }
         }
     }
 
@@ -1050,13 +1115,14 @@ struct BulkWorker: Sendable {
     /// of its own, asked now.
     private mutating func code(_ c: Int, _ base: UnsafePointer<UInt8>) -> Int32 {
         let leaves = groups[c].leaves
-        guard leaves > 0 else { return 0 }
+        guard leaves > 0 || keep.table else { return 0 }
         let s = slot(c, base)
         guard s >= 0 else {
             let account = representative(plan.categories[c].columns, base)
             for (p, k) in groupLeaves[c] {
                 table.answers[p][k].append(plan.plans[p].answer(leaf: k, account, in: context))
             }
+            if keep.table { table.representatives[c].append(account) }
             table.counts[c] += 1
             return Int32(table.counts[c] - 1)
         }
@@ -1066,6 +1132,7 @@ struct BulkWorker: Sendable {
         let known = table.codeOfSlot[c][s]
         if known >= 0 { return known }
         for (j, (p, k)) in groupLeaves[c].enumerated() { table.answers[p][k].append(remembered[c][s * leaves + j]) }
+        if keep.table { table.representatives[c].append(slotAccounts[c][s]) }
         let code = Int32(table.counts[c])
         table.counts[c] += 1
         table.codeOfSlot[c][s] = code
@@ -1101,8 +1168,10 @@ struct BulkWorker: Sendable {
     /// its columns' cells of the current row; returns their slot.
     private mutating func remember(_ g: Int, _ base: UnsafePointer<UInt8>) -> Int {
         let account = representative(plan.categories[g].columns, base)
-        let slot = remembered[g].count / groups[g].leaves
+        let slot = slotCounts[g]
+        slotCounts[g] += 1
         for (p, k) in groupLeaves[g] { remembered[g].append(plan.plans[p].answer(leaf: k, account, in: context)) }
+        if keep.table { slotAccounts[g].append(account) }
         return slot
     }
 

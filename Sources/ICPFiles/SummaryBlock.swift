@@ -60,6 +60,9 @@ package struct SummaryBlock: Sendable {
     /// ``kept`` when every column is kept (``BulkKeep/everyColumn``), by
     /// name as given.
     package var attributes: [String] = []
+    /// The values a table reads, when kept (``BulkKeep/table``): row `r`
+    /// is the entry whose ``Entry/row`` is `r`.
+    package var table: AccountTable.Builder?
     /// How many rows were appended.
     private var rows: Int32 = 0
 

@@ -85,7 +85,30 @@ extension CRMImport {
             read.attributes.formUnion(r.attributes)
         }
         let keepsAccounts = AccountTable.needsAccounts(operands)
-        let events = keepsAccounts ? events : [:]
+        guard keepsAccounts else {
+            // Every value is a column: read as `icp score` reads a file, each
+            // distinct cell once, numbers per row.
+            var builder = AccountTable.Builder(reading: operands, keepingAccounts: false)
+            var ids: [String] = []
+            var lines: [Int] = []
+            var report = try bulkBlocks(
+                path: path, idColumn: idColumn, map: map, format: format, strict: strict, threads: threads,
+                blockSize: blockSize, keep: BulkKeep(repeatedIDs: repeatedIDs, table: true),
+                context: EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0)),
+                plan: { BulkPlan(table: operands, columns: $0.reading(only: read)) }
+            ) { block in
+                guard let part = block.table else { return }
+                builder.append(contentsOf: part, rows: block.entries.map { Int($0.row) })
+                for entry in block.entries {
+                    ids.append(block.id(entry))
+                    lines.append(entry.line)
+                }
+            }
+            report.notes += unheld(operands, header: report.header, targets: report.targets)
+            return ImportedTable(table: builder.table(), ids: ids, lines: lines, report: report)
+        }
+        // Some value is worked out per row: an account per row, of the
+        // columns read, is kept.
         let blocks = try CSVBlocks(path: path, format: format, blockSize: blockSize)
         guard var block = try blocks.next() else {
             throw HeaderError(file: blocks.source, message: "is empty; expected a header row")
@@ -110,22 +133,22 @@ extension CRMImport {
         // and repeated ids), then the part's rows that are used to the table.
         func handOn(_ parts: [TablePart]) throws {
             for part in parts {
-                var keep: [Bool] = []
-                keep.reserveCapacity(part.builder.count)
+                var rows: [Int] = []
+                var row = 0
                 for (line, result) in zip(part.lines, part.results) {
                     switch result {
                     case .success(let id):
-                        let used = try ledger.take(id: id, line: line)
-                        keep.append(used)
-                        if used {
+                        if try ledger.take(id: id, line: line) {
+                            rows.append(row)
                             ids.append(id)
                             lines.append(line)
                         }
+                        row += 1
                     case .failure(let error):
                         try ledger.reject(error)
                     }
                 }
-                builder.append(contentsOf: part.builder, keeping: keep)
+                builder.append(contentsOf: part.builder, rows: rows)
             }
         }
         // Each block's parts are read into tables of their own on all cores

@@ -27,9 +27,10 @@ import Testing
     /// against the rubric's. Returns the table read from the file.
     static func agree(
         _ path: String, _ profile: Profile<Account>, events: [String: [EngagementEvent]] = [:], threads: Int = 2,
-        blockSize: Int = 4 << 20, sourceLocation: SourceLocation = #_sourceLocation
+        blockSize: Int = 4 << 20, extra: [Operand] = [], sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> ImportedTable {
-        let (plans, operands) = try TableImportTests.operands(profile)
+        let (plans, profileOperands) = try TableImportTests.operands(profile)
+        let operands = profileOperands + extra
         let read = try CRMImport.table(
             path: path, reading: operands, idColumn: nil, map: ColumnMap(), format: CSVFormat(), strict: false,
             events: events, repeatedIDs: .rejected, threads: threads, blockSize: blockSize)
@@ -94,6 +95,13 @@ import Testing
     func awkward(blockSize: Int) throws {
         let path = try BulkSummaryTests.file("awkward.csv", BulkSummaryTests.awkward)
         let read = try TableImportTests.agree(path, try BulkSummaryTests.wideProfile(), blockSize: blockSize)
+        #expect(read.table.accounts.isEmpty)
+        // With a value asked per row, each row's account is read and kept.
+        let named = try TableImportTests.agree(
+            path, try BulkSummaryTests.wideProfile(), blockSize: blockSize, extra: [.field(.name)])
+        #expect(named.table.accounts.map(\.name).prefix(3) == ["Acme", "Quoted, Inc.", "Multi\nline \"name\""])
+        #expect(named.ids == read.ids)
+        #expect(named.report.rejected == read.report.rejected)
         #expect(read.ids == ["1", "2", "3", "line 9", "6", "10", "11", "13", "12"])
         #expect(read.lines == [2, 3, 5, 9, 11, 15, 16, 17, 18])
         #expect(read.report.read == 15)
