@@ -18,7 +18,8 @@ import Foundation
 ///   accounts the table keeps.
 ///
 /// `icp score` builds a table like this for each part of a CSV file, from
-/// the cells themselves (see `CRMImport`), without an account per row.
+/// the cells themselves, without an account per row; `CRMImport.table`
+/// (in `ICPFiles`) reads a whole file into one that way.
 ///
 /// ```swift
 /// let plan = try #require(ScoringPlan(profile.fit))

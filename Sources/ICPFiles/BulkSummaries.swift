@@ -287,14 +287,16 @@ extension CRMImport {
                             continue
                         }
                     }
-                    part.block.entries[kept] = entry
+                    // Written only behind a rejected row: a write copies the
+                    // entries, which the worker's result still shares.
+                    if kept != i { part.block.entries[kept] = entry }
                     kept += 1
                 }
                 for f in failures {
                     report.read += 1
                     try reject(f.error)
                 }
-                part.block.entries.removeLast(part.block.entries.count - kept)
+                if kept < part.block.entries.count { part.block.entries.removeLast(part.block.entries.count - kept) }
                 report.used += kept
                 if blankIDs.count == 0 { blankIDs.first = part.blankIDs.first }
                 blankIDs.count += part.blankIDs.count
