@@ -408,6 +408,13 @@ if !skipEndToEnd {
     print("bind + summaries on 2 days: median \(String(format: "%.2f", median(scores))) s")
     print("CRMImport.summarize on 2 days: median \(String(format: "%.2f", median(summaries))) s")
     print("totals agree: \(check.0 == check.1) (\(check.0))")
+    let perRow = median(
+        (0..<runs).map { _ in
+            let start = ContinuousClock.now
+            _ = try? CRMImport.table(path: path, reading: plan.operands + [.field(.name)])
+            return seconds(ContinuousClock.now - start)
+        })
+    print("CRMImport.table with the name (an account kept per row): median \(String(format: "%.2f", perRow)) s")
     let read = try CRMImport.table(path: path, reading: plan.operands)
     print("\(read.report)")
     for note in read.report.notes { print("  note: \(note)") }

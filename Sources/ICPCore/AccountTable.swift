@@ -231,8 +231,10 @@ public struct AccountTable: Sendable {
         categories[operand].map { ($0.codes, $0.representatives) }
     }
 
-    /// A number column (NaN where missing).
-    package func numbers(of operand: Operand) -> [Double]? { numbers[operand] }
+    /// A number column, one value per row (NaN where missing): employees,
+    /// revenue, a founding year, a funding date as seconds since the
+    /// reference date; `nil` for an operand held otherwise or not held.
+    public func numbers(of operand: Operand) -> [Double]? { numbers[operand] }
 
     /// Whether two tables hold the same values: as many rows, each number
     /// column equal bit for bit (NaN where missing), and each

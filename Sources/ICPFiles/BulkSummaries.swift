@@ -47,17 +47,22 @@ package struct BulkKeep: Sendable {
     /// Whether to keep the values the plan reads as a part of a table
     /// (``SummaryBlock/table``), its rows in the order the block appended them.
     package var table: Bool
+    /// With ``table``: whether the table keeps each row's account (of the
+    /// columns read, with its events from these, by account id), for
+    /// values worked out per row. Every row is then read the ordinary way.
+    package var accounts: [String: [EngagementEvent]]?
 
     /// What a ranking keeps: nothing, and a repeated id rejects its row.
     package init(
         repeatedIDs: RepeatedIDs = .rejected, degrees: Bool = false, readers: [KeptReader] = [],
-        everyColumn: Bool = false, table: Bool = false
+        everyColumn: Bool = false, table: Bool = false, accounts: [String: [EngagementEvent]]? = nil
     ) {
         self.repeatedIDs = repeatedIDs
         self.degrees = degrees
         self.readers = readers
         self.everyColumn = everyColumn
         self.table = table
+        self.accounts = accounts
     }
 
     /// The fields and attributes the readers read.
@@ -327,12 +332,7 @@ extension CRMImport {
             current = following
         }
         try handOn(pending)
-        if let note = footer.note {
-            report.notes.append(note)
-            report.read -= footer.release().count
-        }
-        if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { report.notes.append(note) }
-        if let note = repeats.note { report.notes.append(note) }
+        report.finish(footer: footer, blankIDs: blankIDs, repeats: repeats, columns: columns)
         return report
     }
 }
@@ -380,6 +380,9 @@ struct BulkWorker: Sendable {
     private var slotAccounts: [[Account]]
     /// The table of the part being read, built row by row.
     private var table = PartTable()
+    /// The part's table when every row is read into an account and kept
+    /// (``BulkKeep/accounts``): each value coded as the account holds it.
+    private var accountTable: AccountTable.Builder?
     /// How many degrees a row keeps: the fit rubric's lines, then the
     /// engagement rubric's.
     private let degreeCount: Int
@@ -669,6 +672,9 @@ struct BulkWorker: Sendable {
     mutating func summaries(_ range: Range<Int>, of block: CSVBlocks.Block) -> SummaryPart {
         var part = SummaryPart()
         table.clear(rows: range.count, numbers: numberFields.count, asked: askedModes.count)
+        if keep.accounts != nil {
+            accountTable = AccountTable.Builder(reading: plan.stored, keepingAccounts: true, capacity: range.count)
+        }
         part.block.attributes = attributeNames
         part.block.kept = [SummaryBlock.KeptColumn](repeating: SummaryBlock.KeptColumn(), count: kept.count)
         for k in kept.indices {
@@ -687,7 +693,7 @@ struct BulkWorker: Sendable {
             for i in range {
                 let row = block.rows[i]
                 let error: RowError?
-                if row.record < 0, let base = bytes.baseAddress, split(base, row.start, row.end) {
+                if row.record < 0, keep.accounts == nil, let base = bytes.baseAddress, split(base, row.start, row.end) {
                     error = plain(base, line: row.line, scratch: &scratch, keptScratch: &keptScratch, into: &part)
                 } else {
                     // Quoted, or with non-ASCII text to check: read the ordinary way.
@@ -707,6 +713,11 @@ struct BulkWorker: Sendable {
         let count = table.entries.count
         guard count > 0 else { return }
         let room = table.room
+        if let accounts = accountTable {
+            part.block.table = accounts
+            accountTable = nil
+            return
+        }
         if keep.table {
             // The part's rows as a table of their own: a row per entry, in order.
             part.block.table = AccountTable.Builder(
@@ -768,12 +779,20 @@ struct BulkWorker: Sendable {
     /// A row read as `CSVRecord`, scored the ordinary way.
     private mutating func ordinary(_ record: CSVRecord, into part: inout SummaryPart) -> RowError? {
         switch columns.account(from: record, cache: &cache) {
-        case .success(let account):
+        case .success(var account):
+            if let events = keep.accounts, !events.isEmpty, let own = events[account.id] {
+                account.events = EventLog(own)
+            }
             if account.id == AccountColumns.lineID(record.line) { part.blankID(line: record.line) }
             if keep.degrees, let profile = plan.profile {
                 part.block.degrees += BulkWorker.degrees(of: account, profile: profile, context: context)
             }
-            if keep.table { tableRow(account, entry: part.block.entries.count) }
+            if accountTable != nil {
+                table.entries.append(part.block.entries.count)
+                withUnsafePointer(to: account) { accountTable?.append($0) }
+            } else if keep.table {
+                tableRow(account, entry: part.block.entries.count)
+            }
             for k in kept.indices {
                 let value: AttributeValue?
                 switch kept[k] {

@@ -446,14 +446,25 @@ struct RowLedger {
     /// The report, with the footer, blank ids and repeated ids noted.
     func finish(_ columns: AccountColumns) -> ImportReport {
         var report = self.report
-        var footer = self.footer
-        if let note = footer.note {
-            report.notes.append(note)
-            report.read -= footer.release().count
-        }
-        if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { report.notes.append(note) }
-        if let note = repeats.note { report.notes.append(note) }
+        report.finish(footer: footer, blankIDs: blankIDs, repeats: repeats, columns: columns)
         return report
+    }
+}
+
+extension ImportReport {
+    /// Ends an accounts file's reading: a footer held at the end left out
+    /// (its rows not counted as read), and notes of it, of blank ids and of
+    /// repeated ids kept.
+    mutating func finish(
+        footer: TrailingFooter, blankIDs: (count: Int, first: Int), repeats: RepeatedRows, columns: AccountColumns
+    ) {
+        var footer = footer
+        if let note = footer.note {
+            notes.append(note)
+            read -= footer.release().count
+        }
+        if let note = columns.idNote(blank: blankIDs.count, first: blankIDs.first) { notes.append(note) }
+        if let note = repeats.note { notes.append(note) }
     }
 }
 

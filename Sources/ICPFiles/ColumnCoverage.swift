@@ -49,17 +49,7 @@ public struct ColumnCoverage: Sendable, Hashable {
 
     /// Works out what a file with this header and mapping feeds.
     public init(profile: Profile<Account>, header: [String], targets: [AccountColumns.Target]) {
-        var fields: Set<AccountField> = []
-        var attributes: Set<NameKey> = []
-        var unused: [String] = []
-        for (i, target) in targets.enumerated() {
-            switch target {
-            case .field(let f): fields.insert(f)
-            case .attribute(let a):
-                attributes.insert(NameKey(a))
-                if i < header.count { unused.append(header[i]) }
-            }
-        }
+        let (fields, attributes, unused) = ColumnCoverage.held(header: header, targets: targets)
         var gaps: [Gap] = []
         var reading = 0
         var fed = 0
@@ -98,6 +88,25 @@ public struct ColumnCoverage: Sendable, Hashable {
         self.gaps = gaps
         self.linesReadingColumns = reading
         self.linesFed = fed
+    }
+
+    /// The fields and attributes a file's columns feed, and the headers of
+    /// its attribute columns (those a field might be hiding under).
+    static func held(header: [String], targets: [AccountColumns.Target]) -> (
+        fields: Set<AccountField>, attributes: Set<NameKey>, unused: [String]
+    ) {
+        var fields: Set<AccountField> = []
+        var attributes: Set<NameKey> = []
+        var unused: [String] = []
+        for (i, target) in targets.enumerated() {
+            switch target {
+            case .field(let f): fields.insert(f)
+            case .attribute(let a):
+                attributes.insert(NameKey(a))
+                if i < header.count { unused.append(header[i]) }
+            }
+        }
+        return (fields, attributes, unused)
     }
 
     /// The headers most like any of `words`, best first, at most three:

@@ -84,101 +84,27 @@ extension CRMImport {
             read.fields.formUnion(r.fields)
             read.attributes.formUnion(r.attributes)
         }
+        // Read as `icp score` reads a file: each distinct cell once, numbers
+        // per row; every row read into an account when a value is worked
+        // out per row, and its account kept.
         let keepsAccounts = AccountTable.needsAccounts(operands)
-        guard keepsAccounts else {
-            // Every value is a column: read as `icp score` reads a file, each
-            // distinct cell once, numbers per row.
-            var builder = AccountTable.Builder(reading: operands, keepingAccounts: false)
-            var ids: [String] = []
-            var lines: [Int] = []
-            var report = try bulkBlocks(
-                path: path, idColumn: idColumn, map: map, format: format, strict: strict, threads: threads,
-                blockSize: blockSize, keep: BulkKeep(repeatedIDs: repeatedIDs, table: true),
-                context: EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0)),
-                plan: { BulkPlan(table: operands, columns: $0.reading(only: read)) }
-            ) { block in
-                guard let part = block.table else { return }
-                builder.append(contentsOf: part, rows: block.entries.map { Int($0.row) })
-                for entry in block.entries {
-                    ids.append(block.id(entry))
-                    lines.append(entry.line)
-                }
-            }
-            report.notes += unheld(operands, header: report.header, targets: report.targets)
-            return ImportedTable(table: builder.table(), ids: ids, lines: lines, report: report)
-        }
-        // Some value is worked out per row: an account per row, of the
-        // columns read, is kept.
-        let blocks = try CSVBlocks(path: path, format: format, blockSize: blockSize)
-        guard var block = try blocks.next() else {
-            throw HeaderError(file: blocks.source, message: "is empty; expected a header row")
-        }
-        let first = block.rows.removeFirst()
-        let header = BulkWorker.record(of: first, in: block, skip: [], delimiter: blocks.delimiter).fields
-        var report = ImportReport(file: blocks.source)
-        report.notes += CSVFormat.notes(delimiter: blocks.delimiter, encoding: blocks.encoding, given: format)
-        let all = try AccountColumns(header: header, file: blocks.source, idColumn: idColumn, map: map)
-        report.header = all.header
-        report.targets = all.targets
-        let columns = all.reading(only: read)
-        blocks.skip = columns.skipped
-        let delimiter = blocks.delimiter
-        let workers = max(1, threads ?? ParallelMap.defaultThreads)
-        var caches = [AccountCache](repeating: AccountCache(), count: workers)
-        var ledger = RowLedger(report: report, strict: strict, repeatedIDs: repeatedIDs)
         var builder = AccountTable.Builder(reading: operands, keepingAccounts: keepsAccounts)
         var ids: [String] = []
         var lines: [Int] = []
-        // In file order: each row's outcome to the ledger (rejections, blank
-        // and repeated ids), then the part's rows that are used to the table.
-        func handOn(_ parts: [TablePart]) throws {
-            for part in parts {
-                var rows: [Int] = []
-                var row = 0
-                for (line, result) in zip(part.lines, part.results) {
-                    switch result {
-                    case .success(let id):
-                        if try ledger.take(id: id, line: line) {
-                            rows.append(row)
-                            ids.append(id)
-                            lines.append(line)
-                        }
-                        row += 1
-                    case .failure(let error):
-                        try ledger.reject(error)
-                    }
-                }
-                builder.append(contentsOf: part.builder, rows: rows)
+        var report = try bulkBlocks(
+            path: path, idColumn: idColumn, map: map, format: format, strict: strict, threads: threads,
+            blockSize: blockSize,
+            keep: BulkKeep(repeatedIDs: repeatedIDs, table: true, accounts: keepsAccounts ? events : nil),
+            context: EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0)),
+            plan: { BulkPlan(table: operands, columns: $0.reading(only: read)) }
+        ) { block in
+            guard let part = block.table else { return }
+            builder.append(contentsOf: part, rows: block.entries.map { Int($0.row) })
+            for entry in block.entries {
+                ids.append(block.id(entry))
+                lines.append(entry.line)
             }
         }
-        // Each block's parts are read into tables of their own on all cores
-        // while this thread adds the previous block's to the table and reads
-        // the next block.
-        var pending: [TablePart] = []
-        var current: CSVBlocks.Block? = block
-        while let block = current {
-            let parts = min(block.rows.count, workers * 4)
-            let size = (block.rows.count + parts - 1) / max(1, parts)
-            var following: CSVBlocks.Block?
-            let previous = pending
-            pending = try caches.withUnsafeMutableBufferPointer { buffer in
-                try ParallelMap.map(
-                    count: parts, states: buffer,
-                    meanwhile: {
-                        try handOn(previous)
-                        following = try blocks.next()
-                    }
-                ) { part, cache in
-                    let end = min(block.rows.count, (part + 1) * size)
-                    return TablePart(
-                        min(end, part * size)..<end, of: block, columns: columns, delimiter: delimiter,
-                        operands: operands, keepingAccounts: keepsAccounts, events: events, cache: &cache)
-                }
-            }
-            current = following
-        }
-        try handOn(pending)
-        report = ledger.finish(columns)
         report.notes += unheld(operands, header: report.header, targets: report.targets)
         return ImportedTable(table: builder.table(), ids: ids, lines: lines, report: report)
     }
@@ -187,17 +113,7 @@ extension CRMImport {
     private static func unheld(_ operands: [Operand], header: [String], targets: [AccountColumns.Target])
         -> [String]
     {
-        var fields: Set<AccountField> = []
-        var attributes: Set<NameKey> = []
-        var unused: [String] = []
-        for (i, target) in targets.enumerated() {
-            switch target {
-            case .field(let f): fields.insert(f)
-            case .attribute(let a):
-                attributes.insert(NameKey(a))
-                if i < header.count { unused.append(header[i]) }
-            }
-        }
+        let (fields, attributes, unused) = ColumnCoverage.held(header: header, targets: targets)
         var notes: [String] = []
         var said: Set<String> = []
         for operand in operands {
@@ -215,36 +131,5 @@ extension CRMImport {
             )
         }
         return notes
-    }
-}
-
-/// A part of a block read on a worker: each row's account (built from the
-/// columns read, as the import builds it) added to a table of the part's
-/// own, and each row's id or why it was rejected.
-struct TablePart: Sendable {
-    var builder: AccountTable.Builder
-    var lines: [Int] = []
-    var results: [Result<String, RowError>] = []
-
-    init(
-        _ range: Range<Int>, of block: CSVBlocks.Block, columns: AccountColumns, delimiter: UInt8,
-        operands: [Operand], keepingAccounts: Bool, events: [String: [EngagementEvent]], cache: inout AccountCache
-    ) {
-        builder = AccountTable.Builder(reading: operands, keepingAccounts: keepingAccounts, capacity: range.count)
-        lines.reserveCapacity(range.count)
-        results.reserveCapacity(range.count)
-        for i in range {
-            let row = block.rows[i]
-            let record = BulkWorker.record(of: row, in: block, skip: columns.skipped, delimiter: delimiter)
-            lines.append(record.line)
-            switch columns.account(from: record, cache: &cache) {
-            case .success(var account):
-                if !events.isEmpty, let own = events[account.id] { account.events = EventLog(own) }
-                withUnsafePointer(to: account) { builder.append($0) }
-                results.append(.success(account.id))
-            case .failure(let error):
-                results.append(.failure(error))
-            }
-        }
     }
 }
