@@ -1,6 +1,6 @@
 import ICPCore
 
-/// An ``AccountTable`` read from an accounts file, with what names each of
+/// An `AccountTable` read from an accounts file, with what names each of
 /// its rows and what reading the file did.
 ///
 /// Row `i` of ``table`` is the account on line `lines[i]` whose id is
@@ -20,24 +20,24 @@ public struct ImportedTable: Sendable {
 
 extension CRMImport {
     /// Reads the columns the operands need from an accounts file into an
-    /// ``AccountTable``, on all cores (or `threads` of them): the way to
+    /// `AccountTable`, on all cores (or `threads` of them): the way to
     /// score a file with several plans, or one plan on several days,
     /// reading it once.
     ///
     /// Only the columns that feed the operands are parsed and checked.
     /// Numbers are held as `Double`s and any other value dictionary-encoded,
-    /// each distinct value once (see ``AccountTable``), so the table's size
+    /// each distinct value once (see `AccountTable`), so the table's size
     /// grows with the columns read, not with whole accounts. Only when an
     /// operand is worked out per row (an id, name or domain, headcount
     /// history, events) does the table keep an account per row, holding
     /// just the columns read (with its events).
     ///
-    /// The table holds exactly what ``AccountTable/init(_:reading:)`` makes
+    /// The table holds exactly what `AccountTable(_:reading:)` makes
     /// of the accounts ``allAccounts(path:idColumn:map:format:strict:events:repeatedIDs:)``
     /// reads, and a plan's summaries over it are the rubric's own. A value
     /// no column holds is missing in every row, and the report says so,
     /// with the headers that look nearest. Bind to the table only plans
-    /// whose ``ScoringPlan/operands`` it was read for: what it did not read
+    /// whose `ScoringPlan.operands` it was read for: what it did not read
     /// is unknown.
     ///
     /// ```swift
@@ -50,7 +50,7 @@ extension CRMImport {
     ///
     /// - Parameters:
     ///   - path: The file, or `-` for standard input.
-    ///   - operands: The values to hold, e.g. a plan's ``ScoringPlan/operands``.
+    ///   - operands: The values to hold, e.g. a plan's `ScoringPlan.operands`.
     ///   - idColumn: The header of the id column, when not a standard one.
     ///   - map: Columns to read as given fields or attributes.
     ///   - format: The field separator and text encoding; what is not given is told from the file.
