@@ -381,10 +381,13 @@ struct Prober: Sendable {
     let attributes: [String]
     let tableColumns: [AccountColumn]
     let context: EvaluationContext
+    /// Per column several candidates read alone: an account per code
+    /// holding that value (code 0: none), made once for them all.
+    var accounts: [Int: [Account]] = [:]
 
-    /// A candidate's probe; `nil` when it reads something the table does
-    /// not hold, or too many pairs of values (it is then read from the file).
-    func probe(_ candidate: Candidate) -> Probe? {
+    /// The table's columns a candidate reads, in order; `nil` when it reads
+    /// something the table does not hold.
+    func positions(_ candidate: Candidate) -> [Int]? {
         guard let condition = candidate.criterion.condition else { return nil }
         let read = FieldsRead(condition)
         var positions: [Int] = []
@@ -396,11 +399,31 @@ struct Prober: Sendable {
             guard let k = attributes.firstIndex(where: { NameKey($0) == key }) else { return nil }
             positions.append(AccountColumn.standard.count + k)
         }
-        positions.sort()
+        return positions.sorted()
+    }
+
+    /// Whether a candidate is a numeric bin, tested on the numbers themselves.
+    static func isBin(_ candidate: Candidate, _ positions: [Int]) -> Bool {
+        guard case .bin = candidate.kind else { return false }
+        return positions.count == 1 && candidate.criterion is NumericCriterion<Account>
+    }
+
+    /// An account holding column `position`'s value of each code, in code order.
+    func accounts(_ position: Int) -> [Account] {
+        let blank = Account(id: "", name: "")
+        return (0...table.distinctCount(position)).map { code in
+            var account = blank
+            tableColumns[position].write(&account, table.distinct(position, code))
+            return account
+        }
+    }
+
+    /// A candidate's probe; `nil` when it reads something the table does
+    /// not hold, or too many pairs of values (it is then read from the file).
+    func probe(_ candidate: Candidate) -> Probe? {
+        guard let positions = positions(candidate) else { return nil }
         let isMissing = candidate.kind == .missing
-        if case .bin(let bound) = candidate.kind, positions.count == 1,
-            candidate.criterion is NumericCriterion<Account>
-        {
+        if case .bin(let bound) = candidate.kind, Prober.isBin(candidate, positions) {
             return Probe(
                 kind: .bin, first: positions[0], second: -1, bound: bound, criterion: candidate.criterion,
                 isMissing: false, answers: [], stride: 0)
@@ -422,6 +445,10 @@ struct Prober: Sendable {
             return probe(.constant, [answer([])])
         case 1:
             let p = positions[0]
+            if let held = accounts[p] {
+                let context = self.context
+                return probe(.single, held.map { candidate.criterion.degree(of: $0, in: context) ?? .nan })
+            }
             return probe(.single, (0...table.distinctCount(p)).map { answer([(p, table.distinct(p, $0))]) })
         case 2:
             let (p, q) = (positions[0], positions[1])
@@ -448,8 +475,24 @@ extension LearningFile {
     /// Candidates' probes, worked out on all cores; `nil` for a candidate
     /// read from the file (``Prober/probe(_:)``).
     func probes(_ candidates: [Candidate]) -> [Probe?] {
-        let prober = Prober(table: table, attributes: attributes, tableColumns: tableColumns, context: context)
-        return ParallelMap.map(count: candidates.count, threads: nil) { prober.probe(candidates[$0]) }
+        var prober = Prober(table: table, attributes: attributes, tableColumns: tableColumns, context: context)
+        // A column several candidates read alone (a technology each, an
+        // industry each) is written onto accounts once, not once per
+        // candidate; a column of very many values is left to each.
+        var readers: [Int: Int] = [:]
+        for candidate in candidates {
+            if let positions = prober.positions(candidate), positions.count == 1,
+                !Prober.isBin(candidate, positions)
+            {
+                readers[positions[0], default: 0] += 1
+            }
+        }
+        let shared = readers.filter { $0.value > 1 && table.distinctCount($0.key) < 1 << 16 }.keys.sorted()
+        let reading = prober
+        let built = ParallelMap.map(count: shared.count, threads: nil) { reading.accounts(shared[$0]) }
+        prober.accounts = Dictionary(uniqueKeysWithValues: zip(shared, built))
+        let ready = prober
+        return ParallelMap.map(count: candidates.count, threads: nil) { ready.probe(candidates[$0]) }
     }
 
     /// Each row's degrees of the candidates with a probe (those without
