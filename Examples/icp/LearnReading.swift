@@ -375,6 +375,20 @@ struct Probe {
     let stride: Int
 }
 
+/// How a row's degree of one probed candidate is looked up (see ``LearningFile/degrees(_:)``).
+struct Step {
+    let kind: Probe.Kind
+    /// The columns' places in a chunk's codes (-1: none).
+    let first: Int
+    let second: Int
+    /// Where the probe's answers start, and a pair's stride.
+    let start: Int
+    let stride: Int
+    /// A bin's column's place in a chunk's numbers.
+    let slot: Int
+    let bound: NumericBound
+}
+
 /// What working out a candidate's probe reads of a ``LearningFile``.
 struct Prober: Sendable {
     let table: ColumnTable
@@ -555,48 +569,66 @@ extension LearningFile {
                 }
             }
             let (flatCodes, flatNumbers, numberSlots) = (codes, numbers, slots)
+            // Each candidate's step, in one array read in place.
+            let steps = used.indices.map { m in
+                Step(
+                    kind: kinds[m], first: first[m], second: second[m], start: starts[m], stride: strides[m],
+                    slot: first[m] >= 0 ? numberSlots[first[m]] : 0, bound: bounds[m])
+            }
             rows += ParallelMap.mapParts(count: size, threads: nil) { part, out in
                 var indices: [Int] = []
                 var values: [Double] = []
-                for i in part {
-                    let row = start + i
-                    indices.removeAll(keepingCapacity: true)
-                    values.removeAll(keepingCapacity: true)
-                    var allOnes = true
-                    for m in used.indices {
-                        let d: Double
-                        switch kinds[m] {
-                        case .bin:
-                            if flatCodes[first[m] * size + i] == -1 {
-                                let v = flatNumbers[numberSlots[first[m]] + i]
-                                d = v.isFinite && bounds[m].contains(v) ? 1 : 0
-                            } else {
-                                d = 0
+                steps.withUnsafeBufferPointer { steps in
+                    flatCodes.withUnsafeBufferPointer { codes in
+                        flatNumbers.withUnsafeBufferPointer { numbers in
+                            flatAnswers.withUnsafeBufferPointer { answers in
+                                for i in part {
+                                    let row = start + i
+                                    indices.removeAll(keepingCapacity: true)
+                                    values.removeAll(keepingCapacity: true)
+                                    var allOnes = true
+                                    for m in steps.indices {
+                                        let step = steps[m]
+                                        let d: Double
+                                        switch step.kind {
+                                        case .bin:
+                                            if codes[step.first * size + i] == -1 {
+                                                let v = numbers[step.slot + i]
+                                                d = v.isFinite && step.bound.contains(v) ? 1 : 0
+                                            } else {
+                                                d = 0
+                                            }
+                                        case .single:
+                                            let code = Int(codes[step.first * size + i])
+                                            d = code >= 0 ? answers[step.start + code] : asked(m, row)
+                                        case .pair:
+                                            let a = Int(codes[step.first * size + i])
+                                            let b = Int(codes[step.second * size + i])
+                                            d =
+                                                a >= 0 && b >= 0
+                                                ? answers[step.start + a * step.stride + b] : asked(m, row)
+                                        case .constant:
+                                            d = answers[step.start]
+                                        }
+                                        if d > 0 {
+                                            indices.append(used[m])
+                                            values.append(d)
+                                            allOnes = allOnes && d == 1
+                                        }
+                                    }
+                                    // Copied at their size; the values, when all 1, shared.
+                                    (out + (i - part.lowerBound)).initialize(
+                                        to: SparseRow(
+                                            indices: [Int](unsafeUninitializedCapacity: indices.count) {
+                                                buffer, count in
+                                                for k in indices.indices { buffer[k] = indices[k] }
+                                                count = indices.count
+                                            },
+                                            values: allOnes ? ones[values.count] : [Double](values[...])))
+                                }
                             }
-                        case .single:
-                            let code = Int(flatCodes[first[m] * size + i])
-                            d = code >= 0 ? flatAnswers[starts[m] + code] : asked(m, row)
-                        case .pair:
-                            let a = Int(flatCodes[first[m] * size + i])
-                            let b = Int(flatCodes[second[m] * size + i])
-                            d = a >= 0 && b >= 0 ? flatAnswers[starts[m] + a * strides[m] + b] : asked(m, row)
-                        case .constant:
-                            d = flatAnswers[starts[m]]
-                        }
-                        if d > 0 {
-                            indices.append(used[m])
-                            values.append(d)
-                            allOnes = allOnes && d == 1
                         }
                     }
-                    // Copied at their size; the values, when all 1, shared.
-                    (out + (i - part.lowerBound)).initialize(
-                        to: SparseRow(
-                            indices: [Int](unsafeUninitializedCapacity: indices.count) { buffer, count in
-                                for k in indices.indices { buffer[k] = indices[k] }
-                                count = indices.count
-                            },
-                            values: allOnes ? ones[values.count] : [Double](values[...])))
                 }
             }
         }
