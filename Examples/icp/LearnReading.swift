@@ -389,6 +389,19 @@ struct Step {
     let bound: NumericBound
 }
 
+/// A run of probed candidates in ``LearningFile/degrees(_:)``: candidates
+/// `m0 ..< m1` that each read column `column` alone, looked up by its code
+/// from `codeBase` on, or tested on its number (bins); or, with `column`
+/// -1, the one candidate `m0`.
+struct Segment {
+    let column: Int
+    let m0: Int
+    let m1: Int
+    let codeBase: Int
+    /// Whether the run is of numeric bins of the column, tested on its numbers.
+    var isBins = false
+}
+
 /// What working out a candidate's probe reads of a ``LearningFile``.
 struct Prober: Sendable {
     let table: ColumnTable
@@ -514,7 +527,6 @@ extension LearningFile {
     func degrees(_ probes: [Probe?]) -> [SparseRow] {
         let n = table.count
         let width = table.width
-        let binned = Set(probes.compactMap { $0?.kind == .bin ? $0?.first : nil })
         let used = probes.indices.filter { probes[$0] != nil }
         let kinds = used.map { probes[$0]?.kind ?? .constant }
         let first = used.map { probes[$0]?.first ?? -1 }
@@ -529,6 +541,48 @@ extension LearningFile {
         }
         // Rows that meet k candidates each to the degree 1 share one array of k ones.
         let ones = (0...used.count).map { [Double](repeating: 1, count: $0) }
+        // Runs of candidates that each read one column alone, the same one
+        // (an industry each, a technology each): per code of the column, the
+        // run's candidates that hold and their degrees, so a row looks its
+        // code up once per run rather than once per candidate.
+        var segments: [Segment] = []
+        var entryStart: [Int32] = []
+        var entryM: [Int32] = []
+        var entryD: [Double] = []
+        var m = 0
+        while m < used.count {
+            if kinds[m] == .bin {
+                var end = m + 1
+                while end < used.count, kinds[end] == .bin, first[end] == first[m] { end += 1 }
+                segments.append(Segment(column: first[m], m0: m, m1: end, codeBase: 0, isBins: true))
+                m = end
+                continue
+            }
+            guard kinds[m] == .single else {
+                segments.append(Segment(column: -1, m0: m, m1: m + 1, codeBase: 0))
+                m += 1
+                continue
+            }
+            var end = m + 1
+            while end < used.count, kinds[end] == .single, first[end] == first[m] { end += 1 }
+            let codeCount = probes[used[m]]?.answers.count ?? 0
+            segments.append(Segment(column: first[m], m0: m, m1: end, codeBase: entryStart.count))
+            for code in 0..<codeCount {
+                entryStart.append(Int32(entryM.count))
+                for j in m..<end {
+                    let d = answers[offsets[j] + code]
+                    if d > 0 {
+                        entryM.append(Int32(j))
+                        entryD.append(d)
+                    }
+                }
+            }
+            entryStart.append(Int32(entryM.count))
+            m = end
+        }
+        let (runs, runStarts, runCandidates, runDegrees) = (segments, entryStart, entryM, entryD)
+        let numbered = Set(
+            used.indices.compactMap { kinds[$0] == .bin || kinds[$0] == .single ? first[$0] : nil })
         let table = self.table
         let context = self.context
         let tableColumns = self.tableColumns
@@ -563,12 +617,16 @@ extension LearningFile {
             for c in 0..<width {
                 codes += table.codes(c)[start..<end]
                 let columnNumbers = table.numbers(c)
-                if binned.contains(c), columnNumbers.count == n {
+                if numbered.contains(c), columnNumbers.count == n {
                     slots[c] = numbers.count
                     numbers += columnNumbers[start..<end]
                 }
             }
             let (flatCodes, flatNumbers, numberSlots) = (codes, numbers, slots)
+            // A run's column's place in `numbers` (-1: it holds no number).
+            let runSlots = runs.map { segment in
+                segment.column >= 0 && table.numbers(segment.column).count == n ? numberSlots[segment.column] : -1
+            }
             // Each candidate's step, in one array read in place.
             let steps = used.indices.map { m in
                 Step(
@@ -587,7 +645,45 @@ extension LearningFile {
                                     indices.removeAll(keepingCapacity: true)
                                     values.removeAll(keepingCapacity: true)
                                     var allOnes = true
-                                    for m in steps.indices {
+                                    for (g, segment) in runs.enumerated() {
+                                        if segment.isBins {
+                                            // A bin holds only for a finite number in it.
+                                            guard codes[segment.column * size + i] == -1 else { continue }
+                                            let v = numbers[steps[segment.m0].slot + i]
+                                            guard v.isFinite else { continue }
+                                            for m in segment.m0..<segment.m1 where steps[m].bound.contains(v) {
+                                                indices.append(used[m])
+                                                values.append(1)
+                                            }
+                                            continue
+                                        }
+                                        if segment.column >= 0 {
+                                            let code = Int(codes[segment.column * size + i])
+                                            if code >= 0 {
+                                                let base = segment.codeBase + code
+                                                for e in Int(runStarts[base])..<Int(runStarts[base + 1]) {
+                                                    let d = runDegrees[e]
+                                                    indices.append(used[Int(runCandidates[e])])
+                                                    values.append(d)
+                                                    allOnes = allOnes && d == 1
+                                                }
+                                                continue
+                                            }
+                                            // A number: a column's "missing" does not hold for a finite one.
+                                            for m in segment.m0..<segment.m1 {
+                                                let slot = runSlots[g]
+                                                let d =
+                                                    missing[m] && slot >= 0 && numbers[slot + i].isFinite
+                                                    ? 0 : asked(m, row)
+                                                if d > 0 {
+                                                    indices.append(used[m])
+                                                    values.append(d)
+                                                    allOnes = allOnes && d == 1
+                                                }
+                                            }
+                                            continue
+                                        }
+                                        let m = segment.m0
                                         let step = steps[m]
                                         let d: Double
                                         switch step.kind {
