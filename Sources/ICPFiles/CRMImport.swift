@@ -380,7 +380,6 @@ struct RepeatedRows {
     }
 }
 
-/// The line each id was first seen on, to reject repeats.
 /// What reading an accounts file does with each row's outcome, in file
 /// order: a rejection (held back when it may be a report footer), a blank
 /// id counted, a repeated id rejected or noted; the notes when done.
@@ -468,6 +467,7 @@ extension ImportReport {
     }
 }
 
+/// The line each id was first seen on, to reject repeats.
 struct FirstLines {
     private var lines: [String: Int] = [:]
 
