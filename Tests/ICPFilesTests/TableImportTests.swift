@@ -159,6 +159,25 @@ import Testing
             ])
     }
 
+    @Test(
+        "a header mapped to a field feeds it, with an id column of the user's; strict mode stops at the first bad row")
+    func mapAndStrict() throws {
+        let path = try BulkSummaryTests.file(
+            "mapped.csv",
+            "Prospect ID,Employee Count (est.),Industry\nP1,500,Software\nP2,\"1,200\",Retail\nP3,many,Retail\n")
+        let map = try ColumnMap(parsing: "employees=Employee Count (est.)")
+        let read = try CRMImport.table(
+            path: path, reading: [.field(.employees), .field(.industry)], idColumn: "Prospect ID", map: map)
+        #expect(read.ids == ["P1", "P2"])
+        #expect(read.table.numbers(of: .field(.employees)) == [500, 1_200])
+        #expect(read.report.rejected.map(\.line) == [4])
+        #expect(read.report.notes.isEmpty)
+        #expect(throws: RowError.self) {
+            try CRMImport.table(
+                path: path, reading: [.field(.employees)], idColumn: "Prospect ID", map: map, strict: true)
+        }
+    }
+
     @Test("tables that differ are told apart: a changed cell, a missing column, a row fewer")
     func differ() throws {
         let text = "id,name,industry,employees\n1,Acme,Software,500\n2,Beta,Retail,40\n3,Gamma,Software,\n"
