@@ -22,7 +22,7 @@ import Foundation
 /// (in `ICPFiles`) reads a whole file into one that way.
 ///
 /// ```swift
-/// let plan = try #require(ScoringPlan(profile.fit))
+/// guard let plan = ScoringPlan(profile.fit) else { return }  // a host criterion: use summarizeAll
 /// let table = AccountTable(accounts, reading: plan.operands)
 /// let summaries = plan.summaries(of: table, in: EvaluationContext(asOf: day))
 /// ```

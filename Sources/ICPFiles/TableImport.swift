@@ -41,7 +41,7 @@ extension CRMImport {
     /// is unknown.
     ///
     /// ```swift
-    /// let plan = try #require(ScoringPlan(profile.fit))
+    /// guard let plan = ScoringPlan(profile.fit) else { return }  // a host criterion: score row by row
     /// let read = try CRMImport.table(path: "accounts.csv", reading: plan.operands)
     /// let bound = plan.bind(read.table)
     /// let now = bound.summaries(in: EvaluationContext(asOf: today))
