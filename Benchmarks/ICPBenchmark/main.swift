@@ -77,7 +77,12 @@ while let arg = arguments.first {
             profilePath = given
             arguments.removeFirst()
         }
-        try tableBenchmark(path: path, profilePath: profilePath)
+        do {
+            try tableBenchmark(path: path, profilePath: profilePath)
+        } catch {
+            FileHandle.standardError.write(Data("icp-benchmark: \(error)\n".utf8))
+            exit(1)
+        }
         exit(0)
     default:
         FileHandle.standardError.write(Data("icp-benchmark: unknown argument \(arg)\n".utf8))

@@ -384,8 +384,6 @@ struct Step {
     /// Where the probe's answers start, and a pair's stride.
     let start: Int
     let stride: Int
-    /// A bin's column's place in a chunk's numbers.
-    let slot: Int
     let bound: NumericBound
 }
 
@@ -631,7 +629,7 @@ extension LearningFile {
             let steps = used.indices.map { m in
                 Step(
                     kind: kinds[m], first: first[m], second: second[m], start: starts[m], stride: strides[m],
-                    slot: first[m] >= 0 ? numberSlots[first[m]] : 0, bound: bounds[m])
+                    bound: bounds[m])
             }
             rows += ParallelMap.mapParts(count: size, threads: nil) { part, out in
                 var indices: [Int] = []
@@ -648,8 +646,9 @@ extension LearningFile {
                                     for (g, segment) in runs.enumerated() {
                                         if segment.isBins {
                                             // A bin holds only for a finite number in it.
-                                            guard codes[segment.column * size + i] == -1 else { continue }
-                                            let v = numbers[steps[segment.m0].slot + i]
+                                            let slot = runSlots[g]
+                                            guard slot >= 0, codes[segment.column * size + i] == -1 else { continue }
+                                            let v = numbers[slot + i]
                                             guard v.isFinite else { continue }
                                             for m in segment.m0..<segment.m1 where steps[m].bound.contains(v) {
                                                 indices.append(used[m])
@@ -687,16 +686,8 @@ extension LearningFile {
                                         let step = steps[m]
                                         let d: Double
                                         switch step.kind {
-                                        case .bin:
-                                            if codes[step.first * size + i] == -1 {
-                                                let v = numbers[step.slot + i]
-                                                d = v.isFinite && step.bound.contains(v) ? 1 : 0
-                                            } else {
-                                                d = 0
-                                            }
-                                        case .single:
-                                            let code = Int(codes[step.first * size + i])
-                                            d = code >= 0 ? answers[step.start + code] : asked(m, row)
+                                        case .bin, .single:
+                                            continue  // answered by their runs, above
                                         case .pair:
                                             let a = Int(codes[step.first * size + i])
                                             let b = Int(codes[step.second * size + i])

@@ -310,7 +310,7 @@ public struct AccountTable: Sendable {
     }
 
     /// The context stored number columns are read in: they do not depend on the day.
-    static let dayFree = EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0))
+    package static let dayFree = EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0))
 }
 
 /// What makes two accounts' values of an operand the same, for a

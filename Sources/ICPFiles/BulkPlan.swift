@@ -117,7 +117,7 @@ final class BulkPlan: Sendable {
         let (numbers, categories) = AccountTable.Builder.columns(reading: operands)
         self.init(
             plans: [], profile: nil, stored: numbers + categories, columns: columns, disqualifierReasons: [],
-            context: EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0)))
+            context: AccountTable.dayFree)
     }
 
     private init(
@@ -143,15 +143,7 @@ final class BulkPlan: Sendable {
         }
         self.numbered = numbered
         self.numberedColumns = columns.readOrder.filter { numbered[$0] }
-        func feeding(_ operands: [Operand]) -> [Int] {
-            var read = FieldsRead()
-            for o in operands {
-                let r = FieldsRead(o)
-                read.fields.formUnion(r.fields)
-                read.attributes.formUnion(r.attributes)
-            }
-            return columns.columns(feeding: read)
-        }
+        func feeding(_ operands: [Operand]) -> [Int] { columns.columns(feeding: FieldsRead(operands: operands)) }
         self.categories = stored.filter { AccountTable.storage(of: $0) == .category }.map { o in
             Category(
                 operand: o, columns: feeding([o]),

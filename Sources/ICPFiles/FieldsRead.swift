@@ -56,6 +56,12 @@ public struct FieldsRead: Sendable, Hashable {
         add(operand)
     }
 
+    /// What the operands read, together.
+    public init(operands: [Operand]) {
+        self.init()
+        operands.forEach { add($0) }
+    }
+
     private mutating func add(_ condition: Condition) {
         condition.operands.forEach { add($0) }
         condition.flagged.forEach { flags.insert($0) }

@@ -78,12 +78,7 @@ extension CRMImport {
         path: String, reading operands: [Operand], idColumn: String?, map: ColumnMap, format: CSVFormat,
         strict: Bool, events: [String: [EngagementEvent]], repeatedIDs: RepeatedIDs, threads: Int?, blockSize: Int
     ) throws -> ImportedTable {
-        var read = FieldsRead()
-        for operand in operands {
-            let r = FieldsRead(operand)
-            read.fields.formUnion(r.fields)
-            read.attributes.formUnion(r.attributes)
-        }
+        let read = FieldsRead(operands: operands)
         // Read as `icp score` reads a file: each distinct cell once, numbers
         // per row; every row read into an account when a value is worked
         // out per row, and its account kept.
@@ -95,7 +90,7 @@ extension CRMImport {
             path: path, idColumn: idColumn, map: map, format: format, strict: strict, threads: threads,
             blockSize: blockSize,
             keep: BulkKeep(repeatedIDs: repeatedIDs, table: true, accounts: keepsAccounts ? events : nil),
-            context: EvaluationContext(asOf: CalendarDay(daysSinceEpoch: 0)),
+            context: AccountTable.dayFree,
             plan: { BulkPlan(table: operands, columns: $0.reading(only: read)) }
         ) { block in
             guard let part = block.table else { return }
