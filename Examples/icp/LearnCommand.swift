@@ -242,12 +242,13 @@ extension OutcomeRows {
     /// ``SummaryBlock/kept`` on are those of `keep`'s readers and
     /// attributes, in that order (the label's columns come first). Repeated
     /// ids are kept whatever `keep` says. `start` is handed each block
-    /// before its rows.
+    /// before its rows, `end` after them.
     init(
         bulk path: String, profile: Profile<Account>, context: EvaluationContext, idColumn: String?,
         map: ColumnMap, args: Arguments, label: OutcomeLabel?,
         columns: LabeledAccounts.Columns = LabeledAccounts.Columns(), strict: Bool = false, keep: BulkKeep,
-        start: (SummaryBlock) -> Void = { _ in }, _ row: (SummaryBlock, SummaryBlock.Entry, Int) throws -> Row
+        start: (SummaryBlock) -> Void = { _ in }, end: (SummaryBlock) -> Void = { _ in },
+        _ row: (SummaryBlock, SummaryBlock.Entry, Int) throws -> Row
     ) throws {
         let cellReader = label.map { OutcomeReader(label: $0, columns: columns) }
         var reader: OutcomeReader? = cellReader
@@ -281,6 +282,7 @@ extension OutcomeRows {
                 rows.append(try row(block, entry, attributes.count))
                 outcomes.append(outcome)
             }
+            end(block)
         }
         try self.init(
             rows: rows, outcomes: outcomes, report: report, skipped: skipped, reader: reader, events: [], file: file)

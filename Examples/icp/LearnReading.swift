@@ -75,11 +75,11 @@ struct LearningFile {
         var positions: [String: Int] = [:]
         var blockNames: [String] = []
         var columnOf: [Int] = []
-        var cells: [ColumnTable.Cell] = []
-        // Per kept column of the block: each of its codes' code in the
-        // table, once asked (`unasked`), or `number` (read per row).
-        var translated: [[Int32]] = []
-        let (unasked, number) = (Int32.max, Int32.min)
+        // The place a block's kept columns start, and its labelled rows
+        // (each entry's row), appended column by column once its rows are read.
+        var first = 0
+        var pending: [Int32] = []
+        var scratch: [(codes: [Int32], numbers: [Double])?] = []
         data = try OutcomeRows<Int>(
             bulk: path, profile: Profile(name: "columns", fit: probe), context: context,
             idColumn: args.value("--id-column"), map: map, args: args, label: label,
@@ -95,32 +95,29 @@ struct LearningFile {
                         return table.width - 1
                     }
                 }
-                translated = block.kept.map { [Int32](repeating: unasked, count: $0.values.count) }
-            }
-        ) { block, entry, first in
-            if keepingColumns {
-                cells.removeAll(keepingCapacity: true)
-                cells.append(contentsOf: repeatElement(.code(0), count: table.width))
+            },
+            end: { block in
+                guard keepingColumns, !pending.isEmpty else { return }
+                // Reused from block to block, so that the table's growing
+                // columns are not interleaved with each block's new arrays.
+                scratch += repeatElement(nil, count: max(0, table.width - scratch.count))
+                var read = [Bool](repeating: false, count: table.width)
                 for k in 0..<(block.kept.count - first) {
                     let column = k < standard ? k : columnOf[k - standard]
-                    let kept = first + k
-                    let code = Int(block.kept[kept].codes[Int(entry.row)])
-                    var to = translated[kept][code]
-                    if to == number || to == unasked,
-                        case .number(let v) = ColumnValue(block.kept[kept].values[code])
-                    {
-                        translated[kept][code] = number
-                        cells[column] = .number(v)
-                        continue
-                    }
-                    if to == unasked {
-                        to = table.code(of: ColumnValue(block.kept[kept].values[code]), in: column)
-                        translated[kept][code] = to
-                    }
-                    cells[column] = .code(to)
+                    var cells = scratch[column] ?? ([], [])
+                    scratch[column] = nil
+                    LearningFile.translate(
+                        block.kept[first + k], rows: pending, into: &table, column: column, cells: &cells)
+                    scratch[column] = cells
+                    read[column] = true
                 }
-                table.append(cells[...])
+                for c in read.indices where !read[c] { scratch[c] = nil }
+                table.append(rows: pending.count, columns: scratch)
+                pending.removeAll(keepingCapacity: true)
             }
+        ) { block, entry, firstKept in
+            first = firstKept
+            pending.append(entry.row)
             if keepingIDs { ids.append(block.id(entry)) }
             return entry.line
         }
@@ -132,6 +129,38 @@ struct LearningFile {
         self.map = OutcomeRows<Int>.map(map, label: label, columns: LabeledAccounts.Columns())
         self.args = args
         self.context = context
+    }
+
+    /// A kept column's codes and numbers in `rows` of its block, as the
+    /// table codes them in `column`: each distinct value coded once (a
+    /// value read per row, a number, is its own).
+    private static func translate(
+        _ kept: SummaryBlock.KeptColumn, rows: [Int32], into table: inout ColumnTable, column: Int,
+        cells: inout (codes: [Int32], numbers: [Double])
+    ) {
+        // Per code of the block: its code in the table, once asked.
+        let (unasked, number) = (Int32.max, Int32.min)
+        var translated = [Int32](repeating: unasked, count: kept.values.count)
+        cells.codes.removeAll(keepingCapacity: true)
+        cells.numbers.removeAll(keepingCapacity: true)
+        for (i, row) in rows.enumerated() {
+            let code = Int(kept.codes[Int(row)])
+            var to = translated[code]
+            if to == unasked || to == number, case .number(let v)? = kept.values[code] {
+                translated[code] = number
+                // The rows before, which held no number, hold 0.
+                cells.numbers += repeatElement(0, count: i - cells.numbers.count)
+                cells.numbers.append(v)
+                cells.codes.append(-1)
+                continue
+            }
+            if to == unasked {
+                to = table.code(of: ColumnValue(kept.values[code]), in: column)
+                translated[code] = to
+            }
+            cells.codes.append(to)
+        }
+        if !cells.numbers.isEmpty { cells.numbers += repeatElement(0, count: rows.count - cells.numbers.count) }
     }
 
     /// Each labelled row's outcome: won or not.

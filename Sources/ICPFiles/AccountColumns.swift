@@ -291,6 +291,20 @@ public struct AccountColumns: Sendable {
     /// whose cells must read as one.
     func isFlagged(_ i: Int) -> Bool { flagged[i] }
 
+    /// Whether every cell of column `i` reads, so none is a reason to
+    /// reject its row (``apply(_:of:to:cache:)`` returns no reason for it):
+    /// text fields, and attributes not tested as flags.
+    func alwaysReads(_ i: Int) -> Bool {
+        switch targets[i] {
+        case .attribute: !flagged[i]
+        case .field(let f):
+            switch f {
+            case .id, .name, .domain, .industry, .industryCode, .stage, .country, .state, .city, .technologies: true
+            default: false
+            }
+        }
+    }
+
     /// Whether a column of field `f` feeds the fields read. The country and
     /// the state are resolved together (a US state with no country implies
     /// the country, and a state is looked up in its country), so a column

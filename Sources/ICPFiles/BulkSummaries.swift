@@ -348,6 +348,9 @@ struct BulkWorker: Sendable {
     /// The field separator.
     private let delimiter: UInt8
     private var interners: [ByteInterner]
+    /// Per column: whether every cell reads (``AccountColumns/alwaysReads(_:)``),
+    /// so none is checked.
+    private let alwaysReads: [Bool]
     /// Per column, per numbered text: why the cell cannot be read, if so.
     private var reasons: [[String?]]
     /// Per column, the current row's number (-1: not numbered; -2: a
@@ -567,6 +570,7 @@ struct BulkWorker: Sendable {
         self.context = context
         let n = plan.columns.targets.count
         interners = [ByteInterner](repeating: ByteInterner(limit: BulkWorker.limit), count: n)
+        alwaysReads = (0..<n).map { plan.columns.alwaysReads($0) }
         reasons = [[String?]](repeating: [], count: n)
         numbers = [Int](repeating: -1, count: n)
         plainNumbers = [Double](repeating: 0, count: n)
@@ -923,14 +927,14 @@ struct BulkWorker: Sendable {
             let bytes = UnsafeRawBufferPointer(cell(base, c))
             guard let (number, isNew) = interners[c].number(of: bytes) else {
                 numbers[c] = -1
-                if let f = check(c, text(base, c)) {
+                if let f = check(c, base) {
                     failure = f
                     break
                 }
                 continue
             }
             numbers[c] = number
-            if isNew { reasons[c].append(check(c, text(base, c))?.reason) }
+            if isNew { reasons[c].append(check(c, base)?.reason) }
             if let reason = reasons[c][number] {
                 failure = (c, reason)
                 break
@@ -1039,9 +1043,17 @@ struct BulkWorker: Sendable {
     /// A kept value read from one text column, once per distinct cell.
     private mutating func keptByCell(_ k: Int, _ r: Int, _ c: Int, _ base: UnsafePointer<UInt8>) -> AttributeValue? {
         let n = numbers[c]
-        guard n >= 0 else { return ask(r, representative([c], base)) }
+        // The account is made before it is asked: `ask(r, representative(…))`
+        // would copy the whole worker (a non-mutating call whose argument
+        // mutates it), and each value its cache remembers would then copy
+        // the cache's tables.
+        guard n >= 0 else {
+            let account = representative([c], base)
+            return ask(r, account)
+        }
         if let value = BulkWorker.remembered(&keptByCell[k], n) { return value }
-        let value = ask(r, representative([c], base))
+        let account = representative([c], base)
+        let value = ask(r, account)
         BulkWorker.remember(value, at: n, in: &keptByCell[k])
         return value
     }
@@ -1063,10 +1075,14 @@ struct BulkWorker: Sendable {
     ) -> AttributeValue? {
         let n1 = numbers[c1]
         let n2 = numbers[c2]
-        guard n1 >= 0, n2 >= 0 else { return ask(r, representative([c1, c2], base)) }
+        guard n1 >= 0, n2 >= 0 else {
+            let account = representative([c1, c2], base)
+            return ask(r, account)
+        }
         let key = PairTable<Double>.key(n1, n2)
         if let value = keptByCells[k][key] { return value }
-        let value = ask(r, representative([c1, c2], base))
+        let account = representative([c1, c2], base)
+        let value = ask(r, account)
         keptByCells[k][key] = value
         return value
     }
@@ -1103,8 +1119,11 @@ struct BulkWorker: Sendable {
         return UnsafeBufferPointer(rebasing: cell[start..<end])
     }
 
-    /// Why one text cell cannot be read, if it cannot.
-    private mutating func check(_ column: Int, _ text: String) -> (column: Int, reason: String)? {
+    /// Why one text cell of the current row cannot be read, if it cannot
+    /// (no `String` made of a cell that always reads).
+    private mutating func check(_ column: Int, _ base: UnsafePointer<UInt8>) -> (column: Int, reason: String)? {
+        if alwaysReads[column] { return nil }
+        let text = text(base, column)
         var account = blank
         return columns.apply(CollectionOfOne(column), of: { _ in text }, to: &account, cache: &cache)
     }

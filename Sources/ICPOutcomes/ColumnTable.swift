@@ -54,32 +54,40 @@ package struct ColumnTable: Sendable {
         count += 1
     }
 
-    /// A row's value in one column, for appending a row of codes and numbers.
-    package enum Cell: Sendable {
-        /// A code from ``code(of:in:)``.
-        case code(Int32)
-        case number(Double)
-    }
-
     /// Column `c`'s code for a value other than a number: 0 when missing,
     /// else its distinct value's (added when new). A file's rows that share
-    /// a value are coded once, then appended by code.
+    /// a value are coded once, then appended by code
+    /// (``append(rows:columns:)``).
     package mutating func code(of value: ColumnValue, in c: Int) -> Int32 {
         columns[c].code(of: value)
     }
 
-    /// Appends a row given as codes and numbers: column `c`'s is `cells[c]`,
-    /// a column past the cells' end has none.
-    package mutating func append(_ cells: ArraySlice<Cell>) {
-        let row = count
+    /// Appends `rows` rows given column by column: `columns[c]` holds column
+    /// `c`'s codes of the new rows (from ``code(of:in:)``, or -1 for a
+    /// number) and, when some code is -1, the rows' numbers (0 in the other
+    /// rows), else no numbers. A column that is `nil` or past `columns`'
+    /// end has no value in them: a file's rows, a block at a time.
+    package mutating func append(rows: Int, columns new: [(codes: [Int32], numbers: [Double])?]) {
         for c in columns.indices {
-            let offset = cells.startIndex + c
-            switch offset < cells.endIndex ? cells[offset] : .code(0) {
-            case .code(let code): columns[c].append(code: code)
-            case .number(let v): columns[c].append(number: v, row: row)
+            if c < new.count, let (codes, numbers) = new[c] {
+                precondition(codes.count == rows && (numbers.isEmpty || numbers.count == rows))
+                columns[c].append(codes: codes, numbers: numbers, before: count)
+            } else {
+                columns[c].append(codes: [Int32](repeating: 0, count: rows), numbers: [], before: count)
             }
         }
-        count += 1
+        count += rows
+    }
+
+    /// Makes room for `count` elements in powers of two, as appending one
+    /// at a time does: appended a block at a time, an array's capacity
+    /// doubles from the first block's size, and a million rows in blocks of
+    /// some 25,000 took half as much again as they needed.
+    static func grow<T>(_ array: inout [T], to count: Int) {
+        guard count > array.capacity else { return }
+        var capacity = max(array.capacity, 16)
+        while capacity < count { capacity *= 2 }
+        array.reserveCapacity(capacity)
     }
 
     /// Column `c`'s value in `row`.
@@ -165,6 +173,23 @@ extension ColumnTable.Column {
         codes.append(code)
         if !numbers.isEmpty { numbers.append(0) }
         if code != 0 { isPresent = true }
+    }
+
+    /// Appends rows' codes and, when some code is -1, their numbers (else
+    /// `numbers` is empty), after `before` rows.
+    mutating func append(codes new: [Int32], numbers numbersOfRows: [Double], before: Int) {
+        if !numbersOfRows.isEmpty {
+            // The rows before, which held no number when numbers are new.
+            ColumnTable.grow(&numbers, to: before + new.count)
+            numbers += repeatElement(0, count: before - numbers.count)
+            numbers.append(contentsOf: numbersOfRows)
+        } else if !numbers.isEmpty {
+            ColumnTable.grow(&numbers, to: before + new.count)
+            numbers += repeatElement(0, count: new.count)
+        }
+        ColumnTable.grow(&codes, to: before + new.count)
+        codes.append(contentsOf: new)
+        if !isPresent && new.contains(where: { $0 != 0 }) { isPresent = true }
     }
 
     /// Appends a number as row `row`'s.

@@ -488,7 +488,12 @@ struct ColumnTableTests {
         var accounts = Planted.accounts(600, seed: 5)
         for i in accounts.indices {
             accounts[i].attributes["visits"] = .number(i % 10 == 0 ? Double(i % 7 + 1) : 0)
-            if i % 3 == 0 { accounts[i].attributes["source"] = .text(["Web", "Event"][i % 2]) }
+            if i % 3 == 0 && !(7..<100).contains(i) {
+                accounts[i].attributes["source"] = .text(["Web", "Event"][i % 2])
+            }
+            if i >= 250 || (i >= 100 && i % 5 == 0) {
+                accounts[i].attributes["late"] = i >= 250 ? .number(Double(i)) : .text("n/a")
+            }
             accounts[i].attributes["tags"] = .list(i % 2 == 0 ? ["b", "a"] : ["c"])
         }
         let columns = AccountColumn.present(in: accounts)
@@ -529,16 +534,35 @@ struct ColumnTableTests {
         // Items as often as each other: the first in a row's list first, every run.
         let tags = fromAccounts.lines.filter { $0.column == "tags" }.map(\.name)
         #expect(tags == ["tags includes b", "tags includes a", "tags includes c"])
-        // The same rows appended as codes and numbers make the same table.
+        // The same rows appended a block at a time, as codes and numbers,
+        // make the same table: a column is left out of a block where it
+        // has no value ("source", in the second), and "late" (the last,
+        // first seen in row 100) holds its first numbers in the third
+        // block, after rows of text.
         var coded = ColumnTable(columns: columns.count - 1)
-        for (r, account) in accounts.enumerated() {
-            if r == 100 { coded.addColumn() }
-            let cells = columns.prefix(coded.width).enumerated().map { c, column -> ColumnTable.Cell in
-                if case .number(let v) = column.read(account) { return .number(v) }
-                return .code(coded.code(of: column.read(account), in: c))
+        var leftOut = 0
+        for range in [0..<7, 7..<100, 100..<260, 260..<600] {
+            if range.lowerBound == 100 { coded.addColumn() }
+            var block: [(codes: [Int32], numbers: [Double])?] = []
+            for c in 0..<coded.width {
+                var codes: [Int32] = []
+                var numbers: [Double] = []
+                for (k, r) in range.enumerated() {
+                    let value = columns[c].read(accounts[r])
+                    if case .number(let v) = value {
+                        numbers += repeatElement(0, count: k - numbers.count) + [v]
+                        codes.append(-1)
+                    } else {
+                        codes.append(coded.code(of: value, in: c))
+                    }
+                }
+                if !numbers.isEmpty { numbers += repeatElement(0, count: range.count - numbers.count) }
+                if codes.allSatisfy({ $0 == 0 }) { leftOut += 1 }
+                block.append(codes.allSatisfy { $0 == 0 } ? nil : (codes, numbers))
             }
-            coded.append(cells[...])
+            coded.append(rows: range.count, columns: block)
         }
+        #expect(coded.count == 600 && leftOut == 1)
         for c in columns.indices {
             #expect(coded.codes(c) == table.codes(c), "\(columns[c].name)")
             #expect(coded.numbers(c) == table.numbers(c), "\(columns[c].name)")
