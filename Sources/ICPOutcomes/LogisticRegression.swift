@@ -72,7 +72,10 @@ extension SparseRow {
 /// On many rows (``sampledAbove``), Newton's method starts from the
 /// coefficients it fits first on 1 row in 8: near the optimum, so the
 /// steps over every row are few. The optimum is the same (the objective is
-/// strictly convex for λ > 0); only the start is nearer.
+/// strictly convex for λ > 0); only the start is nearer. Near the optimum,
+/// where the Hessian barely changes, a step reuses the last one worked out
+/// while the steps shrink tenfold or more (``hessians``): it adds up only
+/// the gradient over the rows, not every row's nonzeros squared.
 ///
 /// It maximises `Σ [yᵢ ηᵢ − ln(1 + e^ηᵢ)] − λ/2 Σ βⱼ²` where
 /// `ηᵢ = β₀ + oᵢ + Σ xᵢⱼ βⱼ`; the intercept `β₀` is not penalised and the
@@ -88,6 +91,11 @@ public struct LogisticRegression: Sendable, Hashable {
     /// the steps over every row started from (0 when they started from the
     /// base rate: fewer rows than ``sampledAbove``).
     public var sampleIterations = 0
+    /// How many of the Newton steps over every row worked the Hessian out
+    /// afresh (each row adding its nonzeros squared); the others reused the
+    /// last one's, near the optimum where it barely changes, and added up
+    /// only the gradient (0 for L-BFGS).
+    public var hessians = 0
     /// Whether the largest step fell below the tolerance (for L-BFGS, or
     /// every partial derivative below 10⁻⁶, or the loss stopped falling).
     public var converged: Bool
@@ -141,10 +149,12 @@ public struct LogisticRegression: Sendable, Hashable {
 
     /// ``fit(rows:labels:features:l2:offsets:maxIterations:tolerance:)`` by
     /// the method given, Newton's method starting from a sample's fit from
-    /// `sampledAbove` rows on.
+    /// `sampledAbove` rows on, and reusing a Hessian near the optimum
+    /// unless `reusingHessians` is false (see ``hessians``).
     package static func fit(
         rows: [SparseRow], labels: [Bool], features: Int, l2: Double = 1, offsets: [Double]? = nil,
-        maxIterations: Int = 100, tolerance: Double = 1e-8, method: Method, sampledAbove: Int = sampledAbove
+        maxIterations: Int = 100, tolerance: Double = 1e-8, method: Method, sampledAbove: Int = sampledAbove,
+        reusingHessians: Bool = true
     ) throws -> LogisticRegression {
         guard rows.count == labels.count else { throw OutcomeError("\(rows.count) rows but \(labels.count) labels") }
         guard offsets == nil || offsets?.count == rows.count else { throw OutcomeError("one offset per row") }
@@ -182,22 +192,38 @@ public struct LogisticRegression: Sendable, Hashable {
             }
         }
         var iterations = 0
+        var hessians = 0
         var converged = false
+        // The Cholesky factor of the last Hessian worked out, reused while
+        // the steps it gives shrink fast (see ``hessians``).
+        var factor: [Double] = []
+        var reuse = false
+        var previous: Double?
         while iterations < maxIterations {
             iterations += 1
-            var (gradient, hessian) = sums(etas, rows, labels, dim: dim)
-            for j in 1..<dim {
-                gradient[j] -= l2 * beta[j]
-                hessian[j * dim + j] += l2
-            }
-            // Mirror the upper triangle (rows hold ascending indices).
-            for a in 0..<dim {
-                for b in (a + 1)..<max(dim, a + 1) { hessian[b * dim + a] = hessian[a * dim + b] }
-            }
-            guard let step = choleskySolve(hessian, gradient, dim) else {
-                throw OutcomeError(
-                    "the regression cannot be solved: a feature is constant or duplicates another; use an L2 penalty above 0"
-                )
+            let step: [Double]
+            if reuse {
+                var gradient = gradientSums(etas, rows, labels, dim: dim)
+                for j in 1..<dim { gradient[j] -= l2 * beta[j] }
+                step = solve(factor: factor, gradient, dim)
+            } else {
+                var (gradient, hessian) = sums(etas, rows, labels, dim: dim)
+                for j in 1..<dim {
+                    gradient[j] -= l2 * beta[j]
+                    hessian[j * dim + j] += l2
+                }
+                // Mirror the upper triangle (rows hold ascending indices).
+                for a in 0..<dim {
+                    for b in (a + 1)..<max(dim, a + 1) { hessian[b * dim + a] = hessian[a * dim + b] }
+                }
+                guard let l = cholesky(hessian, dim) else {
+                    throw OutcomeError(
+                        "the regression cannot be solved: a feature is constant or duplicates another; use an L2 penalty above 0"
+                    )
+                }
+                factor = l
+                hessians += 1
+                step = solve(factor: l, gradient, dim)
             }
             var scale = 1.0
             var next = beta
@@ -215,10 +241,15 @@ public struct LogisticRegression: Sendable, Hashable {
                 converged = true
                 break
             }
+            // Near the optimum the Hessian barely changes: the next step
+            // reuses this one's while a full step is at most a tenth of the
+            // one before, and works it out again otherwise.
+            reuse = reusingHessians && scale == 1 && previous.map { largest <= $0 / 10 } ?? false
+            previous = largest
         }
         return LogisticRegression(
             intercept: beta[0], coefficients: Array(beta.dropFirst()), iterations: iterations,
-            sampleIterations: sampleIterations, converged: converged, solver: .newton)
+            sampleIterations: sampleIterations, hessians: hessians, converged: converged, solver: .newton)
     }
 
     /// The fewest rows on which Newton's method first fits 1 row in 8.
@@ -458,10 +489,37 @@ public struct LogisticRegression: Sendable, Hashable {
         return (gradient, hessian)
     }
 
+    /// The log-likelihood's gradient alone, before the penalty, at the
+    /// coefficients whose linear predictors are `etas`: each entry added up
+    /// over the rows in row order, as ``sums(_:_:_:dim:)`` adds it.
+    private static func gradientSums(_ etas: [Double], _ rows: [SparseRow], _ labels: [Bool], dim: Int) -> [Double] {
+        let residuals = ParallelMap.map(count: rows.count, threads: nil) { i in
+            (labels[i] ? 1 : 0) - sigmoid(etas[i])
+        }
+        var g = [Double](repeating: 0, count: dim)
+        g.withUnsafeMutableBufferPointer { g in
+            for i in rows.indices {
+                let r = residuals[i]
+                g[0] += r
+                rows[i].withBuffers { indices, values in
+                    for a in 0..<indices.count { g[indices[a] + 1] += r * values[a] }
+                }
+            }
+        }
+        return g
+    }
+
     /// Solves `A x = b` for a symmetric positive-definite `A` (row-major,
     /// `n × n`) by Cholesky factorisation; `nil` when `A` is not positive
     /// definite.
     static func choleskySolve(_ a: [Double], _ b: [Double], _ n: Int) -> [Double]? {
+        cholesky(a, n).map { solve(factor: $0, b, n) }
+    }
+
+    /// The lower-triangular `L` with `L Lᵀ = A` for a symmetric
+    /// positive-definite `A` (row-major, `n × n`); `nil` when `A` is not
+    /// positive definite.
+    static func cholesky(_ a: [Double], _ n: Int) -> [Double]? {
         var l = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             for j in 0...i {
@@ -475,6 +533,11 @@ public struct LogisticRegression: Sendable, Hashable {
                 }
             }
         }
+        return l
+    }
+
+    /// Solves `L Lᵀ x = b` for the factor `l` ``cholesky(_:_:)`` gives.
+    static func solve(factor l: [Double], _ b: [Double], _ n: Int) -> [Double] {
         var y = [Double](repeating: 0, count: n)
         for i in 0..<n {
             var sum = b[i]

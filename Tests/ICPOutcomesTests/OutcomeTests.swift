@@ -156,6 +156,17 @@ struct RegressionTests {
         // Below the threshold nothing is sampled: the default fit is the cold one, bit for bit.
         let plain = try LogisticRegression.fit(rows: rows, labels: labels, features: 6, l2: 1, offsets: offsets)
         #expect(plain == cold)
+        // Near the optimum a Hessian is reused: fewer are worked out than
+        // steps taken, and the optimum is the one of a Hessian per step.
+        let fresh = try LogisticRegression.fit(
+            rows: rows, labels: labels, features: 6, l2: 1, offsets: offsets, method: .newton, sampledAbove: .max,
+            reusingHessians: false)
+        #expect(fresh.converged && fresh.hessians == fresh.iterations)
+        #expect(cold.hessians >= 1 && cold.hessians < cold.iterations, "\(cold.hessians) of \(cold.iterations)")
+        #expect(cold.hessians < fresh.hessians)
+        #expect(abs(fresh.intercept - cold.intercept) < 1e-7)
+        let reused = zip(fresh.coefficients, cold.coefficients).map { abs($0 - $1) }.max() ?? 1
+        #expect(reused < 1e-7, "largest difference \(reused)")
     }
 
     @Test("bad input: one class, a constant feature without a penalty, mismatched sizes")
