@@ -266,12 +266,16 @@ extension OutcomeRows {
             strict: strict, keep: keep
         ) { block in
             start(block)
+            // The label's and outcome columns' values of a row, in one array
+            // used for every row.
+            var values: [AttributeValue?] = []
             for entry in block.entries {
                 guard let cellReader else {
                     rows.append(try row(block, entry, 0))
                     continue
                 }
-                let values = attributes.indices.map { block.value(entry, $0) }
+                values.removeAll(keepingCapacity: true)
+                for a in attributes.indices { values.append(block.value(entry, a)) }
                 // The id names a row only when its label is empty.
                 let id = (values.first ?? nil) == nil ? block.id(entry) : ""
                 guard

@@ -431,6 +431,31 @@ struct OutcomeLabelTests {
 
 @Suite("Candidate lines as the data holds them")
 struct CandidateSurveyTests {
+    @Test("Numbers sorted by their bits are sorted() bit for bit, zeros of either sign in the order given")
+    func ascending() {
+        var rng = SeededGenerator(seed: 21)
+        let pools: [[Double]] = [
+            [0, -0.0, 1, -1, 2.5, -2.5, 1e300, -1e-300, .infinity, -.infinity, 3, 3, 3],
+            (0..<50).map { Double($0) * 1_000 },
+            [.leastNonzeroMagnitude, -.leastNonzeroMagnitude, 0.1, 0.2, 0.30000000000000004, 1_715_004_974],
+        ]
+        for (p, pool) in pools.enumerated() {
+            let values = (0..<3_000).map { _ in pool[Int(rng.unit() * Double(pool.count)) % pool.count] }
+            let radix = Candidate.ascending(values)
+            let sorted = values.sorted()
+            #expect(radix.map(\.bitPattern) == sorted.map(\.bitPattern), "pool \(p)")
+        }
+        // Revenues of every size, each its own: every byte varies.
+        let wide = (0..<5_000).map { _ in (rng.unit() - 0.3) * pow(10, rng.unit() * 12) }
+        #expect(Candidate.ascending(wide).map(\.bitPattern) == wide.sorted().map(\.bitPattern))
+        // Both zeros, alternating: kept in the order given, as sorted() keeps them.
+        let zeros = (0..<1_000).map { $0 % 2 == 0 ? 0.0 : -0.0 }
+        #expect(Candidate.ascending(zeros).map(\.sign) == zeros.map(\.sign))
+        // A NaN: sorted() itself.
+        let withNaN = wide + [.nan]
+        #expect(Candidate.ascending(withNaN).count == withNaN.count)
+    }
+
     @Test("A heavy value is a bin of its own; the others are cut at values the data holds")
     func heavyValue() {
         // 89 zeros and 11 other values: quantiles all fall on 0.
