@@ -79,7 +79,6 @@ struct LearningFile {
         // (each entry's row), appended column by column once its rows are read.
         var first = 0
         var pending: [Int32] = []
-        var scratch: [(codes: [Int32], numbers: [Double])?] = []
         data = try OutcomeRows<Int>(
             bulk: path, profile: Profile(name: "columns", fit: probe), context: context,
             idColumn: args.value("--id-column"), map: map, args: args, label: label,
@@ -98,21 +97,13 @@ struct LearningFile {
             },
             end: { block in
                 guard keepingColumns, !pending.isEmpty else { return }
-                // Reused from block to block, so that the table's growing
-                // columns are not interleaved with each block's new arrays.
-                scratch += repeatElement(nil, count: max(0, table.width - scratch.count))
-                var read = [Bool](repeating: false, count: table.width)
+                var columns = [(codes: [Int32], numbers: [Double])?](repeating: nil, count: table.width)
                 for k in 0..<(block.kept.count - first) {
                     let column = k < standard ? k : columnOf[k - standard]
-                    var cells = scratch[column] ?? ([], [])
-                    scratch[column] = nil
-                    LearningFile.translate(
-                        block.kept[first + k], rows: pending, into: &table, column: column, cells: &cells)
-                    scratch[column] = cells
-                    read[column] = true
+                    columns[column] = LearningFile.translate(
+                        block.kept[first + k], rows: pending, into: &table, column: column)
                 }
-                for c in read.indices where !read[c] { scratch[c] = nil }
-                table.append(rows: pending.count, columns: scratch)
+                table.append(rows: pending.count, columns: columns)
                 pending.removeAll(keepingCapacity: true)
             }
         ) { block, entry, firstKept in
@@ -135,14 +126,13 @@ struct LearningFile {
     /// table codes them in `column`: each distinct value coded once (a
     /// value read per row, a number, is its own).
     private static func translate(
-        _ kept: SummaryBlock.KeptColumn, rows: [Int32], into table: inout ColumnTable, column: Int,
-        cells: inout (codes: [Int32], numbers: [Double])
-    ) {
+        _ kept: SummaryBlock.KeptColumn, rows: [Int32], into table: inout ColumnTable, column: Int
+    ) -> (codes: [Int32], numbers: [Double]) {
         // Per code of the block: its code in the table, once asked.
         let (unasked, number) = (Int32.max, Int32.min)
         var translated = [Int32](repeating: unasked, count: kept.values.count)
-        cells.codes.removeAll(keepingCapacity: true)
-        cells.numbers.removeAll(keepingCapacity: true)
+        var cells: (codes: [Int32], numbers: [Double]) = ([], [])
+        cells.codes.reserveCapacity(rows.count)
         for (i, row) in rows.enumerated() {
             let code = Int(kept.codes[Int(row)])
             var to = translated[code]
@@ -161,6 +151,7 @@ struct LearningFile {
             cells.codes.append(to)
         }
         if !cells.numbers.isEmpty { cells.numbers += repeatElement(0, count: rows.count - cells.numbers.count) }
+        return cells
     }
 
     /// Each labelled row's outcome: won or not.

@@ -459,9 +459,8 @@ extension Candidate {
 
     /// Numbers in ascending order, equal ones (0 and −0 among them) in the
     /// order given: what `sorted()` gives, by a radix sort of their bits, a
-    /// pass per byte in which they differ (a column of 700,000 numbers in
-    /// a sixth of the time). Numbers with a NaN among them are sorted by
-    /// `sorted()`.
+    /// pass per byte in which they differ. Numbers with a NaN among them
+    /// are sorted by `sorted()`.
     static func ascending(_ values: [Double]) -> [Double] {
         let n = values.count
         guard n > 256, !values.contains(where: \.isNaN) else { return values.sorted() }
