@@ -509,13 +509,6 @@ public struct LogisticRegression: Sendable, Hashable {
         return g
     }
 
-    /// Solves `A x = b` for a symmetric positive-definite `A` (row-major,
-    /// `n × n`) by Cholesky factorisation; `nil` when `A` is not positive
-    /// definite.
-    static func choleskySolve(_ a: [Double], _ b: [Double], _ n: Int) -> [Double]? {
-        cholesky(a, n).map { solve(factor: $0, b, n) }
-    }
-
     /// The lower-triangular `L` with `L Lᵀ = A` for a symmetric
     /// positive-definite `A` (row-major, `n × n`); `nil` when `A` is not
     /// positive definite.
