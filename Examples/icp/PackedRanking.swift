@@ -2,42 +2,30 @@ import Foundation
 import ICPCore
 import ICPFiles
 
-/// The bulk path's accounts, packed: summaries by block, ids and names in
-/// one byte arena, ranked by sorting small keys rather than rows, and
-/// written as CSV bytes. Ranks and writes exactly as `Row.ranked` and
-/// `Output.csv` do.
+/// The bulk path's accounts, packed: the summary blocks kept as the
+/// workers made them (ids and names in each block's byte buffer), ranked by
+/// sorting small keys rather than rows, and written as CSV bytes. Ranks and
+/// writes exactly as `Row.ranked` and `Output.csv` do.
 struct PackedRanking {
-    /// One account's sort key and where its id is.
+    /// One account's sort key and where its summary is.
     struct Key {
         /// Cell priority, then fit tier.
         var order: UInt64
         var fit: Double
         var engagement: Double
-        /// The id, in ``PackedRanking/text``; the name follows it.
-        var idStart: Int
-        var idCount: Int32
-        /// The account's place in the per-account arrays.
+        /// The account's place in file order.
         var row: Int32
-        var isASCII: Bool
+        /// Its block in ``PackedRanking/blocks``.
+        var block: Int32
     }
 
     let profile: Profile<Account>
     private var keys: [Key] = []
-    /// Every id and name, UTF-8.
-    private var text: [UInt8] = []
-    /// Per account: its summaries, where its name ends in ``text``, and
-    /// its disqualification in ``reasons`` (-1 when none); together, so
-    /// that writing an account reads one place.
-    private struct Record {
-        var fit: ScoreSummary
-        var engagement: ScoreSummary?
-        var idStart: Int
-        var nameStart: Int
-        var nameEnd: Int
-        var reason: Int32
-    }
-    private var records: [Record] = []
-    private var reasons: [String] = []
+    /// The blocks added, each holding its accounts' summaries, ids, names
+    /// and reasons; they are kept rather than copied out.
+    private var blocks: [SummaryBlock] = []
+    /// The file-order place of each block's first account.
+    private var firsts: [Int] = []
     /// By fit tier × engagement tier (``width`` engagement tiers a row):
     /// the matrix cell, and its name as written.
     private let cells: [MatrixCell?]
@@ -65,24 +53,18 @@ struct PackedRanking {
 
     /// Adds a block's accounts.
     mutating func add(_ block: SummaryBlock) {
-        let base = text.count
-        text.append(contentsOf: block.text)
-        let reasonBase = reasons.count
-        reasons.append(contentsOf: block.reasons)
+        let b = Int32(blocks.count)
+        var row = Int32(count)
+        firsts.append(count)
         for e in block.entries {
             let priority = UInt64(cell(e.fit, e.engagement)?.priority ?? 0)
             keys.append(
                 Key(
                     order: priority << 32 | UInt64(e.fit.tierRank), fit: e.fit.total,
-                    engagement: e.engagement?.total ?? 0, idStart: base + Int(e.idStart),
-                    idCount: e.nameStart - e.idStart, row: Int32(records.count), isASCII: e.isASCII))
-            records.append(
-                Record(
-                    fit: e.fit, engagement: e.engagement, idStart: base + Int(e.idStart),
-                    nameStart: base + Int(e.nameStart),
-                    nameEnd: base + Int(e.nameEnd),
-                    reason: e.reason < 0 ? -1 : Int32(reasonBase) + e.reason))
+                    engagement: e.engagement?.total ?? 0, row: row, block: b))
+            row += 1
         }
+        blocks.append(block)
     }
 
     /// Sorts best first: matrix cell priority, fit tier, fit points,
@@ -91,105 +73,95 @@ struct PackedRanking {
     /// by id do), ties are broken by the accounts' places in the file, the
     /// same order, without reading the ids.
     mutating func rank() {
+        if inFileOrder {
+            sort(by: KeyOrder(ids: nil))
+        } else {
+            PackedIDs(blocks).withBuffers { sort(by: KeyOrder(ids: ($0, $1, $2))) }
+        }
+    }
+
+    /// Sorts the keys: a share on each core, then the shares merged.
+    private mutating func sort(by order: KeyOrder) {
         let parts = min(ParallelMap.defaultThreads, max(1, keys.count / 50_000))
         let size = (keys.count + parts - 1) / parts
-        let text = self.text
-        text.withUnsafeBufferPointer { text in
-            let inOrder = keys.indices.dropFirst().allSatisfy { PackedRanking.idBefore(keys[$0 - 1], keys[$0], text) }
-            keys.withUnsafeMutableBufferPointer { keys in
-                let shared = SharedKeys(keys: keys, text: text)
-                _ = ParallelMap.map(count: parts, threads: parts) { p in
-                    var share = UnsafeMutableBufferPointer(
-                        rebasing: shared.keys[(p * size)..<min(shared.keys.count, (p + 1) * size)])
-                    if inOrder {
-                        share.sort { PackedRanking.beforeInFileOrder($0, $1) }
+        keys.withUnsafeMutableBufferPointer { keys in
+            let shared = SharedKeys(keys: keys)
+            _ = ParallelMap.map(count: parts, threads: parts) { p in
+                var share = UnsafeMutableBufferPointer(
+                    rebasing: shared.keys[(p * size)..<min(shared.keys.count, (p + 1) * size)])
+                share.sort { order.before($0, $1) }
+            }
+        }
+        var run = size
+        while run < keys.count {
+            var merged: [Key] = []
+            merged.reserveCapacity(keys.count)
+            var start = 0
+            while start < keys.count {
+                let middle = min(keys.count, start + run)
+                let end = min(keys.count, start + 2 * run)
+                var i = start
+                var j = middle
+                while i < middle && j < end {
+                    if order.before(keys[j], keys[i]) {
+                        merged.append(keys[j])
+                        j += 1
                     } else {
-                        share.sort { PackedRanking.before($0, $1, shared.text) }
+                        merged.append(keys[i])
+                        i += 1
                     }
                 }
+                merged.append(contentsOf: keys[i..<middle])
+                merged.append(contentsOf: keys[j..<end])
+                start = end
             }
-            var size = size
-            while size < keys.count {
-                var merged: [Key] = []
-                merged.reserveCapacity(keys.count)
-                var start = 0
-                while start < keys.count {
-                    let middle = min(keys.count, start + size)
-                    let end = min(keys.count, start + 2 * size)
-                    var i = start
-                    var j = middle
-                    while i < middle && j < end {
-                        if inOrder
-                            ? PackedRanking.beforeInFileOrder(keys[j], keys[i])
-                            : PackedRanking.before(keys[j], keys[i], text)
-                        {
-                            merged.append(keys[j])
-                            j += 1
-                        } else {
-                            merged.append(keys[i])
-                            i += 1
-                        }
-                    }
-                    merged.append(contentsOf: keys[i..<middle])
-                    merged.append(contentsOf: keys[j..<end])
-                    start = end
-                }
-                keys = merged
-                size *= 2
-            }
+            keys = merged
+            run *= 2
         }
     }
 
-    /// Whether `a` ranks before `b`.
-    private static func before(_ a: Key, _ b: Key, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        if a.order != b.order { return a.order < b.order }
-        if a.fit != b.fit { return a.fit > b.fit }
-        if a.engagement != b.engagement { return a.engagement > b.engagement }
-        return idBefore(a, b, text)
-    }
-
-    /// Whether `a` ranks before `b` when the ids are in file order: the
-    /// same as ``before(_:_:_:)`` then.
-    private static func beforeInFileOrder(_ a: Key, _ b: Key) -> Bool {
-        if a.order != b.order { return a.order < b.order }
-        if a.fit != b.fit { return a.fit > b.fit }
-        if a.engagement != b.engagement { return a.engagement > b.engagement }
-        return a.row < b.row
-    }
-
-    /// Whether `a`'s id comes before `b`'s.
-    private static func idBefore(_ a: Key, _ b: Key, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let x = UnsafeBufferPointer(rebasing: text[a.idStart..<(a.idStart + Int(a.idCount))])
-        let y = UnsafeBufferPointer(rebasing: text[b.idStart..<(b.idStart + Int(b.idCount))])
-        guard a.isASCII, b.isASCII else {
-            // String order is by canonical equivalence beyond ASCII.
-            return String(decoding: x, as: UTF8.self) < String(decoding: y, as: UTF8.self)
+    /// Whether every id comes before the next one in the file (so that
+    /// file order breaks ties as id order does).
+    private var inFileOrder: Bool {
+        // The last id of the blocks before, copied out of its block.
+        var carried: (id: [UInt8], isASCII: Bool)?
+        for block in blocks {
+            let inOrder = block.text.withUnsafeBufferPointer { text in
+                var previous: (id: UnsafeBufferPointer<UInt8>, isASCII: Bool)?
+                for e in block.entries {
+                    let id = UnsafeBufferPointer(rebasing: text[Int(e.idStart)..<Int(e.nameStart)])
+                    if let p = previous {
+                        if !PackedIDs.before(p.id, p.isASCII, id, e.isASCII) { return false }
+                    } else if let c = carried {
+                        let before = c.id.withUnsafeBufferPointer { PackedIDs.before($0, c.isASCII, id, e.isASCII) }
+                        if !before { return false }
+                    }
+                    previous = (id, e.isASCII)
+                }
+                if let p = previous { carried = (Array(p.id), p.isASCII) }
+                return true
+            }
+            if !inOrder { return false }
         }
-        return x.lexicographicallyPrecedes(y)
+        return true
     }
 
     /// How many accounts were added.
     var count: Int { keys.count }
 
-    /// The ranked accounts `range` as rows.
-    func rows(_ range: Range<Int>) -> [Row] {
-        keys[range].map { key in
-            let record = records[Int(key.row)]
-            return Row(
-                id: String(decoding: text[key.idStart..<record.nameStart], as: UTF8.self),
-                name: String(decoding: text[record.nameStart..<record.nameEnd], as: UTF8.self), fit: record.fit,
-                engagement: record.engagement,
-                cell: cell(record.fit, record.engagement), committee: nil,
-                disqualification: record.reason < 0 ? nil : reasons[Int(record.reason)],
-                extra: nil)
-        }
-    }
-
     /// Whether the account added `index`-th (in file order) has this id.
     func isAccount(_ index: Int, named id: String) -> Bool {
-        guard index < records.count else { return false }
-        let record = records[index]
-        return text[record.idStart..<record.nameStart].elementsEqual(id.utf8)
+        guard index >= 0, index < count else { return false }
+        // The last block starting at or before `index`.
+        var low = 0
+        var high = firsts.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if firsts[middle] <= index { low = middle } else { high = middle }
+        }
+        let block = blocks[low]
+        let e = block.entries[index - firsts[low]]
+        return block.text[Int(e.idStart)..<Int(e.nameStart)].elementsEqual(id.utf8)
     }
 
     /// The file-order index of the account ranked `rank` (from 0).
@@ -220,60 +192,68 @@ struct PackedRanking {
         try Write.bytes(Data(Output.jsonTail.utf8), to: handle, named: "standard output")
     }
 
+    /// Calls `body` with each account ranked in `range`: its rank (from
+    /// 0), its summary, its block's text (the summary's id and name are in
+    /// it), and its block's place in ``blocks``.
+    private func forEachRanked(
+        _ range: Range<Int>, _ body: (Int, SummaryBlock.Entry, UnsafeBufferPointer<UInt8>, Int) -> Void
+    ) {
+        blocks.withUnsafeBufferPointer { blocks in
+            keys.withUnsafeBufferPointer { keys in
+                for k in range {
+                    let key = keys[k]
+                    let b = Int(key.block)
+                    let e = blocks[b].entries[Int(key.row) - firsts[b]]
+                    blocks[b].text.withUnsafeBufferPointer { body(k, e, $0, b) }
+                }
+            }
+        }
+    }
+
     /// The JSON items of the accounts ranked `range`, each as
     /// `Output.jsonItem` writes it (without `--explain` or a committee),
     /// preceded by a comma but for the first account.
     private func formatJSON(
         _ range: Range<Int>, _ fitTiers: Names, _ engagementTiers: Names, _ cellNames: Names, into out: inout [UInt8]
     ) {
-        text.withUnsafeBufferPointer { text in
-            keys.withUnsafeBufferPointer { keys in
-                records.withUnsafeBufferPointer { records in
-                    func score(_ s: ScoreSummary, _ tiers: Names) {
-                        out.append(contentsOf: "{\"score\":".utf8)
-                        JSONValue.append(number: s.total, to: &out)
-                        out.append(contentsOf: ",\"max\":".utf8)
-                        JSONValue.append(number: s.maximum, to: &out)
-                        out.append(contentsOf: ",\"ratio\":".utf8)
-                        JSONValue.append(number: s.ratio, to: &out)
-                        out.append(contentsOf: ",\"tier\":".utf8)
-                        tiers.append(s.tierRank, to: &out)
-                        out.append(contentsOf: (s.isQualified ? ",\"qualified\":true" : ",\"qualified\":false").utf8)
-                    }
-                    for k in range {
-                        let key = keys[k]
-                        let r = records[Int(key.row)]
-                        if k > 0 { out.append(UInt8(ascii: ",")) }
-                        out.append(contentsOf: "{\"rank\":".utf8)
-                        JSONValue.append(number: Double(k + 1), to: &out)
-                        out.append(contentsOf: ",\"id\":".utf8)
-                        JSONValue.append(
-                            quoted: UnsafeBufferPointer(rebasing: text[key.idStart..<r.nameStart]), to: &out)
-                        out.append(contentsOf: ",\"name\":".utf8)
-                        JSONValue.append(
-                            quoted: UnsafeBufferPointer(rebasing: text[r.nameStart..<r.nameEnd]), to: &out)
-                        out.append(contentsOf: ",\"fit\":".utf8)
-                        score(r.fit, fitTiers)
-                        if r.reason >= 0 {
-                            out.append(contentsOf: ",\"disqualification\":".utf8)
-                            Array(reasons[Int(r.reason)].utf8).withUnsafeBufferPointer {
-                                JSONValue.append(quoted: $0, to: &out)
-                            }
-                        }
-                        out.append(UInt8(ascii: "}"))
-                        if let g = r.engagement, profile.engagement != nil {
-                            out.append(contentsOf: ",\"engagement\":".utf8)
-                            score(g, engagementTiers)
-                            out.append(UInt8(ascii: "}"))
-                        }
-                        if let g = r.engagement, cells[r.fit.tierRank * width + g.tierRank] != nil {
-                            out.append(contentsOf: ",\"cell\":".utf8)
-                            cellNames.append(r.fit.tierRank * width + g.tierRank, to: &out)
-                        }
-                        out.append(UInt8(ascii: "}"))
-                    }
+        func score(_ s: ScoreSummary, _ tiers: Names) {
+            out.append(contentsOf: "{\"score\":".utf8)
+            JSONValue.append(number: s.total, to: &out)
+            out.append(contentsOf: ",\"max\":".utf8)
+            JSONValue.append(number: s.maximum, to: &out)
+            out.append(contentsOf: ",\"ratio\":".utf8)
+            JSONValue.append(number: s.ratio, to: &out)
+            out.append(contentsOf: ",\"tier\":".utf8)
+            tiers.append(s.tierRank, to: &out)
+            out.append(contentsOf: (s.isQualified ? ",\"qualified\":true" : ",\"qualified\":false").utf8)
+        }
+        forEachRanked(range) { k, r, text, b in
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: "{\"rank\":".utf8)
+            JSONValue.append(number: Double(k + 1), to: &out)
+            out.append(contentsOf: ",\"id\":".utf8)
+            JSONValue.append(quoted: UnsafeBufferPointer(rebasing: text[Int(r.idStart)..<Int(r.nameStart)]), to: &out)
+            out.append(contentsOf: ",\"name\":".utf8)
+            JSONValue.append(quoted: UnsafeBufferPointer(rebasing: text[Int(r.nameStart)..<Int(r.nameEnd)]), to: &out)
+            out.append(contentsOf: ",\"fit\":".utf8)
+            score(r.fit, fitTiers)
+            if r.reason >= 0 {
+                out.append(contentsOf: ",\"disqualification\":".utf8)
+                Array(blocks[b].reasons[Int(r.reason)].utf8).withUnsafeBufferPointer {
+                    JSONValue.append(quoted: $0, to: &out)
                 }
             }
+            out.append(UInt8(ascii: "}"))
+            if let g = r.engagement, profile.engagement != nil {
+                out.append(contentsOf: ",\"engagement\":".utf8)
+                score(g, engagementTiers)
+                out.append(UInt8(ascii: "}"))
+            }
+            if let g = r.engagement, cells[r.fit.tierRank * width + g.tierRank] != nil {
+                out.append(contentsOf: ",\"cell\":".utf8)
+                cellNames.append(r.fit.tierRank * width + g.tierRank, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
@@ -352,60 +332,114 @@ struct PackedRanking {
         }
     }
 
+    /// Written as bytes once: appending a `String`'s UTF-8 view copies a
+    /// byte at a time.
+    private static let yes = Array("true".utf8)
+    private static let no = Array("false".utf8)
+    private static let commas = Array(",,,".utf8)
+
     /// The CSV lines of the accounts ranked `range`.
     private func format(
         _ range: Range<Int>, _ fitTiers: Names, _ engagementTiers: Names, _ cellNames: Names, into out: inout [UInt8]
     ) {
         let comma = UInt8(ascii: ",")
-        text.withUnsafeBufferPointer { text in
-            keys.withUnsafeBufferPointer { keys in
-                records.withUnsafeBufferPointer { records in
-                    for k in range {
-                        let key = keys[k]
-                        let r = records[Int(key.row)]
-                        let nameStart = r.nameStart
-                        Output.appendNumber(Double(k + 1), to: &out)
-                        out.append(comma)
-                        CSVWriter.append(UnsafeBufferPointer(rebasing: text[key.idStart..<nameStart]), to: &out)
-                        out.append(comma)
-                        CSVWriter.append(UnsafeBufferPointer(rebasing: text[nameStart..<r.nameEnd]), to: &out)
-                        out.append(comma)
-                        Output.appendNumber(r.fit.total, to: &out)
-                        out.append(comma)
-                        Output.appendNumber(r.fit.maximum, to: &out)
-                        out.append(comma)
-                        Output.appendNumber(r.fit.ratio, to: &out)
-                        out.append(comma)
-                        fitTiers.append(r.fit.tierRank, to: &out)
-                        out.append(comma)
-                        out.append(contentsOf: r.fit.isQualified ? "true".utf8 : "false".utf8)
-                        out.append(comma)
-                        if let g = r.engagement {
-                            Output.appendNumber(g.total, to: &out)
-                            out.append(comma)
-                            Output.appendNumber(g.maximum, to: &out)
-                            out.append(comma)
-                            engagementTiers.append(g.tierRank, to: &out)
-                            out.append(comma)
-                            cellNames.append(r.fit.tierRank * width + g.tierRank, to: &out)
-                        } else {
-                            out.append(contentsOf: ",,,".utf8)
-                        }
-                        out.append(contentsOf: ",,,".utf8)  // no committee without contacts
-                        if r.reason >= 0 { CSVWriter.append(reasons[Int(r.reason)].utf8, to: &out) }
-                        out.append(UInt8(ascii: "\n"))
-                    }
-                }
+        forEachRanked(range) { k, r, text, b in
+            Output.appendNumber(Double(k + 1), to: &out)
+            out.append(comma)
+            CSVWriter.append(UnsafeBufferPointer(rebasing: text[Int(r.idStart)..<Int(r.nameStart)]), to: &out)
+            out.append(comma)
+            CSVWriter.append(UnsafeBufferPointer(rebasing: text[Int(r.nameStart)..<Int(r.nameEnd)]), to: &out)
+            out.append(comma)
+            Output.appendNumber(r.fit.total, to: &out)
+            out.append(comma)
+            Output.appendNumber(r.fit.maximum, to: &out)
+            out.append(comma)
+            Output.appendNumber(r.fit.ratio, to: &out)
+            out.append(comma)
+            fitTiers.append(r.fit.tierRank, to: &out)
+            out.append(comma)
+            out.append(contentsOf: r.fit.isQualified ? PackedRanking.yes : PackedRanking.no)
+            out.append(comma)
+            if let g = r.engagement {
+                Output.appendNumber(g.total, to: &out)
+                out.append(comma)
+                Output.appendNumber(g.maximum, to: &out)
+                out.append(comma)
+                engagementTiers.append(g.tierRank, to: &out)
+                out.append(comma)
+                cellNames.append(r.fit.tierRank * width + g.tierRank, to: &out)
+            } else {
+                out.append(contentsOf: PackedRanking.commas)
             }
+            out.append(contentsOf: PackedRanking.commas)  // no committee without contacts
+            if r.reason >= 0 { CSVWriter.append(blocks[b].reasons[Int(r.reason)].utf8, to: &out) }
+            out.append(UInt8(ascii: "\n"))
         }
     }
 }
 
-/// The keys and text shared with the sorting threads: each sorts its own
-/// share of the keys, and the text is only read.
+/// The keys shared with the sorting threads: each sorts its own share.
 private struct SharedKeys: @unchecked Sendable {
     let keys: UnsafeMutableBufferPointer<PackedRanking.Key>
-    let text: UnsafeBufferPointer<UInt8>
+}
+
+/// Every account's id in file order, in one buffer: made to break ties
+/// by id when the file does not list its ids in order.
+private struct PackedIDs {
+    private var text: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var isASCII: [Bool] = []
+
+    init(_ blocks: [SummaryBlock]) {
+        for block in blocks {
+            for e in block.entries {
+                text.append(contentsOf: block.text[Int(e.idStart)..<Int(e.nameStart)])
+                starts.append(text.count)
+                isASCII.append(e.isASCII)
+            }
+        }
+    }
+
+    /// Calls `body` with the ids' bytes, where each starts, and whether each is ASCII.
+    func withBuffers<R>(
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Bool>) -> R
+    ) -> R {
+        text.withUnsafeBufferPointer { text in
+            starts.withUnsafeBufferPointer { starts in isASCII.withUnsafeBufferPointer { body(text, starts, $0) } }
+        }
+    }
+
+    /// Whether id `x` comes before id `y`: by bytes when both are ASCII
+    /// (then the same as `String` order), as `String`s otherwise.
+    static func before(
+        _ x: UnsafeBufferPointer<UInt8>, _ xIsASCII: Bool, _ y: UnsafeBufferPointer<UInt8>, _ yIsASCII: Bool
+    ) -> Bool {
+        guard xIsASCII, yIsASCII else {
+            // String order is by canonical equivalence beyond ASCII.
+            return String(decoding: x, as: UTF8.self) < String(decoding: y, as: UTF8.self)
+        }
+        return x.lexicographicallyPrecedes(y)
+    }
+}
+
+/// The ranking's order of keys: matrix cell priority, fit tier, fit
+/// points, engagement points, then id, or file order when the ids are in
+/// order there (`ids` nil). Holds the ids' buffers only while sorting.
+private struct KeyOrder: @unchecked Sendable {
+    let ids: (text: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, isASCII: UnsafeBufferPointer<Bool>)?
+
+    /// Whether `a` ranks before `b`.
+    func before(_ a: PackedRanking.Key, _ b: PackedRanking.Key) -> Bool {
+        if a.order != b.order { return a.order < b.order }
+        if a.fit != b.fit { return a.fit > b.fit }
+        if a.engagement != b.engagement { return a.engagement > b.engagement }
+        guard let ids else { return a.row < b.row }
+        let x = Int(a.row)
+        let y = Int(b.row)
+        return PackedIDs.before(
+            UnsafeBufferPointer(rebasing: ids.text[ids.starts[x]..<ids.starts[x + 1]]), ids.isASCII[x],
+            UnsafeBufferPointer(rebasing: ids.text[ids.starts[y]..<ids.starts[y + 1]]), ids.isASCII[y])
+    }
 }
 
 /// The best `limit` accounts of packed summary blocks, kept as they come:

@@ -104,7 +104,8 @@ public enum ValueFormat: String, Sendable, Hashable, Codable, CaseIterable {
                 rest /= 10
                 count += 1
             } while rest > 0
-            out.append(contentsOf: b[i...])
+            // As typed bytes, so that the append is one copy.
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b.bindMemory(to: UInt8.self)[i...]))
         }
     }
 

@@ -41,6 +41,17 @@ public enum CSVWriter {
         out.append(0x22)
     }
 
+    /// Appends one field's UTF-8 bytes, quoted when it must be: the
+    /// generic form's result, checking most bytes with one comparison.
+    public static func append(_ field: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // Every byte that needs quotes is below 0x2D (the comma is 0x2C).
+        for b in field where b < 0x2D && mustQuote(b) {
+            append(field[...], to: &out)
+            return
+        }
+        out.append(contentsOf: field)
+    }
+
     /// Whether a byte makes its field need quotes: a comma, a quote or a
     /// line break.
     @usableFromInline
