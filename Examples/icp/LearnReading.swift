@@ -225,14 +225,13 @@ struct LearningFile {
     /// totals in one more.
     func learn(
         candidates: [Candidate], locked: [RubricLine<Account>], name: String, options: LearningOptions,
-        answered: [SparseRow] = [], rest: [Int]? = nil
+        answered: SparseRows = SparseRows(), rest: [Int]? = nil
     ) throws -> LearningReport {
         let labels = self.labels
         try Learner.check(
             count: labels.count, labels: labels, candidates: candidates, locked: locked, options: options)
         let rest = rest ?? Array(candidates.indices)
-        var features =
-            answered.count == labels.count ? answered : [SparseRow](repeating: SparseRow(), count: labels.count)
+        var features = answered.count == labels.count ? answered : SparseRows(empty: labels.count)
         let lockedPoints = try readDegrees(of: rest, in: candidates, into: &features, locked: locked)
         // Without locked lines every line is a candidate, and the totals are
         // added up from the rows' degrees; with them the file is read again.
@@ -250,7 +249,7 @@ struct LearningFile {
     /// adding them to each row's `features`; with `locked` lines, returns
     /// each row's points under them.
     private func readDegrees(
-        of rest: [Int], in candidates: [Candidate], into features: inout [SparseRow],
+        of rest: [Int], in candidates: [Candidate], into features: inout SparseRows,
         locked: [RubricLine<Account>] = []
     ) throws -> [Double]? {
         guard !rest.isEmpty || !locked.isEmpty else { return nil }
@@ -268,14 +267,18 @@ struct LearningFile {
         let width = (probe?.lines.count ?? 0) + (probe == nil ? 0 : lockedRubric?.lines.count ?? 0)
         var lockedPoints: [Double]? = lockedRubric == nil ? nil : []
         var k = 0
+        var joined = SparseRows()
         try reread(
             Profile(name: "candidates", fit: fit, engagement: probe == nil ? nil : lockedRubric), degrees: true
         ) { block, entry in
-            let degrees = block.degrees(entry, lines: width).prefix(rest.count)
-            if degrees.contains(where: { $0 > 0 }) { features[k].add(degrees, at: rest) }
+            if !rest.isEmpty {
+                joined.append(
+                    row: k, of: features, adding: block.degrees(entry, lines: width).prefix(rest.count), at: rest)
+            }
             lockedPoints?.append((probe == nil ? entry.fit : entry.engagement)?.total ?? 0)
             k += 1
         }
+        if !rest.isEmpty { features = joined }
         return lockedPoints
     }
 
@@ -542,7 +545,7 @@ extension LearningFile {
 
     /// Each row's degrees of the candidates with a probe (those without
     /// are left for the file), on all cores.
-    func degrees(_ probes: [Probe?]) -> [SparseRow] {
+    func degrees(_ probes: [Probe?]) -> SparseRows {
         let n = table.count
         let width = table.width
         let used = probes.indices.filter { probes[$0] != nil }
@@ -557,8 +560,6 @@ extension LearningFile {
             offsets.append(answers.count)
             answers += probes[j]?.answers ?? []
         }
-        // Rows that meet k candidates each to the degree 1 share one array of k ones.
-        let ones = (0...used.count).map { [Double](repeating: 1, count: $0) }
         // Runs of candidates that each read one column alone, the same one
         // (an industry each, a technology each): per code of the column, the
         // run's candidates that hold and their degrees, so a row looks its
@@ -618,8 +619,7 @@ extension LearningFile {
             for p in positions { tableColumns[p].write(&account, table.value(p, row)) }
             return probe.criterion.degree(of: account, in: context) ?? .nan
         }
-        var rows: [SparseRow] = []
-        rows.reserveCapacity(n)
+        var rows = SparseRows()
         // A chunk of rows at a time: the columns' codes and numbers copied
         // into one array each, so that the per-row loop reads them without
         // retaining a column.
@@ -651,18 +651,16 @@ extension LearningFile {
                     kind: kinds[m], first: first[m], second: second[m], start: starts[m], stride: strides[m],
                     bound: bounds[m])
             }
-            rows += ParallelMap.mapParts(count: size, threads: nil) { part, out in
-                var indices: [Int] = []
-                var values: [Double] = []
+            let parts = min(size, ParallelMap.defaultThreads * 8)
+            let built = ParallelMap.map(count: parts, threads: nil) { p -> SparseRows in
+                let part = (p * size / parts)..<((p + 1) * size / parts)
+                var out = SparseRows()
                 steps.withUnsafeBufferPointer { steps in
                     flatCodes.withUnsafeBufferPointer { codes in
                         flatNumbers.withUnsafeBufferPointer { numbers in
                             flatAnswers.withUnsafeBufferPointer { answers in
                                 for i in part {
                                     let row = start + i
-                                    indices.removeAll(keepingCapacity: true)
-                                    values.removeAll(keepingCapacity: true)
-                                    var allOnes = true
                                     for (g, segment) in runs.enumerated() {
                                         if segment.isBins {
                                             // A bin holds only for a finite number in it.
@@ -671,8 +669,7 @@ extension LearningFile {
                                             let v = numbers[slot + i]
                                             guard v.isFinite else { continue }
                                             for m in segment.m0..<segment.m1 where steps[m].bound.contains(v) {
-                                                indices.append(used[m])
-                                                values.append(1)
+                                                out.append(used[m], 1)
                                             }
                                             continue
                                         }
@@ -682,9 +679,7 @@ extension LearningFile {
                                                 let base = segment.codeBase + code
                                                 for e in Int(runStarts[base])..<Int(runStarts[base + 1]) {
                                                     let d = runDegrees[e]
-                                                    indices.append(used[Int(runCandidates[e])])
-                                                    values.append(d)
-                                                    allOnes = allOnes && d == 1
+                                                    out.append(used[Int(runCandidates[e])], d)
                                                 }
                                                 continue
                                             }
@@ -694,11 +689,7 @@ extension LearningFile {
                                                 let d =
                                                     missing[m] && slot >= 0 && numbers[slot + i].isFinite
                                                     ? 0 : asked(m, row)
-                                                if d > 0 {
-                                                    indices.append(used[m])
-                                                    values.append(d)
-                                                    allOnes = allOnes && d == 1
-                                                }
+                                                if d > 0 { out.append(used[m], d) }
                                             }
                                             continue
                                         }
@@ -717,27 +708,17 @@ extension LearningFile {
                                         case .constant:
                                             d = answers[step.start]
                                         }
-                                        if d > 0 {
-                                            indices.append(used[m])
-                                            values.append(d)
-                                            allOnes = allOnes && d == 1
-                                        }
+                                        if d > 0 { out.append(used[m], d) }
                                     }
-                                    // Copied at their size; the values, when all 1, shared.
-                                    (out + (i - part.lowerBound)).initialize(
-                                        to: SparseRow(
-                                            indices: [Int](unsafeUninitializedCapacity: indices.count) {
-                                                buffer, count in
-                                                for k in indices.indices { buffer[k] = indices[k] }
-                                                count = indices.count
-                                            },
-                                            values: allOnes ? ones[values.count] : [Double](values[...])))
+                                    out.endRow()
                                 }
                             }
                         }
                     }
                 }
+                return out
             }
+            for piece in built { rows.append(contentsOf: piece) }
         }
         return rows
     }

@@ -166,7 +166,7 @@ public enum Discovery {
             maxPatterns: maxPatterns, name: name, id: { accounts[$0].id },
             read: { column, visit in for (i, a) in accounts.enumerated() { visit(i, column.read(a)) } },
             survey: { kept in Candidate.survey(kept, in: accounts, options: options) },
-            features: { FeatureMatrix.rows(accounts, $0.map(\.criterion), asOf: day) },
+            features: { SparseRows(FeatureMatrix.rows(accounts, $0.map(\.criterion), asOf: day)) },
             totals: { rubric in rubric.summarizeAll(accounts, in: context).map(\.total) })
     }
 
@@ -181,7 +181,7 @@ public enum Discovery {
         count n: Int, values: [ValueColumn], top: Double, columns: [AccountColumn], options: CandidateOptions,
         maxPatterns: Int, name: String, id: (Int) -> String,
         read: (AccountColumn, (Int, ColumnValue) -> Void) -> Void,
-        survey: ([AccountColumn]) -> CandidateSurvey, features: ([Candidate]) throws -> [SparseRow],
+        survey: ([AccountColumn]) -> CandidateSurvey, features: ([Candidate]) throws -> SparseRows,
         totals: (Rubric<Account>) throws -> [Double]
     ) throws -> DiscoveryReport {
         guard n >= 2 else { throw OutcomeError("discovery needs at least two accounts") }
@@ -197,8 +197,10 @@ public enum Discovery {
         let candidates = survey(kept).lines
         let rows = try features(candidates)
         var members = [[Int]](repeating: [], count: candidates.count)
-        for (i, row) in rows.enumerated() {
-            for (k, j) in row.indices.enumerated() where row.values[k] >= 0.5 { members[j].append(i) }
+        for i in 0..<rows.count {
+            for k in rows.starts[i]..<rows.starts[i + 1] where rows.values.isEmpty || rows.values[k] >= 0.5 {
+                members[Int(rows.indices[k])].append(i)
+            }
         }
         let minimum = max(3, Int((0.05 * Double(superCount)).rounded(.up)))
         func pattern(_ lines: [Candidate], _ set: [Int]) -> Pattern? {

@@ -125,7 +125,7 @@ public enum Learner {
         let context = EvaluationContext(asOf: day)
         let lockedRubric = try locked.isEmpty ? nil : Rubric(name: "locked", lines: locked)
         return try learn(
-            features: FeatureMatrix.rows(accounts, candidates.map(\.criterion), asOf: day), labels: labels,
+            features: SparseRows(FeatureMatrix.rows(accounts, candidates.map(\.criterion), asOf: day)), labels: labels,
             lockedPoints: lockedRubric.map { $0.summarizeAll(accounts, in: context).map(\.total) },
             candidates: candidates, locked: locked, name: name, options: options
         ) { rubric in rubric.summarizeAll(accounts, in: context).map(\.total) }
@@ -151,7 +151,7 @@ public enum Learner {
     /// - Throws: ``OutcomeError`` as ``learn(accounts:labels:candidates:locked:name:asOf:options:)``
     ///   does, or what `totals` throws.
     package static func learn(
-        features rows: [SparseRow], labels: [Bool], lockedPoints: [Double]?, candidates: [Candidate],
+        features rows: SparseRows, labels: [Bool], lockedPoints: [Double]?, candidates: [Candidate],
         locked: [RubricLine<Account>], name: String, options: LearningOptions,
         totals: ((Rubric<Account>) throws -> [Double])?
     ) throws -> LearningReport {
@@ -167,18 +167,19 @@ public enum Learner {
         // Fit the free lines, with the locked points as one more feature: its
         // coefficient is what one point is worth in log-odds.
         let free = candidates.count
-        var design = split.training.map { rows[$0] }
+        var design = SparseRows(rows, picking: split.training)
         if let lockedPoints {
-            for (k, i) in split.training.enumerated() where lockedPoints[i] != 0 {
-                design[k].indices.append(free)
-                design[k].values.append(lockedPoints[i])
+            design = SparseRows()
+            for i in split.training {
+                // The locked points after every candidate (whose positions are below `free`).
+                design.append(row: i, of: rows, ending: (free, lockedPoints[i]))
             }
         }
         let model = try LogisticRegression.fit(
             rows: design, labels: trainLabels, features: free + (lockedPoints == nil ? 0 : 1), l2: options.l2)
         var notes: [String] = []
         var support = [Int](repeating: 0, count: free)
-        for i in split.training { for j in rows[i].indices { support[j] += 1 } }
+        for i in split.training { for k in rows.starts[i]..<rows.starts[i + 1] { support[Int(rows.indices[k])] += 1 } }
         // A column whose exclusive lines cover every training row once is
         // coded against its weakest line, which gets 0 points: a constant
         // shift of every score, so the ranking is unchanged, no "less than 1:
@@ -199,7 +200,10 @@ public enum Learner {
         var covered = [Int](repeating: 0, count: groups.count)
         for i in split.training where !groups.isEmpty {
             for g in covered.indices { covered[g] = 0 }
-            for j in rows[i].indices where j < free && groupOf[j] >= 0 { covered[groupOf[j]] += 1 }
+            for k in rows.starts[i]..<rows.starts[i + 1] {
+                let j = Int(rows.indices[k])
+                if j < free && groupOf[j] >= 0 { covered[groupOf[j]] += 1 }
+            }
             for g in covered.indices where covered[g] != 1 { coversOnce[g] = false }
         }
         for (g, (column, group)) in groups.enumerated() {
@@ -306,9 +310,9 @@ public enum Learner {
         let holdAUC = Statistics.auc(scores: split.holdout.map { totals[$0] }, labels: holdLabels)
         let perLockedPoint = lockedPoints == nil ? 0 : model.coefficients[free]
         let modelAUC = Statistics.auc(
-            scores: split.holdout.map { i in model.logOdds(rows[i], offset: (lockedPoints?[i] ?? 0) * perLockedPoint) },
+            scores: split.holdout.map { i in model.logOdds(rows, i, offset: (lockedPoints?[i] ?? 0) * perLockedPoint) },
             labels: holdLabels)
-        let leakage = Learner.leakage(candidates, rows: split.training.map { rows[$0] }, labels: trainLabels)
+        let leakage = Learner.leakage(candidates, rows: rows, picking: split.training, labels: trainLabels)
         var report = LearningReport(
             profile: Profile(name: name, fit: rubric), lines: learned, dropped: dropped,
             candidates: candidates.count + locked.count, training: (split.training.count, trainWins),
@@ -493,7 +497,8 @@ public enum Learner {
 
     /// The candidates' columns that may leak the outcome: one line alone
     /// ranking the rows almost perfectly, or a header naming an outcome.
-    static func leakage(_ candidates: [Candidate], rows: [SparseRow], labels: [Bool]) -> [String] {
+    static func leakage(_ candidates: [Candidate], rows: SparseRows, picking picked: [Int], labels: [Bool]) -> [String]
+    {
         var out: [String] = []
         var flagged = Set<String>()
         let wins = labels.count { $0 }
@@ -501,9 +506,9 @@ public enum Learner {
         guard wins > 0, losses > 0 else { return [] }
         var metWins = [Int](repeating: 0, count: candidates.count)
         var metLosses = [Int](repeating: 0, count: candidates.count)
-        for (row, won) in zip(rows, labels) {
-            for j in row.indices where j < candidates.count {
-                if won { metWins[j] += 1 } else { metLosses[j] += 1 }
+        for (i, won) in zip(picked, labels) {
+            for k in rows.starts[i]..<rows.starts[i + 1] where rows.indices[k] < candidates.count {
+                if won { metWins[Int(rows.indices[k])] += 1 } else { metLosses[Int(rows.indices[k])] += 1 }
             }
         }
         for (j, c) in candidates.enumerated() where !flagged.contains(c.column) {
@@ -535,8 +540,10 @@ public enum Learner {
         var firstWins = [Int](repeating: 0, count: candidates.count)
         var firstLosses = [Int](repeating: 0, count: candidates.count)
         var seenIn = [Int](repeating: -1, count: judged.count)
-        for (i, (row, won)) in zip(rows, labels).enumerated() {
-            for j in row.indices where j < candidates.count && groupOf[j] >= 0 && seenIn[groupOf[j]] != i {
+        for (i, (row, won)) in zip(picked, labels).enumerated() {
+            for k in rows.starts[row]..<rows.starts[row + 1] {
+                let j = Int(rows.indices[k])
+                guard j < candidates.count, groupOf[j] >= 0, seenIn[groupOf[j]] != i else { continue }
                 seenIn[groupOf[j]] = i
                 if won { firstWins[j] += 1 } else { firstLosses[j] += 1 }
             }
@@ -581,7 +588,7 @@ public enum Learner {
     /// line earning nothing when its answer is unknown, so a candidate a row
     /// does not meet (a degree of 0, or unknown) adds ±0 either way, and
     /// the others are added in the rubric's order with its caps.
-    static func totals(_ rubric: Rubric<Account>, sources: [Int], candidates: Int, rows: [SparseRow]) -> [Double] {
+    static func totals(_ rubric: Rubric<Account>, sources: [Int], candidates: Int, rows: SparseRows) -> [Double] {
         var positions = [Int](repeating: -1, count: candidates)
         for (k, j) in sources.enumerated() where j >= 0 && j < candidates { positions[j] = k }
         let position = positions
@@ -590,15 +597,16 @@ public enum Learner {
         return ParallelMap.mapParts(count: rows.count, threads: nil) { part, out in
             let answers = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
             defer { answers.deallocate() }
-            for i in part {
-                for k in 0..<width { answers[k] = k < lines ? 0 : .nan }
-                rows[i].withBuffers { indices, values in
-                    for (a, j) in indices.enumerated() where j < candidates && position[j] >= 0 {
-                        answers[position[j]] = values[a]
+            rows.withEntries { rows in
+                for i in part {
+                    for k in 0..<width { answers[k] = k < lines ? 0 : .nan }
+                    for a in rows.starts[i]..<rows.starts[i + 1] {
+                        let j = Int(rows.indices[a])
+                        if j < candidates && position[j] >= 0 { answers[position[j]] = rows.value(a) }
                     }
+                    (out + (i - part.lowerBound)).initialize(
+                        to: rubric.summary(answers: UnsafeBufferPointer(answers)).total)
                 }
-                (out + (i - part.lowerBound)).initialize(
-                    to: rubric.summary(answers: UnsafeBufferPointer(answers)).total)
             }
         }
     }

@@ -23,44 +23,12 @@ public struct SparseRow: Sendable, Hashable {
         self.values = values
     }
 
-    /// Calls `body` with the positions and values in place.
-    @inline(__always)
-    func withBuffers<T>(_ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Double>) -> T) -> T {
-        indices.withUnsafeBufferPointer { i in values.withUnsafeBufferPointer { v in body(i, v) } }
-    }
-
     /// `Σ xⱼ β_{j+start}` over the row: the coefficients of feature `j`
     /// at `beta[j + start]` (start 1 when `beta[0]` is an intercept).
     public func dot(_ beta: [Double], from start: Int = 0) -> Double {
         var s = 0.0
         for k in indices.indices { s += values[k] * beta[indices[k] + start] }
         return s
-    }
-}
-
-extension SparseRow {
-    /// Adds the features at `positions` (ascending, none already in the
-    /// row) whose values (`degrees`, one per position) are above 0,
-    /// keeping the row's positions ascending: features worked out apart
-    /// (some read from a file again) joined to the rest.
-    package mutating func add(_ degrees: ArraySlice<Double>, at positions: [Int]) {
-        var merged = SparseRow()
-        let met = degrees.count { $0 > 0 }
-        merged.indices.reserveCapacity(indices.count + met)
-        merged.values.reserveCapacity(indices.count + met)
-        var a = 0
-        for (k, d) in zip(positions, degrees) where d > 0 {
-            while a < indices.count, indices[a] < k {
-                merged.indices.append(indices[a])
-                merged.values.append(values[a])
-                a += 1
-            }
-            merged.indices.append(k)
-            merged.values.append(d)
-        }
-        merged.indices += indices[a...]
-        merged.values += values[a...]
-        self = merged
     }
 }
 
@@ -155,6 +123,19 @@ public struct LogisticRegression: Sendable, Hashable {
         rows: [SparseRow], labels: [Bool], features: Int, l2: Double = 1, offsets: [Double]? = nil,
         maxIterations: Int = 100, tolerance: Double = 1e-8, method: Method, sampledAbove: Int = sampledAbove,
         reusingHessians: Bool = true
+    ) throws -> LogisticRegression {
+        try fit(
+            rows: SparseRows(rows), labels: labels, features: features, l2: l2, offsets: offsets,
+            maxIterations: maxIterations, tolerance: tolerance, method: method, sampledAbove: sampledAbove,
+            reusingHessians: reusingHessians)
+    }
+
+    /// ``fit(rows:labels:features:l2:offsets:maxIterations:tolerance:method:sampledAbove:reusingHessians:)``
+    /// over rows held one after another.
+    package static func fit(
+        rows: SparseRows, labels: [Bool], features: Int, l2: Double = 1, offsets: [Double]? = nil,
+        maxIterations: Int = 100, tolerance: Double = 1e-8, method: Method = .automatic,
+        sampledAbove: Int = sampledAbove, reusingHessians: Bool = true
     ) throws -> LogisticRegression {
         guard rows.count == labels.count else { throw OutcomeError("\(rows.count) rows but \(labels.count) labels") }
         guard offsets == nil || offsets?.count == rows.count else { throw OutcomeError("one offset per row") }
@@ -264,12 +245,13 @@ public struct LogisticRegression: Sendable, Hashable {
     /// start near the whole optimum. `nil` when the sample cannot be fitted
     /// (one class only; a feature it never holds, with no penalty).
     private static func sampleFit(
-        rows: [SparseRow], labels: [Bool], features: Int, l2: Double, offset: [Double]
+        rows: SparseRows, labels: [Bool], features: Int, l2: Double, offset: [Double]
     ) -> LogisticRegression? {
         let picked = Array(Swift.stride(from: 0, to: rows.count, by: 8))
         let share = Double(picked.count) / Double(rows.count)
         return try? fit(
-            rows: picked.map { rows[$0] }, labels: picked.map { labels[$0] }, features: features, l2: l2 * share,
+            rows: SparseRows(rows, picking: picked), labels: picked.map { labels[$0] }, features: features,
+            l2: l2 * share,
             offsets: picked.map { offset[$0] }, tolerance: 1e-4, method: .newton,
             sampledAbove: 25_000)
     }
@@ -281,7 +263,7 @@ public struct LogisticRegression: Sendable, Hashable {
     /// falls by less than 10⁻¹³ of itself in a step (SciPy's L-BFGS-B stops
     /// at 2·10⁻⁹ by default).
     private static func lbfgs(
-        rows: [SparseRow], labels: [Bool], offset: [Double], l2: Double, start: [Double], maxIterations: Int,
+        rows: SparseRows, labels: [Bool], offset: [Double], l2: Double, start: [Double], maxIterations: Int,
         tolerance: Double
     ) -> LogisticRegression {
         let n = start.count
@@ -289,13 +271,19 @@ public struct LogisticRegression: Sendable, Hashable {
         func loss(_ beta: [Double]) -> (value: Double, gradient: [Double]) {
             var gradient = [Double](repeating: 0, count: n)
             var total = 0.0
-            for (i, row) in rows.enumerated() {
-                let eta = beta[0] + offset[i] + row.dot(beta, from: 1)
-                let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
-                total += (labels[i] ? eta : 0) - softplus
-                let r = (labels[i] ? 1 : 0) - sigmoid(eta)
-                gradient[0] -= r
-                for k in row.indices.indices { gradient[row.indices[k] + 1] -= r * row.values[k] }
+            rows.withEntries { rows in
+                beta.withUnsafeBufferPointer { beta in
+                    for i in 0..<labels.count {
+                        let eta = beta[0] + offset[i] + rows.dot(i, beta, from: 1)
+                        let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
+                        total += (labels[i] ? eta : 0) - softplus
+                        let r = (labels[i] ? 1 : 0) - sigmoid(eta)
+                        gradient[0] -= r
+                        for k in rows.starts[i]..<rows.starts[i + 1] {
+                            gradient[Int(rows.indices[k]) + 1] -= r * rows.value(k)
+                        }
+                    }
+                }
             }
             var penalty = 0.0
             for j in 1..<n {
@@ -317,9 +305,13 @@ public struct LogisticRegression: Sendable, Hashable {
         // L-BFGS crawls along the flat ones.
         var diagonal = [Double](repeating: l2, count: n)
         diagonal[0] = 0
-        for row in rows {
-            diagonal[0] += 0.25
-            for k in row.indices.indices { diagonal[row.indices[k] + 1] += 0.25 * row.values[k] * row.values[k] }
+        rows.withEntries { rows in
+            for i in 0..<labels.count {
+                diagonal[0] += 0.25
+                for k in rows.starts[i]..<rows.starts[i + 1] {
+                    diagonal[Int(rows.indices[k]) + 1] += 0.25 * rows.value(k) * rows.value(k)
+                }
+            }
         }
         let inverse = diagonal.map { $0 > 0 ? 1 / $0 : 1 }
         let memory = 10
@@ -402,6 +394,12 @@ public struct LogisticRegression: Sendable, Hashable {
         intercept + offset + row.dot(coefficients)
     }
 
+    /// The linear predictor of row `i` of `rows`, as ``logOdds(_:offset:)``
+    /// adds it up.
+    package func logOdds(_ rows: SparseRows, _ i: Int, offset: Double = 0) -> Double {
+        intercept + offset + rows.withEntries { rows in coefficients.withUnsafeBufferPointer { rows.dot(i, $0) } }
+    }
+
     /// The fitted probability of a row.
     public func probability(_ row: SparseRow, offset: Double = 0) -> Double {
         LogisticRegression.sigmoid(logOdds(row, offset: offset))
@@ -412,14 +410,21 @@ public struct LogisticRegression: Sendable, Hashable {
     }
 
     private static func penalisedLikelihood(
-        _ beta: [Double], _ rows: [SparseRow], _ labels: [Bool], _ offset: [Double], _ l2: Double
+        _ beta: [Double], _ rows: SparseRows, _ labels: [Bool], _ offset: [Double], _ l2: Double
     ) -> (value: Double, etas: [Double]) {
         // Each row's term on all cores, added up in row order.
-        let terms = ParallelMap.map(count: rows.count, threads: nil) { i -> (term: Double, eta: Double) in
-            let eta = beta[0] + offset[i] + rows[i].dot(beta, from: 1)
-            // ln(1 + e^η), computed without overflow.
-            let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
-            return ((labels[i] ? eta : 0) - softplus, eta)
+        let terms = ParallelMap.mapParts(count: rows.count, threads: nil) {
+            (part, out: UnsafeMutablePointer<(term: Double, eta: Double)>) in
+            rows.withEntries { rows in
+                beta.withUnsafeBufferPointer { beta in
+                    for i in part {
+                        let eta = beta[0] + offset[i] + rows.dot(i, beta, from: 1)
+                        // ln(1 + e^η), computed without overflow.
+                        let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
+                        (out + (i - part.lowerBound)).initialize(to: ((labels[i] ? eta : 0) - softplus, eta))
+                    }
+                }
+            }
         }
         var total = 0.0
         for term in terms { total += term.term }
@@ -437,7 +442,7 @@ public struct LogisticRegression: Sendable, Hashable {
     /// order: each sum is added in the order one thread would add it, to
     /// the same bits on any number of cores.
     private static func sums(
-        _ etas: [Double], _ rows: [SparseRow], _ labels: [Bool], dim: Int
+        _ etas: [Double], _ rows: SparseRows, _ labels: [Bool], dim: Int
     ) -> (gradient: [Double], hessian: [Double]) {
         let weights = ParallelMap.map(count: rows.count, threads: nil) { i -> (w: Double, r: Double) in
             let p = sigmoid(etas[i])
@@ -453,22 +458,28 @@ public struct LogisticRegression: Sendable, Hashable {
                 var h = [Double](repeating: 0, count: dim * dim)
                 g.withUnsafeMutableBufferPointer { g in
                     h.withUnsafeMutableBufferPointer { h in
-                        for i in rows.indices {
-                            let (w, r) = weights[i]
-                            if t == 0 {
-                                g[0] += r
-                                h[0] += w
-                            }
-                            rows[i].withBuffers { indices, values in
-                                for a in 0..<indices.count {
-                                    let ja = indices[a] + 1
-                                    let xa = values[a]
+                        rows.withEntries { rows in
+                            for i in 0..<labels.count {
+                                let (w, r) = weights[i]
+                                if t == 0 {
+                                    g[0] += r
+                                    h[0] += w
+                                }
+                                let end = rows.starts[i + 1]
+                                for a in rows.starts[i]..<end {
+                                    let ja = Int(rows.indices[a]) + 1
+                                    let xa = rows.value(a)
                                     if t == 0 { h[ja] += w * xa }
                                     guard mine[ja] else { continue }
                                     g[ja] += r * xa
                                     let wx = w * xa
                                     let start = ja * dim + 1
-                                    for b in a..<indices.count { h[start + indices[b]] += wx * values[b] }
+                                    // Each value 1 or not (wx · 1 is wx to the bit).
+                                    if rows.values.isEmpty {
+                                        for b in a..<end { h[start + Int(rows.indices[b])] += wx }
+                                    } else {
+                                        for b in a..<end { h[start + Int(rows.indices[b])] += wx * rows.values[b] }
+                                    }
                                 }
                             }
                         }
@@ -492,17 +503,17 @@ public struct LogisticRegression: Sendable, Hashable {
     /// The log-likelihood's gradient alone, before the penalty, at the
     /// coefficients whose linear predictors are `etas`: each entry added up
     /// over the rows in row order, as ``sums(_:_:_:dim:)`` adds it.
-    private static func gradientSums(_ etas: [Double], _ rows: [SparseRow], _ labels: [Bool], dim: Int) -> [Double] {
+    private static func gradientSums(_ etas: [Double], _ rows: SparseRows, _ labels: [Bool], dim: Int) -> [Double] {
         let residuals = ParallelMap.map(count: rows.count, threads: nil) { i in
             (labels[i] ? 1 : 0) - sigmoid(etas[i])
         }
         var g = [Double](repeating: 0, count: dim)
         g.withUnsafeMutableBufferPointer { g in
-            for i in rows.indices {
-                let r = residuals[i]
-                g[0] += r
-                rows[i].withBuffers { indices, values in
-                    for a in 0..<indices.count { g[indices[a] + 1] += r * values[a] }
+            rows.withEntries { rows in
+                for i in 0..<labels.count {
+                    let r = residuals[i]
+                    g[0] += r
+                    for a in rows.starts[i]..<rows.starts[i + 1] { g[Int(rows.indices[a]) + 1] += r * rows.value(a) }
                 }
             }
         }

@@ -67,6 +67,39 @@ struct RegressionTests {
         for j in 0..<3 { #expect(abs(fit.coefficients[j] - truth.beta[j]) < 0.1, "coefficient \(j)") }
     }
 
+    @Test("rows held one after another: values stored once one is not 1, rows picked and joined, dot products")
+    func sparseRows() {
+        let ones = [SparseRow(indices: [1, 4], values: [1, 1]), SparseRow(), SparseRow(indices: [0], values: [1])]
+        let plain = SparseRows(ones)
+        #expect(plain.count == 3)
+        #expect(plain.starts == [0, 2, 2, 3])
+        #expect(plain.indices == [1, 4, 0])
+        #expect(plain.values.isEmpty)
+        #expect(plain.rows == ones)
+        var mixed = plain
+        mixed.append(2, 0.5)
+        mixed.append(3, 1)
+        mixed.endRow()
+        #expect(mixed.values == [1, 1, 1, 0.5, 1])
+        #expect(mixed[3] == SparseRow(indices: [2, 3], values: [0.5, 1]))
+        // Joined either way round, the values are kept or filled in with 1.
+        var both = plain
+        both.append(contentsOf: mixed)
+        #expect(both.rows == ones + mixed.rows)
+        var other = mixed
+        other.append(contentsOf: plain)
+        #expect(other.rows == mixed.rows + ones)
+        #expect(SparseRows(mixed, picking: [3, 0]).rows == [mixed[3], ones[0]])
+        #expect(SparseRows(empty: 2).rows == [SparseRow(), SparseRow()])
+        let beta: [Double] = [10, 1, 2, 3, 4, 5]
+        let dots = mixed.withEntries { rows in
+            beta.withUnsafeBufferPointer { b in (0..<4).map { rows.dot($0, b, from: 1) } }
+        }
+        let expected: [Double] = [7, 0, 1, 5.5]  // 2 + 5; none; 1; 0.5 · 3 + 4
+        #expect(dots == expected)
+        #expect(dots == mixed.rows.map { $0.dot(beta, from: 1) })
+    }
+
     @Test("a single feature matches the closed form: the log odds ratio")
     func closedForm() throws {
         // x = 1: 30 wins of 40; x = 0: 10 wins of 40. Unpenalised, β₀ = ln(10/30), β₁ = ln(30/10) − β₀.
@@ -561,12 +594,14 @@ struct ColumnTableTests {
         #expect(fromTable.skipped.map(\.column) == fromAccounts.skipped.map(\.column))
         #expect(fromTable.lines.contains { $0.name == "visits is 0" })
         // Features worked out apart join a row in order; NaN and 0 are not met.
-        var row = SparseRow(indices: [0, 3, 7], values: [1, 0.5, 1])
-        row.add([1, .nan, 0.25, 0][...], at: [1, 2, 5, 9])
-        #expect(row == SparseRow(indices: [0, 1, 3, 5, 7], values: [1, 1, 0.5, 0.25, 1]))
-        var empty = SparseRow()
-        empty.add([0, 2][...], at: [4, 8])
-        #expect(empty == SparseRow(indices: [8], values: [2]))
+        let before = SparseRows([SparseRow(indices: [0, 3, 7], values: [1, 0.5, 1]), SparseRow()])
+        var joined = SparseRows()
+        joined.append(row: 0, of: before, adding: [1, .nan, 0.25, 0][...], at: [1, 2, 5, 9])
+        joined.append(row: 1, of: before, adding: [0, 2][...], at: [4, 8])
+        #expect(
+            joined.rows == [
+                SparseRow(indices: [0, 1, 3, 5, 7], values: [1, 1, 0.5, 0.25, 1]), SparseRow(indices: [8], values: [2]),
+            ])
         // Items as often as each other: the first in a row's list first, every run.
         let tags = fromAccounts.lines.filter { $0.column == "tags" }.map(\.name)
         #expect(tags == ["tags includes b", "tags includes a", "tags includes c"])

@@ -1,0 +1,177 @@
+/// Sparse rows one after another in three arrays (compressed sparse rows):
+/// the design matrix as the regression and the learner read it, without
+/// an array per row. A row's entries are its features that are not zero,
+/// by ascending position; while every value is 1 (lines met or not) the
+/// values are not stored.
+package struct SparseRows: Sendable {
+    /// Where each row's entries start in ``indices``; one more place than
+    /// there are rows, the last the end of the last row.
+    package private(set) var starts: [Int] = [0]
+    /// Every row's feature positions.
+    package private(set) var indices: [Int32] = []
+    /// The values at those positions; empty while each of them is 1.
+    package private(set) var values: [Double] = []
+
+    /// No rows.
+    package init() {}
+
+    /// The rows given, in order.
+    package init(_ rows: [SparseRow]) {
+        starts.reserveCapacity(rows.count + 1)
+        for row in rows {
+            for (j, v) in zip(row.indices, row.values) { append(j, v) }
+            endRow()
+        }
+    }
+
+    /// Rows `picked` of `rows`, in the order given.
+    package init(_ rows: SparseRows, picking picked: [Int]) {
+        var total = 0
+        for i in picked { total += rows.starts[i + 1] - rows.starts[i] }
+        let hasValues = !rows.values.isEmpty
+        var starts = [Int](repeating: 0, count: picked.count + 1)
+        indices = [Int32](repeating: 0, count: total)
+        values = [Double](repeating: 0, count: hasValues ? total : 0)
+        indices.withUnsafeMutableBufferPointer { indices in
+            values.withUnsafeMutableBufferPointer { values in
+                rows.withEntries { from in
+                    var end = 0
+                    for (r, i) in picked.enumerated() {
+                        for k in from.starts[i]..<from.starts[i + 1] {
+                            indices[end] = from.indices[k]
+                            if hasValues { values[end] = from.values[k] }
+                            end += 1
+                        }
+                        starts[r + 1] = end
+                    }
+                }
+            }
+        }
+        self.starts = starts
+    }
+
+    /// `count` rows with no entries.
+    package init(empty count: Int) {
+        starts = [Int](repeating: 0, count: count + 1)
+    }
+
+    /// How many rows.
+    package var count: Int { starts.count - 1 }
+
+    /// Adds an entry to the row being built (after every entry before it
+    /// in that row, at a higher position).
+    package mutating func append(_ index: Int, _ value: Double) {
+        if values.isEmpty && value != 1 { values = [Double](repeating: 1, count: indices.count) }
+        indices.append(Int32(index))
+        if !values.isEmpty { values.append(value) }
+    }
+
+    /// Ends the row being built: the entries added since the last row's
+    /// end are its own.
+    package mutating func endRow() { starts.append(indices.count) }
+
+    /// Adds row `i` of `other` as a row of its own, ending with the entry
+    /// `last` when it is given and its value not 0 (its position above
+    /// every one of the row's).
+    package mutating func append(row i: Int, of other: SparseRows, ending last: (Int, Double)? = nil) {
+        let range = other.starts[i]..<other.starts[i + 1]
+        if values.isEmpty && !other.values.isEmpty { values = [Double](repeating: 1, count: indices.count) }
+        indices.append(contentsOf: other.indices[range])
+        if !values.isEmpty {
+            if other.values.isEmpty {
+                values.append(contentsOf: repeatElement(1, count: range.count))
+            } else {
+                values.append(contentsOf: other.values[range])
+            }
+        }
+        if let (j, v) = last, v != 0 { append(j, v) }
+        endRow()
+    }
+
+    /// Adds row `i` of `other` with the entries at `positions` (ascending,
+    /// none already in the row) whose values (`degrees`, one per position)
+    /// are above 0, as a row of its own: features worked out apart (some
+    /// read from a file again) joined to the rest.
+    package mutating func append(
+        row i: Int, of other: SparseRows, adding degrees: ArraySlice<Double>, at positions: [Int]
+    ) {
+        var k = other.starts[i]
+        let end = other.starts[i + 1]
+        for (j, d) in zip(positions, degrees) where d > 0 {
+            while k < end, Int(other.indices[k]) < j {
+                append(Int(other.indices[k]), other.values.isEmpty ? 1 : other.values[k])
+                k += 1
+            }
+            append(j, d)
+        }
+        while k < end {
+            append(Int(other.indices[k]), other.values.isEmpty ? 1 : other.values[k])
+            k += 1
+        }
+        endRow()
+    }
+
+    /// Adds the rows of `other` after these.
+    package mutating func append(contentsOf other: SparseRows) {
+        if values.isEmpty && !other.values.isEmpty { values = [Double](repeating: 1, count: indices.count) }
+        let base = indices.count
+        indices += other.indices
+        if !values.isEmpty {
+            if other.values.isEmpty {
+                values += repeatElement(1, count: other.indices.count)
+            } else {
+                values += other.values
+            }
+        }
+        starts += other.starts.dropFirst().lazy.map { $0 + base }
+    }
+
+    /// Row `i` as a row of its own.
+    package subscript(i: Int) -> SparseRow {
+        let range = starts[i]..<starts[i + 1]
+        return SparseRow(
+            indices: indices[range].map { Int($0) },
+            values: values.isEmpty ? [Double](repeating: 1, count: range.count) : Array(values[range]))
+    }
+
+    /// Every row, each as a row of its own.
+    package var rows: [SparseRow] { (0..<count).map { self[$0] } }
+
+    /// Calls `body` with the rows in place.
+    @inline(__always)
+    package func withEntries<T>(_ body: (Entries) -> T) -> T {
+        starts.withUnsafeBufferPointer { s in
+            indices.withUnsafeBufferPointer { i in
+                values.withUnsafeBufferPointer { v in body(Entries(starts: s, indices: i, values: v)) }
+            }
+        }
+    }
+
+    /// The rows' arrays, read in place (see ``SparseRows/withEntries(_:)``).
+    package struct Entries {
+        /// As ``SparseRows/starts``.
+        package let starts: UnsafeBufferPointer<Int>
+        /// As ``SparseRows/indices``.
+        package let indices: UnsafeBufferPointer<Int32>
+        /// As ``SparseRows/values``: empty when every value is 1.
+        package let values: UnsafeBufferPointer<Double>
+
+        /// Entry `k`'s value.
+        @inline(__always)
+        package func value(_ k: Int) -> Double { values.isEmpty ? 1 : values[k] }
+
+        /// `Σ xⱼ β_{j+start}` over row `i`, as ``SparseRow/dot(_:from:)``
+        /// adds it up.
+        @inline(__always)
+        package func dot(_ i: Int, _ beta: UnsafeBufferPointer<Double>, from start: Int = 0) -> Double {
+            var s = 0.0
+            // Each value 1 or not (1 · β is β to the bit).
+            if values.isEmpty {
+                for k in starts[i]..<starts[i + 1] { s += beta[Int(indices[k]) + start] }
+            } else {
+                for k in starts[i]..<starts[i + 1] { s += values[k] * beta[Int(indices[k]) + start] }
+            }
+            return s
+        }
+    }
+}
