@@ -167,14 +167,15 @@ public enum Learner {
         // Fit the free lines, with the locked points as one more feature: its
         // coefficient is what one point is worth in log-odds.
         let free = candidates.count
-        var design = SparseRows(rows, picking: split.training)
-        if let lockedPoints {
-            design = SparseRows()
-            for i in split.training {
-                // The locked points after every candidate (whose positions are below `free`).
-                design.append(row: i, of: rows, ending: (free, lockedPoints[i]))
-            }
-        }
+        let design =
+            lockedPoints.map { points in
+                var design = SparseRows()
+                for i in split.training {
+                    // The locked points after every candidate (whose positions are below `free`).
+                    design.append(row: i, of: rows, ending: (free, points[i]))
+                }
+                return design
+            } ?? SparseRows(rows, picking: split.training)
         let model = try LogisticRegression.fit(
             rows: design, labels: trainLabels, features: free + (lockedPoints == nil ? 0 : 1), l2: options.l2)
         var notes: [String] = []

@@ -59,7 +59,8 @@ package struct SparseRows: Sendable {
     package var count: Int { starts.count - 1 }
 
     /// Adds an entry to the row being built (after every entry before it
-    /// in that row, at a higher position).
+    /// in that row, at a higher position; positions are below 2³¹, as a
+    /// design of that many features could not be held anyway).
     package mutating func append(_ index: Int, _ value: Double) {
         if values.isEmpty && value != 1 { values = [Double](repeating: 1, count: indices.count) }
         indices.append(Int32(index))
