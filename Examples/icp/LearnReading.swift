@@ -139,7 +139,7 @@ struct LearningFile {
             if to == unasked || to == number, case .number(let v)? = kept.values[code] {
                 translated[code] = number
                 // The rows before, which held no number, hold 0.
-                cells.numbers += repeatElement(0, count: i - cells.numbers.count)
+                if cells.numbers.count < i { cells.numbers += repeatElement(0, count: i - cells.numbers.count) }
                 cells.numbers.append(v)
                 cells.codes.append(-1)
                 continue

@@ -365,7 +365,9 @@ extension Candidate {
             case .text(let t):
                 texts[t, default: 0] += rows
                 if firstSeen[t] == nil { firstSeen[t] = firstSeen.count }
-            case .number(let v) where v.isFinite: numbers += repeatElement(v, count: rows)
+            case .number(let v) where v.isFinite:
+                // Most often one row at a time (a table visits its numbers per row).
+                if rows == 1 { numbers.append(v) } else { numbers += repeatElement(v, count: rows) }
             case .number: missing += rows
             case .list(let l):
                 // Each item once, in the list's order (a set's order
