@@ -26,28 +26,8 @@ package struct SparseRows: Sendable {
 
     /// Rows `picked` of `rows`, in the order given.
     package init(_ rows: SparseRows, picking picked: [Int]) {
-        var total = 0
-        for i in picked { total += rows.starts[i + 1] - rows.starts[i] }
-        let hasValues = !rows.values.isEmpty
-        var starts = [Int](repeating: 0, count: picked.count + 1)
-        indices = [Int32](repeating: 0, count: total)
-        values = [Double](repeating: 0, count: hasValues ? total : 0)
-        indices.withUnsafeMutableBufferPointer { indices in
-            values.withUnsafeMutableBufferPointer { values in
-                rows.withEntries { from in
-                    var end = 0
-                    for (r, i) in picked.enumerated() {
-                        for k in from.starts[i]..<from.starts[i + 1] {
-                            indices[end] = from.indices[k]
-                            if hasValues { values[end] = from.values[k] }
-                            end += 1
-                        }
-                        starts[r + 1] = end
-                    }
-                }
-            }
-        }
-        self.starts = starts
+        starts.reserveCapacity(picked.count + 1)
+        for i in picked { append(row: i, of: rows) }
     }
 
     /// `count` rows with no entries.
@@ -75,16 +55,7 @@ package struct SparseRows: Sendable {
     /// `last` when it is given and its value not 0 (its position above
     /// every one of the row's).
     package mutating func append(row i: Int, of other: SparseRows, ending last: (Int, Double)? = nil) {
-        let range = other.starts[i]..<other.starts[i + 1]
-        if values.isEmpty && !other.values.isEmpty { values = [Double](repeating: 1, count: indices.count) }
-        indices.append(contentsOf: other.indices[range])
-        if !values.isEmpty {
-            if other.values.isEmpty {
-                values.append(contentsOf: repeatElement(1, count: range.count))
-            } else {
-                values.append(contentsOf: other.values[range])
-            }
-        }
+        appendEntries(of: other, other.starts[i]..<other.starts[i + 1])
         if let (j, v) = last, v != 0 { append(j, v) }
         endRow()
     }
@@ -114,17 +85,27 @@ package struct SparseRows: Sendable {
 
     /// Adds the rows of `other` after these.
     package mutating func append(contentsOf other: SparseRows) {
-        if values.isEmpty && !other.values.isEmpty { values = [Double](repeating: 1, count: indices.count) }
         let base = indices.count
-        indices += other.indices
-        if !values.isEmpty {
+        appendEntries(of: other, 0..<other.indices.count)
+        starts += other.starts.dropFirst().lazy.map { $0 + base }
+    }
+
+    /// Appends `other`'s entries `range` to the row being built, its
+    /// values 1 when it stores none (and these filled in with 1 when it
+    /// stores some).
+    private mutating func appendEntries(of other: SparseRows, _ range: Range<Int>) {
+        // Whether values are stored from here on: an empty array cannot
+        // tell "every value 1" from "no entry yet".
+        let storing = !values.isEmpty || (!other.values.isEmpty && !range.isEmpty)
+        if values.isEmpty && storing { values = [Double](repeating: 1, count: indices.count) }
+        indices.append(contentsOf: other.indices[range])
+        if storing {
             if other.values.isEmpty {
-                values += repeatElement(1, count: other.indices.count)
+                values.append(contentsOf: repeatElement(1, count: range.count))
             } else {
-                values += other.values
+                values.append(contentsOf: other.values[range])
             }
         }
-        starts += other.starts.dropFirst().lazy.map { $0 + base }
     }
 
     /// Row `i` as a row of its own.

@@ -90,6 +90,10 @@ struct RegressionTests {
         other.append(contentsOf: plain)
         #expect(other.rows == mixed.rows + ones)
         #expect(SparseRows(mixed, picking: [3, 0]).rows == [mixed[3], ones[0]])
+        // Onto no rows at all, a value that is not 1 is kept.
+        var fresh = SparseRows()
+        fresh.append(contentsOf: SparseRows(mixed, picking: [3]))
+        #expect(fresh.rows == [mixed[3]])
         #expect(SparseRows(empty: 2).rows == [SparseRow(), SparseRow()])
         let beta: [Double] = [10, 1, 2, 3, 4, 5]
         let dots = mixed.withEntries { rows in
