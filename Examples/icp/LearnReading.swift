@@ -79,6 +79,9 @@ struct LearningFile {
         // (each entry's row), appended column by column once its rows are read.
         var first = 0
         var pending: [Int32] = []
+        // Per worker, per column of the table: the table's code of each
+        // origin's value (see translate).
+        var known: [[[Int32]]] = []
         data = try OutcomeRows<Int>(
             bulk: path, profile: Profile(name: "columns", fit: probe), context: context,
             idColumn: args.value("--id-column"), map: map, args: args, label: label,
@@ -98,10 +101,15 @@ struct LearningFile {
             end: { block in
                 guard keepingColumns, !pending.isEmpty else { return }
                 var columns = [(codes: [Int32], numbers: [Double])?](repeating: nil, count: table.width)
+                if known.count <= block.worker { known += repeatElement([], count: block.worker + 1 - known.count) }
+                if known[block.worker].count < table.width {
+                    known[block.worker] += repeatElement([], count: table.width - known[block.worker].count)
+                }
                 for k in 0..<(block.kept.count - first) {
                     let column = k < standard ? k : columnOf[k - standard]
                     columns[column] = LearningFile.translate(
-                        block.kept[first + k], rows: pending, into: &table, column: column)
+                        block.kept[first + k], rows: pending, into: &table, column: column,
+                        known: &known[block.worker][column])
                 }
                 table.append(rows: pending.count, columns: columns)
                 pending.removeAll(keepingCapacity: true)
@@ -124,28 +132,47 @@ struct LearningFile {
 
     /// A kept column's codes and numbers in `rows` of its block, as the
     /// table codes them in `column`: each distinct value coded once (a
-    /// value read per row, a number, is its own).
+    /// number is its own). `known` holds, per origin of the block's worker
+    /// (``SummaryBlock/KeptColumn/origins``), the table's code of its value
+    /// once asked: a value the worker kept before is not coded again.
     private static func translate(
-        _ kept: SummaryBlock.KeptColumn, rows: [Int32], into table: inout ColumnTable, column: Int
+        _ kept: SummaryBlock.KeptColumn, rows: [Int32], into table: inout ColumnTable, column: Int,
+        known: inout [Int32]
     ) -> (codes: [Int32], numbers: [Double]) {
         // Per code of the block: its code in the table, once asked.
         let (unasked, number) = (Int32.max, Int32.min)
         var translated = [Int32](repeating: unasked, count: kept.values.count)
         var cells: (codes: [Int32], numbers: [Double]) = ([], [])
         cells.codes.reserveCapacity(rows.count)
+        func put(_ v: Double, at i: Int) {
+            // The rows before, which held no number, hold 0.
+            if cells.numbers.count < i { cells.numbers += repeatElement(0, count: i - cells.numbers.count) }
+            cells.numbers.append(v)
+            cells.codes.append(-1)
+        }
         for (i, row) in rows.enumerated() {
             let code = Int(kept.codes[Int(row)])
+            if code < 0 {
+                put(kept.numbers[Int(row)], at: i)
+                continue
+            }
             var to = translated[code]
             if to == unasked || to == number, case .number(let v)? = kept.values[code] {
                 translated[code] = number
-                // The rows before, which held no number, hold 0.
-                if cells.numbers.count < i { cells.numbers += repeatElement(0, count: i - cells.numbers.count) }
-                cells.numbers.append(v)
-                cells.codes.append(-1)
+                put(v, at: i)
                 continue
             }
             if to == unasked {
-                to = table.code(of: ColumnValue(kept.values[code]), in: column)
+                let origin = Int(kept.origins[code])
+                if origin >= 0, origin < known.count, known[origin] != unasked {
+                    to = known[origin]
+                } else {
+                    to = table.code(of: ColumnValue(kept.values[code]), in: column)
+                    if origin >= 0 {
+                        if known.count <= origin { known += repeatElement(unasked, count: origin + 1 - known.count) }
+                        known[origin] = to
+                    }
+                }
                 translated[code] = to
             }
             cells.codes.append(to)

@@ -457,7 +457,7 @@ enum DriftCommand {
                 keep: BulkKeep(repeatedIDs: .kept, readers: readers, everyColumn: true)
             ) { block in
                 if keys.count != block.attributes.count { keys = block.attributes.map { NameKey($0) } }
-                let columns = block.kept.map { (codes: $0.codes, values: $0.values) }
+                let columns = block.kept.map { (codes: $0.codes, values: $0.values, numbers: $0.numbers) }
                 sample.add(
                     rows: block.entries.map { Int($0.row) }, standard: Array(columns.prefix(readers.count)),
                     attributes: Array(columns.dropFirst(readers.count)), keys: keys, names: block.attributes,

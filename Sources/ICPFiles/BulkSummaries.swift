@@ -197,11 +197,15 @@ extension CRMImport {
                 block.keep(value.1.cells)
                 block.append(value.0, line: line)  // repeated ids are already dealt with
                 if block.entries.count == 8_192 {
+                    block.finish()
                     try body(block)
                     block = SummaryBlock()
                 }
             }
-            if !block.entries.isEmpty { try body(block) }
+            if !block.entries.isEmpty {
+                block.finish()
+                try body(block)
+            }
             return report
         }
         let kept = keep.reads
@@ -248,6 +252,7 @@ extension CRMImport {
         var states = [BulkWorker](
             repeating: BulkWorker(plan: plan, context: context, delimiter: blocks.delimiter, keep: keep), count: workers
         )
+        for w in states.indices { states[w].index = w }
         var seen = FirstIDLines()
         var repeats = RepeatedRows()
         var footer = TrailingFooter()
@@ -340,6 +345,8 @@ extension CRMImport {
 /// One thread's share of bulk summarising: its tables of numbered cells
 /// and remembered answers.
 struct BulkWorker: Sendable {
+    /// Which of a reading's workers this is (``SummaryBlock/worker``).
+    var index = 0
     private let plan: BulkPlan
     /// The plan's columns, held here so that the per-row code reads them
     /// without copying them out of the plan.
@@ -708,6 +715,8 @@ struct BulkWorker: Sendable {
             }
         }
         conclude(&part)
+        part.block.finish()
+        part.block.worker = index
         return part
     }
 
@@ -1017,14 +1026,29 @@ struct BulkWorker: Sendable {
             let value: AttributeValue?
             switch kept[k] {
             case .constant(let r): value = keptQuestions[r].constant
-            case .attribute(let c): value = keptValue(c, base)
+            case .attribute(let c):
+                if c >= 0, numbers[c] == -2 {
+                    part.block.kept[k].append(number: plainNumbers[c])
+                    continue
+                }
+                value = keptValue(c, base)
             case .byCell(let r, let c): value = keptByCell(k, r, c, base)
             case .byCells(let r, let c1, let c2): value = keptByCells(k, r, c1, c2, base)
             case .perRow(let r): value = keptPerRow.isEmpty ? nil : ask(r, keptScratch)
-            case .perRowNumber(let field): value = KeptReader.number(field, of: keptScratch)
+            case .perRowNumber(let field):
+                if let v = keptScratch.number(field), v.isFinite {
+                    part.block.kept[k].append(number: v)
+                    continue
+                }
+                value = nil
+            }
+            if slot < 0, pair == nil, case .number(let v)? = value {
+                part.block.kept[k].append(number: v)
+                continue
             }
             let code = Int32(truncatingIfNeeded: part.block.kept[k].values.count)
-            part.block.kept[k].append(value)
+            // A value kept by cell number is the same for every part of this worker.
+            part.block.kept[k].append(new: value, origin: slot >= 0 ? Int32(truncatingIfNeeded: slot) : -1)
             if slot >= 0 {
                 if partCodes[k].count <= slot {
                     partCodes[k].append(contentsOf: repeatElement(-1, count: slot + 1 - partCodes[k].count))

@@ -246,29 +246,48 @@ public enum Cells {
     /// (the way most exports write numbers), read without any other rule;
     /// `nil` for anything else.
     static func plainDecimal(_ text: String) -> Double? {
-        isPlainDecimal(text.utf8) ? Double(text) : nil
+        decimal(text.utf8)
     }
 
     /// ``plainDecimal(_:)`` of a cell's UTF-8 bytes.
     static func plainDecimal(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        isPlainDecimal(bytes) ? Double(String(decoding: bytes, as: UTF8.self)) : nil
+        decimal(bytes)
     }
 
-    /// Whether a cell is a plain decimal (see ``plainDecimal(_:)``).
+    /// Powers of ten that a `Double` holds exactly, 10^0 through 10^15.
+    private static let exactPowers: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+
+    /// ``plainDecimal(_:)`` of UTF-8 bytes, read without `strtod`: at most
+    /// 15 digits are a whole number below 2^53, and 10^k for k ≤ 15 is
+    /// exact, so one division rounds the decimal correctly, as `Double(_:)`
+    /// does.
     @inline(__always)
-    private static func isPlainDecimal(_ bytes: some Sequence<UInt8>) -> Bool {
+    private static func decimal(_ bytes: some Sequence<UInt8>) -> Double? {
+        var whole: Int64 = 0
         var digits = 0
         var dots = 0
+        var decimals = 0
+        var negative = false
         for (i, b) in bytes.enumerated() {
             if b >= 0x30 && b <= 0x39 {
                 digits += 1
+                // Past 15 digits the cell is no plain decimal; stopping here
+                // keeps `whole` from overflowing.
+                guard digits <= 15 else { return nil }
+                whole = whole &* 10 &+ Int64(b &- 0x30)
+                decimals += dots
             } else if b == 0x2E {
                 dots += 1
-            } else if !(b == 0x2D && i == 0) {
-                return false
+                guard dots <= 1 else { return nil }
+            } else if b == 0x2D && i == 0 {
+                negative = true
+            } else {
+                return nil
             }
         }
-        return digits > 0 && digits <= 15 && dots <= 1
+        guard digits > 0 else { return nil }
+        let value = Double(whole) / exactPowers[decimals]
+        return negative ? -value : value
     }
 
     /// A cell that is exactly `YYYY-MM-DD`, read without any other rule.

@@ -30,18 +30,60 @@ package struct SummaryBlock: Sendable {
 
     /// One kept value's column (see ``BulkKeep/readers``): each row's code
     /// into the column's distinct values, so that a value many rows share
-    /// (an industry, a country) is kept, and can be counted, once per block.
+    /// (an industry, a country) is kept, and can be counted, once per block;
+    /// a number read per row is kept in ``numbers``.
     package struct KeptColumn: Sendable {
-        /// Per row appended, its value's index in ``values``.
+        /// Per row appended, its value's index in ``values``; -1 when its
+        /// value is a number, in ``numbers``.
         package var codes: [Int32] = []
         /// The values, each distinct text kept once; a value read per row
-        /// (a number, a date) is kept per row.
+        /// (a date) is kept per row.
         package var values: [AttributeValue?] = []
+        /// Per value, who it is in the worker that read the block
+        /// (``SummaryBlock/worker``): a value of that worker's later blocks
+        /// with the same origin is the same value, so a reader can work out
+        /// what it makes of a value once per worker, not once per block.
+        /// -1 when the value has no origin.
+        package var origins: [Int32] = []
+        /// Per row, once some row's code is -1: its number (0 in the other rows).
+        package var numbers: [Double] = []
 
-        /// Appends a row's value as a new code.
+        /// Row `row`'s value.
+        package func value(_ row: Int) -> AttributeValue? {
+            let code = codes[row]
+            return code < 0 ? .number(numbers[row]) : values[Int(code)]
+        }
+
+        /// Appends a row's value: a number in ``numbers``, else as a new
+        /// code without origin.
         mutating func append(_ value: AttributeValue?) {
+            if case .number(let v)? = value {
+                append(number: v)
+                return
+            }
+            append(new: value, origin: -1)
+        }
+
+        /// Appends a row whose value is a new code, with its origin.
+        mutating func append(new value: AttributeValue?, origin: Int32) {
             codes.append(Int32(truncatingIfNeeded: values.count))
             values.append(value)
+            origins.append(origin)
+        }
+
+        /// Appends a row whose value is the number `v`.
+        mutating func append(number v: Double) {
+            // The rows before, which held no number, hold 0.
+            if numbers.count < codes.count { numbers += repeatElement(0, count: codes.count - numbers.count) }
+            codes.append(-1)
+            numbers.append(v)
+        }
+
+        /// Fills ``numbers`` to a number per row, when it holds some.
+        mutating func finish() {
+            if !numbers.isEmpty, numbers.count < codes.count {
+                numbers += repeatElement(0, count: codes.count - numbers.count)
+            }
         }
     }
 
@@ -60,6 +102,9 @@ package struct SummaryBlock: Sendable {
     /// ``kept`` when every column is kept (``BulkKeep/everyColumn``), by
     /// name as given.
     package var attributes: [String] = []
+    /// Which of the reading's workers read the block: the
+    /// ``KeptColumn/origins`` of its values are that worker's.
+    package var worker = 0
     /// The values a table reads, when kept (``BulkKeep/table``): row `r`
     /// is the entry whose ``Entry/row`` is `r`.
     package var table: AccountTable.Builder?
@@ -75,13 +120,19 @@ package struct SummaryBlock: Sendable {
 
     /// An entry's kept value in column `k` of ``kept``.
     package func value(_ entry: Entry, _ k: Int) -> AttributeValue? {
-        kept[k].values[Int(kept[k].codes[Int(entry.row)])]
+        kept[k].value(Int(entry.row))
     }
 
-    /// Appends a row's kept values, each as a new code.
+    /// Appends a row's kept values, each as a new code (a number in its
+    /// column's numbers); ``finish()`` once the last row is appended.
     mutating func keep(_ values: [AttributeValue?]) {
         if kept.isEmpty { kept = [KeptColumn](repeating: KeptColumn(), count: values.count) }
         for (k, value) in zip(kept.indices, values) { kept[k].append(value) }
+    }
+
+    /// Fills each kept column's numbers to a number per row.
+    mutating func finish() {
+        for k in kept.indices { kept[k].finish() }
     }
 
     /// The id of an entry.

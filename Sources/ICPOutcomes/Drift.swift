@@ -253,6 +253,10 @@ public struct DriftSample: Sendable {
             column.codes.withUnsafeBufferPointer { codes in
                 for row in rows {
                     let code = codes[row]
+                    if code < 0 {
+                        add(.number(column.numbers[row]))
+                        continue
+                    }
                     if counts[Int(code)] == 0 { order.append(code) }
                     counts[Int(code)] += 1
                 }
@@ -365,8 +369,9 @@ public struct DriftSample: Sendable {
         if fit.tierRank < tiers.count { tiers[fit.tierRank] += 1 }
     }
 
-    /// A column of values kept as a code per row into its distinct values.
-    package typealias KeptCodes = (codes: [Int32], values: [AttributeValue?])
+    /// A column of values kept as a code per row into its distinct values,
+    /// or -1 for a number, the row's in `numbers`.
+    package typealias KeptCodes = (codes: [Int32], values: [AttributeValue?], numbers: [Double])
 
     /// Counts rows kept as columns of codes, as
     /// ``add(standard:attributes:keys:names:fit:)`` counts them one by one:
@@ -383,7 +388,10 @@ public struct DriftSample: Sendable {
         var firsts: [(row: Int, k: Int)] = []
         for k in keys.indices where positions[k] < 0 {
             let column = attributes[k]
-            if let first = rows.firstIndex(where: { column.values[Int(column.codes[$0])] != nil }) {
+            // A number (code -1) is a value.
+            if let first = rows.firstIndex(where: {
+                column.codes[$0] < 0 || column.values[Int(column.codes[$0])] != nil
+            }) {
                 firsts.append((first, k))
             }
         }

@@ -51,4 +51,36 @@ struct PlainCellTests {
         )
         #expect(account.lastFundingDate == CalendarDay(2024, 2, 29).date)
     }
+
+    @Test("a plain decimal is read to the bit as Double(_:) reads it, and anything else is not read")
+    func plainDecimals() {
+        // Cells a plain decimal is not: left to the general rules.
+        for text in [
+            "", "-", ".", "--1", "1-", "1.2.3", "1e5", " 1", "1,5", "+1", "1234567890123456", "0.0000000000000001",
+        ] {
+            #expect(Cells.plainDecimal(text) == nil, "\"\(text)\"")
+        }
+        // Edge cells, then random ones of 1 to 15 digits with the point
+        // anywhere (or none) and either sign: each as Double(_:) reads it.
+        var cells = [
+            "0", "-0", "-0.0", "5.", ".5", "-.5", "007", "123456789012345", "-999999999999999", "0.1",
+            "9007199254740993", "900719925474099.3", "0.000000000000001", "1.7976931348623",
+        ]
+        cells.removeAll { $0.filter(\.isNumber).count > 15 }
+        var generator = SeededGenerator(seed: 17)
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 1...15, using: &generator)
+            var digits = String((0..<count).map { _ in "0123456789".randomElement(using: &generator) ?? "0" })
+            let point = Int.random(in: 0...(count + 1), using: &generator)
+            if point <= count { digits.insert(".", at: digits.index(digits.startIndex, offsetBy: point)) }
+            cells.append(Bool.random(using: &generator) ? "-" + digits : digits)
+        }
+        for text in cells {
+            let expected = Double(text)
+            let got = Cells.plainDecimal(text)
+            #expect(got?.bitPattern == expected?.bitPattern, "\"\(text)\": \(String(describing: got))")
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { Cells.plainDecimal(utf8: $0) }?.bitPattern == expected?.bitPattern)
+        }
+    }
 }

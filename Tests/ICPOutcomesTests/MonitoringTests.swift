@@ -175,16 +175,22 @@ struct MonitoringTests {
         let skipped = Account(id: "x", name: "x", industry: "Skipped", attributes: ["plan": .text("skipped")])
         for start in stride(from: 0, to: accounts.count, by: 37) {
             let block = [skipped] + accounts[start..<min(accounts.count, start + 37)]
-            // Each column's distinct values once, in the order first seen.
+            // Each column's distinct values once, in the order first seen;
+            // numbers per row (code -1), as a bulk reading keeps them.
             func column(_ value: (Account) -> AttributeValue?) -> DriftSample.KeptCodes {
                 var values: [AttributeValue?] = []
-                let codes = block.map { account -> Int32 in
-                    let v = value(account)
+                var numbers = [Double](repeating: 0, count: block.count)
+                let codes = block.indices.map { row -> Int32 in
+                    let v = value(block[row])
+                    if case .number(let n)? = v {
+                        numbers[row] = n
+                        return -1
+                    }
                     if let k = values.firstIndex(where: { $0 == v }) { return Int32(k) }
                     values.append(v)
                     return Int32(values.count - 1)
                 }
-                return (codes, values)
+                return (codes, values, numbers)
             }
             let fits = block.dropFirst().map { profile.fit.summary($0, in: context) }
             for (account, fit) in zip(block.dropFirst(), fits) { rows.add(account, fit: fit) }
