@@ -1,5 +1,6 @@
 import ICPCore
 import ICPCriteria
+import Synchronization
 
 /// How points are learned from outcomes.
 public struct LearningOptions: Sendable, Hashable {
@@ -635,6 +636,27 @@ public enum Learner {
     /// `SeededGenerator`), the first `holdout` share held out; both halves
     /// in ascending order.
     public static func split(count: Int, holdout: Double, seed: UInt64) -> (training: [Int], holdout: [Int]) {
+        // One learn splits its rows several times (its candidates, its
+        // checks, its fit): the last split is kept for the next.
+        let key = SplitKey(count: count, holdout: holdout.bitPattern, seed: seed)
+        if let last = lastSplit.withLock({ $0 }), last.key == key { return last.split }
+        let split = shuffledSplit(count: count, holdout: holdout, seed: seed)
+        lastSplit.withLock { $0 = (key, split) }
+        return split
+    }
+
+    /// What a split is made of.
+    private struct SplitKey: Equatable {
+        let count: Int
+        let holdout: UInt64
+        let seed: UInt64
+    }
+
+    /// The last split made, for the next call with the same key.
+    private static let lastSplit = Mutex<(key: SplitKey, split: (training: [Int], holdout: [Int]))?>(nil)
+
+    /// ``split(count:holdout:seed:)`` worked out.
+    private static func shuffledSplit(count: Int, holdout: Double, seed: UInt64) -> (training: [Int], holdout: [Int]) {
         var order = Array(0..<count)
         var rng = SeededGenerator(seed: seed)
         if count > 1 {
