@@ -434,7 +434,6 @@ struct Step {
     /// Where the probe's answers start, and a pair's stride.
     let start: Int
     let stride: Int
-    let bound: NumericBound
 }
 
 /// A run of probed candidates in ``LearningFile/degrees(_:)``: candidates
@@ -448,6 +447,34 @@ struct Segment {
     let codeBase: Int
     /// Whether the run is of numeric bins of the column, tested on its numbers.
     var isBins = false
+}
+
+/// Rows of ``LearningFile/degrees(_:)`` built an entry at a time.
+struct RowBuilder {
+    private var starts = [0]
+    private var indices: [Int32] = []
+    /// Empty while every value is 1.
+    private var values: [Double] = []
+
+    /// Room for `rows` rows of `entries` entries in all.
+    init(rows: Int, entries: Int) {
+        starts.reserveCapacity(rows + 1)
+        indices.reserveCapacity(entries)
+    }
+
+    /// Adds an entry to the row being built.
+    @inline(__always)
+    mutating func add(_ j: Int32, _ d: Double) {
+        if d != 1, values.isEmpty { values = [Double](repeating: 1, count: indices.count) }
+        indices.append(j)
+        if !values.isEmpty { values.append(d) }
+    }
+
+    /// Ends the row being built.
+    mutating func endRow() { starts.append(indices.count) }
+
+    /// The rows built.
+    var rows: SparseRows { SparseRows(starts: starts, indices: indices, values: values) }
 }
 
 /// What working out a candidate's probe reads of a ``LearningFile``.
@@ -592,7 +619,9 @@ extension LearningFile {
         // run's candidates that hold and their degrees, so a row looks its
         // code up once per run rather than once per candidate.
         var segments: [Segment] = []
+        var pieces = BinPieces()
         var entryStart: [Int32] = []
+        // Per entry: the candidate's position, and its degree.
         var entryM: [Int32] = []
         var entryD: [Double] = []
         var m = 0
@@ -600,6 +629,7 @@ extension LearningFile {
             if kinds[m] == .bin {
                 var end = m + 1
                 while end < used.count, kinds[end] == .bin, first[end] == first[m] { end += 1 }
+                pieces.add(segment: segments.count, bins: (m..<end).map { (Int32(used[$0]), bounds[$0]) })
                 segments.append(Segment(column: first[m], m0: m, m1: end, codeBase: 0, isBins: true))
                 m = end
                 continue
@@ -618,7 +648,7 @@ extension LearningFile {
                 for j in m..<end {
                     let d = answers[offsets[j] + code]
                     if d > 0 {
-                        entryM.append(Int32(j))
+                        entryM.append(Int32(used[j]))
                         entryD.append(d)
                     }
                 }
@@ -626,7 +656,7 @@ extension LearningFile {
             entryStart.append(Int32(entryM.count))
             m = end
         }
-        let (runs, runStarts, runCandidates, runDegrees) = (segments, entryStart, entryM, entryD)
+        let (runs, runStarts, runCandidates, runDegrees, binPieces) = (segments, entryStart, entryM, entryD, pieces)
         let numbered = Set(
             used.indices.compactMap { kinds[$0] == .bin || kinds[$0] == .single ? first[$0] : nil })
         let table = self.table
@@ -646,7 +676,11 @@ extension LearningFile {
             for p in positions { tableColumns[p].write(&account, table.value(p, row)) }
             return probe.criterion.degree(of: account, in: context) ?? .nan
         }
-        var rows = SparseRows()
+        var built: [SparseRows] = []
+        var entries = 0
+        // Entries per row the parts make room for: a guess at first, then
+        // the rows' so far.
+        var perRow = runs.count
         // A chunk of rows at a time: the columns' codes and numbers copied
         // into one array each, so that the per-row loop reads them without
         // retaining a column.
@@ -675,17 +709,20 @@ extension LearningFile {
             // Each candidate's step, in one array read in place.
             let steps = used.indices.map { m in
                 Step(
-                    kind: kinds[m], first: first[m], second: second[m], start: starts[m], stride: strides[m],
-                    bound: bounds[m])
+                    kind: kinds[m], first: first[m], second: second[m], start: starts[m], stride: strides[m])
             }
             let parts = min(size, ParallelMap.defaultThreads * 8)
-            let built = ParallelMap.map(count: parts, threads: nil) { p -> SparseRows in
+            let room = perRow
+            let chunkRows = ParallelMap.map(count: parts, threads: nil) { p -> SparseRows in
                 let part = (p * size / parts)..<((p + 1) * size / parts)
-                var out = SparseRows()
-                steps.withUnsafeBufferPointer { steps in
+                return steps.withUnsafeBufferPointer { steps in
                     flatCodes.withUnsafeBufferPointer { codes in
                         flatNumbers.withUnsafeBufferPointer { numbers in
                             flatAnswers.withUnsafeBufferPointer { answers in
+                                // Built in this module, a local of this
+                                // closure (an entry at a time through another
+                                // module's call was a fifth of the work).
+                                var out = RowBuilder(rows: part.count, entries: part.count * room)
                                 for i in part {
                                     let row = start + i
                                     for (g, segment) in runs.enumerated() {
@@ -695,8 +732,8 @@ extension LearningFile {
                                             guard slot >= 0, codes[segment.column * size + i] == -1 else { continue }
                                             let v = numbers[slot + i]
                                             guard v.isFinite else { continue }
-                                            for m in segment.m0..<segment.m1 where steps[m].bound.contains(v) {
-                                                out.append(used[m], 1)
+                                            for e in binPieces.bins(holdingFor: v, segment: g) {
+                                                out.add(binPieces.members[e], 1)
                                             }
                                             continue
                                         }
@@ -705,8 +742,7 @@ extension LearningFile {
                                             if code >= 0 {
                                                 let base = segment.codeBase + code
                                                 for e in Int(runStarts[base])..<Int(runStarts[base + 1]) {
-                                                    let d = runDegrees[e]
-                                                    out.append(used[Int(runCandidates[e])], d)
+                                                    out.add(runCandidates[e], runDegrees[e])
                                                 }
                                                 continue
                                             }
@@ -716,7 +752,7 @@ extension LearningFile {
                                                 let d =
                                                     missing[m] && slot >= 0 && numbers[slot + i].isFinite
                                                     ? 0 : asked(m, row)
-                                                if d > 0 { out.append(used[m], d) }
+                                                if d > 0 { out.add(Int32(used[m]), d) }
                                             }
                                             continue
                                         }
@@ -735,18 +771,20 @@ extension LearningFile {
                                         case .constant:
                                             d = answers[step.start]
                                         }
-                                        if d > 0 { out.append(used[m], d) }
+                                        if d > 0 { out.add(Int32(used[m]), d) }
                                     }
                                     out.endRow()
                                 }
+                                return out.rows
                             }
                         }
                     }
                 }
-                return out
             }
-            for piece in built { rows.append(contentsOf: piece) }
+            entries += chunkRows.reduce(0) { $0 + $1.indices.count }
+            built += chunkRows
+            perRow = entries / end + 2
         }
-        return rows
+        return SparseRows(joining: built)
     }
 }

@@ -1,3 +1,5 @@
+import ICPCore
+
 /// Sparse rows one after another in three arrays (compressed sparse rows):
 /// the design matrix as the regression and the learner read it, without
 /// an array per row. A row's entries are its features that are not zero,
@@ -28,6 +30,79 @@ package struct SparseRows: Sendable {
     package init(_ rows: SparseRows, picking picked: [Int]) {
         starts.reserveCapacity(picked.count + 1)
         for i in picked { append(row: i, of: rows) }
+    }
+
+    /// Rows built elsewhere: `starts` (from 0, one more than the rows, not
+    /// descending), their `indices`, and `values` (one per index, or none
+    /// while each is 1).
+    package init(starts: [Int], indices: [Int32], values: [Double]) {
+        precondition(starts.first == 0 && starts.last == indices.count)
+        precondition(values.isEmpty || values.count == indices.count)
+        self.starts = starts
+        self.indices = indices
+        self.values = values
+    }
+
+    /// The rows of `parts`, one after another: copied on every core, each
+    /// into its place (joining them one by one copied them on one).
+    package init(joining parts: [SparseRows]) {
+        // Where each part's entries and rows start.
+        let entryBase = SparseRows.bases(parts.map(\.indices.count))
+        let rowBase = SparseRows.bases(parts.map(\.count))
+        let (entries, rows) = (entryBase.last ?? 0, rowBase.last ?? 0)
+        let storing = parts.contains { !$0.values.isEmpty && !$0.indices.isEmpty }
+        let pieces = SparseRows.pieces
+        indices = ParallelMap.mapParts(count: entries, threads: nil) { range, out in
+            pieces(range, entryBase) { p, from, to, count in
+                parts[p].indices.withUnsafeBufferPointer { source in
+                    guard let base = source.baseAddress else { return }
+                    (out + to).initialize(from: base + from, count: count)
+                }
+            }
+        }
+        if storing {
+            values = ParallelMap.mapParts(count: entries, threads: nil) { range, out in
+                pieces(range, entryBase) { p, from, to, count in
+                    if parts[p].values.isEmpty {
+                        (out + to).initialize(repeating: 1, count: count)
+                        return
+                    }
+                    parts[p].values.withUnsafeBufferPointer { source in
+                        guard let base = source.baseAddress else { return }
+                        (out + to).initialize(from: base + from, count: count)
+                    }
+                }
+            }
+        }
+        // Each part's row starts after the first, moved by its entries' place.
+        let tail = ParallelMap.mapParts(count: rows, threads: nil) { range, out in
+            pieces(range, rowBase) { p, from, to, count in
+                for k in 0..<count { (out + to + k).initialize(to: parts[p].starts[from + k + 1] + entryBase[p]) }
+            }
+        }
+        starts = [0] + tail
+    }
+
+    /// Where each of parts of `counts` starts, and the end of the last.
+    private static func bases(_ counts: [Int]) -> [Int] {
+        var bases = [0]
+        for count in counts { bases.append((bases.last ?? 0) + count) }
+        return bases
+    }
+
+    /// Calls `copy(part, from, to, count)` for the runs of the parts that
+    /// make up `range` of the whole, part `p` starting at `bases[p]`
+    /// (`from` in the part, `to` in `range`).
+    private static func pieces(_ range: Range<Int>, _ bases: [Int], _ copy: (Int, Int, Int, Int) -> Void) {
+        // The last part starting at or before the range.
+        var p = bases.lastIndex { $0 <= range.lowerBound } ?? 0
+        var at = range.lowerBound
+        while at < range.upperBound, p + 1 < bases.count {
+            let end = min(bases[p + 1], range.upperBound)
+            if end > at { copy(p, at - bases[p], at - range.lowerBound, end - at) }
+            at = max(at, end)
+            p += 1
+        }
     }
 
     /// `count` rows with no entries.

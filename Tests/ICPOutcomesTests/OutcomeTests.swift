@@ -95,6 +95,15 @@ struct RegressionTests {
         fresh.append(contentsOf: SparseRows(mixed, picking: [3]))
         #expect(fresh.rows == [mixed[3]])
         #expect(SparseRows(empty: 2).rows == [SparseRow(), SparseRow()])
+        // Many parts joined at once, on every core: the rows of each in
+        // order, a part with stored values among parts without, empty parts.
+        let parts = (0..<40).map { k in k % 7 == 3 ? mixed : k % 5 == 0 ? SparseRows() : plain }
+        let joined = SparseRows(joining: parts)
+        #expect(joined.rows == parts.flatMap(\.rows))
+        #expect(joined.count == parts.reduce(0) { $0 + $1.count })
+        #expect(joined.values.count == joined.indices.count)
+        #expect(SparseRows(joining: [plain, plain]).values.isEmpty)
+        #expect(SparseRows(joining: []).count == 0)
         let beta: [Double] = [10, 1, 2, 3, 4, 5]
         let dots = mixed.withEntries { rows in
             beta.withUnsafeBufferPointer { b in (0..<4).map { rows.dot($0, b, from: 1) } }
@@ -102,6 +111,56 @@ struct RegressionTests {
         let expected: [Double] = [7, 0, 1, 5.5]  // 2 + 5; none; 1; 0.5 · 3 + 4
         #expect(dots == expected)
         #expect(dots == mixed.rows.map { $0.dot(beta, from: 1) })
+    }
+
+    @Test("numeric bins looked up among their edges hold exactly where testing each bin says they do")
+    func binPieces() {
+        var generator = SeededGenerator(seed: 5)
+        var pieces = BinPieces()
+        var runs: [[(position: Int32, bound: NumericBound)]] = []
+        let edges: [Double] = [-1e300, -5, -0.0, 0, 0.5, 1, 2, 2.5, 10, 1e15, .infinity]
+        func edge() -> Double { edges.randomElement(using: &generator) ?? 0 }
+        for g in 0..<30 {
+            // Runs of 0 to 8 bins, some overlapping, some empty (lo above hi).
+            let run = (0..<Int.random(in: 0...8, using: &generator)).map {
+                k -> (position: Int32, bound: NumericBound) in
+                let bound: NumericBound
+                switch Int.random(in: 0..<6, using: &generator) {
+                case 0: bound = .atLeast(edge())
+                case 1: bound = .atMost(edge())
+                case 2: bound = .moreThan(edge())
+                case 3: bound = .lessThan(edge())
+                case 4: bound = .between(edge(), edge())
+                default: bound = .interval(edge(), edge())
+                }
+                return (Int32(g * 10 + k), bound)
+            }
+            pieces.add(segment: g, bins: run)
+            runs.append(run)
+        }
+        // A bisected run: bins 0 to 10 in steps of 1, the last open-ended.
+        var bisected: [(position: Int32, bound: NumericBound)] = []
+        for k in 0..<10 { bisected.append((Int32(1_000 + k), .interval(Double(k), Double(k + 1)))) }
+        bisected.append((1_010, .atLeast(10)))
+        pieces.add(segment: 30, bins: bisected)
+        runs.append(bisected)
+        var values: [Double] = []
+        for e in edges where e.isFinite { values += [e, e.nextUp, e.nextDown] }
+        let extremes: [Double] = [-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude]
+        values += extremes + [0.25, 3, 7.999, 11, -2]
+        values += (0..<200).map { _ in Double.random(in: -20...20, using: &generator) }
+        var held = 0
+        for (g, run) in runs.enumerated() {
+            for v in values {
+                let expected = run.filter { $0.bound.contains(v) }.map(\.position)
+                let got = pieces.bins(holdingFor: v, segment: g).map { pieces.members[$0] }
+                #expect(got == expected, "run \(g), \(v)")
+                held += got.count
+            }
+        }
+        #expect(held > 1_000)
+        #expect(pieces.bins(holdingFor: 9.5, segment: 30).map { pieces.members[$0] } == [1_009])
+        #expect(pieces.bins(holdingFor: 10, segment: 30).map { pieces.members[$0] } == [1_010])
     }
 
     @Test("a single feature matches the closed form: the log odds ratio")
