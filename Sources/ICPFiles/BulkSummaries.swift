@@ -342,6 +342,21 @@ extension CRMImport {
     }
 }
 
+/// Where a part's row puts its kept values' codes: value `k`'s at
+/// `codes[k * stride + row]`, a run of `stride` rows per kept value.
+struct KeptCodes {
+    let codes: UnsafeMutableBufferPointer<Int32>
+    let stride: Int
+    /// The row's place among the part's rows.
+    let row: Int
+
+    /// Kept value `k`'s code in the row.
+    subscript(k: Int) -> Int32 {
+        get { codes[k * stride + row] }
+        nonmutating set { codes[k * stride + row] = newValue }
+    }
+}
+
 /// One thread's share of bulk summarising: its tables of numbered cells
 /// and remembered answers.
 struct BulkWorker: Sendable {
@@ -413,6 +428,9 @@ struct BulkWorker: Sendable {
     /// Per kept value: its value by cell number, or by pair of numbers.
     private var keptByCell: [[AttributeValue??]]
     private var keptByCells: [PairTable<AttributeValue?>]
+    /// The buffer of the kept values' codes of the part being summarised
+    /// (see ``KeptCodes``), kept for the next part.
+    private var keptCodes: [Int32] = []
     /// Per kept value, in the part being summarised: the code given to each
     /// cell number (or to the constant, at 0), -1 until kept; and to each
     /// pair of numbers.
@@ -688,8 +706,14 @@ struct BulkWorker: Sendable {
         }
         part.block.attributes = attributeNames
         part.block.kept = [SummaryBlock.KeptColumn](repeating: SummaryBlock.KeptColumn(), count: kept.count)
+        // The kept values' codes, a run of `range.count` rows per kept value,
+        // written in place (an append per value and row, through the part's
+        // nested arrays, was a fifth of the reading).
+        var codes: [Int32] = []
+        swap(&codes, &keptCodes)
+        codes.removeAll(keepingCapacity: true)
+        codes.append(contentsOf: repeatElement(0, count: kept.count * range.count))
         for k in kept.indices {
-            part.block.kept[k].codes.reserveCapacity(range.count)
             partCodes[k].removeAll(keepingCapacity: true)
             if case .byCells = kept[k] { partPairCodes[k] = PairTable() }
         }
@@ -700,20 +724,31 @@ struct BulkWorker: Sendable {
         var keptScratch = blank
         part.block.text.reserveCapacity(range.count * 32)
         part.block.entries.reserveCapacity(range.count)
-        block.bytes.withUnsafeBufferPointer { bytes in
-            for i in range {
-                let row = block.rows[i]
-                let error: RowError?
-                if row.record < 0, keep.accounts == nil, let base = bytes.baseAddress, split(base, row.start, row.end) {
-                    error = plain(base, line: row.line, scratch: &scratch, keptScratch: &keptScratch, into: &part)
-                } else {
-                    // Quoted, or with non-ASCII text to check: read the ordinary way.
-                    error = ordinary(
-                        BulkWorker.record(of: row, in: block, skip: columns.skipped, delimiter: delimiter), into: &part)
+        let stride = range.count
+        codes.withUnsafeMutableBufferPointer { codes in
+            block.bytes.withUnsafeBufferPointer { bytes in
+                for i in range {
+                    let row = block.rows[i]
+                    let error: RowError?
+                    let kept = KeptCodes(codes: codes, stride: stride, row: part.block.entries.count)
+                    if row.record < 0, keep.accounts == nil, let base = bytes.baseAddress,
+                        split(base, row.start, row.end)
+                    {
+                        error = plain(
+                            base, line: row.line, scratch: &scratch, keptScratch: &keptScratch, into: &part, kept)
+                    } else {
+                        // Quoted, or with non-ASCII text to check: read the ordinary way.
+                        error = ordinary(
+                            BulkWorker.record(of: row, in: block, skip: columns.skipped, delimiter: delimiter),
+                            into: &part, kept)
+                    }
+                    if let error { part.failures.append((part.block.entries.count, error)) }
                 }
-                if let error { part.failures.append((part.block.entries.count, error)) }
             }
         }
+        let rows = part.block.entries.count
+        for k in kept.indices { part.block.kept[k].codes = Array(codes[(k * stride)..<(k * stride + rows)]) }
+        swap(&codes, &keptCodes)
         conclude(&part)
         part.block.finish()
         part.block.worker = index
@@ -790,7 +825,9 @@ struct BulkWorker: Sendable {
     }
 
     /// A row read as `CSVRecord`, scored the ordinary way.
-    private mutating func ordinary(_ record: CSVRecord, into part: inout SummaryPart) -> RowError? {
+    private mutating func ordinary(_ record: CSVRecord, into part: inout SummaryPart, _ codes: KeptCodes)
+        -> RowError?
+    {
         switch columns.account(from: record, cache: &cache) {
         case .success(var account):
             if let events = keep.accounts, !events.isEmpty, let own = events[account.id] {
@@ -817,7 +854,12 @@ struct BulkWorker: Sendable {
                     value = ask(r, account)
                 case .perRowNumber(let field): value = KeptReader.number(field, of: account)
                 }
-                part.block.kept[k].append(value)
+                if case .number(let v)? = value {
+                    part.block.kept[k].set(number: v, row: codes.row, rows: codes.stride)
+                    codes[k] = -1
+                } else {
+                    codes[k] = part.block.kept[k].add(value, origin: -1)
+                }
             }
             let summary =
                 plan.profile.map { BulkWorker.summary(of: account, profile: $0, context: context) }
@@ -904,7 +946,7 @@ struct BulkWorker: Sendable {
     /// Summarises a plain line split into `bounds`.
     private mutating func plain(
         _ base: UnsafePointer<UInt8>, line: Int, scratch: inout Account, keptScratch: inout Account,
-        into part: inout SummaryPart
+        into part: inout SummaryPart, _ codes: KeptCodes
     ) -> RowError? {
         func reject(_ reason: String) -> RowError {
             RowError(file: columns.file, line: line, reason: reason)
@@ -1016,11 +1058,11 @@ struct BulkWorker: Sendable {
             case .perRow, .perRowNumber: break
             }
             if slot >= 0, slot < partCodes[k].count, partCodes[k][slot] >= 0 {
-                part.block.kept[k].codes.append(partCodes[k][slot])
+                codes[k] = partCodes[k][slot]
                 continue
             }
             if let pair, let code = partPairCodes[k][pair] {
-                part.block.kept[k].codes.append(code)
+                codes[k] = code
                 continue
             }
             let value: AttributeValue?
@@ -1028,7 +1070,8 @@ struct BulkWorker: Sendable {
             case .constant(let r): value = keptQuestions[r].constant
             case .attribute(let c):
                 if c >= 0, numbers[c] == -2 {
-                    part.block.kept[k].append(number: plainNumbers[c])
+                    part.block.kept[k].set(number: plainNumbers[c], row: codes.row, rows: codes.stride)
+                    codes[k] = -1
                     continue
                 }
                 value = keptValue(c, base)
@@ -1037,18 +1080,20 @@ struct BulkWorker: Sendable {
             case .perRow(let r): value = keptPerRow.isEmpty ? nil : ask(r, keptScratch)
             case .perRowNumber(let field):
                 if let v = keptScratch.number(field), v.isFinite {
-                    part.block.kept[k].append(number: v)
+                    part.block.kept[k].set(number: v, row: codes.row, rows: codes.stride)
+                    codes[k] = -1
                     continue
                 }
                 value = nil
             }
             if slot < 0, pair == nil, case .number(let v)? = value {
-                part.block.kept[k].append(number: v)
+                part.block.kept[k].set(number: v, row: codes.row, rows: codes.stride)
+                codes[k] = -1
                 continue
             }
-            let code = Int32(truncatingIfNeeded: part.block.kept[k].values.count)
             // A value kept by cell number is the same for every part of this worker.
-            part.block.kept[k].append(new: value, origin: slot >= 0 ? Int32(truncatingIfNeeded: slot) : -1)
+            let code = part.block.kept[k].add(value, origin: slot >= 0 ? Int32(truncatingIfNeeded: slot) : -1)
+            codes[k] = code
             if slot >= 0 {
                 if partCodes[k].count <= slot {
                     partCodes[k].append(contentsOf: repeatElement(-1, count: slot + 1 - partCodes[k].count))
@@ -1125,9 +1170,9 @@ struct BulkWorker: Sendable {
         guard column >= 0 else { return nil }
         let n = numbers[column]
         if n == -2 { return .number(plainNumbers[column]) }
-        guard n >= 0 else { return Cells.attribute(text(base, column)) }
+        guard n >= 0 else { return Cells.attribute(utf8: cell(base, column)) }
         if let value = BulkWorker.remembered(&keptValues[column], n) { return value }
-        let value = Cells.attribute(text(base, column))
+        let value = Cells.attribute(utf8: cell(base, column))
         BulkWorker.remember(value, at: n, in: &keptValues[column])
         return value
     }

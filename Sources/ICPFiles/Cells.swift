@@ -242,6 +242,20 @@ public enum Cells {
         return .text(trimmed)
     }
 
+    /// ``attribute(_:)`` of a cell's UTF-8 bytes: a plain text (ASCII,
+    /// starting with a letter, ending in a visible character, no list
+    /// separator, no flag word) read without the general rules, which give
+    /// it as that text; any other cell by them.
+    package static func attribute(utf8 bytes: UnsafeBufferPointer<UInt8>) -> AttributeValue? {
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        if let first = bytes.first, let last = bytes.last, isLetter(first), last > 0x20, last < 0x7F, bytes.count > 5,
+            !bytes.contains(where: { $0 >= 0x80 || $0 == 0x3B || $0 == 0x7C })
+        {
+            return .text(String(decoding: bytes, as: UTF8.self))
+        }
+        return attribute(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// A cell of only ASCII digits with at most one `.` and a leading `-`
     /// (the way most exports write numbers), read without any other rule;
     /// `nil` for anything else.

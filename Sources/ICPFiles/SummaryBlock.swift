@@ -66,23 +66,38 @@ package struct SummaryBlock: Sendable {
 
         /// Appends a row whose value is a new code, with its origin.
         mutating func append(new value: AttributeValue?, origin: Int32) {
-            codes.append(Int32(truncatingIfNeeded: values.count))
+            codes.append(add(value, origin: origin))
+        }
+
+        /// Adds a value with its origin, and returns its code (the rows'
+        /// codes written elsewhere, before ``finish()``).
+        mutating func add(_ value: AttributeValue?, origin: Int32) -> Int32 {
             values.append(value)
             origins.append(origin)
+            return Int32(truncatingIfNeeded: values.count - 1)
         }
 
         /// Appends a row whose value is the number `v`.
         mutating func append(number v: Double) {
-            // The rows before, which held no number, hold 0.
-            if numbers.count < codes.count { numbers += repeatElement(0, count: codes.count - numbers.count) }
+            set(number: v, row: codes.count, rows: codes.count + 1)
             codes.append(-1)
-            numbers.append(v)
         }
 
-        /// Fills ``numbers`` to a number per row, when it holds some.
+        /// Sets row `row`'s number (its code -1 written elsewhere); the
+        /// numbers are made room for `rows` rows at first.
+        mutating func set(number v: Double, row: Int, rows: Int) {
+            if numbers.count <= row { numbers += repeatElement(0, count: max(rows, row + 1) - numbers.count) }
+            numbers[row] = v
+        }
+
+        /// Makes ``numbers`` a number per row, when it holds some.
         mutating func finish() {
-            if !numbers.isEmpty, numbers.count < codes.count {
-                numbers += repeatElement(0, count: codes.count - numbers.count)
+            if !numbers.isEmpty, numbers.count != codes.count {
+                if numbers.count < codes.count {
+                    numbers += repeatElement(0, count: codes.count - numbers.count)
+                } else {
+                    numbers.removeLast(numbers.count - codes.count)
+                }
             }
         }
     }

@@ -94,5 +94,15 @@ struct CellTests {
         #expect(Cells.attribute(" manufacturer ") == .text("manufacturer"))
         #expect(Cells.attribute("") == nil)
         #expect(Cells.attribute("3M Company") == .text("3M Company"))
+        // A cell's bytes read as its text is read, the plain texts straight.
+        let cells = [
+            "quantumshield0.example", "manufacturer", "FALSE", "false", "No", "Yesterday", "Slack;Zendesk", "a|b",
+            "Acme ", " Acme Corp", "Acme\t", "Series A", "Zürich AG", "x2026-11-20", "$1.2M", "12 Main St", "",
+            "Truthful", "maybe", "e", "Ninety-one", "Acme.", "Acme\"", "naïve co", "abcdef",
+        ]
+        for text in cells {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { Cells.attribute(utf8: $0) } == Cells.attribute(text), "\(text)")
+        }
     }
 }
