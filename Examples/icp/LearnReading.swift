@@ -71,6 +71,7 @@ struct LearningFile {
         var ids: [String] = []
         let standard = readers.count
         var table = ColumnTable(columns: standard)
+        if let rows = LearningFile.estimatedRows(path) { table.expect(rows: rows) }
         var attributes: [String] = []
         var positions: [String: Int] = [:]
         var blockNames: [String] = []
@@ -128,6 +129,20 @@ struct LearningFile {
         self.map = OutcomeRows<Int>.map(map, label: label, columns: LabeledAccounts.Columns())
         self.args = args
         self.context = context
+    }
+
+    /// About how many rows a file holds, from its size and its first lines
+    /// (a little over, as room unused is never touched); `nil` when it
+    /// cannot be told.
+    static func estimatedRows(_ path: String) -> Int? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0,
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return nil }
+        defer { try? handle.close() }
+        guard let start = try? handle.read(upToCount: 1 << 16), !start.isEmpty else { return nil }
+        let lines = start.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        guard lines > 1 else { return nil }
+        return Int(Double(size) / (Double(start.count) / Double(lines)) * 1.05) + 1_024
     }
 
     /// A kept column's codes and numbers in `rows` of its block, as the

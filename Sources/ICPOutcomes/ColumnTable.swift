@@ -25,10 +25,20 @@ package struct ColumnTable: Sendable {
     private(set) var columns: [Column]
     /// How many rows were appended.
     package private(set) var count = 0
+    /// How many rows the table expects in all (see ``expect(rows:)``).
+    private var expected = 0
 
     /// An empty table of `columns` columns.
     package init(columns: Int) {
         self.columns = [Column](repeating: Column(), count: columns)
+    }
+
+    /// Says how many rows the table will likely hold in all (a guess from
+    /// a file's size): its columns then grow to that many at once, not by
+    /// doubling, which copied a million rows' columns once more and touched
+    /// twice the memory.
+    package mutating func expect(rows: Int) {
+        expected = max(0, rows)
     }
 
     /// Adds a column, missing in every row appended so far; its position is
@@ -71,9 +81,10 @@ package struct ColumnTable: Sendable {
         for c in columns.indices {
             if c < new.count, let (codes, numbers) = new[c] {
                 precondition(codes.count == rows && (numbers.isEmpty || numbers.count == rows))
-                columns[c].append(codes: codes, numbers: numbers, before: count)
+                columns[c].append(codes: codes, numbers: numbers, before: count, expected: expected)
             } else {
-                columns[c].append(codes: [Int32](repeating: 0, count: rows), numbers: [], before: count)
+                columns[c].append(
+                    codes: [Int32](repeating: 0, count: rows), numbers: [], before: count, expected: expected)
             }
         }
         count += rows
@@ -82,9 +93,14 @@ package struct ColumnTable: Sendable {
     /// Makes room for `count` elements in powers of two, as appending one
     /// at a time does: appended a block at a time, an array's capacity
     /// doubles from the first block's size, and a million rows in blocks of
-    /// some 25,000 took half as much again as they needed.
-    static func grow<T>(_ array: inout [T], to count: Int) {
+    /// some 25,000 took half as much again as they needed. With `expected`
+    /// elements expected in all, room for them is made at once.
+    static func grow<T>(_ array: inout [T], to count: Int, expected: Int = 0) {
         guard count > array.capacity else { return }
+        if expected >= count, array.capacity < expected {
+            array.reserveCapacity(expected)
+            return
+        }
         var capacity = max(array.capacity, 16)
         while capacity < count { capacity *= 2 }
         array.reserveCapacity(capacity)
@@ -177,17 +193,17 @@ extension ColumnTable.Column {
 
     /// Appends rows' codes and, when some code is -1, their numbers (else
     /// `numbers` is empty), after `before` rows.
-    mutating func append(codes new: [Int32], numbers numbersOfRows: [Double], before: Int) {
+    mutating func append(codes new: [Int32], numbers numbersOfRows: [Double], before: Int, expected: Int = 0) {
         if !numbersOfRows.isEmpty {
             // The rows before, which held no number when numbers are new.
-            ColumnTable.grow(&numbers, to: before + new.count)
+            ColumnTable.grow(&numbers, to: before + new.count, expected: expected)
             numbers += repeatElement(0, count: before - numbers.count)
             numbers.append(contentsOf: numbersOfRows)
         } else if !numbers.isEmpty {
-            ColumnTable.grow(&numbers, to: before + new.count)
+            ColumnTable.grow(&numbers, to: before + new.count, expected: expected)
             numbers += repeatElement(0, count: new.count)
         }
-        ColumnTable.grow(&codes, to: before + new.count)
+        ColumnTable.grow(&codes, to: before + new.count, expected: expected)
         codes.append(contentsOf: new)
         if !isPresent && new.contains(where: { $0 != 0 }) { isPresent = true }
     }
