@@ -308,26 +308,51 @@ public enum Learner {
         }
 
         let holdLabels = split.holdout.map { labels[$0] }
-        let trainAUC = Statistics.auc(scores: trainTotals, labels: trainLabels) ?? 0.5
-        let holdAUC = Statistics.auc(scores: split.holdout.map { totals[$0] }, labels: holdLabels)
+        let holdTotals = split.holdout.map { totals[$0] }
         let perLockedPoint = lockedPoints == nil ? 0 : model.coefficients[free]
-        let modelAUC = Statistics.auc(
-            scores: split.holdout.map { i in model.logOdds(rows, i, offset: (lockedPoints?[i] ?? 0) * perLockedPoint) },
-            labels: holdLabels)
-        let leakage = Learner.leakage(candidates, rows: rows, picking: split.training, labels: trainLabels)
+        // The AUCs, their interval and the leakage check read what is
+        // settled by now and not one another: each on the next free core.
+        let checks = ParallelMap.map(count: 5, threads: nil) { k -> Check in
+            switch k {
+            case 0: return .auc(Statistics.auc(scores: trainTotals, labels: trainLabels))
+            case 1: return .auc(Statistics.auc(scores: holdTotals, labels: holdLabels))
+            case 2:
+                let odds = split.holdout.map { i in
+                    model.logOdds(rows, i, offset: (lockedPoints?[i] ?? 0) * perLockedPoint)
+                }
+                return .auc(Statistics.auc(scores: odds, labels: holdLabels))
+            case 3:
+                return .interval(
+                    Statistics.aucInterval(
+                        scores: holdTotals, labels: holdLabels, resamples: 500, seed: options.seed))
+            default:
+                return .leakage(Learner.leakage(candidates, rows: rows, picking: split.training, labels: trainLabels))
+            }
+        }
+        let (trainAUC, holdAUC, modelAUC) = (checks[0].auc ?? 0.5, checks[1].auc, checks[2].auc)
         var report = LearningReport(
             profile: Profile(name: name, fit: rubric), lines: learned, dropped: dropped,
             candidates: candidates.count + locked.count, training: (split.training.count, trainWins),
             holdout: (split.holdout.count, holdLabels.count { $0 }), trainingAUC: trainAUC, holdoutAUC: holdAUC,
             modelHoldoutAUC: modelAUC,
-            holdoutInterval: Statistics.aucInterval(
-                scores: split.holdout.map { totals[$0] }, labels: holdLabels, resamples: 500, seed: options.seed),
+            holdoutInterval: checks[3].interval,
             logOddsPerPoint: perPoint, fit: (model.iterations, model.converged, model.solver, model.sampleIterations),
             notes: notes
         )
         report.tierShares = placed
-        report.leakage = leakage
+        report.leakage = checks[4].leakage
         return report
+    }
+
+    /// One of the checks a learned profile's report makes once it is fitted.
+    private enum Check: Sendable {
+        case auc(Double?)
+        case interval(ClosedRange<Double>?)
+        case leakage([String])
+
+        var auc: Double? { if case .auc(let a) = self { a } else { nil } }
+        var interval: ClosedRange<Double>? { if case .interval(let i) = self { i } else { nil } }
+        var leakage: [String] { if case .leakage(let l) = self { l } else { [] } }
     }
 
     /// Learns a profile from columns: candidate lines are drawn from the
