@@ -26,10 +26,32 @@ package struct SparseRows: Sendable {
         }
     }
 
-    /// Rows `picked` of `rows`, in the order given.
+    /// Rows `picked` of `rows`, in the order given: copied on every core,
+    /// each row into its place.
     package init(_ rows: SparseRows, picking picked: [Int]) {
+        var starts = [0]
         starts.reserveCapacity(picked.count + 1)
-        for i in picked { append(row: i, of: rows) }
+        for i in picked { starts.append((starts.last ?? 0) + rows.starts[i + 1] - rows.starts[i]) }
+        let (bases, sources) = (starts, picked.map { rows.starts[$0] })
+        indices = ParallelMap.mapParts(count: bases.last ?? 0, threads: nil) { range, out in
+            SparseRows.pieces(range, bases) { p, from, to, count in
+                rows.indices.withUnsafeBufferPointer { source in
+                    guard let base = source.baseAddress else { return }
+                    (out + to).initialize(from: base + sources[p] + from, count: count)
+                }
+            }
+        }
+        if !rows.values.isEmpty {
+            values = ParallelMap.mapParts(count: bases.last ?? 0, threads: nil) { range, out in
+                SparseRows.pieces(range, bases) { p, from, to, count in
+                    rows.values.withUnsafeBufferPointer { source in
+                        guard let base = source.baseAddress else { return }
+                        (out + to).initialize(from: base + sources[p] + from, count: count)
+                    }
+                }
+            }
+        }
+        self.starts = starts
     }
 
     /// Rows built elsewhere: `starts` (from 0, one more than the rows, not
@@ -94,8 +116,12 @@ package struct SparseRows: Sendable {
     /// make up `range` of the whole, part `p` starting at `bases[p]`
     /// (`from` in the part, `to` in `range`).
     private static func pieces(_ range: Range<Int>, _ bases: [Int], _ copy: (Int, Int, Int, Int) -> Void) {
-        // The last part starting at or before the range.
-        var p = bases.lastIndex { $0 <= range.lowerBound } ?? 0
+        // The first part ending after the range's start.
+        var (p, high) = (0, max(0, bases.count - 1))
+        while p < high {
+            let mid = (p + high) / 2
+            if bases[mid + 1] <= range.lowerBound { p = mid + 1 } else { high = mid }
+        }
         var at = range.lowerBound
         while at < range.upperBound, p + 1 < bases.count {
             let end = min(bases[p + 1], range.upperBound)
