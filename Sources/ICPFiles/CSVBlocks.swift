@@ -8,6 +8,17 @@ import Musl
 import Darwin
 #endif
 
+/// `read(2)`, named apart from the methods called `read`.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #elseif canImport(Musl)
+    Musl.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
+}
+
 /// A CSV file read in large blocks of whole records, for bulk scoring.
 ///
 /// Most records are a line of plain fields: those are handed on as the
@@ -75,7 +86,13 @@ final class CSVBlocks {
         while true {
             var bytes = carry
             carry = []
-            if !atEnd {
+            if !atEnd, started, encoding == .utf8 {
+                // Past the first block, UTF-8 is read straight into the
+                // block's bytes: no `Data`, and no copy of it or onto the carry.
+                let before = bytes.count
+                bytes = try read(after: bytes)
+                if bytes.count == before { atEnd = true }
+            } else if !atEnd {
                 let chunk: Data?
                 do {
                     chunk = try handle.read(upToCount: blockSize)
@@ -119,6 +136,39 @@ final class CSVBlocks {
             block.bytes = bytes
             return block
         }
+    }
+
+    /// `bytes` followed by up to a block's size read from the file (less
+    /// only at its end).
+    ///
+    /// - Throws: ``FileError`` when reading fails.
+    private func read(after bytes: [UInt8]) throws -> [UInt8] {
+        let descriptor = handle.fileDescriptor
+        let size = blockSize
+        var failure: Int32 = 0
+        let out = [UInt8](unsafeUninitializedCapacity: bytes.count + size) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            _ = bytes.withUnsafeBufferPointer { old in
+                UnsafeMutableBufferPointer(start: base, count: old.count).initialize(from: old)
+            }
+            var got = 0
+            while got < size {
+                let n = systemRead(descriptor, base + bytes.count + got, size - got)
+                if n > 0 {
+                    got += n
+                } else if n == 0 {
+                    break
+                } else if errno != EINTR {
+                    failure = errno
+                    break
+                }
+            }
+            initialized = bytes.count + got
+        }
+        if failure != 0 {
+            throw FileError(path: source, message: "could not be read: \(String(cString: strerror(failure)))")
+        }
+        return out
     }
 
     /// Finds the whole records of `bytes` from `start`; returns where the
