@@ -235,9 +235,14 @@ struct LearningFile {
         let accountColumns = columns.map(\.column)
         let columnTable = self.table
         let positions = columns.map(\.position)
-        let survey = Candidate.survey(accountColumns, count: training.count, options: options.candidates) {
-            c, visit in columnTable.tally(positions[c], rows: training, visit)
-        }
+        let survey = Candidate.survey(
+            accountColumns, count: training.count, options: options.candidates,
+            // A column of many values (an identifier, it may be) is told
+            // from its codes before its values are counted.
+            texts: { c in
+                columnTable.distinctCount(positions[c]) < 20 ? nil : columnTable.texts(positions[c], rows: training)
+            }
+        ) { c, visit in columnTable.tally(positions[c], rows: training, visit) }
         var lines = survey.lines
         if options.monotone {
             lines = Learner.monotone(lines, columns: accountColumns) { c in

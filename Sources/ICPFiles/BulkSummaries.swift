@@ -370,6 +370,9 @@ struct BulkWorker: Sendable {
     /// The field separator.
     private let delimiter: UInt8
     private var interners: [ByteInterner]
+    /// The plan's numbered columns that some value is read from or
+    /// checked in, in order.
+    private let numberedColumns: [Int]
     /// Per column: whether every cell reads (``AccountColumns/alwaysReads(_:)``),
     /// so none is checked.
     private let alwaysReads: [Bool]
@@ -613,6 +616,12 @@ struct BulkWorker: Sendable {
         plainAttributes = plan.columns.targets.indices.map { c in
             plan.columns.targets[c].isAttribute && !plan.columns.isFlagged(c) && !asked.contains(c)
         }
+        // A column whose every cell reads and whose cells nothing asks or
+        // keeps (a domain, when every column is read) is not numbered: its
+        // cells are never looked at.
+        var used = asked
+        for k in kept { if case .attribute(let c) = k, c >= 0 { used.insert(c) } }
+        numberedColumns = plan.numberedColumns.filter { c in !plan.columns.alwaysReads(c) || used.contains(c) }
         let groupLeaves = plan.categories.map { category in
             category.leaves.enumerated().flatMap { p, leaves in leaves.map { (plan: p, leaf: $0) } }
         }
@@ -969,7 +978,7 @@ struct BulkWorker: Sendable {
         }
         // Number the text cells, checking each once per distinct text.
         var failure: (column: Int, reason: String)?
-        for c in plan.numberedColumns {
+        for c in numberedColumns {
             if plainAttributes[c], let v = Cells.plainDecimal(utf8: cell(base, c)) {
                 numbers[c] = -2
                 plainNumbers[c] = v

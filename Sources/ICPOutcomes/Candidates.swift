@@ -332,14 +332,26 @@ extension Candidate {
     /// with how many rows hold each: a value per row in row order, or each
     /// distinct value once in the order first seen with its count (numbers
     /// in any order), as a ``ColumnTable`` kept of a file gives them.
+    ///
+    /// `texts(c)`, when given, tells column `c`'s distinct text values and
+    /// valued rows (as the values would count them) before they are
+    /// visited, or `nil`: an identifier is then known without counting
+    /// each of its values.
     package static func survey(
         _ columns: [AccountColumn], count n: Int, options: CandidateOptions,
+        texts: (@Sendable (_ column: Int) -> (texts: Int, valued: Int)?)? = nil,
         values: @Sendable (_ column: Int, _ visit: (ColumnValue, Int) -> Void) -> Void
     ) -> CandidateSurvey {
         // Each column on its own core (sorting a numeric column's values is
         // most of the work), put together in the columns' order.
-        let surveyed = ParallelMap.map(count: columns.count, threads: nil) { c in
-            survey(columns[c], c, count: n, options: options, values: values)
+        let surveyed = ParallelMap.map(count: columns.count, threads: nil) {
+            c -> (lines: [Candidate], skipped: (column: String, reason: String)?) in
+            if let (distinct, valued) = texts?(c),
+                let reason = identifier(columns[c], texts: distinct, valued: valued, options: options)
+            {
+                return (lines: [Candidate](), skipped: (columns[c].name, reason))
+            }
+            return survey(columns[c], c, count: n, options: options, values: values)
         }
         return CandidateSurvey(
             lines: surveyed.flatMap(\.lines), skipped: surveyed.compactMap(\.skipped).map { ($0.column, $0.reason) })
@@ -382,15 +394,8 @@ extension Candidate {
         }
         let key = NameKey(column.name)
         let valued = n - missing
-        // An identifier: nearly every row its own text value.
-        if texts.count >= 20, Double(texts.count) >= 0.9 * Double(valued), !options.included.contains(key) {
-            return (
-                [],
-                (
-                    column.name,
-                    "looks like an identifier (\(texts.count) distinct values in \(valued) rows); name it in --include to use it"
-                )
-            )
+        if let reason = identifier(column, texts: texts.count, valued: valued, options: options) {
+            return ([], (column.name, reason))
         }
         func frequent(_ counts: [String: Int]) -> [String] {
             counts.filter { supported($0.value) }.sorted {
@@ -457,6 +462,17 @@ extension Candidate {
             return (out, (column.name, reason))
         }
         return (out, nil)
+    }
+
+    /// Why a column of `texts` distinct text values in `valued` rows with a
+    /// value is left out as an identifier (nearly every row its own text
+    /// value), or `nil` when it is not one or is included.
+    private static func identifier(_ column: AccountColumn, texts: Int, valued: Int, options: CandidateOptions)
+        -> String?
+    {
+        guard texts >= 20, Double(texts) >= 0.9 * Double(valued), !options.included.contains(NameKey(column.name))
+        else { return nil }
+        return "looks like an identifier (\(texts) distinct values in \(valued) rows); name it in --include to use it"
     }
 
     /// Numbers in ascending order, equal ones (0 and −0 among them) in the

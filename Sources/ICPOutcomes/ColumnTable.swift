@@ -136,6 +136,34 @@ package struct ColumnTable: Sendable {
         code == 0 ? .missing : columns[c].values[code - 1]
     }
 
+    /// How many distinct text values column `c` holds in `rows`, and how
+    /// many of the rows hold a value, as ``tally(_:rows:_:)``'s visits
+    /// count them (no value, a value of another kind and a number that is
+    /// not finite are none), without visiting each.
+    package func texts(_ c: Int, rows: [Int]) -> (texts: Int, valued: Int) {
+        let column = columns[c]
+        var counts = [Int](repeating: 0, count: column.values.count + 1)
+        var missing = 0
+        for row in rows {
+            let code = Int(column.codes[row])
+            if code < 0 {
+                if !column.numbers[row].isFinite { missing += 1 }
+                continue
+            }
+            counts[code] += 1
+        }
+        var texts = 0
+        for code in counts.indices where counts[code] > 0 {
+            switch code == 0 ? .missing : column.values[code - 1] {
+            case .text: texts += 1
+            case .missing, .other: missing += counts[code]
+            case .number(let v) where !v.isFinite: missing += counts[code]
+            case .number, .list, .flag: break
+            }
+        }
+        return (texts, rows.count - missing)
+    }
+
     /// Calls `visit(value, rows)` for column `c`'s values in `rows`: each
     /// number as it comes, then each other value once, in the order first
     /// seen, with how many of the rows hold it (what

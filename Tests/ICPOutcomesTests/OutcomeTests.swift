@@ -627,6 +627,8 @@ struct ColumnTableTests {
                 accounts[i].attributes["late"] = i >= 250 ? .number(Double(i)) : .text("n/a")
             }
             accounts[i].attributes["tags"] = .list(i % 2 == 0 ? ["b", "a"] : ["c"])
+            // An identifier, blank in some rows.
+            if i % 11 != 0 { accounts[i].attributes["ref"] = .text("R\(i)") }
         }
         let columns = AccountColumn.present(in: accounts)
         // The last column is added after the first 100 rows: missing in them.
@@ -655,6 +657,34 @@ struct ColumnTableTests {
         let fromAccounts = Candidate.survey(columns, in: Array(accounts[100...]))
         #expect(fromTable.lines.map(\.name) == fromAccounts.lines.map(\.name))
         #expect(fromTable.skipped.map(\.column) == fromAccounts.skipped.map(\.column))
+        // Distinct texts and valued rows told from the codes, as the visits count them.
+        for c in columns.indices {
+            var texts = Set<String>()
+            var valued = 0
+            for r in rows {
+                switch columns[c].read(accounts[r]) {
+                case .text(let t):
+                    texts.insert(t)
+                    valued += 1
+                case .missing, .other: break
+                case .number(let v): valued += v.isFinite ? 1 : 0
+                case .list, .flag: valued += 1
+                }
+            }
+            #expect(kept.texts(c, rows: rows) == (texts.count, valued), "\(columns[c].name)")
+        }
+        // An identifier told from them is left out with the same words.
+        let told = Candidate.survey(
+            columns, count: rows.count, options: CandidateOptions(), texts: { kept.texts($0, rows: rows) }
+        ) { c, visit in kept.tally(c, rows: rows, visit) }
+        #expect(told.lines.map(\.name) == fromAccounts.lines.map(\.name))
+        #expect(
+            told.skipped.map { "\($0.column): \($0.reason)" }
+                == fromAccounts.skipped.map { "\($0.column): \($0.reason)" })
+        #expect(
+            told.skipped.contains {
+                $0.column == "ref" && $0.reason.contains("identifier (455 distinct values in 455 rows)")
+            })
         #expect(fromTable.lines.contains { $0.name == "visits is 0" })
         // Features worked out apart join a row in order; NaN and 0 are not met.
         let before = SparseRows([SparseRow(indices: [0, 3, 7], values: [1, 0.5, 1]), SparseRow()])
