@@ -355,6 +355,12 @@ struct KeptCodes {
         get { codes[k * stride + row] }
         nonmutating set { codes[k * stride + row] = newValue }
     }
+
+    /// Keeps `v` as kept value `k`'s number in the row (in `column`, its column).
+    func keep(number v: Double, _ k: Int, in column: inout SummaryBlock.KeptColumn) {
+        column.set(number: v, row: row, rows: stride)
+        self[k] = -1
+    }
 }
 
 /// One thread's share of bulk summarising: its tables of numbered cells
@@ -864,8 +870,7 @@ struct BulkWorker: Sendable {
                 case .perRowNumber(let field): value = KeptReader.number(field, of: account)
                 }
                 if case .number(let v)? = value {
-                    part.block.kept[k].set(number: v, row: codes.row, rows: codes.stride)
-                    codes[k] = -1
+                    codes.keep(number: v, k, in: &part.block.kept[k])
                 } else {
                     codes[k] = part.block.kept[k].add(value, origin: -1)
                 }
@@ -1079,8 +1084,7 @@ struct BulkWorker: Sendable {
             case .constant(let r): value = keptQuestions[r].constant
             case .attribute(let c):
                 if c >= 0, numbers[c] == -2 {
-                    part.block.kept[k].set(number: plainNumbers[c], row: codes.row, rows: codes.stride)
-                    codes[k] = -1
+                    codes.keep(number: plainNumbers[c], k, in: &part.block.kept[k])
                     continue
                 }
                 value = keptValue(c, base)
@@ -1089,15 +1093,13 @@ struct BulkWorker: Sendable {
             case .perRow(let r): value = keptPerRow.isEmpty ? nil : ask(r, keptScratch)
             case .perRowNumber(let field):
                 if let v = keptScratch.number(field), v.isFinite {
-                    part.block.kept[k].set(number: v, row: codes.row, rows: codes.stride)
-                    codes[k] = -1
+                    codes.keep(number: v, k, in: &part.block.kept[k])
                     continue
                 }
                 value = nil
             }
             if slot < 0, pair == nil, case .number(let v)? = value {
-                part.block.kept[k].set(number: v, row: codes.row, rows: codes.stride)
-                codes[k] = -1
+                codes.keep(number: v, k, in: &part.block.kept[k])
                 continue
             }
             // A value kept by cell number is the same for every part of this worker.

@@ -61,12 +61,7 @@ package struct SummaryBlock: Sendable {
                 append(number: v)
                 return
             }
-            append(new: value, origin: -1)
-        }
-
-        /// Appends a row whose value is a new code, with its origin.
-        mutating func append(new value: AttributeValue?, origin: Int32) {
-            codes.append(add(value, origin: origin))
+            codes.append(add(value, origin: -1))
         }
 
         /// Adds a value with its origin, and returns its code (the rows'
