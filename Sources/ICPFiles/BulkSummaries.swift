@@ -344,7 +344,7 @@ extension CRMImport {
 
 /// Where a part's row puts its kept values' codes: value `k`'s at
 /// `codes[k * stride + row]`, a run of `stride` rows per kept value.
-struct KeptCodes {
+struct KeptRowCodes {
     let codes: UnsafeMutableBufferPointer<Int32>
     let stride: Int
     /// The row's place among the part's rows.
@@ -438,7 +438,7 @@ struct BulkWorker: Sendable {
     private var keptByCell: [[AttributeValue??]]
     private var keptByCells: [PairTable<AttributeValue?>]
     /// The buffer of the kept values' codes of the part being summarised
-    /// (see ``KeptCodes``), kept for the next part.
+    /// (see ``KeptRowCodes``), kept for the next part.
     private var keptCodes: [Int32] = []
     /// Per kept value, in the part being summarised: the code given to each
     /// cell number (or to the constant, at 0), -1 until kept; and to each
@@ -745,7 +745,7 @@ struct BulkWorker: Sendable {
                 for i in range {
                     let row = block.rows[i]
                     let error: RowError?
-                    let kept = KeptCodes(codes: codes, stride: stride, row: part.block.entries.count)
+                    let kept = KeptRowCodes(codes: codes, stride: stride, row: part.block.entries.count)
                     if row.record < 0, keep.accounts == nil, let base = bytes.baseAddress,
                         split(base, row.start, row.end)
                     {
@@ -840,7 +840,7 @@ struct BulkWorker: Sendable {
     }
 
     /// A row read as `CSVRecord`, scored the ordinary way.
-    private mutating func ordinary(_ record: CSVRecord, into part: inout SummaryPart, _ codes: KeptCodes)
+    private mutating func ordinary(_ record: CSVRecord, into part: inout SummaryPart, _ codes: KeptRowCodes)
         -> RowError?
     {
         switch columns.account(from: record, cache: &cache) {
@@ -960,7 +960,7 @@ struct BulkWorker: Sendable {
     /// Summarises a plain line split into `bounds`.
     private mutating func plain(
         _ base: UnsafePointer<UInt8>, line: Int, scratch: inout Account, keptScratch: inout Account,
-        into part: inout SummaryPart, _ codes: KeptCodes
+        into part: inout SummaryPart, _ codes: KeptRowCodes
     ) -> RowError? {
         func reject(_ reason: String) -> RowError {
             RowError(file: columns.file, line: line, reason: reason)

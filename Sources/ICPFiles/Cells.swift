@@ -229,11 +229,7 @@ public enum Cells {
         if let plain = plainDecimal(text) { return .number(plain) }
         let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { return nil }
-        switch trimmed.lowercased() {
-        case "yes", "true", "y": return .flag(true)
-        case "no", "false", "n": return .flag(false)
-        default: break
-        }
+        if let flag = attributeFlags[trimmed.lowercased()] { return .flag(flag) }
         if trimmed.first.map({ $0.isNumber || $0 == "-" || $0 == "$" || $0 == "€" || $0 == "£" }) == true {
             if case .value(let d) = date(trimmed) { return .date(d) }
             if case .value(let n) = number(trimmed) { return .number(n) }
@@ -242,13 +238,23 @@ public enum Cells {
         return .text(trimmed)
     }
 
+    /// The words ``attribute(_:)`` reads as a flag, lowercased.
+    private static let attributeFlags: [String: Bool] = [
+        "yes": true, "true": true, "y": true, "no": false, "false": false, "n": false,
+    ]
+
+    /// The longest of ``attributeFlags``: a longer cell is no flag word.
+    private static let longestFlag = attributeFlags.keys.map(\.utf8.count).max() ?? 0
+
     /// ``attribute(_:)`` of a cell's UTF-8 bytes: a plain text (ASCII,
-    /// starting with a letter, ending in a visible character, no list
-    /// separator, no flag word) read without the general rules, which give
-    /// it as that text; any other cell by them.
+    /// starting with a letter, so no number or date, ending in a visible
+    /// character, so nothing to trim, no list separator, longer than any
+    /// flag word) read without the general rules, which give it as that
+    /// text; any other cell by them.
     package static func attribute(utf8 bytes: UnsafeBufferPointer<UInt8>) -> AttributeValue? {
         func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-        if let first = bytes.first, let last = bytes.last, isLetter(first), last > 0x20, last < 0x7F, bytes.count > 5,
+        if let first = bytes.first, let last = bytes.last, isLetter(first), last > 0x20, last < 0x7F,
+            bytes.count > longestFlag,
             !bytes.contains(where: { $0 >= 0x80 || $0 == 0x3B || $0 == 0x7C })
         {
             return .text(String(decoding: bytes, as: UTF8.self))
