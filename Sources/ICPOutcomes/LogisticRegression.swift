@@ -180,6 +180,7 @@ public struct LogisticRegression: Sendable, Hashable {
         var factor: [Double] = []
         var reuse = false
         var previous: Double?
+        let parts = hessianParts(rows, dim: dim)
         while iterations < maxIterations {
             iterations += 1
             let step: [Double]
@@ -188,7 +189,7 @@ public struct LogisticRegression: Sendable, Hashable {
                 for j in 1..<dim { gradient[j] -= l2 * beta[j] }
                 step = solve(factor: factor, gradient, dim)
             } else {
-                var (gradient, hessian) = sums(etas, rows, labels, dim: dim)
+                var (gradient, hessian) = sums(etas, rows, labels, dim: dim, parts: parts)
                 for j in 1..<dim {
                     gradient[j] -= l2 * beta[j]
                     hessian[j * dim + j] += l2
@@ -437,67 +438,116 @@ public struct LogisticRegression: Sendable, Hashable {
     /// negated Hessian (row-major, `dim × dim`), before the penalty, at the
     /// coefficients whose linear predictors (one per row) are `etas`.
     ///
-    /// Each worker adds up the entries of its own Hessian rows (and the
-    /// gradient's entries of the same numbers) over every row, in row
-    /// order: each sum is added in the order one thread would add it, to
+    /// Each of `parts` (``hessianParts(_:dim:threads:)``) is a run of the
+    /// Hessian's rows, added up on the next free core over every row of
+    /// `rows` in row order, with the gradient's entries of the same
+    /// numbers: each sum is added in the order one thread would add it, to
     /// the same bits on any number of cores.
-    private static func sums(
-        _ etas: [Double], _ rows: SparseRows, _ labels: [Bool], dim: Int
+    package static func sums(
+        _ etas: [Double], _ rows: SparseRows, _ labels: [Bool], dim: Int, parts: [Range<Int>]
     ) -> (gradient: [Double], hessian: [Double]) {
         let weights = ParallelMap.map(count: rows.count, threads: nil) { i -> (w: Double, r: Double) in
             let p = sigmoid(etas[i])
             return (max(p * (1 - p), 1e-12), (labels[i] ? 1 : 0) - p)
         }
-        let workers = max(1, min(ParallelMap.defaultThreads, dim))
-        let parts = ParallelMap.mapParts(count: workers, threads: workers) { part, out in
-            for t in part {
-                // Whether each Hessian row is this worker's (a division per
-                // entry would cost more than the sums).
-                let mine = (0..<dim).map { $0 % workers == t }
-                var g = [Double](repeating: 0, count: dim)
-                var h = [Double](repeating: 0, count: dim * dim)
-                g.withUnsafeMutableBufferPointer { g in
-                    h.withUnsafeMutableBufferPointer { h in
+        let sums = ParallelMap.map(count: parts.count, threads: nil) { p -> (g: [Double], h: [Double]) in
+            let (low, high) = (parts[p].lowerBound, parts[p].upperBound)
+            // The part's own Hessian rows, from row `low`, and the gradient's entries.
+            var g = [Double](repeating: 0, count: dim)
+            var h = [Double](repeating: 0, count: (high - low) * dim)
+            g.withUnsafeMutableBufferPointer { g in
+                h.withUnsafeMutableBufferPointer { h in
+                    weights.withUnsafeBufferPointer { weights in
                         rows.withEntries { rows in
-                            for i in 0..<labels.count {
+                            guard let g = g.baseAddress, let h = h.baseAddress, let weights = weights.baseAddress,
+                                let indices = rows.indices.baseAddress
+                            else { return }
+                            // nil while every value is 1.
+                            let values = rows.values.isEmpty ? nil : rows.values.baseAddress
+                            for i in 0..<rows.starts.count - 1 {
                                 let (w, r) = weights[i]
-                                if t == 0 {
+                                let (begin, end) = (rows.starts[i], rows.starts[i + 1])
+                                if low == 0 {
+                                    // The intercept's row: the first of the part that holds it.
                                     g[0] += r
                                     h[0] += w
+                                    for a in begin..<end { h[Int(indices[a]) + 1] += w * (values?[a] ?? 1) }
                                 }
-                                let end = rows.starts[i + 1]
-                                for a in rows.starts[i]..<end {
-                                    let ja = Int(rows.indices[a]) + 1
-                                    let xa = rows.value(a)
-                                    if t == 0 { h[ja] += w * xa }
-                                    guard mine[ja] else { continue }
+                                var a = begin
+                                while a < end, Int(indices[a]) + 1 < low { a += 1 }
+                                while a < end {
+                                    let ja = Int(indices[a]) + 1
+                                    guard ja < high else { break }
+                                    let xa = values?[a] ?? 1
                                     g[ja] += r * xa
                                     let wx = w * xa
-                                    let start = ja * dim + 1
+                                    // Row ja's entries from column 1 on.
+                                    let row = h + ((ja - low) * dim + 1)
                                     // Each value 1 or not (wx · 1 is wx to the bit).
-                                    if rows.values.isEmpty {
-                                        for b in a..<end { h[start + Int(rows.indices[b])] += wx }
+                                    if let values {
+                                        for b in a..<end { row[Int(indices[b])] += wx * values[b] }
                                     } else {
-                                        for b in a..<end { h[start + Int(rows.indices[b])] += wx * rows.values[b] }
+                                        for b in a..<end { row[Int(indices[b])] += wx }
                                     }
+                                    a += 1
                                 }
                             }
                         }
                     }
                 }
-                (out + (t - part.lowerBound)).initialize(to: (g, h))
             }
+            return (g, h)
         }
-        // Each entry from the worker that added it up.
-        var gradient = parts[0].0
-        var hessian = parts[0].1
-        for t in 1..<workers {
-            for j in stride(from: t, to: dim, by: workers) {
-                gradient[j] = parts[t].0[j]
-                for k in (j * dim)..<((j + 1) * dim) { hessian[k] = parts[t].1[k] }
-            }
+        // Each entry from the part that added it up.
+        var gradient = [Double](repeating: 0, count: dim)
+        var hessian = [Double](repeating: 0, count: dim * dim)
+        for (part, sum) in zip(parts, sums) {
+            for j in part { gradient[j] = sum.g[j] }
+            hessian.replaceSubrange((part.lowerBound * dim)..<(part.upperBound * dim), with: sum.h)
         }
         return (gradient, hessian)
+    }
+
+    /// The Hessian's rows `0 ..< dim` cut into runs, one per thread, of
+    /// about equal work: row `j`'s work is the entries a row adds to it
+    /// (each of its entries at feature `j - 1` and after; the intercept's
+    /// row, every entry and one more). A run of rows is a few cache lines
+    /// of the Hessian for one core, and each row of the data meets a part's
+    /// features one after another (interleaving the rows among the threads
+    /// made each entry a branch taken at random).
+    package static func hessianParts(_ rows: SparseRows, dim: Int, threads: Int? = nil) -> [Range<Int>] {
+        let count = max(1, min(threads ?? ParallelMap.defaultThreads, dim))
+        guard count > 1 else { return [0..<dim] }
+        // Each chunk of rows' work per Hessian row, added up exactly.
+        let (n, chunks) = (rows.count, max(1, min(rows.count, count * 8)))
+        let tallies = ParallelMap.map(count: chunks, threads: nil) { c -> [Int] in
+            var work = [Int](repeating: 0, count: dim)
+            rows.withEntries { rows in
+                for i in (c * n / chunks)..<((c + 1) * n / chunks) {
+                    let end = rows.starts[i + 1]
+                    work[0] += 1 + end - rows.starts[i]
+                    for a in rows.starts[i]..<end { work[Int(rows.indices[a]) + 1] += end - a }
+                }
+            }
+            return work
+        }
+        var work = [Int](repeating: 0, count: dim)
+        for tally in tallies { for j in 0..<dim { work[j] += tally[j] } }
+        let total = work.reduce(0, +)
+        var parts: [Range<Int>] = []
+        var (low, sum) = (0, 0)
+        for j in 0..<(dim - 1) {
+            sum += work[j]
+            // Cut after row j once the runs so far hold their share, or
+            // when each cut still to make needs one of the rows left.
+            let cuts = count - 1 - parts.count
+            if cuts > 0, sum * count >= total * (parts.count + 1) || dim - 1 - j == cuts {
+                parts.append(low..<(j + 1))
+                low = j + 1
+            }
+        }
+        parts.append(low..<dim)
+        return parts
     }
 
     /// The log-likelihood's gradient alone, before the penalty, at the

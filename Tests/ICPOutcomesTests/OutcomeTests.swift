@@ -113,6 +113,53 @@ struct RegressionTests {
         #expect(dots == mixed.rows.map { $0.dot(beta, from: 1) })
     }
 
+    @Test("the Hessian added up in runs of its rows is the one added up row by row, to the bit")
+    func hessianInParts() {
+        var generator = SeededGenerator(seed: 11)
+        let dim = 31
+        // Rows of 0 to 12 features, ascending; every value 1, or some not.
+        func rows(ones: Bool) -> [SparseRow] {
+            (0..<2_000).map { _ in
+                let picked = (0..<(dim - 1)).filter { _ in generator.below(5) < 2 }.prefix(generator.below(13))
+                let indices = Array(picked)
+                return SparseRow(
+                    indices: indices,
+                    values: indices.map { _ in ones ? 1 : Double(generator.below(7)) / 4 + 0.25 })
+            }
+        }
+        for plain in [rows(ones: true), rows(ones: false)] {
+            let etas = plain.indices.map { Double(($0 * 37) % 23) / 5 - 2.2 }
+            let labels = plain.indices.map { ($0 * 13) % 7 < 3 }
+            // One thread's sums, an entry at a time in row order.
+            var gradient = [Double](repeating: 0, count: dim)
+            var hessian = [Double](repeating: 0, count: dim * dim)
+            for (i, row) in plain.enumerated() {
+                let p = LogisticRegression.sigmoid(etas[i])
+                let (w, r) = (max(p * (1 - p), 1e-12), (labels[i] ? 1 : 0) - p)
+                gradient[0] += r
+                hessian[0] += w
+                for (a, j) in row.indices.enumerated() {
+                    hessian[j + 1] += w * row.values[a]
+                    gradient[j + 1] += r * row.values[a]
+                    let wx = w * row.values[a]
+                    for b in a..<row.indices.count { hessian[(j + 1) * dim + row.indices[b] + 1] += wx * row.values[b] }
+                }
+            }
+            let sparse = SparseRows(plain)
+            #expect(sparse.values.isEmpty == (plain.first { !$0.values.allSatisfy { $0 == 1 } } == nil))
+            for threads in [1, 2, 3, 5, 8] {
+                let parts = LogisticRegression.hessianParts(sparse, dim: dim, threads: threads)
+                // Runs one after another from 0 to dim, none empty, one per thread.
+                #expect(parts.count == threads)
+                #expect(parts.first?.lowerBound == 0 && parts.last?.upperBound == dim)
+                #expect(zip(parts, parts.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound && !$0.isEmpty })
+                let sums = LogisticRegression.sums(etas, sparse, labels, dim: dim, parts: parts)
+                #expect(sums.gradient == gradient)
+                #expect(sums.hessian == hessian)
+            }
+        }
+    }
+
     @Test("numeric bins looked up among their edges hold exactly where testing each bin says they do")
     func binPieces() {
         var generator = SeededGenerator(seed: 5)
