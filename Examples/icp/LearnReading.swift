@@ -445,21 +445,12 @@ struct Probe {
     let stride: Int
 }
 
-/// How a row's degree of one probed candidate is looked up (see ``LearningFile/degrees(_:)``).
-struct Step {
-    let kind: Probe.Kind
-    /// The columns' places in a chunk's codes (-1: none).
-    let first: Int
-    let second: Int
-    /// Where the probe's answers start, and a pair's stride.
-    let start: Int
-    let stride: Int
-}
-
 /// A run of probed candidates in ``LearningFile/degrees(_:)``: candidates
 /// `m0 ..< m1` that each read column `column` alone, looked up by its code
-/// from `codeBase` on, or tested on its number (bins); or, with `column`
-/// -1, the one candidate `m0`.
+/// from `codeBase` on, or tested on its number (bins); or that each read
+/// `column` and `second` (the country and the state), looked up by the
+/// pair of codes (`first × stride + second`) from `codeBase` on; or, with
+/// `column` -1, the one candidate `m0`.
 struct Segment {
     let column: Int
     let m0: Int
@@ -467,6 +458,9 @@ struct Segment {
     let codeBase: Int
     /// Whether the run is of numeric bins of the column, tested on its numbers.
     var isBins = false
+    /// A run of pairs' second column (-1: none), and the pairs' stride.
+    var second = -1
+    var stride = 0
 }
 
 /// Rows of ``LearningFile/degrees(_:)`` built an entry at a time.
@@ -635,9 +629,11 @@ extension LearningFile {
             answers += probes[j]?.answers ?? []
         }
         // Runs of candidates that each read one column alone, the same one
-        // (an industry each, a technology each): per code of the column, the
-        // run's candidates that hold and their degrees, so a row looks its
-        // code up once per run rather than once per candidate.
+        // (an industry each, a technology each), or the same two (a region
+        // each, of the country and the state): per code of the column, or
+        // pair of codes, the run's candidates that hold and their degrees,
+        // so a row looks its code up once per run rather than once per
+        // candidate (33 regions had each looked up the pair on each row).
         var segments: [Segment] = []
         var pieces = BinPieces()
         var entryStart: [Int32] = []
@@ -654,15 +650,22 @@ extension LearningFile {
                 m = end
                 continue
             }
-            guard kinds[m] == .single else {
+            guard kinds[m] == .single || kinds[m] == .pair else {
                 segments.append(Segment(column: -1, m0: m, m1: m + 1, codeBase: 0))
                 m += 1
                 continue
             }
+            // Candidates that read the same column, or the same pair of
+            // columns (a region each), answered by code or pair of codes.
             var end = m + 1
-            while end < used.count, kinds[end] == .single, first[end] == first[m] { end += 1 }
+            while end < used.count, kinds[end] == kinds[m], first[end] == first[m], second[end] == second[m] {
+                end += 1
+            }
             let codeCount = probes[used[m]]?.answers.count ?? 0
-            segments.append(Segment(column: first[m], m0: m, m1: end, codeBase: entryStart.count))
+            segments.append(
+                Segment(
+                    column: first[m], m0: m, m1: end, codeBase: entryStart.count,
+                    second: kinds[m] == .pair ? second[m] : -1, stride: strides[m]))
             for code in 0..<codeCount {
                 entryStart.append(Int32(entryM.count))
                 for j in m..<end {
@@ -726,77 +729,75 @@ extension LearningFile {
             let runSlots = runs.map { segment in
                 segment.column >= 0 && table.numbers(segment.column).count == n ? numberSlots[segment.column] : -1
             }
-            // Each candidate's step, in one array read in place.
-            let steps = used.indices.map { m in
-                Step(
-                    kind: kinds[m], first: first[m], second: second[m], start: starts[m], stride: strides[m])
-            }
             let parts = min(size, ParallelMap.defaultThreads * 8)
             let room = perRow
             let chunkRows = ParallelMap.map(count: parts, threads: nil) { p -> SparseRows in
                 let part = (p * size / parts)..<((p + 1) * size / parts)
-                return steps.withUnsafeBufferPointer { steps in
-                    flatCodes.withUnsafeBufferPointer { codes in
-                        flatNumbers.withUnsafeBufferPointer { numbers in
-                            flatAnswers.withUnsafeBufferPointer { answers in
-                                // Built in this module, a local of this
-                                // closure (an entry at a time through another
-                                // module's call was a fifth of the work).
-                                var out = RowBuilder(rows: part.count, entries: part.count * room)
-                                for i in part {
-                                    let row = start + i
-                                    for (g, segment) in runs.enumerated() {
-                                        if segment.isBins {
-                                            // A bin holds only for a finite number in it.
-                                            let slot = runSlots[g]
-                                            guard slot >= 0, codes[segment.column * size + i] == -1 else { continue }
-                                            let v = numbers[slot + i]
-                                            guard v.isFinite else { continue }
-                                            for e in binPieces.bins(holdingFor: v, segment: g) {
-                                                out.add(binPieces.members[e], 1)
-                                            }
-                                            continue
+                return flatCodes.withUnsafeBufferPointer { codes in
+                    flatNumbers.withUnsafeBufferPointer { numbers in
+                        flatAnswers.withUnsafeBufferPointer { answers in
+                            // Built in this module, a local of this
+                            // closure (an entry at a time through another
+                            // module's call was a fifth of the work).
+                            var out = RowBuilder(rows: part.count, entries: part.count * room)
+                            for i in part {
+                                let row = start + i
+                                for (g, segment) in runs.enumerated() {
+                                    if segment.isBins {
+                                        // A bin holds only for a finite number in it.
+                                        let slot = runSlots[g]
+                                        guard slot >= 0, codes[segment.column * size + i] == -1 else { continue }
+                                        let v = numbers[slot + i]
+                                        guard v.isFinite else { continue }
+                                        for e in binPieces.bins(holdingFor: v, segment: g) {
+                                            out.add(binPieces.members[e], 1)
                                         }
-                                        if segment.column >= 0 {
-                                            let code = Int(codes[segment.column * size + i])
-                                            if code >= 0 {
-                                                let base = segment.codeBase + code
-                                                for e in Int(runStarts[base])..<Int(runStarts[base + 1]) {
-                                                    out.add(runCandidates[e], runDegrees[e])
-                                                }
-                                                continue
-                                            }
-                                            // A number: a column's "missing" does not hold for a finite one.
-                                            for m in segment.m0..<segment.m1 {
-                                                let slot = runSlots[g]
-                                                let d =
-                                                    missing[m] && slot >= 0 && numbers[slot + i].isFinite
-                                                    ? 0 : asked(m, row)
-                                                if d > 0 { out.add(Int32(used[m]), d) }
-                                            }
-                                            continue
-                                        }
-                                        let m = segment.m0
-                                        let step = steps[m]
-                                        let d: Double
-                                        switch step.kind {
-                                        case .bin, .single:
-                                            continue  // answered by their runs, above
-                                        case .pair:
-                                            let a = Int(codes[step.first * size + i])
-                                            let b = Int(codes[step.second * size + i])
-                                            d =
-                                                a >= 0 && b >= 0
-                                                ? answers[step.start + a * step.stride + b] : asked(m, row)
-                                        case .constant:
-                                            d = answers[step.start]
-                                        }
-                                        if d > 0 { out.add(Int32(used[m]), d) }
+                                        continue
                                     }
-                                    out.endRow()
+                                    if segment.second >= 0 {
+                                        let a = Int(codes[segment.column * size + i])
+                                        let b = Int(codes[segment.second * size + i])
+                                        if a >= 0 && b >= 0 {
+                                            let base = segment.codeBase + a * segment.stride + b
+                                            for e in Int(runStarts[base])..<Int(runStarts[base + 1]) {
+                                                out.add(runCandidates[e], runDegrees[e])
+                                            }
+                                            continue
+                                        }
+                                        // A number in either column: each candidate asked.
+                                        for m in segment.m0..<segment.m1 {
+                                            let d = asked(m, row)
+                                            if d > 0 { out.add(Int32(used[m]), d) }
+                                        }
+                                        continue
+                                    }
+                                    if segment.column >= 0 {
+                                        let code = Int(codes[segment.column * size + i])
+                                        if code >= 0 {
+                                            let base = segment.codeBase + code
+                                            for e in Int(runStarts[base])..<Int(runStarts[base + 1]) {
+                                                out.add(runCandidates[e], runDegrees[e])
+                                            }
+                                            continue
+                                        }
+                                        // A number: a column's "missing" does not hold for a finite one.
+                                        for m in segment.m0..<segment.m1 {
+                                            let slot = runSlots[g]
+                                            let d =
+                                                missing[m] && slot >= 0 && numbers[slot + i].isFinite
+                                                ? 0 : asked(m, row)
+                                            if d > 0 { out.add(Int32(used[m]), d) }
+                                        }
+                                        continue
+                                    }
+                                    // A candidate of its own reads no column: its one answer.
+                                    let m = segment.m0
+                                    let d = answers[starts[m]]
+                                    if d > 0 { out.add(Int32(used[m]), d) }
                                 }
-                                return out.rows
+                                out.endRow()
                             }
+                            return out.rows
                         }
                     }
                 }
