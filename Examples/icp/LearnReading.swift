@@ -500,6 +500,36 @@ struct Prober: Sendable {
     /// Per column several candidates read alone: an account per code
     /// holding that value (code 0: none), made once for them all.
     var accounts: [Int: [Account]] = [:]
+    /// Per pair of columns several candidates read (a region each):
+    /// ``pairs(_:_:_:)``, found once for them all.
+    var pairs: [PairKey: [Int32]] = [:]
+
+    /// Two columns of the table a candidate reads.
+    struct PairKey: Hashable {
+        let first: Int
+        let second: Int
+    }
+
+    /// The pairs of codes of columns `p` and `q` some row holds, neither
+    /// a number (`a × stride + b`, the stride one more than `q`'s
+    /// distinct values), each once, in the order first held; `nil` when
+    /// there could be more than 2²² pairs (the candidates are then read
+    /// from the file).
+    static func pairs(_ table: ColumnTable, _ p: Int, _ q: Int) -> [Int32]? {
+        let stride = table.distinctCount(q) + 1
+        let size = (table.distinctCount(p) + 1) * stride
+        guard size <= 1 << 22 else { return nil }
+        var seen = [Bool](repeating: false, count: size)
+        var out: [Int32] = []
+        let (codesP, codesQ) = (table.codes(p), table.codes(q))
+        for row in 0..<table.count {
+            let (a, b) = (Int(codesP[row]), Int(codesQ[row]))
+            guard a >= 0, b >= 0, !seen[a * stride + b] else { continue }
+            seen[a * stride + b] = true
+            out.append(Int32(a * stride + b))
+        }
+        return out
+    }
 
     /// The table's columns a candidate reads, in order; `nil` when it reads
     /// something the table does not hold.
@@ -570,15 +600,11 @@ struct Prober: Sendable {
             let (p, q) = (positions[0], positions[1])
             let stride = table.distinctCount(q) + 1
             let size = (table.distinctCount(p) + 1) * stride
-            guard size <= 1 << 22 else { return nil }
+            guard let held = pairs[PairKey(first: p, second: q)] ?? Prober.pairs(table, p, q) else { return nil }
             var answers = [Double](repeating: .nan, count: size)
-            var asked = [Bool](repeating: false, count: size)
-            let (codesP, codesQ) = (table.codes(p), table.codes(q))
-            for row in 0..<table.count {
-                let (a, b) = (Int(codesP[row]), Int(codesQ[row]))
-                guard a >= 0, b >= 0, !asked[a * stride + b] else { continue }
-                asked[a * stride + b] = true
-                answers[a * stride + b] = answer([(p, table.distinct(p, a)), (q, table.distinct(q, b))])
+            for pair in held {
+                let (a, b) = (Int(pair) / stride, Int(pair) % stride)
+                answers[Int(pair)] = answer([(p, table.distinct(p, a)), (q, table.distinct(q, b))])
             }
             return probe(.pair, answers, stride: stride)
         default:
@@ -596,12 +622,20 @@ extension LearningFile {
         // industry each) is written onto accounts once, not once per
         // candidate; a column of very many values is left to each.
         var readers: [Int: Int] = [:]
+        // Likewise the pairs of codes of two columns (the country and the
+        // state) several candidates read, found once for them all.
+        var pairReaders: [Prober.PairKey: Int] = [:]
         for candidate in candidates {
-            if let positions = prober.positions(candidate), positions.count == 1,
-                !Prober.isBin(candidate, positions)
-            {
+            guard let positions = prober.positions(candidate) else { continue }
+            if positions.count == 1, !Prober.isBin(candidate, positions) {
                 readers[positions[0], default: 0] += 1
+            } else if positions.count == 2 {
+                pairReaders[Prober.PairKey(first: positions[0], second: positions[1]), default: 0] += 1
             }
+        }
+        let table = self.table
+        for (key, count) in pairReaders where count > 1 {
+            if let pairs = Prober.pairs(table, key.first, key.second) { prober.pairs[key] = pairs }
         }
         let shared = readers.filter { $0.value > 1 && table.distinctCount($0.key) < 1 << 16 }.keys.sorted()
         let reading = prober

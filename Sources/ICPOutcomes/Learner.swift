@@ -180,8 +180,6 @@ public enum Learner {
         let model = try LogisticRegression.fit(
             rows: design, labels: trainLabels, features: free + (lockedPoints == nil ? 0 : 1), l2: options.l2)
         var notes: [String] = []
-        var support = [Int](repeating: 0, count: free)
-        for i in split.training { for k in rows.starts[i]..<rows.starts[i + 1] { support[Int(rows.indices[k])] += 1 } }
         // A column whose exclusive lines cover every training row once is
         // coded against its weakest line, which gets 0 points: a constant
         // shift of every score, so the ranking is unchanged, no "less than 1:
@@ -194,20 +192,10 @@ public enum Learner {
             candidates[$0].column
         }
         let groups = columns.sorted(by: { $0.key < $1.key }).filter { $0.value.count > 1 }
-        // Whether each group's lines cover every training row once, in one
-        // pass over the rows.
         var groupOf = [Int](repeating: -1, count: free)
         for (g, group) in groups.enumerated() { for j in group.value { groupOf[j] = g } }
-        var coversOnce = [Bool](repeating: true, count: groups.count)
-        var covered = [Int](repeating: 0, count: groups.count)
-        for i in split.training where !groups.isEmpty {
-            for g in covered.indices { covered[g] = 0 }
-            for k in rows.starts[i]..<rows.starts[i + 1] {
-                let j = Int(rows.indices[k])
-                if j < free && groupOf[j] >= 0 { covered[groupOf[j]] += 1 }
-            }
-            for g in covered.indices where covered[g] != 1 { coversOnce[g] = false }
-        }
+        let (support, coversOnce) = Learner.support(
+            rows, training: split.training, candidates: free, groupOf: groupOf, groups: groups.count)
         for (g, (column, group)) in groups.enumerated() {
             guard coversOnce[g], let reference = group.min(by: { coefficients[$0] < coefficients[$1] }) else {
                 continue
@@ -531,13 +519,45 @@ public enum Learner {
         let wins = labels.count { $0 }
         let losses = labels.count - wins
         guard wins > 0, losses > 0 else { return [] }
-        var metWins = [Int](repeating: 0, count: candidates.count)
-        var metLosses = [Int](repeating: 0, count: candidates.count)
-        for (i, won) in zip(picked, labels) {
-            for k in rows.starts[i]..<rows.starts[i + 1] where rows.indices[k] < candidates.count {
-                if won { metWins[Int(rows.indices[k])] += 1 } else { metLosses[Int(rows.indices[k])] += 1 }
+        // A column whose exclusive lines, each scored by its own win rate,
+        // rank the rows nearly perfectly together (AUC ≥ 0.90: few columns
+        // known before a sale do that alone) is judged below, unless one
+        // of its lines is flagged alone first.
+        let groups = Dictionary(grouping: candidates.indices.filter { candidates[$0].isExclusive }) {
+            candidates[$0].column
+        }.sorted(by: { $0.key < $1.key }).filter { $0.value.count > 1 }
+        var grouped = [Int](repeating: -1, count: candidates.count)
+        for (g, group) in groups.enumerated() { for j in group.value { grouped[j] = g } }
+        let groupOf = grouped
+        // Per candidate, the wins and losses of the rows that meet it, and
+        // of the rows whose first line of its column it is (each row scores,
+        // in each column, its first line's win rate): one pass over the
+        // rows, a run of them on each core, the counts added up.
+        let count = candidates.count
+        let chunks = max(1, min(picked.count, ParallelMap.defaultThreads * 4))
+        // Four counts per candidate, one after another: wins and losses met, wins and losses first.
+        let counted = ParallelMap.map(count: chunks, threads: nil) { c -> [Int] in
+            var tallies = [Int](repeating: 0, count: 4 * count)
+            var seenIn = [Int](repeating: -1, count: groups.count)
+            rows.withEntries { rows in
+                for t in (c * picked.count / chunks)..<((c + 1) * picked.count / chunks) {
+                    let (row, won) = (picked[t], labels[t])
+                    for k in rows.starts[row]..<rows.starts[row + 1] {
+                        let j = Int(rows.indices[k])
+                        guard j < count else { continue }
+                        tallies[(won ? 0 : count) + j] += 1
+                        guard groupOf[j] >= 0, seenIn[groupOf[j]] != t else { continue }
+                        seenIn[groupOf[j]] = t
+                        tallies[(won ? 2 : 3) * count + j] += 1
+                    }
+                }
             }
+            return tallies
         }
+        var tallies = [Int](repeating: 0, count: 4 * count)
+        for part in counted { for k in tallies.indices { tallies[k] += part[k] } }
+        let (metWins, metLosses) = (Array(tallies[0..<count]), Array(tallies[count..<(2 * count)]))
+        let (firstWins, firstLosses) = (Array(tallies[(2 * count)..<(3 * count)]), Array(tallies[(3 * count)...]))
         for (j, c) in candidates.enumerated() where !flagged.contains(c.column) {
             // The AUC of the line as a 0/1 score, either way round.
             let a = Double(metWins[j]) / Double(wins)
@@ -550,31 +570,10 @@ public enum Learner {
                 )
             }
         }
-        // A column whose exclusive lines, each scored by its own win rate,
-        // rank the rows nearly perfectly together (AUC ≥ 0.90: few columns
-        // known before a sale do that alone).
-        let groups = Dictionary(grouping: candidates.indices.filter { candidates[$0].isExclusive }) {
-            candidates[$0].column
-        }
         let base = Double(wins) / Double(labels.count)
-        let judged = groups.sorted(by: { $0.key < $1.key }).filter { !flagged.contains($0.key) && $0.value.count > 1 }
-        // Each row scores, in each judged column, its first line's win rate
-        // (the base rate when it meets none): the rows counted by line in
-        // one pass, each column's AUC from its lines' counts.
-        var groupOf = [Int](repeating: -1, count: candidates.count)
-        for (g, group) in judged.enumerated() { for j in group.value { groupOf[j] = g } }
-        // Per candidate, the wins and losses of the rows whose first line of its column it is.
-        var firstWins = [Int](repeating: 0, count: candidates.count)
-        var firstLosses = [Int](repeating: 0, count: candidates.count)
-        var seenIn = [Int](repeating: -1, count: judged.count)
-        for (i, (row, won)) in zip(picked, labels).enumerated() {
-            for k in rows.starts[row]..<rows.starts[row + 1] {
-                let j = Int(rows.indices[k])
-                guard j < candidates.count, groupOf[j] >= 0, seenIn[groupOf[j]] != i else { continue }
-                seenIn[groupOf[j]] = i
-                if won { firstWins[j] += 1 } else { firstLosses[j] += 1 }
-            }
-        }
+        // Each column's AUC from its lines' counts, the base rate for the
+        // rows that meet none of them.
+        let judged = groups.filter { !flagged.contains($0.key) }
         let aucs = judged.map { _, group -> Double? in
             var tallies = group.map { j in
                 (
@@ -606,6 +605,42 @@ public enum Learner {
             }
         }
         return out
+    }
+
+    /// How many of the `training` rows meet each of the first `candidates`
+    /// features, and whether each of `groups` groups of them (`groupOf`
+    /// each feature's, or -1) has exactly one line met in every training
+    /// row: counted on every core, a run of rows each.
+    static func support(
+        _ rows: SparseRows, training: [Int], candidates: Int, groupOf: [Int], groups: Int
+    ) -> (support: [Int], coversOnce: [Bool]) {
+        let chunks = max(1, min(training.count, ParallelMap.defaultThreads * 4))
+        let counted = ParallelMap.map(count: chunks, threads: nil) { c -> (support: [Int], coversOnce: [Bool]) in
+            var support = [Int](repeating: 0, count: candidates)
+            var coversOnce = [Bool](repeating: true, count: groups)
+            var covered = [Int](repeating: 0, count: groups)
+            rows.withEntries { rows in
+                for t in (c * training.count / chunks)..<((c + 1) * training.count / chunks) {
+                    let i = training[t]
+                    for g in covered.indices { covered[g] = 0 }
+                    for k in rows.starts[i]..<rows.starts[i + 1] {
+                        let j = Int(rows.indices[k])
+                        guard j < candidates else { continue }
+                        support[j] += 1
+                        if groupOf[j] >= 0 { covered[groupOf[j]] += 1 }
+                    }
+                    for g in covered.indices where covered[g] != 1 { coversOnce[g] = false }
+                }
+            }
+            return (support, coversOnce)
+        }
+        var support = [Int](repeating: 0, count: candidates)
+        var coversOnce = [Bool](repeating: true, count: groups)
+        for part in counted {
+            for j in 0..<candidates { support[j] += part.support[j] }
+            for g in 0..<groups where !part.coversOnce[g] { coversOnce[g] = false }
+        }
+        return (support, coversOnce)
     }
 
     /// Each row's total under `rubric`, whose lines are candidates
@@ -709,14 +744,16 @@ public enum Learner {
     public static func tiers(_ totals: [Double], shares: [Double]) -> [Tier<Account>] {
         let names = ["Best fit", "Good fit", "Fair fit"]
         guard let lowest = totals.min() else { return [Tier("Bad fit")] }
-        let values = Array(Set(totals)).sorted(by: >)
-        // The share of rows at or above each value.
+        // Each distinct total's rows, counted (a few dozen whole-point
+        // totals in a million rows); the share of rows at or above each.
+        var counts: [Double: Int] = [:]
+        for total in totals where !total.isNaN { counts[total, default: 0] += 1 }
+        let values = counts.keys.sorted(by: >)
         var atOrAbove: [Double] = []
         var seen = 0
-        let sorted = totals.sorted(by: >)
         for v in values {
-            while seen < sorted.count, sorted[seen] >= v { seen += 1 }
-            atOrAbove.append(Double(seen) / Double(sorted.count))
+            seen += counts[v, default: 0]
+            atOrAbove.append(Double(seen) / Double(totals.count))
         }
         var tiers: [Tier<Account>] = []
         var taken = 0.0

@@ -369,6 +369,56 @@ struct LearnerTests {
         #expect(report.holdout.rows == 0 && report.holdoutAUC == nil)
     }
 
+    @Test("leakage: a line that alone ranks the rows, a column whose values do together, a header naming an outcome")
+    func leakage() {
+        // 200 rows, every other one won. "signal is X" holds for 98 wins and
+        // 6 losses: AUC .98 · .94 + ½ (.98 · .06 + .02 · .94) = 0.96. "tier"
+        // is p or q for the wins and r or s for the losses: each line alone
+        // 0.75, the column together 1. "deal status" holds nothing of the
+        // outcome but its header names one.
+        let labels = (0..<200).map { $0 % 2 == 0 }
+        let accounts = (0..<200).map { i -> Account in
+            var a = Account(id: "\(i)", name: "\(i)")
+            let x = labels[i] ? i % 100 != 2 : [1, 3, 5].contains(i % 100)
+            a.attributes["signal"] = .text(x ? "X" : "Y")
+            a.attributes["tier"] = .text(["p", "r", "q", "s"][i % 4])
+            a.attributes["deal status"] = .text((i / 2) % 2 == 0 ? "open" : "held")
+            return a
+        }
+        let columns = ["signal", "tier", "deal status"].map(AccountColumn.attribute)
+        let candidates = Candidate.survey(columns, in: accounts).lines
+        #expect(candidates.map(\.name).prefix(2) == ["signal is X", "signal is Y"])
+        let context = EvaluationContext(asOf: Planted.day)
+        let rows = SparseRows(
+            accounts.map { account in
+                let met = candidates.indices.filter {
+                    (candidates[$0].criterion.degree(of: account, in: context) ?? 0) > 0
+                }
+                return SparseRow(indices: met, values: met.map { _ in 1 })
+            })
+        let all = Array(0..<200)
+        #expect(
+            Learner.leakage(candidates, rows: rows, picking: all, labels: labels) == [
+                "signal: the line \"signal is X\" alone ranks the training rows with AUC 0.96; is it known before the outcome?",
+                "tier: its values alone rank the training rows with AUC 1; is it known before the outcome?",
+                "deal status: the header names \"status\"; if it is set only once the outcome is known (a deal's stage, a close date), leave it out with --exclude",
+            ])
+        // Rows picked in another order, with their labels, say the same.
+        let reversed = Array(all.reversed())
+        #expect(
+            Learner.leakage(candidates, rows: rows, picking: reversed, labels: reversed.map { labels[$0] })
+                == Learner.leakage(candidates, rows: rows, picking: all, labels: labels))
+        // Without the wins' "X" the signal says nothing; the tier still ranks.
+        let tierOnly = Learner.leakage(
+            Array(candidates.dropFirst(2)),
+            rows: SparseRows(
+                rows.rows.map { row in
+                    let kept = row.indices.filter { $0 >= 2 }.map { $0 - 2 }
+                    return SparseRow(indices: kept, values: kept.map { _ in 1 })
+                }), picking: all, labels: labels)
+        #expect(tierOnly.first?.hasPrefix("tier: its values alone rank the training rows with AUC 1;") == true)
+    }
+
     @Test("the holdout split is seeded, disjoint and complete")
     func split() {
         let a = Learner.split(count: 10, holdout: 0.3, seed: 7)
