@@ -417,12 +417,14 @@ extension Candidate {
                         kind: .value(value)))
             }
         }
-        let sorted = Candidate.ascending(numbers)
+        let groups = Candidate.groups(numbers)
         if let make = column.number, !numbers.isEmpty {
-            let codes = !options.numeric.contains(key) && distinct(sorted).count <= options.maximumCodes
-            let bounds = codes ? distinct(sorted).map { NumericBound.between($0, $0) } : bins(sorted, options.bins)
+            let codes = !options.numeric.contains(key) && groups.count <= options.maximumCodes
+            let bounds =
+                codes ? groups.map { NumericBound.between($0.value, $0.value) } : bins(groups: groups, options.bins)
             out += bounds.compactMap { bin -> Candidate? in
-                let count = numbers.count { bin.contains($0) }
+                // The rows of the distinct values it holds.
+                let count = groups.reduce(0) { $0 + (bin.contains($1.value) ? $1.rows : 0) }
                 guard supported(count) else { return nil }
                 let criterion = make(bin)
                 return Candidate(column: column.name, name: criterion.name, criterion: criterion, kind: .bin(bin))
@@ -452,7 +454,7 @@ extension Candidate {
         }
         if out.isEmpty {
             let values =
-                texts.count + distinct(sorted).count + items.count + (flags[0] > 0 ? 1 : 0) + (flags[1] > 0 ? 1 : 0)
+                texts.count + groups.count + items.count + (flags[0] > 0 ? 1 : 0) + (flags[1] > 0 ? 1 : 0)
             let reason =
                 valued == 0
                 ? "empty in every row"
@@ -483,50 +485,65 @@ extension Candidate {
         let n = values.count
         guard n > 256, !values.contains(where: \.isNaN) else { return values.sorted() }
         // Keys that order as the numbers do: 0 for both zeros, the sign bit
-        // set on the others' bits when positive, every bit flipped when negative.
+        // set on the others' bits when positive, every bit flipped when
+        // negative. Only the keys are sorted; the zeros' signs, in the order
+        // given, are put back on the zeros in order (a stable sort keeps it).
         var keys = values.map { v -> UInt64 in
             let bits = (v == 0 ? 0 : v).bitPattern
             return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
         }
-        var sorted = values
-        var nextKeys = [UInt64](repeating: 0, count: n)
-        var next = [Double](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 256)
-        for shift in stride(from: UInt64(0), to: 64, by: 8) {
-            for b in 0..<256 { counts[b] = 0 }
-            for k in keys { counts[Int(truncatingIfNeeded: k >> shift) & 0xFF] += 1 }
-            // A byte every number shares orders nothing.
-            if counts.contains(n) { continue }
-            var start = 0
-            for b in 0..<256 { (counts[b], start) = (start, start + counts[b]) }
-            // Each number to its byte's next place: a stable pass.
-            for i in 0..<n {
-                let b = Int(truncatingIfNeeded: keys[i] >> shift) & 0xFF
-                let place = counts[b]
-                counts[b] = place + 1
-                nextKeys[place] = keys[i]
-                next[place] = sorted[i]
+        let zeroSigns = values.compactMap { $0 == 0 ? $0.sign : nil }
+        // Every byte's counts in one pass.
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        var scratch = [UInt64](repeating: 0, count: n)
+        keys.withUnsafeMutableBufferPointer { keys in
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for k in keys {
+                        for byte in 0..<8 { counts[byte << 8 | Int(truncatingIfNeeded: k >> (byte * 8)) & 0xFF] += 1 }
+                    }
+                    var (from, to) = (keys, scratch)
+                    for byte in 0..<8 {
+                        let base = byte << 8
+                        // A byte every number shares orders nothing.
+                        if (0..<256).contains(where: { counts[base + $0] == n }) { continue }
+                        var start = 0
+                        for b in 0..<256 { (counts[base + b], start) = (start, start + counts[base + b]) }
+                        // Each key to its byte's next place: a stable pass.
+                        let shift = UInt64(byte * 8)
+                        for k in from {
+                            let b = base + Int(truncatingIfNeeded: k >> shift) & 0xFF
+                            to[counts[b]] = k
+                            counts[b] += 1
+                        }
+                        swap(&from, &to)
+                    }
+                    // The sorted keys end in `from`: into `keys` if not there.
+                    if from.baseAddress != keys.baseAddress, let source = from.baseAddress {
+                        keys.baseAddress?.update(from: source, count: n)
+                    }
+                }
             }
-            swap(&keys, &nextKeys)
-            swap(&sorted, &next)
         }
-        return sorted
+        var zero = zeroSigns.makeIterator()
+        return keys.map { key in
+            if key == 1 << 63 { return zero.next() == .minus ? -0.0 : 0.0 }
+            return Double(bitPattern: key >> 63 == 1 ? key & ~(1 << 63) : ~key)
+        }
     }
 
-    /// The distinct values of sorted numbers, in order.
-    static func distinct(_ sorted: [Double]) -> [Double] {
-        var out: [Double] = []
-        for v in sorted where v != out.last { out.append(v) }
-        return out
+    /// Numbers (none a NaN) as their distinct values in ascending order,
+    /// each with how many of them are equal to it, each value the first
+    /// of its equals in the order given (0 or −0): the runs of
+    /// ``ascending(_:)``'s order. Whole numbers over a span of at most
+    /// 2¹⁶ (a count, a year, a score) are counted in place of sorting.
+    static func groups(_ values: [Double]) -> [(value: Double, rows: Int)] {
+        countedGroups(values) ?? runs(ascending(values))
     }
 
-    /// Bins of sorted values, cut at values the data holds: about `count`
-    /// bins of equal size, a value held by a bin's share of rows or more (a
-    /// heavy 0) a bin of its own (`between v and v`, read "is v"). The first
-    /// bin is `lessThan` the next cut, the last `atLeast` its first value;
-    /// one distinct value gives no bins.
-    static func bins(_ sorted: [Double], _ count: Int) -> [NumericBound] {
-        guard count > 1, !sorted.isEmpty else { return [] }
+    /// Sorted numbers as their runs of equal values: each run's first and
+    /// its length.
+    static func runs(_ sorted: [Double]) -> [(value: Double, rows: Int)] {
         var groups: [(value: Double, rows: Int)] = []
         var i = 0
         while i < sorted.count {
@@ -535,12 +552,55 @@ extension Candidate {
             groups.append((sorted[i], j - i))
             i = j
         }
-        guard groups.count > 1 else { return [] }
+        return groups
+    }
+
+    /// ``groups(_:)`` of whole numbers over a span of at most 2¹⁶, counted
+    /// per value; `nil` for other numbers.
+    private static func countedGroups(_ values: [Double]) -> [(value: Double, rows: Int)]? {
+        guard values.count > 256, let low = values.min(), let high = values.max(), high - low < 65_536,
+            low.rounded() == low
+        else { return nil }
+        var counts = [Int](repeating: 0, count: Int(high - low) + 1)
+        // Each slot's first value, as given (0 or −0).
+        var first = [Double](repeating: 0, count: counts.count)
+        let ok = counts.withUnsafeMutableBufferPointer { counts in
+            first.withUnsafeMutableBufferPointer { first in
+                for v in values {
+                    let offset = v - low
+                    guard offset.rounded() == offset else { return false }
+                    let slot = Int(offset)
+                    if counts[slot] == 0 { first[slot] = v }
+                    counts[slot] += 1
+                }
+                return true
+            }
+        }
+        guard ok else { return nil }
+        var groups: [(value: Double, rows: Int)] = []
+        for slot in counts.indices where counts[slot] > 0 { groups.append((first[slot], counts[slot])) }
+        return groups
+    }
+
+    /// Bins of sorted values, cut at values the data holds: about `count`
+    /// bins of equal size, a value held by a bin's share of rows or more (a
+    /// heavy 0) a bin of its own (`between v and v`, read "is v"). The first
+    /// bin is `lessThan` the next cut, the last `atLeast` its first value;
+    /// one distinct value gives no bins.
+    static func bins(_ sorted: [Double], _ count: Int) -> [NumericBound] {
+        bins(groups: runs(sorted), count)
+    }
+
+    /// ``bins(_:_:)`` of numbers given as their distinct values, ascending,
+    /// each with its rows (``groups(_:)``).
+    static func bins(groups: [(value: Double, rows: Int)], _ count: Int) -> [NumericBound] {
+        guard count > 1, groups.count > 1 else { return [] }
+        let total = groups.reduce(0) { $0 + $1.rows }
         // Runs of distinct values: a heavy value alone, the others gathered
         // to about `target` rows, the rows left shared among the bins left
         // (so that the 15% beside a heavy 0 still get several bins).
-        var target = Double(sorted.count) / Double(count)
-        var left = (rows: sorted.count, bins: count)
+        var target = Double(total) / Double(count)
+        var left = (rows: total, bins: count)
         var runs: [(start: Int, end: Int, rows: Int, heavy: Bool)] = []
         var start = 0
         var rows = 0

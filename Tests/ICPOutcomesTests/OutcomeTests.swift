@@ -647,6 +647,30 @@ struct CandidateSurveyTests {
         // A NaN: sorted() itself.
         let withNaN = wide + [.nan]
         #expect(Candidate.ascending(withNaN).count == withNaN.count)
+        // Distinct values with their counts, counted or sorted: the runs of
+        // the sorted numbers, each the first of its equals (0 or −0).
+        let counts = (0..<4_000).map { i in Double((i * 7_919) % 97) - 40 }
+        let years = (0..<4_000).map { i in Double(1_900 + (i * 31) % 127) }
+        let signedZeros = (0..<1_000).map { (i: Int) -> Double in
+            switch i % 3 {
+            case 0: -0.0
+            case 1: 0.0
+            default: Double(i % 5)
+            }
+        }
+        let fractions = counts.map { $0 + 0.5 }
+        let span = counts + [70_000]
+        for values: [Double] in [
+            counts, years, signedZeros, Array(signedZeros.reversed()), fractions, span, wide, [3, 1, 2],
+        ] {
+            let groups = Candidate.groups(values)
+            let runs = Candidate.runs(values.sorted())
+            #expect(groups.map { $0.value.bitPattern } == runs.map { $0.value.bitPattern })
+            #expect(groups.map { $0.rows } == runs.map { $0.rows })
+        }
+        #expect(Candidate.groups(signedZeros).first?.value.sign == .minus)
+        #expect(Candidate.groups(Array(signedZeros.dropFirst())).first?.value.sign == .plus)
+        #expect(Candidate.groups(years).count == 127 && Candidate.groups(counts).count == 97)
     }
 
     @Test("A heavy value is a bin of its own; the others are cut at values the data holds")
