@@ -649,7 +649,6 @@ extension LearningFile {
     /// are left for the file), on all cores.
     func degrees(_ probes: [Probe?]) -> SparseRows {
         let n = table.count
-        let width = table.width
         let used = probes.indices.filter { probes[$0] != nil }
         let kinds = used.map { probes[$0]?.kind ?? .constant }
         let first = used.map { probes[$0]?.first ?? -1 }
@@ -714,8 +713,6 @@ extension LearningFile {
             m = end
         }
         let (runs, runStarts, runCandidates, runDegrees, binPieces) = (segments, entryStart, entryM, entryD, pieces)
-        let numbered = Set(
-            used.indices.compactMap { kinds[$0] == .bin || kinds[$0] == .single ? first[$0] : nil })
         let table = self.table
         let context = self.context
         let tableColumns = self.tableColumns
@@ -738,101 +735,80 @@ extension LearningFile {
         // Entries per row the parts make room for: a guess at first, then
         // the rows' so far.
         var perRow = runs.count
-        // A chunk of rows at a time: the columns' codes and numbers copied
-        // into one array each, so that the per-row loop reads them without
-        // retaining a column.
+        // Whether each run's column holds numbers (a row for each).
+        let numbered = runs.map { $0.column >= 0 && table.numbers($0.column).count == n }
+        // A chunk of rows at a time (the parts make room for as many entries
+        // per row as the chunks before held), the columns read in place.
         let chunk = 1 << 16
         for start in stride(from: 0, to: n, by: chunk) {
             let end = min(n, start + chunk)
             let size = end - start
-            var codes: [Int32] = []
-            codes.reserveCapacity(width * size)
-            var numbers: [Double] = []
-            // Each binned column's place in `numbers`.
-            var slots = [Int](repeating: 0, count: width)
-            for c in 0..<width {
-                codes += table.codes(c)[start..<end]
-                let columnNumbers = table.numbers(c)
-                if numbered.contains(c), columnNumbers.count == n {
-                    slots[c] = numbers.count
-                    numbers += columnNumbers[start..<end]
-                }
-            }
-            let (flatCodes, flatNumbers, numberSlots) = (codes, numbers, slots)
-            // A run's column's place in `numbers` (-1: it holds no number).
-            let runSlots = runs.map { segment in
-                segment.column >= 0 && table.numbers(segment.column).count == n ? numberSlots[segment.column] : -1
-            }
             let parts = min(size, ParallelMap.defaultThreads * 8)
             let room = perRow
             let chunkRows = ParallelMap.map(count: parts, threads: nil) { p -> SparseRows in
                 let part = (p * size / parts)..<((p + 1) * size / parts)
-                return flatCodes.withUnsafeBufferPointer { codes in
-                    flatNumbers.withUnsafeBufferPointer { numbers in
-                        flatAnswers.withUnsafeBufferPointer { answers in
-                            // Built in this module, a local of this
-                            // closure (an entry at a time through another
-                            // module's call was a fifth of the work).
-                            var out = RowBuilder(rows: part.count, entries: part.count * room)
-                            for i in part {
-                                let row = start + i
-                                for (g, segment) in runs.enumerated() {
-                                    if segment.isBins {
-                                        // A bin holds only for a finite number in it.
-                                        let slot = runSlots[g]
-                                        guard slot >= 0, codes[segment.column * size + i] == -1 else { continue }
-                                        let v = numbers[slot + i]
-                                        guard v.isFinite else { continue }
-                                        for e in binPieces.bins(holdingFor: v, segment: g) {
-                                            out.add(binPieces.members[e], 1)
-                                        }
-                                        continue
+                return table.withColumns { codes, numbers in
+                    flatAnswers.withUnsafeBufferPointer { answers in
+                        // Built in this module, a local of this
+                        // closure (an entry at a time through another
+                        // module's call was a fifth of the work).
+                        var out = RowBuilder(rows: part.count, entries: part.count * room)
+                        for i in part {
+                            let row = start + i
+                            for (g, segment) in runs.enumerated() {
+                                if segment.isBins {
+                                    // A bin holds only for a finite number in it.
+                                    guard numbered[g], codes[segment.column][row] == -1 else { continue }
+                                    let v = numbers[segment.column][row]
+                                    guard v.isFinite else { continue }
+                                    for e in binPieces.bins(holdingFor: v, segment: g) {
+                                        out.add(binPieces.members[e], 1)
                                     }
-                                    if segment.second >= 0 {
-                                        let a = Int(codes[segment.column * size + i])
-                                        let b = Int(codes[segment.second * size + i])
-                                        if a >= 0 && b >= 0 {
-                                            let base = segment.codeBase + a * segment.stride + b
-                                            for e in Int(runStarts[base])..<Int(runStarts[base + 1]) {
-                                                out.add(runCandidates[e], runDegrees[e])
-                                            }
-                                            continue
-                                        }
-                                        // A number in either column: each candidate asked.
-                                        for m in segment.m0..<segment.m1 {
-                                            let d = asked(m, row)
-                                            if d > 0 { out.add(Int32(used[m]), d) }
-                                        }
-                                        continue
-                                    }
-                                    if segment.column >= 0 {
-                                        let code = Int(codes[segment.column * size + i])
-                                        if code >= 0 {
-                                            let base = segment.codeBase + code
-                                            for e in Int(runStarts[base])..<Int(runStarts[base + 1]) {
-                                                out.add(runCandidates[e], runDegrees[e])
-                                            }
-                                            continue
-                                        }
-                                        // A number: a column's "missing" does not hold for a finite one.
-                                        for m in segment.m0..<segment.m1 {
-                                            let slot = runSlots[g]
-                                            let d =
-                                                missing[m] && slot >= 0 && numbers[slot + i].isFinite
-                                                ? 0 : asked(m, row)
-                                            if d > 0 { out.add(Int32(used[m]), d) }
-                                        }
-                                        continue
-                                    }
-                                    // A candidate of its own reads no column: its one answer.
-                                    let m = segment.m0
-                                    let d = answers[starts[m]]
-                                    if d > 0 { out.add(Int32(used[m]), d) }
+                                    continue
                                 }
-                                out.endRow()
+                                if segment.second >= 0 {
+                                    let a = Int(codes[segment.column][row])
+                                    let b = Int(codes[segment.second][row])
+                                    if a >= 0 && b >= 0 {
+                                        let base = segment.codeBase + a * segment.stride + b
+                                        for e in Int(runStarts[base])..<Int(runStarts[base + 1]) {
+                                            out.add(runCandidates[e], runDegrees[e])
+                                        }
+                                        continue
+                                    }
+                                    // A number in either column: each candidate asked.
+                                    for m in segment.m0..<segment.m1 {
+                                        let d = asked(m, row)
+                                        if d > 0 { out.add(Int32(used[m]), d) }
+                                    }
+                                    continue
+                                }
+                                if segment.column >= 0 {
+                                    let code = Int(codes[segment.column][row])
+                                    if code >= 0 {
+                                        let base = segment.codeBase + code
+                                        for e in Int(runStarts[base])..<Int(runStarts[base + 1]) {
+                                            out.add(runCandidates[e], runDegrees[e])
+                                        }
+                                        continue
+                                    }
+                                    // A number: a column's "missing" does not hold for a finite one.
+                                    for m in segment.m0..<segment.m1 {
+                                        let d =
+                                            missing[m] && numbered[g] && numbers[segment.column][row].isFinite
+                                            ? 0 : asked(m, row)
+                                        if d > 0 { out.add(Int32(used[m]), d) }
+                                    }
+                                    continue
+                                }
+                                // A candidate of its own reads no column: its one answer.
+                                let m = segment.m0
+                                let d = answers[starts[m]]
+                                if d > 0 { out.add(Int32(used[m]), d) }
                             }
-                            return out.rows
+                            out.endRow()
                         }
+                        return out.rows
                     }
                 }
             }

@@ -128,6 +128,30 @@ package struct ColumnTable: Sendable {
     /// empty when the column holds no number.
     package func numbers(_ c: Int) -> [Double] { columns[c].numbers }
 
+    /// Calls `body` with every column's codes and numbers, one per row,
+    /// read in place (a column's numbers are empty when it holds none):
+    /// a loop over many rows reads them without retaining a column.
+    package func withColumns<R>(
+        _ body: (_ codes: [UnsafeBufferPointer<Int32>], _ numbers: [UnsafeBufferPointer<Double>]) -> R
+    ) -> R {
+        var codes: [UnsafeBufferPointer<Int32>] = []
+        var numbers: [UnsafeBufferPointer<Double>] = []
+        codes.reserveCapacity(columns.count)
+        numbers.reserveCapacity(columns.count)
+        // Each column's arrays held while the next ones are.
+        func hold(_ c: Int) -> R {
+            guard c < columns.count else { return body(codes, numbers) }
+            return columns[c].codes.withUnsafeBufferPointer { held in
+                columns[c].numbers.withUnsafeBufferPointer { heldNumbers in
+                    codes.append(held)
+                    numbers.append(heldNumbers)
+                    return hold(c + 1)
+                }
+            }
+        }
+        return hold(0)
+    }
+
     /// How many distinct values other than numbers column `c` holds.
     package func distinctCount(_ c: Int) -> Int { columns[c].values.count }
 
