@@ -770,6 +770,11 @@ struct ColumnTableTests {
         let last = columns.count - 1
         #expect(
             !table.hasValue(last, 99) && table.hasValue(last, 100) == (columns[last].read(accounts[100]) != .missing))
+        // Read in place, every column's codes and numbers are its own.
+        let held = table.withColumns { codes, numbers in (codes.map(Array.init), numbers.map(Array.init)) }
+        #expect(held.0 == (0..<table.width).map { table.codes($0) })
+        #expect(held.1 == (0..<table.width).map { table.numbers($0) })
+        #expect(held.1.contains { !$0.isEmpty } && held.1.contains(where: \.isEmpty))
         let rows = Array(100..<600)
         let kept = table
         let fromTable = Candidate.survey(columns, count: rows.count, options: CandidateOptions()) { c, visit in
