@@ -188,12 +188,7 @@ public enum Learner {
         // each other industry).
         var coefficients = Array(model.coefficients.prefix(free))
         var references: [String: String] = [:]
-        let columns = Dictionary(grouping: candidates.indices.filter { candidates[$0].isExclusive }) {
-            candidates[$0].column
-        }
-        let groups = columns.sorted(by: { $0.key < $1.key }).filter { $0.value.count > 1 }
-        var groupOf = [Int](repeating: -1, count: free)
-        for (g, group) in groups.enumerated() { for j in group.value { groupOf[j] = g } }
+        let (groups, groupOf) = Learner.columnGroups(candidates)
         let (support, coversOnce) = Learner.support(
             rows, training: split.training, candidates: free, groupOf: groupOf, groups: groups.count)
         for (g, (column, group)) in groups.enumerated() {
@@ -523,12 +518,7 @@ public enum Learner {
         // rank the rows nearly perfectly together (AUC ≥ 0.90: few columns
         // known before a sale do that alone) is judged below, unless one
         // of its lines is flagged alone first.
-        let groups = Dictionary(grouping: candidates.indices.filter { candidates[$0].isExclusive }) {
-            candidates[$0].column
-        }.sorted(by: { $0.key < $1.key }).filter { $0.value.count > 1 }
-        var grouped = [Int](repeating: -1, count: candidates.count)
-        for (g, group) in groups.enumerated() { for j in group.value { grouped[j] = g } }
-        let groupOf = grouped
+        let (groups, groupOf) = Learner.columnGroups(candidates)
         // Per candidate, the wins and losses of the rows that meet it, and
         // of the rows whose first line of its column it is (each row scores,
         // in each column, its first line's win rate): one pass over the
@@ -605,6 +595,18 @@ public enum Learner {
             }
         }
         return out
+    }
+
+    /// The columns of two or more exclusive candidates (a column's values,
+    /// bins and "missing"), by name, each with its candidates' positions;
+    /// and each candidate's group (-1: none).
+    static func columnGroups(_ candidates: [Candidate]) -> (groups: [(key: String, value: [Int])], groupOf: [Int]) {
+        let groups = Dictionary(grouping: candidates.indices.filter { candidates[$0].isExclusive }) {
+            candidates[$0].column
+        }.sorted(by: { $0.key < $1.key }).filter { $0.value.count > 1 }
+        var groupOf = [Int](repeating: -1, count: candidates.count)
+        for (g, group) in groups.enumerated() { for j in group.value { groupOf[j] = g } }
+        return (groups, groupOf)
     }
 
     /// How many of the `training` rows meet each of the first `candidates`

@@ -459,11 +459,12 @@ public struct LogisticRegression: Sendable, Hashable {
                 h.withUnsafeMutableBufferPointer { h in
                     weights.withUnsafeBufferPointer { weights in
                         rows.withEntries { rows in
-                            guard let g = g.baseAddress, let h = h.baseAddress, let weights = weights.baseAddress,
-                                let indices = rows.indices.baseAddress
+                            // No rows, no sums; every part holds a row of the Hessian.
+                            guard let g = g.baseAddress, let h = h.baseAddress, let weights = weights.baseAddress
                             else { return }
+                            let indices = rows.indices
                             // nil while every value is 1.
-                            let values = rows.values.isEmpty ? nil : rows.values.baseAddress
+                            let values = rows.values.isEmpty ? nil : rows.values
                             for i in 0..<rows.starts.count - 1 {
                                 let (w, r) = weights[i]
                                 let (begin, end) = (rows.starts[i], rows.starts[i + 1])

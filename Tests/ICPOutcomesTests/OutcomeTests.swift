@@ -127,7 +127,9 @@ struct RegressionTests {
                     values: indices.map { _ in ones ? 1 : Double(generator.below(7)) / 4 + 0.25 })
             }
         }
-        for plain in [rows(ones: true), rows(ones: false)] {
+        // Rows that hold no feature at all: only the intercept's sums.
+        let empty = (0..<50).map { _ in SparseRow() }
+        for plain in [rows(ones: true), rows(ones: false), empty] {
             let etas = plain.indices.map { Double(($0 * 37) % 23) / 5 - 2.2 }
             let labels = plain.indices.map { ($0 * 13) % 7 < 3 }
             // One thread's sums, an entry at a time in row order.
