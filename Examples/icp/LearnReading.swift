@@ -502,7 +502,7 @@ struct Prober: Sendable {
     var accounts: [Int: [Account]] = [:]
     /// Per pair of columns several candidates read (a region each):
     /// ``pairs(_:_:_:)``, found once for them all.
-    var pairs: [PairKey: [Int32]] = [:]
+    var pairs: [PairKey: HeldPairs] = [:]
 
     /// Two columns of the table a candidate reads.
     struct PairKey: Hashable {
@@ -510,12 +510,21 @@ struct Prober: Sendable {
         let second: Int
     }
 
+    /// The pairs of codes of two columns that some row holds.
+    struct HeldPairs {
+        /// One more than the second column's distinct values.
+        let stride: Int
+        /// How many pairs there could be (the first column's distinct
+        /// values and none, times the stride).
+        let size: Int
+        /// Each pair held, once, as `a × stride + b`, in the order first held.
+        let codes: [Int32]
+    }
+
     /// The pairs of codes of columns `p` and `q` some row holds, neither
-    /// a number (`a × stride + b`, the stride one more than `q`'s
-    /// distinct values), each once, in the order first held; `nil` when
-    /// there could be more than 2²² pairs (the candidates are then read
-    /// from the file).
-    static func pairs(_ table: ColumnTable, _ p: Int, _ q: Int) -> [Int32]? {
+    /// a number; `nil` when there could be more than 2²² pairs (the
+    /// candidates are then read from the file).
+    static func pairs(_ table: ColumnTable, _ p: Int, _ q: Int) -> HeldPairs? {
         let stride = table.distinctCount(q) + 1
         let size = (table.distinctCount(p) + 1) * stride
         guard size <= 1 << 22 else { return nil }
@@ -528,7 +537,7 @@ struct Prober: Sendable {
             seen[a * stride + b] = true
             out.append(Int32(a * stride + b))
         }
-        return out
+        return HeldPairs(stride: stride, size: size, codes: out)
     }
 
     /// The table's columns a candidate reads, in order; `nil` when it reads
@@ -598,15 +607,13 @@ struct Prober: Sendable {
             return probe(.single, (0...table.distinctCount(p)).map { answer([(p, table.distinct(p, $0))]) })
         case 2:
             let (p, q) = (positions[0], positions[1])
-            let stride = table.distinctCount(q) + 1
-            let size = (table.distinctCount(p) + 1) * stride
             guard let held = pairs[PairKey(first: p, second: q)] ?? Prober.pairs(table, p, q) else { return nil }
-            var answers = [Double](repeating: .nan, count: size)
-            for pair in held {
-                let (a, b) = (Int(pair) / stride, Int(pair) % stride)
+            var answers = [Double](repeating: .nan, count: held.size)
+            for pair in held.codes {
+                let (a, b) = (Int(pair) / held.stride, Int(pair) % held.stride)
                 answers[Int(pair)] = answer([(p, table.distinct(p, a)), (q, table.distinct(q, b))])
             }
-            return probe(.pair, answers, stride: stride)
+            return probe(.pair, answers, stride: held.stride)
         default:
             return nil
         }
