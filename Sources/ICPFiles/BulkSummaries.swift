@@ -268,8 +268,13 @@ extension CRMImport {
         // Each block's parts are scored on all cores while this thread hands
         // on the previous block's summaries (in file order: repeated ids,
         // rejections, `body`) and reads the next block, then joins in.
-        func handOn(_ results: [SummaryPart]) throws {
-            for var part in results {
+        var origins = KeptOrigins()
+        func handOn(_ results: inout [SummaryPart]) throws {
+            for index in results.indices {
+                // Moved out, so that the part's arrays are its own to write.
+                var part = SummaryPart()
+                swap(&part, &results[index])
+                origins.fill(&part.block)
                 var failures = part.failures[...]
                 var kept = 0
                 let ahead = 16
@@ -297,8 +302,7 @@ extension CRMImport {
                             continue
                         }
                     }
-                    // Written only behind a rejected row: a write copies the
-                    // entries, which the worker's result still shares.
+                    // Written only behind a rejected row.
                     if kept != i { part.block.entries[kept] = entry }
                     kept += 1
                 }
@@ -321,12 +325,13 @@ extension CRMImport {
             let parts = min(block.rows.count, workers * 4)
             let size = (block.rows.count + parts - 1) / max(1, parts)
             var following: CSVBlocks.Block?
-            let previous = pending
+            var previous: [SummaryPart] = []
+            swap(&previous, &pending)
             pending = try states.withUnsafeMutableBufferPointer { buffer in
                 try ParallelMap.map(
                     count: parts, states: buffer,
                     meanwhile: {
-                        try handOn(previous)
+                        try handOn(&previous)
                         following = try blocks.next()
                     }
                 ) { part, worker in
@@ -336,7 +341,7 @@ extension CRMImport {
             }
             current = following
         }
-        try handOn(pending)
+        try handOn(&pending)
         report.finish(footer: footer, blankIDs: blankIDs, repeats: repeats, columns: columns)
         return report
     }
@@ -444,6 +449,9 @@ struct BulkWorker: Sendable {
     /// cell number (or to the constant, at 0), -1 until kept; and to each
     /// pair of numbers.
     private var partCodes: [[Int32]]
+    /// Per kept value: whether this worker gave each cell number's value
+    /// in a part before (later parts leave it out, see ``KeptOrigins``).
+    private var given: [[Bool]]
     private var partPairCodes: [PairTable<Int32>]
     /// The names of the attributes kept after the readers' values.
     private var attributeNames: [String] = []
@@ -598,6 +606,7 @@ struct BulkWorker: Sendable {
         keptByCell = [[AttributeValue??]](repeating: [], count: kept.count)
         keptByCells = [PairTable<AttributeValue?>](repeating: PairTable(), count: kept.count)
         partCodes = [[Int32]](repeating: [], count: kept.count)
+        given = [[Bool]](repeating: [], count: kept.count)
         partPairCodes = [PairTable<Int32>](repeating: PairTable(), count: kept.count)
         self.plan = plan
         self.columns = plan.columns
@@ -1079,6 +1088,14 @@ struct BulkWorker: Sendable {
                 codes[k] = code
                 continue
             }
+            // A value this worker gave in an earlier part: left out, and
+            // filled in as the part is handed on (``KeptOrigins``).
+            if slot >= 0, slot < given[k].count, given[k][slot] {
+                let code = part.block.kept[k].add(repeatOf: Int32(truncatingIfNeeded: slot))
+                codes[k] = code
+                BulkWorker.note(code, at: slot, in: &partCodes[k])
+                continue
+            }
             let value: AttributeValue?
             switch kept[k] {
             case .constant(let r): value = keptQuestions[r].constant
@@ -1103,21 +1120,30 @@ struct BulkWorker: Sendable {
                 continue
             }
             // A value kept by cell number is the same for every part of this worker.
-            let code = part.block.kept[k].add(value, origin: slot >= 0 ? Int32(truncatingIfNeeded: slot) : -1)
-            codes[k] = code
             if slot >= 0 {
-                if partCodes[k].count <= slot {
-                    partCodes[k].append(contentsOf: repeatElement(-1, count: slot + 1 - partCodes[k].count))
+                let code = part.block.kept[k].add(first: value, origin: Int32(truncatingIfNeeded: slot))
+                codes[k] = code
+                BulkWorker.note(code, at: slot, in: &partCodes[k])
+                if given[k].count <= slot {
+                    given[k].append(contentsOf: repeatElement(false, count: slot + 1 - given[k].count))
                 }
-                partCodes[k][slot] = code
-            } else if let pair {
-                partPairCodes[k][pair] = code
+                given[k][slot] = true
+                continue
             }
+            let code = part.block.kept[k].add(value, origin: -1)
+            codes[k] = code
+            if let pair { partPairCodes[k][pair] = code }
         }
         part.block.append(
             idStart: idStart, nameStart: nameStart, isASCII: true, hash: hash, line: line, fit: BulkWorker.pending,
             engagement: plan.plans.count > 1 ? BulkWorker.pending : nil, disqualification: nil)
         return nil
+    }
+
+    /// Notes a part's code of cell number `slot`.
+    private static func note(_ code: Int32, at slot: Int, in codes: inout [Int32]) {
+        if codes.count <= slot { codes.append(contentsOf: repeatElement(-1, count: slot + 1 - codes.count)) }
+        codes[slot] = code
     }
 
     /// A kept value read from one text column, once per distinct cell.

@@ -47,6 +47,15 @@ package struct SummaryBlock: Sendable {
         package var origins: [Int32] = []
         /// Per row, once some row's code is -1: its number (0 in the other rows).
         package var numbers: [Double] = []
+        /// While a worker's part is handed on: the values it gave an origin
+        /// first (``firsts``), and those it left out as ones it gave before
+        /// (``repeats``, `nil` in ``values``), which ``KeptOrigins`` fills
+        /// in before anyone reads the block. A value many rows share across
+        /// parts (a technology list) is then not copied once per part on
+        /// the worker and let go on the reading thread, a reference count
+        /// passed between cores for nearly every row.
+        var firsts: [Int32] = []
+        var repeats: [Int32] = []
 
         /// Row `row`'s value.
         package func value(_ row: Int) -> AttributeValue? {
@@ -70,6 +79,22 @@ package struct SummaryBlock: Sendable {
             values.append(value)
             origins.append(origin)
             return Int32(truncatingIfNeeded: values.count - 1)
+        }
+
+        /// Adds a value with an origin the worker gives it for the first
+        /// time, and returns its code.
+        mutating func add(first value: AttributeValue?, origin: Int32) -> Int32 {
+            let code = add(value, origin: origin)
+            firsts.append(code)
+            return code
+        }
+
+        /// Adds the value of an origin the worker gave in an earlier part,
+        /// left out until ``KeptOrigins/fill(_:)``, and returns its code.
+        mutating func add(repeatOf origin: Int32) -> Int32 {
+            let code = add(nil, origin: origin)
+            repeats.append(code)
+            return code
         }
 
         /// Appends a row whose value is the number `v`.
@@ -261,5 +286,45 @@ struct FirstIDLines {
             first = lines[k]
         }
         return FirstLines.error(block.id(entry), line: entry.line, first: first, file: file)
+    }
+}
+
+/// The kept values each worker gave an origin first, per kept column, so
+/// that the values a worker left out of a later part as repeats
+/// (``SummaryBlock/KeptColumn/repeats``) are filled in on the reading
+/// thread. Parts are handed on in file order, and a worker takes its parts
+/// in that order, so an origin's first value is always seen before its
+/// repeats.
+struct KeptOrigins {
+    /// Per worker, per kept column, per origin: the value given first.
+    private var values: [[[AttributeValue??]]] = []
+
+    /// Notes the block's first values and fills in its repeats.
+    mutating func fill(_ block: inout SummaryBlock) {
+        let w = block.worker
+        if values.count <= w { values += repeatElement([], count: w + 1 - values.count) }
+        if values[w].count < block.kept.count {
+            values[w] += repeatElement([], count: block.kept.count - values[w].count)
+        }
+        for k in block.kept.indices where !block.kept[k].firsts.isEmpty || !block.kept[k].repeats.isEmpty {
+            for i in block.kept[k].firsts {
+                let origin = Int(block.kept[k].origins[Int(i)])
+                if values[w][k].count <= origin {
+                    values[w][k] += repeatElement(nil, count: origin + 1 - values[w][k].count)
+                }
+                values[w][k][origin] = .some(block.kept[k].values[Int(i)])
+            }
+            for i in block.kept[k].repeats {
+                let origin = Int(block.kept[k].origins[Int(i)])
+                // A worker's parts come in the order it read them, so the
+                // origin's first value came before.
+                guard origin < values[w][k].count, let value = values[w][k][origin] else {
+                    preconditionFailure("kept value \(k): origin \(origin) repeated before it was given")
+                }
+                block.kept[k].values[Int(i)] = value
+            }
+            block.kept[k].firsts = []
+            block.kept[k].repeats = []
+        }
     }
 }

@@ -293,6 +293,41 @@ import Testing
         #expect(g2.map(\.degrees) == g2.map { [$0.summary.fit.total == 2 ? 1 : 0] })
     }
 
+    @Test("a value a worker gave an origin before is left out of its later parts, and filled in as they are handed on")
+    func keptOrigins() {
+        let tech: AttributeValue = .list(["AWS", "Zoom"])
+        var first = SummaryBlock()
+        first.worker = 1
+        first.kept = [SummaryBlock.KeptColumn(), SummaryBlock.KeptColumn()]
+        #expect(first.kept[0].add(first: tech, origin: 3) == 0)
+        #expect(first.kept[0].add(first: .flag(false), origin: 5) == 1)
+        #expect(first.kept[1].add(first: .text("EMEA"), origin: 3) == 0)
+        // The same worker's later part: origins 5 and 3 left out.
+        var later = SummaryBlock()
+        later.worker = 1
+        later.kept = [SummaryBlock.KeptColumn(), SummaryBlock.KeptColumn()]
+        #expect(later.kept[0].add(repeatOf: 5) == 0)
+        #expect(later.kept[0].add(repeatOf: 3) == 1)
+        #expect(later.kept[0].add(first: .text("x"), origin: 4) == 2)
+        #expect(later.kept[1].add(repeatOf: 3) == 0)
+        #expect(later.kept[0].values == [nil, nil, .text("x")])
+        // Another worker's origin 3 is its own value.
+        var other = SummaryBlock()
+        other.worker = 0
+        other.kept = [SummaryBlock.KeptColumn(), SummaryBlock.KeptColumn()]
+        #expect(other.kept[0].add(first: .text("y"), origin: 3) == 0)
+        var origins = KeptOrigins()
+        origins.fill(&first)
+        origins.fill(&other)
+        origins.fill(&later)
+        #expect(later.kept[0].values == [.flag(false), tech, .text("x")])
+        #expect(later.kept[0].origins == [5, 3, 4])
+        #expect(later.kept[1].values == [.text("EMEA")])
+        #expect(other.kept[0].values == [.text("y")])
+        #expect(first.kept[0].values == [tech, .flag(false)])
+        #expect(later.kept[0].firsts.isEmpty && later.kept[0].repeats.isEmpty)
+    }
+
     @Test("kept for outcomes on a generated history: every row's lines and label")
     func keptHistory() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("icp-bulk-\(UUID().uuidString)")
