@@ -180,12 +180,12 @@ public struct LogisticRegression: Sendable, Hashable {
         var factor: [Double] = []
         var reuse = false
         var previous: Double?
-        let parts = hessianParts(rows, dim: dim)
+        let (parts, gradientParts) = LogisticRegression.parts(rows, dim: dim)
         while iterations < maxIterations {
             iterations += 1
             let step: [Double]
             if reuse {
-                var gradient = gradientSums(etas, rows, labels, dim: dim)
+                var gradient = gradientSums(etas, rows, labels, dim: dim, parts: gradientParts)
                 for j in 1..<dim { gradient[j] -= l2 * beta[j] }
                 step = solve(factor: factor, gradient, dim)
             } else {
@@ -410,7 +410,19 @@ public struct LogisticRegression: Sendable, Hashable {
         x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
     }
 
-    private static func penalisedLikelihood(
+    /// The penalised log-likelihood at `beta` (the intercept first), and
+    /// each row's linear predictor: each row's term added up in row order.
+    package static func penalisedLikelihood(
+        _ beta: [Double], _ rows: SparseRows, _ labels: [Bool], _ offset: [Double], _ l2: Double
+    ) -> (value: Double, etas: [Double]) {
+        if beta.dropFirst().allSatisfy({ $0 == 0 }), offset.allSatisfy({ $0 == 0 }) {
+            return constantLikelihood(beta[0], rows.count, labels)
+        }
+        return rowLikelihood(beta, rows, labels, offset, l2)
+    }
+
+    /// ``penalisedLikelihood(_:_:_:_:_:)`` worked out row by row.
+    package static func rowLikelihood(
         _ beta: [Double], _ rows: SparseRows, _ labels: [Bool], _ offset: [Double], _ l2: Double
     ) -> (value: Double, etas: [Double]) {
         // Each row's term on all cores, added up in row order.
@@ -432,6 +444,25 @@ public struct LogisticRegression: Sendable, Hashable {
         var penalty = 0.0
         for j in 1..<beta.count { penalty += beta[j] * beta[j] }
         return (total - l2 / 2 * penalty, terms.map(\.eta))
+    }
+
+    /// ``penalisedLikelihood(_:_:_:_:_:)`` where every coefficient but the
+    /// intercept and every offset is 0 (the base rate every fit starts
+    /// from): each row's linear predictor is the intercept, so its terms
+    /// take two values, added up in row order to the same bits without a
+    /// pass over the rows' entries.
+    private static func constantLikelihood(_ intercept: Double, _ count: Int, _ labels: [Bool]) -> (
+        value: Double, etas: [Double]
+    ) {
+        // As the rows' pass works it out: the intercept, plus an offset of 0
+        // and a dot product of 0.
+        let eta = intercept + 0.0 + 0.0
+        let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
+        let (won, lost) = (eta - softplus, 0 - softplus)
+        var total = 0.0
+        for i in 0..<count { total += labels[i] ? won : lost }
+        // The penalty of coefficients of 0 is 0.
+        return (total - 0, [Double](repeating: eta, count: count))
     }
 
     /// The log-likelihood's gradient and the upper triangle of its
@@ -517,23 +548,50 @@ public struct LogisticRegression: Sendable, Hashable {
     /// features one after another (interleaving the rows among the threads
     /// made each entry a branch taken at random).
     package static func hessianParts(_ rows: SparseRows, dim: Int, threads: Int? = nil) -> [Range<Int>] {
+        parts(rows, dim: dim, threads: threads).hessian
+    }
+
+    /// ``hessianParts(_:dim:threads:)`` and ``gradientParts(_:dim:threads:)``,
+    /// tallied in one pass over the rows.
+    package static func parts(_ rows: SparseRows, dim: Int, threads: Int? = nil) -> (
+        hessian: [Range<Int>], gradient: [Range<Int>]
+    ) {
         let count = max(1, min(threads ?? ParallelMap.defaultThreads, dim))
-        guard count > 1 else { return [0..<dim] }
-        // Each chunk of rows' work per Hessian row, added up exactly.
+        guard count > 1 else { return ([0..<dim], [0..<dim]) }
+        // Each chunk of rows' work per Hessian row and entries per
+        // gradient entry, added up exactly.
         let (n, chunks) = (rows.count, max(1, min(rows.count, count * 8)))
-        let tallies = ParallelMap.map(count: chunks, threads: nil) { c -> [Int] in
+        let tallies = ParallelMap.map(count: chunks, threads: nil) { c -> (hessian: [Int], gradient: [Int]) in
             var work = [Int](repeating: 0, count: dim)
+            var entries = [Int](repeating: 0, count: dim)
             rows.withEntries { rows in
                 for i in (c * n / chunks)..<((c + 1) * n / chunks) {
                     let end = rows.starts[i + 1]
                     work[0] += 1 + end - rows.starts[i]
-                    for a in rows.starts[i]..<end { work[Int(rows.indices[a]) + 1] += end - a }
+                    entries[0] += 1
+                    for a in rows.starts[i]..<end {
+                        let j = Int(rows.indices[a]) + 1
+                        work[j] += end - a
+                        entries[j] += 1
+                    }
                 }
             }
-            return work
+            return (work, entries)
         }
-        var work = [Int](repeating: 0, count: dim)
-        for tally in tallies { for j in 0..<dim { work[j] += tally[j] } }
+        var (work, entries) = ([Int](repeating: 0, count: dim), [Int](repeating: 0, count: dim))
+        for tally in tallies {
+            for j in 0..<dim {
+                work[j] += tally.hessian[j]
+                entries[j] += tally.gradient[j]
+            }
+        }
+        return (cut(work, into: count), cut(entries, into: count))
+    }
+
+    /// `work.indices` cut into `count` runs (at most one per element) that
+    /// each hold about as much of the work.
+    private static func cut(_ work: [Int], into count: Int) -> [Range<Int>] {
+        let dim = work.count
         let total = work.reduce(0, +)
         var parts: [Range<Int>] = []
         var (low, sum) = (0, 0)
@@ -553,22 +611,50 @@ public struct LogisticRegression: Sendable, Hashable {
 
     /// The log-likelihood's gradient alone, before the penalty, at the
     /// coefficients whose linear predictors are `etas`: each entry added up
-    /// over the rows in row order, as ``sums(_:_:_:dim:)`` adds it.
-    private static func gradientSums(_ etas: [Double], _ rows: SparseRows, _ labels: [Bool], dim: Int) -> [Double] {
+    /// over the rows in row order, as ``sums(_:_:_:dim:parts:)`` adds it.
+    /// Each of `parts` (``gradientParts(_:dim:threads:)``), a run of the
+    /// entries, is added up on the next free core, to the same bits on any
+    /// number of cores.
+    package static func gradientSums(
+        _ etas: [Double], _ rows: SparseRows, _ labels: [Bool], dim: Int, parts: [Range<Int>]
+    ) -> [Double] {
         let residuals = ParallelMap.map(count: rows.count, threads: nil) { i in
             (labels[i] ? 1 : 0) - sigmoid(etas[i])
         }
-        var g = [Double](repeating: 0, count: dim)
-        g.withUnsafeMutableBufferPointer { g in
-            rows.withEntries { rows in
-                for i in 0..<labels.count {
-                    let r = residuals[i]
-                    g[0] += r
-                    for a in rows.starts[i]..<rows.starts[i + 1] { g[Int(rows.indices[a]) + 1] += r * rows.value(a) }
+        let pieces = ParallelMap.map(count: parts.count, threads: nil) { p -> [Double] in
+            let (low, high) = (parts[p].lowerBound, parts[p].upperBound)
+            var g = [Double](repeating: 0, count: high - low)
+            g.withUnsafeMutableBufferPointer { g in
+                residuals.withUnsafeBufferPointer { residuals in
+                    rows.withEntries { rows in
+                        for i in 0..<rows.starts.count - 1 {
+                            let r = residuals[i]
+                            // The intercept's entry: the first of the part that holds it.
+                            if low == 0 { g[0] += r }
+                            var a = rows.starts[i]
+                            let end = rows.starts[i + 1]
+                            while a < end, Int(rows.indices[a]) + 1 < low { a += 1 }
+                            while a < end {
+                                let j = Int(rows.indices[a]) + 1
+                                guard j < high else { break }
+                                g[j - low] += r * rows.value(a)
+                                a += 1
+                            }
+                        }
+                    }
                 }
             }
+            return g
         }
-        return g
+        return pieces.flatMap { $0 }
+    }
+
+    /// Runs of the gradient's entries (the intercept first, then each
+    /// feature's), cut so that each holds about as many of the rows'
+    /// entries, one run per core: the parts ``gradientSums(_:_:_:dim:parts:)``
+    /// adds up.
+    package static func gradientParts(_ rows: SparseRows, dim: Int, threads: Int? = nil) -> [Range<Int>] {
+        parts(rows, dim: dim, threads: threads).gradient
     }
 
     /// The lower-triangular `L` with `L Lᵀ = A` for a symmetric

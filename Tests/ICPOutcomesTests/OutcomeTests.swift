@@ -113,7 +113,7 @@ struct RegressionTests {
         #expect(dots == mixed.rows.map { $0.dot(beta, from: 1) })
     }
 
-    @Test("the Hessian added up in runs of its rows is the one added up row by row, to the bit")
+    @Test("the Hessian and the gradient added up in runs of their rows are those added up row by row, to the bit")
     func hessianInParts() {
         var generator = SeededGenerator(seed: 11)
         let dim = 31
@@ -158,8 +158,46 @@ struct RegressionTests {
                 let sums = LogisticRegression.sums(etas, sparse, labels, dim: dim, parts: parts)
                 #expect(sums.gradient == gradient)
                 #expect(sums.hessian == hessian)
+                // The gradient alone, in runs cut by entries.
+                let runs = LogisticRegression.gradientParts(sparse, dim: dim, threads: threads)
+                #expect(runs.count == threads)
+                #expect(runs.first?.lowerBound == 0 && runs.last?.upperBound == dim)
+                #expect(zip(runs, runs.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound && !$0.isEmpty })
+                #expect(LogisticRegression.gradientSums(etas, sparse, labels, dim: dim, parts: runs) == gradient)
             }
         }
+    }
+
+    @Test("the likelihood at the base rate, from its two terms, is the one added up row by row, to the bit")
+    func constantLikelihood() {
+        var generator = SeededGenerator(seed: 3)
+        let rows = SparseRows(
+            (0..<3_000).map { _ in
+                let indices = (0..<9).filter { _ in generator.below(3) == 0 }
+                return SparseRow(indices: indices, values: indices.map { _ in Double(generator.below(4)) / 3 })
+            })
+        let labels = (0..<rows.count).map { _ in generator.below(10) < 3 }
+        let zeros = [Double](repeating: 0, count: rows.count)
+        for intercept in [-0.847, 0, -0.0, 1.5, 40, -40, 800] {
+            let beta = [intercept] + [Double](repeating: 0, count: 9)
+            let fast = LogisticRegression.penalisedLikelihood(beta, rows, labels, zeros, 1)
+            let slow = LogisticRegression.rowLikelihood(beta, rows, labels, zeros, 1)
+            #expect(fast.value.bitPattern == slow.value.bitPattern, "intercept \(intercept)")
+            #expect(fast.etas.map(\.bitPattern) == slow.etas.map(\.bitPattern))
+            #expect(fast.value.isFinite)
+        }
+        // A coefficient or an offset not 0: the rows' own terms.
+        var beta = [0.2] + [Double](repeating: 0, count: 9)
+        beta[4] = 0.5
+        #expect(
+            LogisticRegression.penalisedLikelihood(beta, rows, labels, zeros, 1).value
+                == LogisticRegression.rowLikelihood(beta, rows, labels, zeros, 1).value)
+        let offsets = zeros.indices.map { Double($0 % 3) }
+        let base = [0.2] + [Double](repeating: 0, count: 9)
+        #expect(
+            LogisticRegression.penalisedLikelihood(base, rows, labels, offsets, 1).etas
+                == LogisticRegression.rowLikelihood(base, rows, labels, offsets, 1).etas)
+        #expect(LogisticRegression.penalisedLikelihood(base, rows, labels, offsets, 1).etas[1] == 1.2)
     }
 
     @Test("numeric bins looked up among their edges hold exactly where testing each bin says they do")
