@@ -180,12 +180,12 @@ public struct LogisticRegression: Sendable, Hashable {
         var factor: [Double] = []
         var reuse = false
         var previous: Double?
-        let (parts, gradientParts) = LogisticRegression.parts(rows, dim: dim)
+        let parts = hessianParts(rows, dim: dim)
         while iterations < maxIterations {
             iterations += 1
             let step: [Double]
             if reuse {
-                var gradient = gradientSums(etas, rows, labels, dim: dim, parts: gradientParts)
+                var gradient = gradientSums(etas, rows, labels, dim: dim)
                 for j in 1..<dim { gradient[j] -= l2 * beta[j] }
                 step = solve(factor: factor, gradient, dim)
             } else {
@@ -548,50 +548,23 @@ public struct LogisticRegression: Sendable, Hashable {
     /// features one after another (interleaving the rows among the threads
     /// made each entry a branch taken at random).
     package static func hessianParts(_ rows: SparseRows, dim: Int, threads: Int? = nil) -> [Range<Int>] {
-        parts(rows, dim: dim, threads: threads).hessian
-    }
-
-    /// ``hessianParts(_:dim:threads:)`` and ``gradientParts(_:dim:threads:)``,
-    /// tallied in one pass over the rows.
-    package static func parts(_ rows: SparseRows, dim: Int, threads: Int? = nil) -> (
-        hessian: [Range<Int>], gradient: [Range<Int>]
-    ) {
         let count = max(1, min(threads ?? ParallelMap.defaultThreads, dim))
-        guard count > 1 else { return ([0..<dim], [0..<dim]) }
-        // Each chunk of rows' work per Hessian row and entries per
-        // gradient entry, added up exactly.
+        guard count > 1 else { return [0..<dim] }
+        // Each chunk of rows' work per Hessian row, added up exactly.
         let (n, chunks) = (rows.count, max(1, min(rows.count, count * 8)))
-        let tallies = ParallelMap.map(count: chunks, threads: nil) { c -> (hessian: [Int], gradient: [Int]) in
+        let tallies = ParallelMap.map(count: chunks, threads: nil) { c -> [Int] in
             var work = [Int](repeating: 0, count: dim)
-            var entries = [Int](repeating: 0, count: dim)
             rows.withEntries { rows in
                 for i in (c * n / chunks)..<((c + 1) * n / chunks) {
                     let end = rows.starts[i + 1]
                     work[0] += 1 + end - rows.starts[i]
-                    entries[0] += 1
-                    for a in rows.starts[i]..<end {
-                        let j = Int(rows.indices[a]) + 1
-                        work[j] += end - a
-                        entries[j] += 1
-                    }
+                    for a in rows.starts[i]..<end { work[Int(rows.indices[a]) + 1] += end - a }
                 }
             }
-            return (work, entries)
+            return work
         }
-        var (work, entries) = ([Int](repeating: 0, count: dim), [Int](repeating: 0, count: dim))
-        for tally in tallies {
-            for j in 0..<dim {
-                work[j] += tally.hessian[j]
-                entries[j] += tally.gradient[j]
-            }
-        }
-        return (cut(work, into: count), cut(entries, into: count))
-    }
-
-    /// `work.indices` cut into `count` runs (at most one per element) that
-    /// each hold about as much of the work.
-    private static func cut(_ work: [Int], into count: Int) -> [Range<Int>] {
-        let dim = work.count
+        var work = [Int](repeating: 0, count: dim)
+        for tally in tallies { for j in 0..<dim { work[j] += tally[j] } }
         let total = work.reduce(0, +)
         var parts: [Range<Int>] = []
         var (low, sum) = (0, 0)
@@ -611,50 +584,22 @@ public struct LogisticRegression: Sendable, Hashable {
 
     /// The log-likelihood's gradient alone, before the penalty, at the
     /// coefficients whose linear predictors are `etas`: each entry added up
-    /// over the rows in row order, as ``sums(_:_:_:dim:parts:)`` adds it.
-    /// Each of `parts` (``gradientParts(_:dim:threads:)``), a run of the
-    /// entries, is added up on the next free core, to the same bits on any
-    /// number of cores.
-    package static func gradientSums(
-        _ etas: [Double], _ rows: SparseRows, _ labels: [Bool], dim: Int, parts: [Range<Int>]
-    ) -> [Double] {
+    /// over the rows in row order, as ``sums(_:_:_:dim:)`` adds it.
+    private static func gradientSums(_ etas: [Double], _ rows: SparseRows, _ labels: [Bool], dim: Int) -> [Double] {
         let residuals = ParallelMap.map(count: rows.count, threads: nil) { i in
             (labels[i] ? 1 : 0) - sigmoid(etas[i])
         }
-        let pieces = ParallelMap.map(count: parts.count, threads: nil) { p -> [Double] in
-            let (low, high) = (parts[p].lowerBound, parts[p].upperBound)
-            var g = [Double](repeating: 0, count: high - low)
-            g.withUnsafeMutableBufferPointer { g in
-                residuals.withUnsafeBufferPointer { residuals in
-                    rows.withEntries { rows in
-                        for i in 0..<rows.starts.count - 1 {
-                            let r = residuals[i]
-                            // The intercept's entry: the first of the part that holds it.
-                            if low == 0 { g[0] += r }
-                            var a = rows.starts[i]
-                            let end = rows.starts[i + 1]
-                            while a < end, Int(rows.indices[a]) + 1 < low { a += 1 }
-                            while a < end {
-                                let j = Int(rows.indices[a]) + 1
-                                guard j < high else { break }
-                                g[j - low] += r * rows.value(a)
-                                a += 1
-                            }
-                        }
-                    }
+        var g = [Double](repeating: 0, count: dim)
+        g.withUnsafeMutableBufferPointer { g in
+            rows.withEntries { rows in
+                for i in 0..<labels.count {
+                    let r = residuals[i]
+                    g[0] += r
+                    for a in rows.starts[i]..<rows.starts[i + 1] { g[Int(rows.indices[a]) + 1] += r * rows.value(a) }
                 }
             }
-            return g
         }
-        return pieces.flatMap { $0 }
-    }
-
-    /// Runs of the gradient's entries (the intercept first, then each
-    /// feature's), cut so that each holds about as many of the rows'
-    /// entries, one run per core: the parts ``gradientSums(_:_:_:dim:parts:)``
-    /// adds up.
-    package static func gradientParts(_ rows: SparseRows, dim: Int, threads: Int? = nil) -> [Range<Int>] {
-        parts(rows, dim: dim, threads: threads).gradient
+        return g
     }
 
     /// The lower-triangular `L` with `L Lᵀ = A` for a symmetric
