@@ -17,6 +17,48 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible, 
 
     /// Folds a name.
     public init(_ name: String) {
+        let out = NameKey.foldASCII(name) ?? NameKey.foldScalars(name)
+        folded = out
+        digest = NameKey.digest(of: out)
+    }
+
+    /// A name of ASCII text folded byte by byte, as ``foldScalars(_:)``
+    /// folds it (a name read from a CRM is nearly always ASCII, and
+    /// appending scalar by scalar made each key cost thousands of
+    /// instructions); `nil` for other text.
+    package static func foldASCII(_ name: String) -> String? {
+        var name = name
+        return name.withUTF8 { bytes -> String? in
+            var high: UInt8 = 0
+            for b in bytes { high |= b }
+            guard high < 0x80 else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                var pendingSeparator = false
+                for b in bytes {
+                    // Space, `_`, `-`, tab, line feed, carriage return.
+                    if b == 0x20 || b == 0x5F || b == 0x2D || b == 0x09 || b == 0x0A || b == 0x0D {
+                        pendingSeparator = n > 0
+                        continue
+                    }
+                    if pendingSeparator {
+                        out[n] = 0x5F
+                        n += 1
+                        pendingSeparator = false
+                    }
+                    out[n] = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                    n += 1
+                }
+                return n
+            }
+        }
+    }
+
+    /// Any name folded scalar by scalar: separators (space, `_`, `-`, tab,
+    /// no-break space, line feed, carriage return) as one `_` between
+    /// other text, ASCII letters lowercased, other scalars as
+    /// `lowercased()` gives them.
+    package static func foldScalars(_ name: String) -> String {
         var out = ""
         out.reserveCapacity(name.utf8.count)
         var pendingSeparator = false
@@ -40,8 +82,7 @@ public struct NameKey: Hashable, Sendable, Comparable, CustomStringConvertible, 
                 out += String(scalar).lowercased()
             }
         }
-        folded = out
-        digest = NameKey.digest(of: out)
+        return out
     }
 
     /// FNV-1a over the UTF-8 bytes, then a 64-bit avalanche (the

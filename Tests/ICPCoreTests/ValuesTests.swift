@@ -45,6 +45,30 @@ struct ValuesTests {
         #expect(NameKey(name).folded == folded)
     }
 
+    @Test("ASCII names fold byte by byte as they fold scalar by scalar")
+    func asciiNameKeys() {
+        let cases = [
+            "Business Type", "  BUSINESS-type ", "business__type", "MRR", "", " ", "_-_", "a", "A-", "-a",
+            "Annual Revenue (USD)", "Zoom;Slack", "x\ty\nz\r\n", "AZaz@[`{09", "Series B ", "__init__",
+            "Record ID", "CamelCaseHeader", "line 10", "~!#$%^&*()+=",
+        ]
+        for name in cases {
+            #expect(NameKey.foldASCII(name) == NameKey.foldScalars(name), "\(name)")
+            #expect(NameKey(name).folded == NameKey.foldScalars(name))
+        }
+        // Every ASCII byte, between letters and at either end.
+        for b in UInt8(0)..<0x80 {
+            let c = String(decoding: [b], as: UTF8.self)
+            for name in [c, "Ab\(c)Cd", "\(c)\(c)x", "x\(c)"] {
+                #expect(NameKey.foldASCII(name) == NameKey.foldScalars(name), "byte \(b)")
+            }
+        }
+        #expect(NameKey.foldASCII("Über Größe") == nil)
+        #expect(NameKey.foldASCII("a\u{00A0}b") == nil)
+        #expect(NameKey("a\u{00A0}b").folded == "a_b")
+        #expect(NameKey.foldASCII(" Series-B ") == "series_b")
+    }
+
     @Test(
         "A blank or missing name folds to nothing",
         arguments: [
