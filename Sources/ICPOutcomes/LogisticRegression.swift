@@ -454,15 +454,15 @@ public struct LogisticRegression: Sendable, Hashable {
     private static func constantLikelihood(_ intercept: Double, _ count: Int, _ labels: [Bool]) -> (
         value: Double, etas: [Double]
     ) {
-        // As the rows' pass works it out: the intercept, plus an offset of 0
-        // and a dot product of 0.
-        let eta = intercept + 0.0 + 0.0
+        // As the rows' pass works it out: the intercept plus an offset of 0
+        // (a -0 becomes 0), plus a dot product of 0 (which changes nothing more).
+        let eta = intercept + 0.0
         let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
         let (won, lost) = (eta - softplus, 0 - softplus)
         var total = 0.0
         for i in 0..<count { total += labels[i] ? won : lost }
         // The penalty of coefficients of 0 is 0.
-        return (total - 0, [Double](repeating: eta, count: count))
+        return (total, [Double](repeating: eta, count: count))
     }
 
     /// The log-likelihood's gradient and the upper triangle of its
